@@ -1,0 +1,39 @@
+# Two commands for a fresh machine (Python 3.11): `make run` and `make test`.
+# Both create .venv when it is missing and install the pinned versions of requirements/constraints.txt.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint setup screenshots bench clean demo
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: $(PYTHON) was not found" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml requirements/constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/barium-tracker --demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check barium_tracker tests benchmarks
+	$(BIN)/ruff format --check barium_tracker tests benchmarks
+	$(BIN)/lint-imports
+
+test: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m barium_tracker.ui.screenshots docs/screenshots
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache

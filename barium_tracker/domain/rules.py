@@ -1,0 +1,186 @@
+"""The published TBE and symptom rules as data, so every flag the app shows carries its threshold and its source.
+
+Each threshold is defined once, here; ``metrics`` applies them. Plain Python: no Qt, no SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+# Thresholds (see DOMAIN.md, "Published thresholds"). Percentages are in percent, heights in cm.
+#: Diagnosis: barium column higher than this at 1 min supports achalasia (Blonski 2018).
+BLONSKI_1MIN_CM = Decimal(5)
+#: Diagnosis: barium column higher than this at 5 min supports achalasia (Blonski 2018).
+BLONSKI_5MIN_CM = Decimal(2)
+#: Outcome: improvement in 5-min height below this is poor emptying (Vaezi 1999, 2002); exactly 50 % is not poor.
+VAEZI_MIN_IMPROVEMENT_PCT = Decimal(50)
+#: Outcome: 5-min height above this after treatment is stasis (Rohof 2013); exactly 5 cm is not stasis.
+ROHOF_STASIS_CM = Decimal(5)
+#: Outcome: a reduction in 5-min column area of at least this is a response (Sanagapalli); exactly 45 % is one.
+SANAGAPALLI_MIN_AREA_REDUCTION_PCT = Decimal(45)
+#: Concordance: Eckardt improvement above this counts as symptom response (Suwatthanarak 2024).
+SYMPTOM_RESPONSE_PCT = Decimal(50)
+#: Default Eckardt success threshold (total <= 3; Werner 2019, Ponds 2019); clinics may choose another.
+ECKARDT_SUCCESS_MAX_DEFAULT = 3
+#: The Eckardt total ranges from 0 to 12 (Eckardt 1992).
+ECKARDT_TOTAL_MAX = 12
+
+BLONSKI_SOURCE = "Blonski et al., Am J Gastroenterol 2018"
+VAEZI_SOURCE = "Vaezi et al., Am J Gastroenterol 1999;94:1802-1807; Vaezi et al., Gut 2002;50:765-770"
+ROHOF_SOURCE = "Rohof et al., Am J Gastroenterol 2013;108:49-55"
+SANAGAPALLI_SOURCE = "Sanagapalli et al."
+ECKARDT_SOURCE = (
+    "Eckardt et al., Gastroenterology 1992;103:1732-1738; success threshold: Werner et al., "
+    "NEJM 2019;381:2219-2229; Ponds et al., JAMA 2019"
+)
+SUWATTHANARAK_SOURCE = "Suwatthanarak et al., Clin Endosc 2024;57:610-619"
+
+
+class RuleKind(StrEnum):
+    """What a rule judges, so the GUI and reports can group flags."""
+
+    DIAGNOSIS = "diagnosis"
+    OUTCOME = "outcome"
+    SYMPTOMS = "symptoms"
+    CONCORDANCE = "concordance"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One published rule: what it tests, what meeting it means, and who published it."""
+
+    id: str
+    title: str
+    criterion: str
+    meaning: str
+    source: str
+    kind: str
+    met_is_favourable: bool | None
+
+
+RULES: dict[str, Rule] = {
+    rule.id: rule
+    for rule in (
+        Rule(
+            id="blonski_1min",
+            title="Blonski: 1-min column",
+            criterion=f"height > {BLONSKI_1MIN_CM} cm at 1 min",
+            meaning="Supports the diagnosis of achalasia (sensitivity 94 %, specificity 71 %)",
+            source=BLONSKI_SOURCE,
+            kind=RuleKind.DIAGNOSIS,
+            met_is_favourable=None,
+        ),
+        Rule(
+            id="blonski_5min",
+            title="Blonski: 5-min column",
+            criterion=f"height > {BLONSKI_5MIN_CM} cm at 5 min",
+            meaning="Supports the diagnosis of achalasia (sensitivity 85 %, specificity 86 %)",
+            source=BLONSKI_SOURCE,
+            kind=RuleKind.DIAGNOSIS,
+            met_is_favourable=None,
+        ),
+        Rule(
+            id="vaezi_height_5min",
+            title="Vaezi: poor emptying",
+            criterion=f"< {VAEZI_MIN_IMPROVEMENT_PCT} % improvement in column height at 5 min",
+            meaning="Poor oesophageal emptying despite any symptom relief; high risk of relapse",
+            source=VAEZI_SOURCE,
+            kind=RuleKind.OUTCOME,
+            met_is_favourable=False,
+        ),
+        Rule(
+            id="rohof_stasis",
+            title="Rohof: stasis",
+            criterion=f"height > {ROHOF_STASIS_CM} cm at 5 min after treatment",
+            meaning="Barium stasis after treatment predicts the need for retreatment (sensitivity 88 %)",
+            source=ROHOF_SOURCE,
+            kind=RuleKind.OUTCOME,
+            met_is_favourable=False,
+        ),
+        Rule(
+            id="sanagapalli_area",
+            title="Sanagapalli: area response",
+            criterion=f">= {SANAGAPALLI_MIN_AREA_REDUCTION_PCT} % reduction in column area (height x width) at 5 min",
+            meaning="Radiological response that agrees with symptom response (83 %, AUC 0.85)",
+            source=SANAGAPALLI_SOURCE,
+            kind=RuleKind.OUTCOME,
+            met_is_favourable=True,
+        ),
+        Rule(
+            id="eckardt_success",
+            title="Eckardt: treatment success",
+            criterion=(
+                f"Eckardt total at or below the clinic's threshold after treatment "
+                f"(default <= {ECKARDT_SUCCESS_MAX_DEFAULT})"
+            ),
+            meaning="Symptomatic treatment success as defined in most trials",
+            source=ECKARDT_SOURCE,
+            kind=RuleKind.SYMPTOMS,
+            met_is_favourable=True,
+        ),
+        Rule(
+            id="suwatthanarak_concordance",
+            title="Suwatthanarak: discordant response",
+            criterion=(
+                f"Eckardt improved > {SYMPTOM_RESPONSE_PCT} % but 5-min column height improved "
+                f"< {VAEZI_MIN_IMPROVEMENT_PCT} %"
+            ),
+            meaning="Symptoms improved but emptying did not: recurrence 52.9 % versus 7.7 % when both improve",
+            source=SUWATTHANARAK_SOURCE,
+            kind=RuleKind.CONCORDANCE,
+            met_is_favourable=False,
+        ),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class InterpretationSettings:
+    """The clinic's choices where published rules disagree (Eckardt success is <= 3 in most trials, < 3 in others)."""
+
+    eckardt_success_max: int = ECKARDT_SUCCESS_MAX_DEFAULT
+
+    def __post_init__(self) -> None:
+        value = self.eckardt_success_max
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= ECKARDT_TOTAL_MAX:
+            raise ValueError(
+                f"Eckardt success threshold must be a whole number between 0 and {ECKARDT_TOTAL_MAX}; "
+                f"you entered {value!r}"
+            )
+
+
+class FlagStatus(StrEnum):
+    """Whether a rule's criterion holds; NOT_APPLICABLE when data are missing, never guessed as zero."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_APPLICABLE = "not_applicable"
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A rule applied to one patient's data, with the number it looked at and a sentence for the clinician."""
+
+    rule: Rule
+    status: FlagStatus
+    value: Decimal | None
+    detail: str
+
+    @property
+    def met(self) -> bool | None:
+        """True/False when the rule could be applied, None when data were missing."""
+        if self.status is FlagStatus.MET:
+            return True
+        if self.status is FlagStatus.NOT_MET:
+            return False
+        return None
+
+    @property
+    def favourable(self) -> bool | None:
+        """Whether this result is good news (None for diagnostic rules or when not applicable)."""
+        met = self.met
+        if met is None or self.rule.met_is_favourable is None:
+            return None
+        return met == self.rule.met_is_favourable

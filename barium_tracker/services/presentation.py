@@ -1,0 +1,139 @@
+"""The patient summary as text (command line) and HTML (GUI): wording shared, numbers from services.summary only."""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+
+from barium_tracker.domain import metrics
+from barium_tracker.domain.rules import Flag, FlagStatus
+from barium_tracker.services.summary import PatientSummary, fmt_number, fmt_pct
+
+_STATUS_WORD = {FlagStatus.MET: "MET", FlagStatus.NOT_MET: "not met", FlagStatus.NOT_APPLICABLE: "n/a"}
+
+
+def _header(summary: PatientSummary) -> list[str]:
+    p = summary.history.patient
+    age = p.age_years(summary.today)
+    lines = [
+        f"{p.display_name}  (MRN {p.mrn})",
+        f"Born {p.birth_date.isoformat() if p.birth_date else 'unknown'}"
+        + (f", {age} years" if age is not None else "")
+        + f", {p.sex.label.lower()}",
+        f"Diagnosis: {p.diagnosis.label}" + (f" since {p.diagnosis_date.isoformat()}" if p.diagnosis_date else ""),
+    ]
+    return lines
+
+
+def _change_text(c: metrics.MinuteChange) -> str:
+    text = (
+        f"{c.minute} min: {fmt_number(c.pre_height_cm, 'cm')} -> {fmt_number(c.post_height_cm, 'cm')}"
+        f" ({fmt_pct(c.height_change_pct)})"
+    )
+    if c.area_change_pct is not None:
+        text += f"; area {fmt_pct(c.area_change_pct)}"
+    return text
+
+
+def _flag_text(flag: Flag) -> str:
+    return f"[{_STATUS_WORD[flag.status]}] {flag.rule.title}: {flag.detail}  ({flag.rule.source})"
+
+
+def summary_to_text(summary: PatientSummary) -> str:
+    """A plain-text summary for the terminal."""
+    out = _header(summary)
+    out += ["", "Timeline"]
+    out += [f"  {e.date.isoformat()}  {e.text}" for e in summary.timeline] or ["  (no events recorded)"]
+    for response in summary.responses:
+        p = response.procedure
+        out += ["", f"Response to {p.title} on {p.procedure_date.isoformat()}"]
+        ref = response.reference
+        out.append(f"  Reference study: {ref.study_date.isoformat() if ref else 'none before this procedure'}")
+        if not response.follow_ups:
+            out.append("  No follow-up study yet.")
+        for fu in response.follow_ups:
+            out.append(f"  Follow-up {fu.study.study_date.isoformat()} ({fu.days_after} days after)")
+            out += [f"    {_change_text(c)}" for c in fu.changes] or ["    No minute measured on both studies."]
+            out += [f"    {_flag_text(f)}" for f in fu.flags]
+        before = response.eckardt_before
+        after = response.eckardt_after[-1] if response.eckardt_after else None
+        out.append(
+            f"  Eckardt: {before.total if before else 'n/a'} before, {after.total if after else 'n/a'} after"
+            + (f" ({fmt_pct(response.eckardt_change_pct)})" if response.eckardt_change_pct is not None else "")
+        )
+        out += [f"  {_flag_text(f)}" for f in response.flags]
+    return "\n".join(out) + "\n"
+
+
+def _cell(value: Decimal | None, unit: str = "") -> str:
+    return html.escape(fmt_number(value, unit)) if value is not None else "<i>not measured</i>"
+
+
+_FLAG_COLOUR = {True: "#1b7837", False: "#b2182b", None: "#555555"}
+
+
+def _flag_html(flag: Flag) -> str:
+    colour = _FLAG_COLOUR[flag.favourable]
+    return (
+        f'<li><span style="color:{colour}"><b>{html.escape(flag.rule.title)}</b> '
+        f"({_STATUS_WORD[flag.status]})</span>: {html.escape(flag.detail)}"
+        f'<br><small style="color:#555">{html.escape(flag.rule.criterion)}. Source: '
+        f"{html.escape(flag.rule.source)}</small></li>"
+    )
+
+
+def summary_to_html(summary: PatientSummary) -> str:
+    """A compact HTML summary for the GUI's patient panel."""
+    h = summary.history
+    lines = _header(summary)
+    parts = [f"<h2>{html.escape(lines[0])}</h2>", f"<p>{'<br>'.join(html.escape(x) for x in lines[1:])}</p>"]
+    parts.append("<h3>Timeline</h3>")
+    if summary.timeline:
+        rows = "".join(
+            f"<tr><td>{e.date.isoformat()}</td><td>{html.escape(e.text)}</td></tr>" for e in summary.timeline
+        )
+        parts.append(f'<table cellspacing="0" cellpadding="3">{rows}</table>')
+    else:
+        parts.append("<p><i>No events recorded yet.</i></p>")
+    if h.studies:
+        minutes = sorted({m.minute for s in h.studies for m in s.measurements})
+        head = "".join(f"<th>{m} min<br>height / width (cm)</th>" for m in minutes)
+        body = ""
+        for s in h.studies:
+            cells = "".join(
+                f"<td>{_cell(s.at(m).height_cm if s.at(m) else None)} / "
+                f"{_cell(s.at(m).width_cm if s.at(m) else None)}</td>"
+                for m in minutes
+            )
+            body += f"<tr><td>{s.study_date.isoformat()}</td>{cells}</tr>"
+        parts.append("<h3>TBE studies</h3>")
+        parts.append(f'<table border="1" cellspacing="0" cellpadding="3"><tr><th>Date</th>{head}</tr>{body}</table>')
+    for response in summary.responses:
+        p = response.procedure
+        parts.append(f"<h3>Response to {html.escape(p.title)}, {p.procedure_date.isoformat()}</h3>")
+        ref = response.reference
+        parts.append(
+            f"<p>Reference study: {ref.study_date.isoformat() if ref else '<i>none before this procedure</i>'}</p>"
+        )
+        if not response.follow_ups:
+            parts.append("<p><i>No follow-up study yet.</i></p>")
+        for fu in response.follow_ups:
+            changes = "".join(f"<li>{html.escape(_change_text(c))}</li>" for c in fu.changes)
+            parts.append(
+                f"<p><b>Follow-up {fu.study.study_date.isoformat()}</b> ({fu.days_after} days after)</p>"
+                f"<ul>{changes or '<li><i>No minute measured on both studies.</i></li>'}</ul>"
+                f"<ul>{''.join(_flag_html(f) for f in fu.flags)}</ul>"
+            )
+        before = response.eckardt_before
+        after = response.eckardt_after[-1] if response.eckardt_after else None
+        parts.append(
+            f"<p>Eckardt: {before.total if before else 'n/a'} before, {after.total if after else 'n/a'} after"
+            + (
+                f" ({html.escape(fmt_pct(response.eckardt_change_pct))})"
+                if response.eckardt_change_pct is not None
+                else ""
+            )
+            + "</p>"
+        )
+        parts.append(f"<ul>{''.join(_flag_html(f) for f in response.flags)}</ul>")
+    return "".join(parts)

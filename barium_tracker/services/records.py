@@ -1,0 +1,259 @@
+"""Create, correct and delete clinical records: validated by the domain's rules, guarded by versions, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from barium_tracker.domain import validation
+from barium_tracker.domain.errors import ConflictError, NotFound
+from barium_tracker.domain.records import (
+    EckardtAssessment,
+    Endoscopy,
+    Manometry,
+    Patient,
+    PatientHistory,
+    Procedure,
+    TbeStudy,
+)
+from barium_tracker.domain.text import fold
+from barium_tracker.domain.validation import FieldError, ValidationFailed
+from barium_tracker.services.clinic import Clinic
+from barium_tracker.storage.mapping import ENTITY_NAME, ROW_FOR, apply_record, snapshot, to_record
+from barium_tracker.storage.models import AuditEventRow, PatientRow
+
+R = TypeVar("R")
+
+# One validator per kind of record; each takes the patient's birth date so no event predates the patient.
+_EVENT_VALIDATORS: dict[type, Callable[..., list[FieldError]]] = {
+    TbeStudy: validation.validate_study,
+    Procedure: validation.validate_procedure,
+    EckardtAssessment: validation.validate_eckardt,
+    Manometry: validation.validate_manometry,
+    Endoscopy: validation.validate_endoscopy,
+}
+
+_LABEL = {
+    Patient: "patient",
+    TbeStudy: "TBE study",
+    Procedure: "procedure",
+    EckardtAssessment: "Eckardt score",
+    Manometry: "manometry",
+    Endoscopy: "endoscopy",
+}
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def search_key(patient: Patient | PatientRow) -> str:
+    """What type-ahead search matches: MRN and names, accent- and case-folded."""
+    return fold(f"{patient.mrn} {patient.family_name} {patient.given_name}")
+
+
+def validate_record(session: Session, record: Any, *, today: dt.date | None = None) -> None:
+    """Apply the domain's rules for this kind of record, and the MRN's uniqueness; raise on any broken rule."""
+    today = today or _today()
+    if isinstance(record, Patient):
+        errors = validation.validate_patient(record, today=today)
+        owner = session.scalar(select(PatientRow).where(PatientRow.mrn == record.mrn))
+        if owner is not None and owner.id != record.id:
+            errors.append(
+                FieldError(
+                    "mrn", record.mrn, f"MRN {record.mrn} already belongs to {owner.family_name}, {owner.given_name}"
+                )
+            )
+    else:
+        patient = session.get(PatientRow, record.patient_id) if record.patient_id is not None else None
+        if patient is None:
+            raise NotFound(f"The patient of this {_LABEL[type(record)]} no longer exists; nothing was saved.")
+        errors = _EVENT_VALIDATORS[type(record)](record, birth_date=patient.birth_date, today=today)
+    validation.require_valid(errors)
+
+
+def _audit(
+    session: Session, clinic: Clinic, action: str, record: Any, entity_id: int | None, changes: dict[str, Any]
+) -> None:
+    patient_id = entity_id if isinstance(record, Patient) else record.patient_id
+    session.add(
+        AuditEventRow(
+            user_name=clinic.user,
+            action=action,
+            entity=ENTITY_NAME[type(record)],
+            entity_id=entity_id,
+            patient_id=patient_id,
+            changes=changes,
+        )
+    )
+
+
+def _stamp_new(row: Any, user: str) -> None:
+    row.created_by = user
+    row.updated_by = user
+
+
+def create_record(clinic: Clinic, record: R) -> R:
+    """Save a new record and return it as stored (with its id, version and who/when)."""
+    row_type = ROW_FOR[type(record)]
+    with clinic.db.session() as session:
+        validate_record(session, record)
+        row = row_type()
+        if not isinstance(record, Patient):
+            row.patient_id = record.patient_id  # type: ignore[attr-defined]
+        apply_record(row, record)
+        if isinstance(record, Patient):
+            row.search_text = search_key(record)  # type: ignore[attr-defined]
+        _stamp_new(row, clinic.user)
+        session.add(row)
+        session.flush()
+        _audit(session, clinic, "create", record, row.id, snapshot(record))  # type: ignore[attr-defined]
+        session.flush()
+        stored = to_record(row, type(record))
+    return stored
+
+
+def update_record(clinic: Clinic, record: R, *, reason: str = "") -> R:
+    """Save a correction. The old values stay in the audit trail; a record changed elsewhere meanwhile is refused."""
+    label = _LABEL[type(record)]
+    with clinic.db.session() as session:
+        row = session.get(ROW_FOR[type(record)], record.id)  # type: ignore[attr-defined]
+        if row is None:
+            raise NotFound(f"This {label} was deleted by someone else; nothing was saved.")
+        if row.version != record.version:  # type: ignore[attr-defined]
+            raise ConflictError(
+                f"This {label} was changed by {row.updated_by or 'someone'} at {row.updated_at:%Y-%m-%d %H:%M} UTC "
+                f"after you opened it. Nothing was saved: reload to see their version, then make your change again."
+            )
+        validate_record(session, record)
+        changes = apply_record(row, record)
+        if not changes:
+            return to_record(row, type(record))
+        if isinstance(record, Patient):
+            row.search_text = search_key(record)
+        row.updated_by = clinic.user
+        row.updated_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        try:
+            session.flush()
+        except StaleDataError:
+            raise ConflictError(
+                f"This {label} was changed by someone else while you were saving. Nothing was saved: reload it."
+            ) from None
+        audit = AuditEventRow(
+            user_name=clinic.user,
+            action="update",
+            entity=ENTITY_NAME[type(record)],
+            entity_id=row.id,
+            patient_id=row.id if isinstance(record, Patient) else row.patient_id,
+            changes=changes,
+            reason=reason,
+        )
+        session.add(audit)
+        session.flush()
+        return to_record(row, type(record))
+
+
+def delete_record(clinic: Clinic, record: Any, *, reason: str = "") -> None:
+    """Delete a record (a patient with every event); the audit keeps a full copy of what was deleted."""
+    label = _LABEL[type(record)]
+    with clinic.db.session() as session:
+        row = session.get(ROW_FOR[type(record)], record.id)
+        if row is None:
+            raise NotFound(f"This {label} was already deleted by someone else.")
+        if row.version != record.version:
+            raise ConflictError(
+                f"This {label} was changed by {row.updated_by or 'someone'} after you opened it; it was not deleted."
+            )
+        contents: dict[str, Any] = {"record": snapshot(to_record(row, type(record)))}
+        if isinstance(record, Patient):
+            history = _history(row)
+            contents["events"] = {
+                "tbe_studies": [snapshot(s) for s in history.studies],
+                "procedures": [snapshot(p) for p in history.procedures],
+                "eckardt": [snapshot(e) for e in history.eckardt],
+                "manometry": [snapshot(m) for m in history.manometry],
+                "endoscopy": [snapshot(e) for e in history.endoscopy],
+            }
+        session.delete(row)
+        session.add(
+            AuditEventRow(
+                user_name=clinic.user,
+                action="delete",
+                entity=ENTITY_NAME[type(record)],
+                entity_id=record.id,
+                patient_id=record.id if isinstance(record, Patient) else record.patient_id,
+                changes=contents,
+                reason=reason,
+            )
+        )
+
+
+def _history(row: PatientRow) -> PatientHistory:
+    from barium_tracker.storage.mapping import history_from_row
+
+    return history_from_row(row)
+
+
+def save_history(clinic: Clinic, history: PatientHistory, *, source: str, today: dt.date | None = None) -> Patient:
+    """Store a new patient with every event in one transaction (demo data, imports): all of it or none of it."""
+    with clinic.db.session() as session:
+        patient = history.patient
+        validate_record(session, patient, today=today)
+        row = PatientRow()
+        apply_record(row, patient)
+        row.search_text = search_key(patient)
+        _stamp_new(row, clinic.user)
+        session.add(row)
+        session.flush()
+        events = [*history.studies, *history.procedures, *history.eckardt, *history.manometry, *history.endoscopy]
+        errors: list[FieldError] = []
+        for event in events:
+            errors += [
+                FieldError(f"{ENTITY_NAME[type(event)]}.{e.field}", e.value, e.message)
+                for e in _EVENT_VALIDATORS[type(event)](event, birth_date=patient.birth_date, today=today or _today())
+            ]
+        if errors:
+            raise ValidationFailed(errors)
+        for event in events:
+            event_row = ROW_FOR[type(event)]()
+            event_row.patient_id = row.id
+            apply_record(event_row, event)
+            _stamp_new(event_row, clinic.user)
+            session.add(event_row)
+        session.add(
+            AuditEventRow(
+                user_name=clinic.user,
+                action="create",
+                entity="patient",
+                entity_id=row.id,
+                patient_id=row.id,
+                changes={"source": source, "record": snapshot(patient), "events": len(events)},
+            )
+        )
+        session.flush()
+        return to_record(row, Patient)
+
+
+def audit_trail(clinic: Clinic, patient_id: int) -> list[dict[str, Any]]:
+    """Every change ever made to a patient's records, oldest first."""
+    with clinic.db.session() as session:
+        rows = session.scalars(
+            select(AuditEventRow).where(AuditEventRow.patient_id == patient_id).order_by(AuditEventRow.id)
+        ).all()
+        return [
+            {
+                "occurred_at": r.occurred_at.isoformat(),
+                "user_name": r.user_name,
+                "action": r.action,
+                "entity": r.entity,
+                "entity_id": r.entity_id,
+                "changes": r.changes,
+                "reason": r.reason,
+            }
+            for r in rows
+        ]

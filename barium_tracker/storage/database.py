@@ -1,0 +1,269 @@
+"""The one module that owns the database: where it is, how it is opened, its schema version and its sessions.
+
+Errors are split the qutebrowser way: :class:`DatabaseUnavailable` means the environment failed (locked, read-only,
+disk full, server down, a file that is not ours) and is shown to the user; anything else is a bug and propagates.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from barium_tracker.domain.errors import UserError
+from barium_tracker.storage.backup import backup_sqlite, timestamped_backup_path
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "barium-tracker"
+DEFAULT_FILENAME = "barium-tracker.sqlite3"
+ENV_VAR = "BARIUM_TRACKER_DB"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseUnavailable(UserError):
+    """The database cannot be used for a reason outside the program: say why, and change nothing."""
+
+
+class NewerSchemaError(DatabaseUnavailable):
+    """The database was written by a newer version of the app; opening it here could damage it."""
+
+
+class NotOurDatabase(DatabaseUnavailable):
+    """The file or server database holds tables, but not Barium Tracker's."""
+
+
+class SchemaState(enum.StrEnum):
+    EMPTY = "empty"
+    CURRENT = "current"
+    OUTDATED = "outdated"
+    NEWER = "newer"
+    FOREIGN = "foreign"
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaStatus:
+    current: str | None
+    head: str
+    state: SchemaState
+
+
+def default_database_path() -> Path:
+    """The per-user data folder of the platform (e.g. ~/.local/share/barium-tracker on Linux)."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / DEFAULT_FILENAME
+
+
+def resolve_url(target: str | os.PathLike[str] | None = None, environ: Mapping[str, str] = os.environ) -> URL:
+    """Turn ``--db PATH|URL``, else ``$BARIUM_TRACKER_DB``, else the default file, into a SQLAlchemy URL."""
+    raw = os.fspath(target) if target is not None else environ.get(ENV_VAR) or None
+    if raw is None:
+        path = default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return URL.create("sqlite", database=str(path))
+    if "://" not in raw:
+        return URL.create("sqlite", database=str(Path(raw).expanduser().resolve()))
+    try:
+        url = make_url(raw)
+    except sa_exc.ArgumentError:
+        raise DatabaseUnavailable(f"'{raw}' is neither a file path nor a database URL") from None
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseUnavailable(
+            f"Unsupported database '{url.get_backend_name()}': use a SQLite file or postgresql+psycopg://..."
+        )
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    """Clinical data: foreign keys enforced, WAL for readers beside a writer, fsync on every commit."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+_ENVIRONMENT_MESSAGES = (
+    ("database is locked", "The database is busy: another program or workstation holds a lock. Try again shortly."),
+    ("readonly database", "The database is read-only here: check the file's permissions or the disk."),
+    ("disk is full", "The disk that holds the database is full: free some space, then try again."),
+    ("disk i/o error", "The disk reported an input/output error: the database cannot be used safely."),
+    ("unable to open database file", "The database file cannot be opened: check that its folder exists."),
+    ("file is not a database", "The file is not a SQLite database (damaged, or another kind of file)."),
+    ("database disk image is malformed", "The database file is damaged: restore it from a backup."),
+    ("connection refused", "The PostgreSQL server refused the connection: is it running, on that host and port?"),
+    ("could not translate host name", "The PostgreSQL server's host name is unknown."),
+    ("password authentication failed", "PostgreSQL rejected the user name or password."),
+    ("does not exist", "The PostgreSQL database or user does not exist."),
+)
+
+
+def environment_message(error: BaseException) -> str | None:
+    """The user's words for a database failure caused by the environment, or None when it looks like a bug."""
+    text = str(getattr(error, "orig", None) or error).lower()
+    for needle, message in _ENVIRONMENT_MESSAGES:
+        if needle in text:
+            return message
+    return None
+
+
+class Database:
+    """An open database: an engine, a session factory and the schema bookkeeping."""
+
+    def __init__(self, url: URL | str) -> None:
+        self.url = make_url(url) if isinstance(url, str) else url
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        if self.is_sqlite:
+            self.engine: Engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            self.engine = create_engine(self.url, pool_pre_ping=True)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        return Path(self.url.database) if self.is_sqlite and self.url.database else None
+
+    @property
+    def description(self) -> str:
+        """Where the data lives, for the status bar and messages (never the password)."""
+        if self.sqlite_path is not None:
+            return str(self.sqlite_path)
+        return self.url.render_as_string(hide_password=True)
+
+    def _fail(self, error: BaseException) -> DatabaseUnavailable:
+        message = environment_message(error) or f"The database reported an error: {getattr(error, 'orig', error)}"
+        return DatabaseUnavailable(f"{message}\n({self.description})")
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: commits when the block ends, rolls back everything if anything in it fails."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except (sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
+            session.rollback()
+            if environment_message(exc) is not None or isinstance(exc, sa_exc.InterfaceError):
+                raise self._fail(exc) from exc
+            raise
+        except sa_exc.DatabaseError as exc:
+            session.rollback()
+            if environment_message(exc) is not None:
+                raise self._fail(exc) from exc
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A raw connection in a transaction, with environment failures translated as in :meth:`session`."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except sa_exc.DBAPIError as exc:
+            if environment_message(exc) is not None or isinstance(exc, sa_exc.OperationalError):
+                raise self._fail(exc) from exc
+            raise
+
+    # -- schema -----------------------------------------------------------------------------------------------
+
+    def _alembic_config(self, connection: Connection | None = None) -> Config:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = connection
+        return config
+
+    def schema_status(self) -> SchemaStatus:
+        """Compare the database's schema revision with the newest this version of the app knows."""
+        script = ScriptDirectory.from_config(self._alembic_config())
+        head = script.get_current_head()
+        assert head is not None, "the package ships no migrations"
+        known = {rev.revision for rev in script.walk_revisions()}
+        with self.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            tables = set(inspect(conn).get_table_names())
+        if current is None:
+            state = SchemaState.EMPTY if not tables - {"alembic_version"} else SchemaState.FOREIGN
+        elif current == head:
+            state = SchemaState.CURRENT
+        elif current in known:
+            state = SchemaState.OUTDATED
+        else:
+            state = SchemaState.NEWER
+        return SchemaStatus(current=current, head=head, state=state)
+
+    def refuse_unusable(self, status: SchemaStatus) -> None:
+        if status.state is SchemaState.NEWER:
+            raise NewerSchemaError(
+                f"This database was written by a newer version of Barium Tracker (schema {status.current}); "
+                f"this version knows schemas up to {status.head}. Install the newer version to open it. "
+                f"The database was not changed.\n({self.description})"
+            )
+        if status.state is SchemaState.FOREIGN:
+            raise NotOurDatabase(
+                f"This database holds tables that are not Barium Tracker's; it was not changed.\n({self.description})"
+            )
+
+    def upgrade(self, *, backup: bool = True) -> Path | None:
+        """Bring the schema to the newest revision; a SQLite file that holds data is backed up first.
+
+        Returns the backup's path, if one was made. A newer or foreign database is refused untouched.
+        """
+        status = self.schema_status()
+        self.refuse_unusable(status)
+        if status.state is SchemaState.CURRENT:
+            return None
+        backup_path = None
+        if backup and status.state is SchemaState.OUTDATED and self.sqlite_path is not None:
+            backup_path = backup_sqlite(
+                self.sqlite_path, timestamped_backup_path(self.sqlite_path, f"before-upgrade-{status.head[:12]}")
+            )
+            log.info("Backed up %s to %s before upgrading", self.sqlite_path, backup_path)
+        with self.connect() as conn:
+            command.upgrade(self._alembic_config(conn), "head")
+        return backup_path
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(target: str | os.PathLike[str] | URL | None = None, *, migrate: bool = True) -> Database:
+    """Open (and, by default, create or upgrade) the database the user chose."""
+    url = target if isinstance(target, URL) else resolve_url(target)
+    if url.get_backend_name() == "sqlite" and url.database:
+        folder = Path(url.database).parent
+        if not folder.is_dir():
+            raise DatabaseUnavailable(f"The folder {folder} does not exist, so the database cannot be created there.")
+    db = Database(url)
+    try:
+        if migrate:
+            db.upgrade()
+        else:
+            db.refuse_unusable(db.schema_status())
+    except BaseException:
+        db.dispose()
+        raise
+    return db

@@ -1,0 +1,35 @@
+"""Starting the Qt application around an open clinic database."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from barium_tracker import __version__, resources_path
+from barium_tracker.services.clinic import Clinic
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the names QSettings uses, created once."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setOrganizationName("Barium Tracker")
+    app.setApplicationName("Barium Tracker")
+    app.setApplicationVersion(__version__)
+    icon = resources_path() / "icons" / "barium-tracker.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app  # type: ignore[return-value]
+
+
+def run_gui(clinic: Clinic, *, demo: bool = False) -> int:
+    from barium_tracker.ui.main_window import MainWindow
+
+    app = make_application()
+    window = MainWindow(clinic, demo=demo)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        clinic.close()
