@@ -41,7 +41,7 @@ from barium_tracker.domain.records import (
     TbeStudy,
 )
 from barium_tracker.services.clinic import Clinic
-from barium_tracker.services.records import save_history
+from barium_tracker.services.records import save_histories, save_history
 
 T = TypeVar("T")
 SEED_MRN = "DEMO-0001"
@@ -318,8 +318,7 @@ def synthetic_cohort(
 def populate_demo(clinic: Clinic, cohort_size: int = DEMO_COHORT_SIZE) -> int:
     """Add the seed case and the synthetic cohort to an empty database; returns the number of patients."""
     save_history(clinic, seed_case(), source="demo: published seed case")
-    for history in synthetic_cohort(cohort_size):
-        save_history(clinic, history, source="demo: synthetic cohort")
+    save_histories(clinic, synthetic_cohort(cohort_size), source="demo: synthetic cohort")
     return cohort_size + 1
 
 

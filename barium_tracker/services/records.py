@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -199,44 +199,65 @@ def _history(row: PatientRow) -> PatientHistory:
     return history_from_row(row)
 
 
+def _insert_history(
+    session: Session, clinic: Clinic, history: PatientHistory, *, source: str, today: dt.date
+) -> PatientRow:
+    patient = history.patient
+    validate_record(session, patient, today=today)
+    events = [*history.studies, *history.procedures, *history.eckardt, *history.manometry, *history.endoscopy]
+    errors = [
+        FieldError(f"{ENTITY_NAME[type(event)]}.{e.field}", e.value, e.message)
+        for event in events
+        for e in _EVENT_VALIDATORS[type(event)](event, birth_date=patient.birth_date, today=today)
+    ]
+    if errors:
+        raise ValidationFailed(errors)
+    row = PatientRow()
+    apply_record(row, patient)
+    row.search_text = search_key(patient)
+    _stamp_new(row, clinic.user)
+    session.add(row)
+    session.flush()
+    for event in events:
+        event_row = ROW_FOR[type(event)]()
+        event_row.patient_id = row.id
+        apply_record(event_row, event)
+        _stamp_new(event_row, clinic.user)
+        session.add(event_row)
+    session.add(
+        AuditEventRow(
+            user_name=clinic.user,
+            action="create",
+            entity="patient",
+            entity_id=row.id,
+            patient_id=row.id,
+            changes={"source": source, "record": snapshot(patient), "events": len(events)},
+        )
+    )
+    return row
+
+
 def save_history(clinic: Clinic, history: PatientHistory, *, source: str, today: dt.date | None = None) -> Patient:
     """Store a new patient with every event in one transaction (demo data, imports): all of it or none of it."""
     with clinic.db.session() as session:
-        patient = history.patient
-        validate_record(session, patient, today=today)
-        row = PatientRow()
-        apply_record(row, patient)
-        row.search_text = search_key(patient)
-        _stamp_new(row, clinic.user)
-        session.add(row)
-        session.flush()
-        events = [*history.studies, *history.procedures, *history.eckardt, *history.manometry, *history.endoscopy]
-        errors: list[FieldError] = []
-        for event in events:
-            errors += [
-                FieldError(f"{ENTITY_NAME[type(event)]}.{e.field}", e.value, e.message)
-                for e in _EVENT_VALIDATORS[type(event)](event, birth_date=patient.birth_date, today=today or _today())
-            ]
-        if errors:
-            raise ValidationFailed(errors)
-        for event in events:
-            event_row = ROW_FOR[type(event)]()
-            event_row.patient_id = row.id
-            apply_record(event_row, event)
-            _stamp_new(event_row, clinic.user)
-            session.add(event_row)
-        session.add(
-            AuditEventRow(
-                user_name=clinic.user,
-                action="create",
-                entity="patient",
-                entity_id=row.id,
-                patient_id=row.id,
-                changes={"source": source, "record": snapshot(patient), "events": len(events)},
-            )
-        )
+        row = _insert_history(session, clinic, history, source=source, today=today or _today())
         session.flush()
         return to_record(row, Patient)
+
+
+def save_histories(
+    clinic: Clinic, histories: Iterable[PatientHistory], *, source: str, today: dt.date | None = None
+) -> int:
+    """Store many new patients in one transaction (all or none); returns how many were stored."""
+    count = 0
+    with clinic.db.session() as session:
+        for history in histories:
+            _insert_history(session, clinic, history, source=source, today=today or _today())
+            count += 1
+            if count % 500 == 0:
+                session.flush()
+                session.expunge_all()
+    return count
 
 
 def audit_trail(clinic: Clinic, patient_id: int) -> list[dict[str, Any]]:
