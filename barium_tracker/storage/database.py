@@ -93,11 +93,14 @@ def resolve_url(target: str | os.PathLike[str] | None = None, environ: Mapping[s
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    """Clinical data: foreign keys enforced, WAL for readers beside a writer, fsync on every commit."""
+    """Clinical data: foreign keys enforced, fsync on every commit, wait for a lock rather than fail at once.
+
+    WAL is switched on once per file by :meth:`Database.upgrade` (it rewrites the file header), only after the
+    file is known to be ours: a refused file is never modified.
+    """
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
 
@@ -234,12 +237,15 @@ class Database:
         """
         status = self.schema_status()
         self.refuse_unusable(status)
+        if self.is_sqlite:
+            with self.connect() as conn:
+                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         if status.state is SchemaState.CURRENT:
             return None
         backup_path = None
         if backup and status.state is SchemaState.OUTDATED and self.sqlite_path is not None:
             backup_path = backup_sqlite(
-                self.sqlite_path, timestamped_backup_path(self.sqlite_path, f"before-upgrade-{status.head[:12]}")
+                self.sqlite_path, timestamped_backup_path(self.sqlite_path, f"before-upgrade-from-{status.current}")
             )
             log.info("Backed up %s to %s before upgrading", self.sqlite_path, backup_path)
         with self.connect() as conn:
