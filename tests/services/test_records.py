@@ -90,7 +90,7 @@ def test_second_save_of_a_stale_copy_is_refused(any_clinic: Clinic) -> None:
     mine = dataclasses.replace(patient, notes="first workstation")
     theirs = dataclasses.replace(patient, notes="second workstation")
     update_record(any_clinic, mine)
-    with pytest.raises(ConflictError, match="changed by .* after you opened it"):
+    with pytest.raises(ConflictError, match=r"changed by .* after you opened it"):
         update_record(any_clinic, theirs)
     assert load_history(any_clinic, patient_id=patient.id).patient.notes == "first workstation"
 
