@@ -256,6 +256,24 @@ def test_patients_json_search_prints_nothing_without_match(demo_db: Path, capsys
     assert capsys.readouterr().out == ""
 
 
+def test_output_into_a_closed_pipe_prints_no_traceback(demo_db: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != ENV_VAR}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "barium_tracker", "patients", "--db", str(demo_db), "--json"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # like 'head' exiting before the first line is written
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    process.stderr.close()
+    process.wait(timeout=120)
+    assert "Traceback" not in stderr
+    assert "BrokenPipeError" not in stderr
+
+
 # -- summary ---------------------------------------------------------------------------------------------------
 
 
