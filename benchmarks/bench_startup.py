@@ -49,12 +49,16 @@ class Series:
 
     def stats(self, key: str) -> dict[str, float]:
         values = self.values(key)
-        return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+        return {
+            "median": round(statistics.median(values), 2),
+            "min": round(min(values), 2),
+            "max": round(max(values), 2),
+        }
 
     def phases(self) -> dict[str, float]:
         """Median milliseconds of each phase inside the child (imports, open, QApplication, window, paint)."""
         keys = [k for k in self.runs[0] if k.startswith("phase_")] if self.runs else []
-        return {k.removeprefix("phase_").removesuffix("_ms"): statistics.median(self.values(k)) for k in keys}
+        return {k.removeprefix("phase_").removesuffix("_ms"): round(statistics.median(self.values(k)), 2) for k in keys}
 
 
 def child_environment(config_dir: str, patients: int) -> dict[str, str]:
@@ -144,7 +148,7 @@ def summarize(series: dict[str, Series], patients: int, repeats: int, warmup: in
         for base in ("baseline", "baseline_db"):
             if base in series:
                 summary["ratios"][f"app/{base}"] = {
-                    metric: series["app"].stats(metric)["median"] / series[base].stats(metric)["median"]
+                    metric: round(series["app"].stats(metric)["median"] / series[base].stats(metric)["median"], 3)
                     for metric in metrics
                 }
     return summary
