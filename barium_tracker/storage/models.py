@@ -47,6 +47,11 @@ NAMING = {
 }
 
 
+# SQLite would otherwise hand a deleted row's id to the next insert; ids are never reused, so that an undone
+# deletion can be restored under its own id and an old reference can never point at another patient's record.
+_NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -92,7 +97,7 @@ class PatientRow(Tracked, Base):
     manometry: Mapped[list[ManometryRow]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     endoscopy: Mapped[list[EndoscopyRow]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
-    __table_args__ = (Index("ix_patient_names", "family_name", "given_name"),)
+    __table_args__ = (Index("ix_patient_names", "family_name", "given_name"), _NEVER_REUSE_IDS)
 
 
 def _patient_fk() -> Mapped[int]:
@@ -101,6 +106,7 @@ def _patient_fk() -> Mapped[int]:
 
 class TbeStudyRow(Tracked, Base):
     __tablename__ = "tbe_study"
+    __table_args__ = (_NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = _patient_fk()
@@ -130,7 +136,10 @@ class ColumnMeasurementRow(Base):
     height_cm: Mapped[Decimal | None] = mapped_column(ExactDecimal(5, 2))
     width_cm: Mapped[Decimal | None] = mapped_column(ExactDecimal(5, 2))
 
-    __table_args__ = (UniqueConstraint("study_id", "minute", name="uq_column_measurement_study_minute"),)
+    __table_args__ = (
+        UniqueConstraint("study_id", "minute", name="uq_column_measurement_study_minute"),
+        _NEVER_REUSE_IDS,
+    )
 
 
 class ProcedureRow(Tracked, Base):
@@ -160,11 +169,12 @@ class ProcedureRow(Tracked, Base):
     complication_text: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
 
-    __table_args__ = (Index("ix_procedure_patient_date", "patient_id", "procedure_date"),)
+    __table_args__ = (Index("ix_procedure_patient_date", "patient_id", "procedure_date"), _NEVER_REUSE_IDS)
 
 
 class EckardtRow(Tracked, Base):
     __tablename__ = "eckardt_assessment"
+    __table_args__ = (_NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = _patient_fk()
@@ -179,6 +189,7 @@ class EckardtRow(Tracked, Base):
 
 class ManometryRow(Tracked, Base):
     __tablename__ = "manometry"
+    __table_args__ = (_NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = _patient_fk()
@@ -199,6 +210,7 @@ class ManometryRow(Tracked, Base):
 
 class EndoscopyRow(Tracked, Base):
     __tablename__ = "endoscopy"
+    __table_args__ = (_NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = _patient_fk()
@@ -216,6 +228,7 @@ class AuditEventRow(Base):
     """
 
     __tablename__ = "audit_event"
+    __table_args__ = (_NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow, index=True)

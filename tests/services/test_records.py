@@ -157,3 +157,10 @@ def test_search_ignores_accents_case_and_word_order(any_clinic: Clinic) -> None:
     assert [p.mrn for p in search_patients(any_clinic, "b-2")] == ["B-2"]
     assert search_patients(any_clinic, "100%") == []
     assert count_patients(any_clinic, "pe") == 2
+
+
+def test_ids_are_never_reused_after_a_delete(any_clinic: Clinic) -> None:
+    first = _patient(any_clinic, "ID-1")
+    delete_record(any_clinic, first)
+    second = _patient(any_clinic, "ID-2")
+    assert second.id is not None and first.id is not None and second.id > first.id

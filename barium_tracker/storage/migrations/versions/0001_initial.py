@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("changes", sa.JSON(), nullable=False),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_event")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("audit_event", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_audit_event_occurred_at"), ["occurred_at"], unique=False)
@@ -62,6 +63,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_patient")),
         sa.UniqueConstraint("mrn", name=op.f("uq_patient_mrn")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("patient", schema=None) as batch_op:
         batch_op.create_index("ix_patient_names", ["family_name", "given_name"], unique=False)
@@ -87,6 +89,7 @@ def upgrade() -> None:
             ["patient_id"], ["patient.id"], name=op.f("fk_eckardt_assessment_patient_id_patient"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_eckardt_assessment")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("eckardt_assessment", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_eckardt_assessment_patient_id"), ["patient_id"], unique=False)
@@ -109,6 +112,7 @@ def upgrade() -> None:
             ["patient_id"], ["patient.id"], name=op.f("fk_endoscopy_patient_id_patient"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_endoscopy")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("endoscopy", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_endoscopy_patient_id"), ["patient_id"], unique=False)
@@ -139,6 +143,7 @@ def upgrade() -> None:
             ["patient_id"], ["patient.id"], name=op.f("fk_manometry_patient_id_patient"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_manometry")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("manometry", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_manometry_patient_id"), ["patient_id"], unique=False)
@@ -175,6 +180,7 @@ def upgrade() -> None:
             ["patient_id"], ["patient.id"], name=op.f("fk_procedure_patient_id_patient"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_procedure")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("procedure", schema=None) as batch_op:
         batch_op.create_index("ix_procedure_patient_date", ["patient_id", "procedure_date"], unique=False)
@@ -201,6 +207,7 @@ def upgrade() -> None:
             ["patient_id"], ["patient.id"], name=op.f("fk_tbe_study_patient_id_patient"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tbe_study")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("tbe_study", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_tbe_study_patient_id"), ["patient_id"], unique=False)
@@ -217,6 +224,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_column_measurement")),
         sa.UniqueConstraint("study_id", "minute", name="uq_column_measurement_study_minute"),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("column_measurement", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_column_measurement_study_id"), ["study_id"], unique=False)
