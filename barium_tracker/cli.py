@@ -163,7 +163,7 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 def _run_gui(args: argparse.Namespace) -> int:
     from barium_tracker.services.clinic import Clinic
-    from barium_tracker.ui.app import run_gui
+    from barium_tracker.ui.app import last_database, run_gui
 
     if args.demo:
         from barium_tracker.services.demo import create_demo_database
@@ -172,7 +172,10 @@ def _run_gui(args: argparse.Namespace) -> int:
         path = create_demo_database(folder / "demo.sqlite3")
         clinic = Clinic.open(path)
         return run_gui(clinic, demo=True)
-    return run_gui(Clinic.open(args.db))
+    target = args.db
+    if target is None and not os.environ.get("BARIUM_TRACKER_DB"):
+        target = last_database()  # None: the default file in the user data folder
+    return run_gui(Clinic.open(target))
 
 
 _COMMANDS = {"db": _cmd_db, "demo": _cmd_demo, "patients": _cmd_patients, "summary": _cmd_summary}

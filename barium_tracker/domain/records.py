@@ -191,7 +191,7 @@ class Manometry:
     irp_upright_mmhg: Decimal | None = None
     irp_upper_limit_mmhg: Decimal | None = None
     subtype: ChicagoSubtype = ChicagoSubtype.INCONCLUSIVE
-    conclusive: bool = True
+    conclusive: bool = False
     failed_swallows_pct: Decimal | None = None
     pan_pressurisation_pct: Decimal | None = None
     premature_swallows_pct: Decimal | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import os
 from dataclasses import dataclass
@@ -64,6 +65,20 @@ class Clinic:
     @property
     def is_sqlite(self) -> bool:
         return self.db.is_sqlite
+
+    def latest_backup(self) -> tuple[Path, dt.datetime] | None:
+        """The newest backup file beside a SQLite database, and when it was written (None for PostgreSQL)."""
+        path = self.db.sqlite_path
+        if path is None:
+            return None
+        folder = path.parent / "backups"
+        candidates = (
+            sorted(folder.glob(f"{path.stem}-*.sqlite3"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+        )
+        if not candidates:
+            return None
+        newest = candidates[-1]
+        return newest, dt.datetime.fromtimestamp(newest.stat().st_mtime)
 
     def close(self) -> None:
         self.db.dispose()

@@ -82,33 +82,34 @@ def _flag_html(flag: Flag) -> str:
     )
 
 
-def summary_to_html(summary: PatientSummary) -> str:
-    """A compact HTML summary for the GUI's patient panel."""
+def studies_table_html(summary: PatientSummary) -> str:
+    """Every TBE study as height / width per minute; "not measured" is said, never shown as 0."""
     h = summary.history
-    lines = _header(summary)
-    parts = [f"<h2>{html.escape(lines[0])}</h2>", f"<p>{'<br>'.join(html.escape(x) for x in lines[1:])}</p>"]
-    parts.append("<h3>Timeline</h3>")
-    if summary.timeline:
-        rows = "".join(
-            f"<tr><td>{e.date.isoformat()}</td><td>{html.escape(e.text)}</td></tr>" for e in summary.timeline
-        )
-        parts.append(f'<table cellspacing="0" cellpadding="3">{rows}</table>')
-    else:
-        parts.append("<p><i>No events recorded yet.</i></p>")
-    if h.studies:
-        minutes = sorted({m.minute for s in h.studies for m in s.measurements})
-        head = "".join(f"<th>{m} min<br>height / width (cm)</th>" for m in minutes)
-        body = ""
-        for s in h.studies:
-            cells = "".join(
-                f"<td>{_cell(s.at(m).height_cm if s.at(m) else None)} / "
-                f"{_cell(s.at(m).width_cm if s.at(m) else None)}</td>"
-                for m in minutes
-            )
-            body += f"<tr><td>{s.study_date.isoformat()}</td>{cells}</tr>"
-        parts.append("<h3>TBE studies</h3>")
-        parts.append(f'<table border="1" cellspacing="0" cellpadding="3"><tr><th>Date</th>{head}</tr>{body}</table>')
-    for response in summary.responses:
+    if not h.studies:
+        return "<p><i>No TBE study recorded yet.</i></p>"
+    minutes = sorted({m.minute for s in h.studies for m in s.measurements})
+    head = "".join(f"<th>{m} min<br>height / width (cm)</th>" for m in minutes)
+    body = ""
+    for s in h.studies:
+        cells = ""
+        for minute in minutes:
+            m = s.at(minute)
+            cells += f"<td>{_cell(m.height_cm if m else None)} / {_cell(m.width_cm if m else None)}</td>"
+        emptying = metrics.emptying_pct(s)
+        empt = f"{metrics.round_pct(emptying)} %" if emptying is not None else "n/a"
+        body += f"<tr><td>{s.study_date.isoformat()}</td>{cells}<td>{empt}</td></tr>"
+    return (
+        '<table border="1" cellspacing="0" cellpadding="3">'
+        f"<tr><th>Date</th>{head}<th>Emptying<br>1 to 5 min</th></tr>{body}</table>"
+    )
+
+
+def responses_html(summary: PatientSummary) -> str:
+    """Each procedure's response: reference, follow-ups with changes, and every rule with its source."""
+    parts: list[str] = []
+    if not summary.responses:
+        return "<p><i>No procedure recorded yet.</i></p>"
+    for index, response in enumerate(summary.responses):
         p = response.procedure
         parts.append(f"<h3>Response to {html.escape(p.title)}, {p.procedure_date.isoformat()}</h3>")
         ref = response.reference
@@ -116,7 +117,9 @@ def summary_to_html(summary: PatientSummary) -> str:
             f"<p>Reference study: {ref.study_date.isoformat() if ref else '<i>none before this procedure</i>'}</p>"
         )
         if not response.follow_ups:
-            parts.append("<p><i>No follow-up study yet.</i></p>")
+            later = index + 1 < len(summary.responses)
+            text = "No follow-up study before the next procedure." if later else "No follow-up study yet."
+            parts.append(f"<p><i>{text}</i></p>")
         for fu in response.follow_ups:
             changes = "".join(f"<li>{html.escape(_change_text(c))}</li>" for c in fu.changes)
             parts.append(
@@ -136,4 +139,22 @@ def summary_to_html(summary: PatientSummary) -> str:
             + "</p>"
         )
         parts.append(f"<ul>{''.join(_flag_html(f) for f in response.flags)}</ul>")
+    return "".join(parts)
+
+
+def summary_to_html(summary: PatientSummary) -> str:
+    """The whole summary as one HTML page (header, timeline, studies, responses)."""
+    lines = _header(summary)
+    parts = [f"<h2>{html.escape(lines[0])}</h2>", f"<p>{'<br>'.join(html.escape(x) for x in lines[1:])}</p>"]
+    parts.append("<h3>Timeline</h3>")
+    if summary.timeline:
+        rows = "".join(
+            f"<tr><td>{e.date.isoformat()}</td><td>{html.escape(e.text)}</td></tr>" for e in summary.timeline
+        )
+        parts.append(f'<table cellspacing="0" cellpadding="3">{rows}</table>')
+    else:
+        parts.append("<p><i>No events recorded yet.</i></p>")
+    parts.append("<h3>TBE studies</h3>")
+    parts.append(studies_table_html(summary))
+    parts.append(responses_html(summary))
     return "".join(parts)

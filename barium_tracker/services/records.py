@@ -24,7 +24,7 @@ from barium_tracker.domain.records import (
 from barium_tracker.domain.text import fold
 from barium_tracker.domain.validation import FieldError, ValidationFailed
 from barium_tracker.services.clinic import Clinic
-from barium_tracker.storage.mapping import ENTITY_NAME, ROW_FOR, apply_record, snapshot, to_record
+from barium_tracker.storage.mapping import ENTITY_NAME, ROW_FOR, apply_record, history_from_row, snapshot, to_record
 from barium_tracker.storage.models import AuditEventRow, PatientRow
 
 R = TypeVar("R")
@@ -193,9 +193,64 @@ def delete_record(clinic: Clinic, record: Any, *, reason: str = "") -> None:
         )
 
 
-def _history(row: PatientRow) -> PatientHistory:
-    from barium_tracker.storage.mapping import history_from_row
+def get_record(clinic: Clinic, record_type: type[R], record_id: int) -> R:
+    """The stored version of one record (e.g. to reload after a conflict)."""
+    with clinic.db.session() as session:
+        row = session.get(ROW_FOR[record_type], record_id)
+        if row is None:
+            raise NotFound(f"This {_LABEL[record_type]} no longer exists: someone deleted it.")
+        return to_record(row, record_type)
 
+
+def restore_record(clinic: Clinic, record: R) -> R:
+    """Put a deleted record back under its own id (undo of a delete); the audit notes the restore."""
+    row_type = ROW_FOR[type(record)]
+    with clinic.db.session() as session:
+        if session.get(row_type, record.id) is not None:  # type: ignore[attr-defined]
+            raise ConflictError(f"This {_LABEL[type(record)]} exists again already; nothing was restored.")
+        validate_record(session, record)
+        row = row_type(id=record.id)  # type: ignore[attr-defined]
+        if not isinstance(record, Patient):
+            row.patient_id = record.patient_id  # type: ignore[attr-defined]
+        apply_record(row, record)
+        if isinstance(record, Patient):
+            row.search_text = search_key(record)  # type: ignore[attr-defined]
+        _stamp_new(row, clinic.user)
+        session.add(row)
+        session.flush()
+        _audit(session, clinic, "restore", record, row.id, snapshot(record))  # type: ignore[attr-defined]
+        session.flush()
+        return to_record(row, type(record))
+
+
+def restore_history(clinic: Clinic, history: PatientHistory) -> PatientHistory:
+    """Put a deleted patient back with every event under their own ids (undo of deleting a patient)."""
+    with clinic.db.session() as session:
+        patient = history.patient
+        if session.get(PatientRow, patient.id) is not None:
+            raise ConflictError("This patient exists again already; nothing was restored.")
+        validate_record(session, patient)
+        row = PatientRow(id=patient.id)
+        apply_record(row, patient)
+        row.search_text = search_key(patient)
+        _stamp_new(row, clinic.user)
+        session.add(row)
+        session.flush()
+        events = [*history.studies, *history.procedures, *history.eckardt, *history.manometry, *history.endoscopy]
+        for event in events:
+            event_row = ROW_FOR[type(event)](id=event.id)
+            event_row.patient_id = row.id
+            apply_record(event_row, event)
+            _stamp_new(event_row, clinic.user)
+            session.add(event_row)
+        session.flush()
+        _audit(session, clinic, "restore", patient, row.id, {"record": snapshot(patient), "events": len(events)})
+        session.flush()
+        session.refresh(row)
+        return history_from_row(row)
+
+
+def _history(row: PatientRow) -> PatientHistory:
     return history_from_row(row)
 
 

@@ -6,28 +6,30 @@ disk full, server down, a file that is not ours) and is shown to the user; anyth
 
 from __future__ import annotations
 
+import ast
 import enum
 import logging
 import os
+import re
 import sqlite3
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.storage.backup import backup_sqlite, timestamped_backup_path
+
+if TYPE_CHECKING:  # Alembic costs ~110 ms to import: it is loaded only when a migration actually runs.
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,7 @@ DEFAULT_FILENAME = "barium-tracker.sqlite3"
 ENV_VAR = "BARIUM_TRACKER_DB"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
+_REUSE_CHECK_S = 2.0  # how long the schema check made by open_database() stands in for upgrade()'s own
 
 
 class DatabaseUnavailable(UserError):
@@ -63,6 +66,69 @@ class SchemaStatus:
     current: str | None
     head: str
     state: SchemaState
+
+
+@dataclass(frozen=True, slots=True)
+class _Revisions:
+    """The shipped migrations' revision ids, read from the scripts' text instead of through Alembic."""
+
+    head: str
+    known: frozenset[str]
+
+
+# A migration script's own ``revision = "..."`` and ``down_revision = ...`` lines, as Alembic writes them.
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.MULTILINE)
+
+
+def _shipped_revisions(migrations: Path) -> _Revisions:
+    """Head and known revisions of the migration scripts, without importing Alembic (checked at every open).
+
+    Only the scripts' ``revision`` and ``down_revision`` lines are read (ast.parse of each script would cost ~3 ms).
+    Anything unusual (a merge point, more than one head, a script that cannot be read this way) falls back to
+    Alembic's own ScriptDirectory.
+    """
+    parents: dict[str, object] = {}
+    try:
+        for script in sorted((migrations / "versions").glob("*.py")):
+            if script.name.startswith(("__init__", ".#")):
+                continue
+            found: dict[str, object] = {}
+            for name, literal in _REVISION_LINE.findall(script.read_text(encoding="utf-8")):
+                found.setdefault(name, ast.literal_eval(literal))
+            revision = found.get("revision")
+            if not isinstance(revision, str) or revision in parents or "down_revision" not in found:
+                raise ValueError(f"{script.name}: no plain revision line")
+            parents[revision] = found["down_revision"]
+    except (OSError, SyntaxError, ValueError):
+        return _alembic_revisions(migrations)
+    if not parents or not all(parent is None or isinstance(parent, str) for parent in parents.values()):
+        return _alembic_revisions(migrations)
+    heads = set(parents) - set(parents.values())
+    if len(heads) != 1:
+        return _alembic_revisions(migrations)
+    return _Revisions(head=heads.pop(), known=frozenset(parents))
+
+
+def _alembic_revisions(migrations: Path) -> _Revisions:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations))
+    script = ScriptDirectory.from_config(config)
+    head = script.get_current_head()
+    assert head is not None, "the package ships no migrations"
+    return _Revisions(head=head, known=frozenset(rev.revision for rev in script.walk_revisions()))
+
+
+def _current_revision(conn: Connection, tables: set[str]) -> str | None:
+    """What Alembic's MigrationContext.get_current_revision() returns, read with one plain SELECT."""
+    if "alembic_version" not in tables:
+        return None
+    versions = [row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))]
+    if len(versions) > 1:
+        raise RuntimeError(f"The alembic_version table holds more than one revision: {', '.join(versions)}")
+    return versions[0] if versions else None
 
 
 def default_database_path() -> Path:
@@ -141,6 +207,7 @@ class Database:
         else:
             self.engine = create_engine(self.url, pool_pre_ping=True)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._checked_on_open: tuple[float, SchemaStatus] | None = None
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -194,29 +261,34 @@ class Database:
     # -- schema -----------------------------------------------------------------------------------------------
 
     def _alembic_config(self, connection: Connection | None = None) -> Config:
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = connection
         return config
 
     def schema_status(self) -> SchemaStatus:
-        """Compare the database's schema revision with the newest this version of the app knows."""
-        script = ScriptDirectory.from_config(self._alembic_config())
-        head = script.get_current_head()
-        assert head is not None, "the package ships no migrations"
-        known = {rev.revision for rev in script.walk_revisions()}
+        """Compare the database's schema revision with the newest this version of the app knows.
+
+        Runs at every open, so it reads the migration scripts and ``alembic_version`` directly: Alembic itself is
+        imported only by :meth:`upgrade`, when there is something to migrate.
+        """
+        revisions = _shipped_revisions(MIGRATIONS)
         with self.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
             tables = set(inspect(conn).get_table_names())
+            current = _current_revision(conn, tables)
         if current is None:
             state = SchemaState.EMPTY if not tables - {"alembic_version"} else SchemaState.FOREIGN
-        elif current == head:
+        elif current == revisions.head:
             state = SchemaState.CURRENT
-        elif current in known:
+        elif current in revisions.known:
             state = SchemaState.OUTDATED
         else:
             state = SchemaState.NEWER
-        return SchemaStatus(current=current, head=head, state=state)
+        status = SchemaStatus(current=current, head=revisions.head, state=state)
+        self._checked_on_open = None
+        return status
 
     def refuse_unusable(self, status: SchemaStatus) -> None:
         if status.state is SchemaState.NEWER:
@@ -235,7 +307,12 @@ class Database:
 
         Returns the backup's path, if one was made. A newer or foreign database is refused untouched.
         """
-        status = self.schema_status()
+        # open_database(migrate=False) has just checked the schema: Clinic.open then upgrades at once, so that
+        # check is reused (once) instead of repeated.
+        checked = self._checked_on_open
+        self._checked_on_open = None
+        fresh = checked is not None and time.monotonic() - checked[0] < _REUSE_CHECK_S
+        status = checked[1] if checked is not None and fresh else self.schema_status()
         self.refuse_unusable(status)
         if self.is_sqlite:
             with self.connect() as conn:
@@ -248,6 +325,8 @@ class Database:
                 self.sqlite_path, timestamped_backup_path(self.sqlite_path, f"before-upgrade-from-{status.current}")
             )
             log.info("Backed up %s to %s before upgrading", self.sqlite_path, backup_path)
+        from alembic import command
+
         with self.connect() as conn:
             command.upgrade(self._alembic_config(conn), "head")
         return backup_path
@@ -268,7 +347,9 @@ def open_database(target: str | os.PathLike[str] | URL | None = None, *, migrate
         if migrate:
             db.upgrade()
         else:
-            db.refuse_unusable(db.schema_status())
+            status = db.schema_status()
+            db.refuse_unusable(status)
+            db._checked_on_open = (time.monotonic(), status)
     except BaseException:
         db.dispose()
         raise

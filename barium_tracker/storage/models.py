@@ -199,7 +199,7 @@ class ManometryRow(Tracked, Base):
     irp_upright_mmhg: Mapped[Decimal | None] = mapped_column(ExactDecimal(5, 1))
     irp_upper_limit_mmhg: Mapped[Decimal | None] = mapped_column(ExactDecimal(5, 1))
     subtype: Mapped[ChicagoSubtype] = mapped_column(Coded(ChicagoSubtype), default=ChicagoSubtype.INCONCLUSIVE)
-    conclusive: Mapped[bool] = mapped_column(Boolean, default=True)
+    conclusive: Mapped[bool] = mapped_column(Boolean, default=False)
     failed_swallows_pct: Mapped[Decimal | None] = mapped_column(ExactDecimal(5, 1))
     pan_pressurisation_pct: Mapped[Decimal | None] = mapped_column(ExactDecimal(5, 1))
     premature_swallows_pct: Mapped[Decimal | None] = mapped_column(ExactDecimal(5, 1))

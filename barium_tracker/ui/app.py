@@ -23,6 +23,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def last_database() -> str | None:
+    """The database the user last opened in the window (UI state: where, never what)."""
+    from PySide6.QtCore import QSettings
+
+    make_application()
+    value = QSettings().value("lastDatabase")
+    return str(value) if value else None
+
+
 def run_gui(clinic: Clinic, *, demo: bool = False) -> int:
     from barium_tracker.ui.main_window import MainWindow
 

@@ -1,0 +1,271 @@
+"""What every record editor shares: live validation on the fields, Save only when valid, ask before losing work.
+
+A subclass builds its form, loads a record into it and reads a record back (with the parse errors of each field);
+the domain's validator for that kind of record supplies every other message, so the GUI, the importer and the
+command line apply the same rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from barium_tracker.domain.errors import ConflictError, NotFound, UserError
+from barium_tracker.domain.validation import FieldError
+
+R = TypeVar("R")
+
+_INVALID_STYLE = "border: 1px solid #b2182b; background: #fdecec;"
+_ERROR_STYLE = "color: #b2182b;"
+
+
+class RecordEditor(QDialog, Generic[R]):
+    """A modal editor for one record. ``save`` stores it (and may raise); ``reload`` fetches the stored version."""
+
+    def __init__(
+        self,
+        record: R,
+        *,
+        save: Callable[[R], R],
+        reload: Callable[[], R] | None = None,
+        birth_date: dt.date | None = None,
+        title: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self._original = record
+        self._save = save
+        self._reload = reload
+        self.patient_birth_date = birth_date
+        self.saved_record: R | None = None
+        self._fields: dict[str, QWidget] = {}
+        self._errors: dict[str, QLabel] = {}
+        self._loading = False
+
+        layout = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.addLayout(self.form)
+        self.build_form()
+        self.general_error = QLabel(self)
+        self.general_error.setObjectName("generalError")
+        self.general_error.setWordWrap(True)
+        self.general_error.setStyleSheet(_ERROR_STYLE)
+        self.general_error.hide()
+        layout.addWidget(self.general_error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.setObjectName("editorButtons")
+        self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setAccessibleName(self.tr("Save"))
+        self.save_button.setDefault(True)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("cancelButton")
+        cancel.setAccessibleName(self.tr("Cancel"))
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        self._loading = True
+        self.load(record)
+        self._loading = False
+        self.revalidate()
+
+    # -- for subclasses -------------------------------------------------------------------------------------------
+
+    def build_form(self) -> None:
+        raise NotImplementedError
+
+    def load(self, record: R) -> None:
+        raise NotImplementedError
+
+    def read(self) -> tuple[R, list[FieldError]]:
+        """The record the form describes now, and the fields that could not be read (e.g. "2,x")."""
+        raise NotImplementedError
+
+    def rules(self, record: R) -> list[FieldError]:
+        """The domain's validation of the record."""
+        raise NotImplementedError
+
+    def add_field(self, name: str, label: str, widget: QWidget, *, layout: QFormLayout | None = None) -> QWidget:
+        """Put a field on the form with its error line; names come from the record, for tests and screen readers."""
+        widget.setObjectName(name)
+        widget.setAccessibleName(label)
+        error = QLabel(self)
+        error.setObjectName(f"{name}Error")
+        error.setWordWrap(True)
+        error.setStyleSheet(_ERROR_STYLE)
+        error.hide()
+        holder = QWidget(self)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        (layout or self.form).addRow(label, holder)
+        self._fields[name] = widget
+        self._errors[name] = error
+        self.watch(widget)
+        return widget
+
+    def watch(self, widget: QWidget) -> None:
+        """Re-validate whenever the widget's value changes."""
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            widget.textChanged.connect(self._changed)
+        elif isinstance(widget, QDateEdit):
+            widget.dateChanged.connect(self._changed)
+        elif isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(self._changed)
+        elif isinstance(widget, QCheckBox | QAbstractButton):
+            widget.toggled.connect(self._changed)
+
+    def field(self, name: str) -> Any:
+        return self._fields[name]
+
+    # -- validation -----------------------------------------------------------------------------------------------
+
+    def _changed(self, *_args: object) -> None:
+        if not self._loading:
+            self.revalidate()
+
+    def current_errors(self) -> list[FieldError]:
+        record, parse_errors = self.read()
+        bad_fields = {e.field for e in parse_errors}
+        return parse_errors + [e for e in self.rules(record) if e.field not in bad_fields]
+
+    def revalidate(self) -> list[FieldError]:
+        """Show every problem on its field and allow saving only when there is none."""
+        errors = self.current_errors()
+        by_field: dict[str, list[str]] = {}
+        unplaced: list[str] = []
+        for error in errors:
+            name = self.field_for_error(error.field)
+            if name in self._errors:
+                by_field.setdefault(name, []).append(error.message)
+            else:
+                unplaced.append(error.message)
+        for name, label in self._errors.items():
+            messages = by_field.get(name)
+            label.setText("\n".join(messages or []))
+            label.setVisible(bool(messages))
+            # Scoped to the field itself, so a container's children do not all turn red.
+            self._fields[name].setStyleSheet(f"#{name} {{{_INVALID_STYLE}}}" if messages else "")
+        self.show_unplaced(unplaced)
+        self.save_button.setEnabled(not errors)
+        self._grow_to_fit()
+        return errors
+
+    def _grow_to_fit(self) -> None:
+        """Error lines can wrap: grow the dialog so that no message and no field is cut off."""
+        layout = self.layout()
+        layout.activate()
+        if layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+        else:
+            needed = layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def field_for_error(self, field: str) -> str:
+        """Which form field shows an error about ``field`` (subclasses map nested names)."""
+        return field
+
+    def show_unplaced(self, messages: list[str]) -> None:
+        self.general_error.setText("\n".join(messages))
+        self.general_error.setVisible(bool(messages))
+
+    def is_dirty(self) -> bool:
+        record, parse_errors = self.read()
+        return bool(parse_errors) or _comparable(record) != _comparable(self._original)
+
+    # -- closing --------------------------------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        if self.revalidate():
+            return
+        record, _ = self.read()
+        try:
+            self.saved_record = self._save(record)
+        except ConflictError as conflict:
+            self._offer_reload(str(conflict))
+            return
+        except NotFound as gone:
+            QMessageBox.warning(self, self.windowTitle(), str(gone))
+            return
+        except UserError as error:
+            QMessageBox.warning(self, self.windowTitle(), str(error))
+            return
+        super().accept()
+
+    def _offer_reload(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), message, parent=self)
+        box.setObjectName("conflictMessage")
+        reload_button = box.addButton(self.tr("Reload their version"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is reload_button and self._reload is not None:
+            try:
+                fresh = self._reload()
+            except UserError as error:
+                QMessageBox.warning(self, self.windowTitle(), str(error))
+                return
+            self._original = fresh
+            self._loading = True
+            self.load(fresh)
+            self._loading = False
+            self.revalidate()
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                self.tr("Discard the changes you made?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+    def keyPressEvent(self, event: Any) -> None:
+        # Enter saves from any single-line field (QDialog's default button); keep Escape going through reject().
+        if event.key() == Qt.Key.Key_Escape:
+            self.reject()
+            return
+        super().keyPressEvent(event)
+
+
+def _comparable(record: Any) -> Any:
+    """A record without bookkeeping, to tell whether the user changed anything."""
+    if dataclasses.is_dataclass(record):
+        return {
+            f.name: _comparable(getattr(record, f.name))
+            for f in dataclasses.fields(record)
+            if f.name not in ("meta", "version")
+        }
+    if isinstance(record, list):
+        return [_comparable(x) for x in record]
+    return record

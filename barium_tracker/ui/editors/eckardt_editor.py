@@ -1,0 +1,62 @@
+"""Eckardt symptom score: four items chosen by their bands; the total is computed, never typed."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtWidgets import QLabel, QPlainTextEdit
+
+from barium_tracker.domain.records import EckardtAssessment
+from barium_tracker.domain.validation import FieldError, validate_eckardt
+from barium_tracker.ui.editors.base import RecordEditor
+from barium_tracker.ui.fields import ChoiceBox, DateEdit, DecimalEdit
+
+
+class EckardtEditor(RecordEditor[EckardtAssessment]):
+    def build_form(self) -> None:
+        frequency = [self.tr("none"), self.tr("occasional"), self.tr("daily"), self.tr("each meal")]
+        weight = [self.tr("none"), self.tr("< 5 kg"), self.tr("5-10 kg"), self.tr("> 10 kg")]
+
+        def bands(labels: list[str]) -> ChoiceBox:
+            return ChoiceBox([(f"{score} - {text}", score) for score, text in enumerate(labels)], parent=self)
+
+        self.assessment_date = self.add_field("assessment_date", self.tr("Date"), DateEdit(parent=self))
+        self.dysphagia = self.add_field("dysphagia", self.tr("Dysphagia"), bands(frequency))
+        self.regurgitation = self.add_field("regurgitation", self.tr("Regurgitation"), bands(frequency))
+        self.retrosternal_pain = self.add_field("retrosternal_pain", self.tr("Retrosternal pain"), bands(frequency))
+        self.weight_loss = self.add_field("weight_loss", self.tr("Weight loss"), bands(weight))
+        self.total = QLabel(self)
+        self.total.setObjectName("eckardtTotal")
+        self.total.setAccessibleName(self.tr("Eckardt total"))
+        self.form.addRow(self.tr("Total (0-12)"), self.total)
+        self.weight_kg = self.add_field("weight_kg", self.tr("Weight (kg)"), DecimalEdit("kg", self))
+        self.notes = self.add_field("notes", self.tr("Notes"), QPlainTextEdit(self))
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(70)
+        self.resize(420, 0)
+
+    def load(self, record: EckardtAssessment) -> None:
+        self.assessment_date.set_value(record.assessment_date)
+        for item in ("dysphagia", "regurgitation", "retrosternal_pain", "weight_loss"):
+            self.field(item).set_value(getattr(record, item))
+        self.weight_kg.set_value(record.weight_kg)
+        self.notes.setPlainText(record.notes)
+
+    def read(self) -> tuple[EckardtAssessment, list[FieldError]]:
+        weight, weight_error = self.weight_kg.read("weight_kg", self.tr("Weight"))
+        record = dataclasses.replace(
+            self._original,
+            assessment_date=self.assessment_date.value(),
+            dysphagia=self.dysphagia.value(),
+            regurgitation=self.regurgitation.value(),
+            retrosternal_pain=self.retrosternal_pain.value(),
+            weight_loss=self.weight_loss.value(),
+            weight_kg=weight,
+            notes=self.notes.toPlainText().strip(),
+        )
+        return record, [e for e in (weight_error,) if e is not None]
+
+    def rules(self, record: EckardtAssessment) -> list[FieldError]:
+        self.total.setText(f"<b>{record.total}</b>")
+        return validate_eckardt(record, birth_date=self.patient_birth_date, today=dt.date.today())

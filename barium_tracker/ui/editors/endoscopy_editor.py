@@ -1,0 +1,55 @@
+"""Gastroscopy findings that matter after achalasia treatment: how the LES opens, oesophagitis, residue."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtWidgets import QCheckBox, QPlainTextEdit
+
+from barium_tracker.domain.enums import LesOpening, OesophagitisGrade
+from barium_tracker.domain.records import Endoscopy
+from barium_tracker.domain.validation import FieldError, validate_endoscopy
+from barium_tracker.ui.editors.base import RecordEditor
+from barium_tracker.ui.fields import ChoiceBox, DateEdit
+
+
+class EndoscopyEditor(RecordEditor[Endoscopy]):
+    def build_form(self) -> None:
+        if not self.windowTitle():
+            self.setWindowTitle(self.tr("Endoscopy"))
+        self.exam_date = self.add_field("exam_date", self.tr("Date"), DateEdit(parent=self))
+        self.les_opening = self.add_field(
+            "les_opening", self.tr("LES opening"), ChoiceBox.for_enum(LesOpening, parent=self)
+        )
+        self.oesophagitis = self.add_field(
+            "oesophagitis", self.tr("Oesophagitis (LA grade)"), ChoiceBox.for_enum(OesophagitisGrade, parent=self)
+        )
+        self.residue = self.add_field(
+            "residue", self.tr("Residue"), QCheckBox(self.tr("food or fluid retained in the oesophagus"), self)
+        )
+        self.findings = self.add_field("findings", self.tr("Findings"), QPlainTextEdit(self))
+        self.findings.setTabChangesFocus(True)
+        self.findings.setMaximumHeight(110)
+        self.resize(460, 0)
+
+    def load(self, record: Endoscopy) -> None:
+        self.exam_date.set_value(record.exam_date)
+        self.les_opening.set_value(record.les_opening)
+        self.oesophagitis.set_value(record.oesophagitis)
+        self.residue.setChecked(record.residue)
+        self.findings.setPlainText(record.findings)
+
+    def read(self) -> tuple[Endoscopy, list[FieldError]]:
+        record = dataclasses.replace(
+            self._original,
+            exam_date=self.exam_date.value(),
+            les_opening=self.les_opening.value(),
+            oesophagitis=self.oesophagitis.value(),
+            residue=self.residue.isChecked(),
+            findings=self.findings.toPlainText().strip(),
+        )
+        return record, []
+
+    def rules(self, record: Endoscopy) -> list[FieldError]:
+        return validate_endoscopy(record, birth_date=self.patient_birth_date, today=dt.date.today())

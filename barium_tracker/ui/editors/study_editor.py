@@ -1,0 +1,233 @@
+"""A timed barium esophagogram: protocol details and the column on each timed film (1, 2 and 5 minutes by default)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from barium_tracker.domain.enums import PatientPosition, TabletResult
+from barium_tracker.domain.records import STANDARD_MINUTES, ColumnMeasurement, TbeStudy
+from barium_tracker.domain.validation import FieldError, ValidationFailed, parse_decimal, validate_study
+from barium_tracker.ui.editors.base import RecordEditor
+from barium_tracker.ui.fields import ChoiceBox, DateEdit, DecimalEdit, IntegerEdit, decimal_text
+
+BARIUM_TYPES = ("Low-density barium 45 % w/v", "Barium sulfate suspension (other density)")
+MINUTE, HEIGHT, WIDTH = range(3)
+_BAD_CELL = QBrush(QColor("#fdecec"))
+
+
+class StudyEditor(RecordEditor[TbeStudy]):
+    def build_form(self) -> None:
+        self.study_date = self.add_field("study_date", self.tr("Study date"), DateEdit(parent=self))
+        self.study_time = self.add_field("study_time", self.tr("Time (HH:MM, optional)"), QLineEdit(self))
+        self.study_time.setPlaceholderText("HH:MM")
+        self.barium_volume_ml = self.add_field(
+            "barium_volume_ml", self.tr("Barium volume (mL)"), DecimalEdit(self.tr("mL"), self)
+        )
+        barium_type = QComboBox(self)
+        barium_type.setEditable(True)
+        barium_type.addItems(["", *BARIUM_TYPES])
+        self.barium_type = self.add_field("barium_type", self.tr("Barium type / density"), barium_type)
+        barium_type.editTextChanged.connect(self._changed)
+        self.position = self.add_field(
+            "position", self.tr("Position"), ChoiceBox.for_enum(PatientPosition, parent=self)
+        )
+
+        self.grid = QTableWidget(0, 3, self)
+        self.grid.setHorizontalHeaderLabels([self.tr("Minute"), self.tr("Height (cm)"), self.tr("Width (cm)")])
+        self.grid.verticalHeader().setVisible(False)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.grid.setTabKeyNavigation(True)
+        self.grid.setMinimumHeight(150)
+        self.grid.itemChanged.connect(self._changed)
+        self.add_minute_button = QPushButton(self.tr("Add minute"), self)
+        self.add_minute_button.setObjectName("addMinuteButton")
+        self.add_minute_button.setAccessibleName(self.tr("Add a timed film"))
+        self.remove_minute_button = QPushButton(self.tr("Remove minute"), self)
+        self.remove_minute_button.setObjectName("removeMinuteButton")
+        self.remove_minute_button.setAccessibleName(self.tr("Remove the selected timed film"))
+        self.add_minute_button.setAutoDefault(False)
+        self.remove_minute_button.setAutoDefault(False)
+        self.add_minute_button.clicked.connect(lambda: self.add_minute_row())
+        self.remove_minute_button.clicked.connect(self.remove_selected_row)
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.grid)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_minute_button)
+        buttons.addWidget(self.remove_minute_button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        self.add_field("measurements", self.tr("Barium column\n(empty = not measured,\n0 = emptied)"), box)
+        self._fields["measurements"] = self.grid  # errors outline the grid, not its buttons
+        self.grid.setObjectName("measurements")
+        self.grid.setAccessibleName(self.tr("Barium column height and width per minute"))
+
+        self.tablet_result = self.add_field(
+            "tablet_result", self.tr("13 mm tablet"), ChoiceBox.for_enum(TabletResult, parent=self)
+        )
+        self.tablet_minute = self.add_field("tablet_minute", self.tr("Tablet passed by minute"), IntegerEdit(self))
+        self.tablet_result.value_changed.connect(self._tablet_changed)
+        self.notes = self.add_field("notes", self.tr("Notes"), QPlainTextEdit(self))
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(70)
+        self.resize(560, 0)
+
+    def _tablet_changed(self) -> None:
+        given = self.tablet_result.value() is not TabletResult.NOT_GIVEN
+        self.tablet_minute.setEnabled(given)
+        if not given:
+            self.tablet_minute.clear()
+
+    # -- grid -----------------------------------------------------------------------------------------------------
+
+    def add_minute_row(self, minute: int | None = None, height: str = "", width: str = "") -> int:
+        """Append a film row; a new row proposes the next minute after the last one."""
+        if minute is None:
+            minutes = [m for m in (self._int(self.grid.item(r, MINUTE)) for r in range(self.grid.rowCount())) if m]
+            minute = max(minutes, default=0) + 1
+        row = self.grid.rowCount()
+        self._loading_grid = True
+        self.grid.insertRow(row)
+        for col, text in ((MINUTE, str(minute)), (HEIGHT, height), (WIDTH, width)):
+            self.grid.setItem(row, col, QTableWidgetItem(text))
+        self._loading_grid = False
+        self._changed()
+        return row
+
+    def remove_selected_row(self) -> None:
+        row = self.grid.currentRow()
+        if row >= 0:
+            self.grid.removeRow(row)
+            self._changed()
+
+    @staticmethod
+    def _int(item: QTableWidgetItem | None) -> int | None:
+        text = item.text().strip() if item else ""
+        return int(text) if text.isdigit() else None
+
+    # -- record ---------------------------------------------------------------------------------------------------
+
+    def load(self, record: TbeStudy) -> None:
+        self.study_date.set_value(record.study_date)
+        self.study_time.setText(record.study_time.strftime("%H:%M") if record.study_time else "")
+        self.barium_volume_ml.set_value(record.barium_volume_ml)
+        self.barium_type.setEditText(record.barium_type)
+        self.position.set_value(record.position)
+        self.tablet_result.set_value(record.tablet_result)
+        self.tablet_minute.set_value(record.tablet_minute)
+        self._tablet_changed()
+        self.notes.setPlainText(record.notes)
+        self.grid.setRowCount(0)
+        by_minute = {m.minute: m for m in record.measurements}
+        for minute in sorted(set(STANDARD_MINUTES) | set(by_minute)):
+            m = by_minute.get(minute)
+            self.add_minute_row(minute, decimal_text(m.height_cm) if m else "", decimal_text(m.width_cm) if m else "")
+
+    def _read_grid(self) -> tuple[list[ColumnMeasurement], list[FieldError]]:
+        measurements: list[ColumnMeasurement] = []
+        errors: list[FieldError] = []
+        for row in range(self.grid.rowCount()):
+            minute_text = (self.grid.item(row, MINUTE).text() if self.grid.item(row, MINUTE) else "").strip()
+            if not minute_text.isdigit():
+                errors.append(
+                    FieldError(f"row_{row}.minute", minute_text, f"Row {row + 1}: the minute must be a whole number")
+                )
+                continue
+            minute = int(minute_text)
+            values = {}
+            for col, name, label in ((HEIGHT, "height_cm", "Height"), (WIDTH, "width_cm", "Width")):
+                text = self.grid.item(row, col).text() if self.grid.item(row, col) else ""
+                try:
+                    values[name] = parse_decimal(
+                        text, label=f"{label} at {minute} min", field=f"minute_{minute}.{name}"
+                    )
+                except ValidationFailed as failure:
+                    errors += failure.errors
+                    values[name] = None
+            measurements.append(ColumnMeasurement(minute=minute, **values))
+        return measurements, errors
+
+    def read(self) -> tuple[TbeStudy, list[FieldError]]:
+        errors: list[FieldError] = []
+        volume, volume_error = self.barium_volume_ml.read("barium_volume_ml", self.tr("Barium volume"))
+        tablet_minute, tablet_error = self.tablet_minute.read("tablet_minute", self.tr("Tablet minute"))
+        errors += [e for e in (volume_error, tablet_error) if e is not None]
+        time_text = self.study_time.text().strip()
+        study_time = None
+        if time_text:
+            try:
+                study_time = dt.time.fromisoformat(time_text if len(time_text) > 4 else f"0{time_text}")
+            except ValueError:
+                errors.append(FieldError("study_time", time_text, f"Time '{time_text}' must be written as HH:MM"))
+        measurements, grid_errors = self._read_grid()
+        errors += grid_errors
+        record = dataclasses.replace(
+            self._original,
+            study_date=self.study_date.value(),
+            study_time=study_time,
+            barium_volume_ml=volume,
+            barium_type=self.barium_type.currentText().strip(),
+            position=self.position.value(),
+            tablet_result=self.tablet_result.value(),
+            tablet_minute=tablet_minute,
+            notes=self.notes.toPlainText().strip(),
+            # A film with neither height nor width was not taken: it is not stored.
+            measurements=[m for m in measurements if m.is_measured],
+        )
+        # Duplicate minutes are only visible before empty rows are dropped: check them on every row.
+        duplicates = [m.minute for m in measurements]
+        if len(set(duplicates)) != len(duplicates):
+            record = dataclasses.replace(record, measurements=measurements)
+        return record, errors
+
+    def rules(self, record: TbeStudy) -> list[FieldError]:
+        return validate_study(record, birth_date=self.patient_birth_date, today=dt.date.today())
+
+    def field_for_error(self, field: str) -> str:
+        if field.startswith(("minute_", "row_")) or field == "measurements":
+            return "measurements"
+        return field
+
+    def revalidate(self) -> list[FieldError]:
+        if getattr(self, "_loading_grid", False):
+            return []
+        errors = super().revalidate()
+        self.grid.blockSignals(True)
+        try:
+            bad = {e.field for e in errors}
+            for row in range(self.grid.rowCount()):
+                minute = self._int(self.grid.item(row, MINUTE))
+                for col, name in ((MINUTE, "minute"), (HEIGHT, "height_cm"), (WIDTH, "width_cm")):
+                    item = self.grid.item(row, col)
+                    if item is None:
+                        continue
+                    flagged = f"row_{row}.{name}" in bad or (minute is not None and f"minute_{minute}.{name}" in bad)
+                    if (
+                        col == MINUTE
+                        and "measurements" in bad
+                        and any(e.field == "measurements" and e.value == minute for e in errors)
+                    ):
+                        flagged = True
+                    item.setBackground(_BAD_CELL if flagged else QBrush())
+        finally:
+            self.grid.blockSignals(False)
+        return errors

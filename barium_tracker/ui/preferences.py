@@ -1,0 +1,62 @@
+"""Preferences: clinic-wide interpretation settings (stored in the database, because they change clinical verdicts)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.rules import InterpretationSettings
+from barium_tracker.services.clinic import Clinic
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, clinic: Clinic, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.clinic = clinic
+        self.setObjectName("preferencesDialog")
+        self.setWindowTitle(self.tr("Preferences"))
+        settings = clinic.interpretation_settings()
+        self.eckardt_max = QSpinBox(self)
+        self.eckardt_max.setObjectName("eckardtSuccessMax")
+        self.eckardt_max.setAccessibleName(self.tr("Eckardt success threshold"))
+        self.eckardt_max.setRange(0, 12)
+        self.eckardt_max.setValue(settings.eckardt_success_max)
+        self.eckardt_max.setPrefix(self.tr("total <= "))
+        note = QLabel(
+            self.tr(
+                "Treatment success is an Eckardt total of 3 or less in most trials (Werner, NEJM 2019; Ponds, JAMA "
+                '2019) and below 3 in others: choose 2 for "< 3". This applies to every workstation using this '
+                "database."
+            ),
+            self,
+        )
+        note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Eckardt success"), self.eckardt_max)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(460, 0)
+
+    def accept(self) -> None:
+        try:
+            self.clinic.set_interpretation_settings(
+                InterpretationSettings(eckardt_success_max=self.eckardt_max.value())
+            )
+        except UserError as error:
+            QMessageBox.warning(self, self.windowTitle(), str(error))
+            return
+        super().accept()

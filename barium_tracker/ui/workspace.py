@@ -1,0 +1,140 @@
+"""The selected patient at a glance: a header, the timeline of every event, and each treatment's response."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from barium_tracker.services.presentation import responses_html, studies_table_html
+from barium_tracker.services.summary import PatientSummary
+from barium_tracker.ui.timeline_model import TimelineModel
+
+
+def _duration(start: dt.date, end: dt.date) -> str:
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    years, months = divmod(max(months, 0), 12)
+    if years and months:
+        return f"{years} y {months} mo"
+    return f"{years} y" if years else f"{months} mo"
+
+
+class PatientWorkspace(QWidget):
+    """Shows one patient's summary; ``open_event(kind, record_id)`` when a timeline row is opened."""
+
+    open_event = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patientWorkspace")
+        self.summary: PatientSummary | None = None
+        self.header = QLabel(self)
+        self.header.setObjectName("patientHeader")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.timeline_model = TimelineModel(self)
+        self.timeline = QTableView(self)
+        self.timeline.setObjectName("timeline")
+        self.timeline.setAccessibleName(self.tr("Timeline of the patient's events"))
+        self.timeline.setModel(self.timeline_model)
+        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.verticalHeader().setVisible(False)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.setWordWrap(False)
+        header = self.timeline.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+
+        self.studies = QTextBrowser(self)
+        self.studies.setObjectName("studiesTable")
+        self.studies.setAccessibleName(self.tr("TBE studies"))
+        self.responses = QTextBrowser(self)
+        self.responses.setObjectName("responses")
+        self.responses.setAccessibleName(self.tr("Response to each treatment"))
+        # The charts of the next release join these tabs.
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("workspaceTabs")
+        self.tabs.addTab(self.responses, self.tr("Treatment response"))
+        self.tabs.addTab(self.studies, self.tr("TBE studies"))
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("workspaceSplitter")
+        self.splitter.addWidget(self.timeline)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.header)
+        layout.addWidget(self.splitter, 1)
+
+        self.timeline.activated.connect(self._activated)
+        self.timeline.doubleClicked.connect(self._activated)
+        self.clear()
+
+    def clear(self) -> None:
+        self.summary = None
+        self.header.setText(
+            "<p style='color:#555'>" + self.tr("Select a patient in the list, or add one (Ctrl+N).") + "</p>"
+        )
+        self.timeline_model.set_events([])
+        self.studies.clear()
+        self.responses.clear()
+        self.setEnabled(True)
+
+    def show_summary(self, summary: PatientSummary) -> None:
+        self.summary = summary
+        p = summary.history.patient
+        today = summary.today
+        age = p.age_years(today)
+        subtype = summary.history.manometry[-1].subtype.label if summary.history.manometry else None
+        diagnosis = self.tr(p.diagnosis.label)
+        if subtype and subtype != p.diagnosis.label:
+            diagnosis += self.tr(" (manometry: {0})").format(subtype)
+        since = self.tr(", diagnosed {0} ago").format(_duration(p.diagnosis_date, today)) if p.diagnosis_date else ""
+        facts = [
+            self.tr("MRN {0}").format(p.mrn),
+            self.tr("{0} years").format(age) if age is not None else self.tr("age unknown"),
+            self.tr(p.sex.label),
+        ]
+        self.header.setText(
+            f"<span style='font-size:15pt; font-weight:600'>{html.escape(p.display_name)}</span><br>"
+            f"{' · '.join(facts)}<br>{diagnosis}{since}"
+        )
+        self.timeline_model.set_events(summary.timeline)
+        self.studies.setHtml(studies_table_html(summary))
+        self.responses.setHtml(responses_html(summary))
+
+    def selected_event(self) -> tuple[str, int | None] | None:
+        rows = self.timeline.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.timeline_model.data(rows[0], TimelineModel.EventRole)
+
+    def select_event(self, kind: str, record_id: int | None) -> None:
+        row = self.timeline_model.row_of(kind, record_id)
+        if row is not None:
+            self.timeline.selectRow(row)
+
+    def _activated(self, index: QModelIndex) -> None:
+        event = self.timeline_model.event_at(index.row())
+        if event is not None:
+            self.open_event.emit(event.kind, event.record_id)
