@@ -1,11 +1,20 @@
-"""The workstation window: the patient list on the left, the selected patient's summary on the right."""
+"""The workstation window: find a patient on the left, see and edit the whole history on the right."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -13,69 +22,123 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from barium_tracker import __version__
+from barium_tracker.domain.enums import Diagnosis, ProcedureType
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.records import (
+    EckardtAssessment,
+    Endoscopy,
+    Manometry,
+    Patient,
+    PatientHistory,
+    Procedure,
+    TbeStudy,
+)
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.patients import load_history
-from barium_tracker.services.presentation import summary_to_html
+from barium_tracker.services.records import get_record
 from barium_tracker.services.summary import summarize
+from barium_tracker.ui.editors.base import RecordEditor
+from barium_tracker.ui.editors.eckardt_editor import EckardtEditor
+from barium_tracker.ui.editors.endoscopy_editor import EndoscopyEditor
+from barium_tracker.ui.editors.manometry_editor import ManometryEditor
+from barium_tracker.ui.editors.patient_editor import PatientEditor
+from barium_tracker.ui.editors.procedure_editor import ProcedureEditor
+from barium_tracker.ui.editors.study_editor import StudyEditor
+from barium_tracker.ui.fields import ChoiceBox
 from barium_tracker.ui.patient_list_model import PatientListModel
+from barium_tracker.ui.undo import RecordHistory
+from barium_tracker.ui.workspace import PatientWorkspace
+
+# kind (as the timeline names it) -> record type, editor, title, and the history list holding it
+EVENT_KINDS: dict[str, tuple[type, type[RecordEditor], str, str]] = {
+    "tbe_study": (TbeStudy, StudyEditor, "TBE study", "studies"),
+    "procedure": (Procedure, ProcedureEditor, "procedure", "procedures"),
+    "eckardt": (EckardtAssessment, EckardtEditor, "Eckardt score", "eckardt"),
+    "manometry": (Manometry, ManometryEditor, "manometry", "manometry"),
+    "endoscopy": (Endoscopy, EndoscopyEditor, "endoscopy", "endoscopy"),
+}
+
+
+def _new_event(kind: str, patient_id: int, today: dt.date) -> Any:
+    if kind == "tbe_study":
+        return TbeStudy(patient_id=patient_id, study_date=today)
+    if kind == "procedure":
+        return Procedure(patient_id=patient_id, procedure_date=today, procedure_type=ProcedureType.POEM)
+    if kind == "eckardt":
+        return EckardtAssessment(
+            patient_id=patient_id,
+            assessment_date=today,
+            dysphagia=0,
+            regurgitation=0,
+            retrosternal_pain=0,
+            weight_loss=0,
+        )
+    if kind == "manometry":
+        return Manometry(patient_id=patient_id, study_date=today)
+    return Endoscopy(patient_id=patient_id, exam_date=today)
 
 
 class MainWindow(QMainWindow):
-    """Find a patient, see the whole history at a glance."""
+    """Find a patient, see the whole history at a glance, and record the day's work."""
 
-    SEARCH_DELAY_MS = 150
+    SEARCH_DELAY_MS = 120
 
     def __init__(self, clinic: Clinic, *, demo: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.clinic = clinic
+        self.demo = demo
+        self.history: PatientHistory | None = None
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("Barium Tracker") + (self.tr(" - demo database") if demo else ""))
+        self._last_list: QWidget | None = None
 
+        # -- left: patient list -----------------------------------------------------------------------------------
         self.search = QLineEdit(self)
         self.search.setObjectName("patientSearch")
         self.search.setAccessibleName(self.tr("Search patients"))
         self.search.setPlaceholderText(self.tr("Search by MRN or name (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
+        self.diagnosis_filter = ChoiceBox(
+            [(self.tr(d.label), d) for d in Diagnosis], none_label=self.tr("All diagnoses"), parent=self
+        )
+        self.diagnosis_filter.setObjectName("diagnosisFilter")
+        self.diagnosis_filter.setAccessibleName(self.tr("Show only patients with this diagnosis"))
 
-        self.model = PatientListModel(clinic, self)
         self.table = QTableView(self)
         self.table.setObjectName("patientTable")
         self.table.setAccessibleName(self.tr("Patients"))
-        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("patientCount")
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 6, 6)
-        left_layout.addWidget(self.search)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 3)
+        search_row.addWidget(self.diagnosis_filter, 2)
+        left_layout.addLayout(search_row)
         left_layout.addWidget(self.table)
         left_layout.addWidget(self.count_label)
 
-        self.summary = QTextBrowser(self)
-        self.summary.setObjectName("patientSummary")
-        self.summary.setAccessibleName(self.tr("Patient summary"))
-        self.summary.setOpenLinks(False)
-
+        # -- right: the selected patient --------------------------------------------------------------------------
+        self.workspace = PatientWorkspace(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.summary)
+        self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
@@ -84,45 +147,247 @@ class MainWindow(QMainWindow):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(self.SEARCH_DELAY_MS)
 
-        self._build_menus()
-        where = self.tr("Demo database (temporary): {0}") if demo else self.tr("Database: {0}")
-        self.statusBar().showMessage(where.format(clinic.location))
+        self.db_label = QLabel(self)
+        self.db_label.setObjectName("databaseLabel")
+        self.backup_label = QLabel(self)
+        self.backup_label.setObjectName("backupLabel")
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.backup_label)
+
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_actions()
 
         self.search.textChanged.connect(self._search_timer.start)
         self._search_timer.timeout.connect(self.apply_search)
+        self.diagnosis_filter.value_changed.connect(self._filter_changed)
+        self.workspace.open_event.connect(self.edit_event)
+        self.table.doubleClicked.connect(lambda _index: self.edit_patient())
+        QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
+
+        self.set_clinic(clinic, demo=demo)
+        self.resize(1360, 840)
+        self._restore_state()
+
+    # -- actions --------------------------------------------------------------------------------------------------
+
+    def _action(
+        self, name: str, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        new_patient = a(
+            "actionNewPatient",
+            self.tr("New &patient..."),
+            self.new_patient,
+            QKeySequence.StandardKey.New,
+            self.tr("Add a patient"),
+        )
+        new_study = a(
+            "actionNewStudy",
+            self.tr("New &TBE study..."),
+            lambda: self.new_event("tbe_study"),
+            "Ctrl+Shift+T",
+            self.tr("Record a timed barium esophagogram"),
+        )
+        new_procedure = a(
+            "actionNewProcedure",
+            self.tr("New p&rocedure..."),
+            lambda: self.new_event("procedure"),
+            "Ctrl+Shift+R",
+            self.tr("Record a treatment"),
+        )
+        new_eckardt = a(
+            "actionNewEckardt",
+            self.tr("New &Eckardt score..."),
+            lambda: self.new_event("eckardt"),
+            "Ctrl+Shift+K",
+            self.tr("Record an Eckardt symptom score"),
+        )
+        new_manometry = a(
+            "actionNewManometry",
+            self.tr("New &manometry..."),
+            lambda: self.new_event("manometry"),
+            "Ctrl+Shift+M",
+            self.tr("Record a high-resolution manometry"),
+        )
+        new_endoscopy = a(
+            "actionNewEndoscopy",
+            self.tr("New en&doscopy..."),
+            lambda: self.new_event("endoscopy"),
+            "Ctrl+Shift+D",
+            self.tr("Record an endoscopy"),
+        )
+        edit = a(
+            "actionEdit",
+            self.tr("&Edit selected..."),
+            self.edit_selected,
+            "Ctrl+E",
+            self.tr("Open the selected record"),
+        )
+        delete = a(
+            "actionDelete",
+            self.tr("&Delete selected..."),
+            self.delete_selected,
+            QKeySequence.StandardKey.Delete,
+            self.tr("Delete the selected record"),
+        )
+        undo = self.history_actions("undo")
+        redo = self.history_actions("redo")
+        find = a("actionFind", self.tr("&Find patient"), self._focus_search, QKeySequence.StandardKey.Find)
+        open_db = a(
+            "actionOpenDatabase", self.tr("&Open database..."), self.open_database, QKeySequence.StandardKey.Open
+        )
+        prefs = a(
+            "actionPreferences", self.tr("&Preferences..."), self.preferences, QKeySequence.StandardKey.Preferences
+        )
+        quit_action = a("actionQuit", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        guide = a("actionUserGuide", self.tr("&User guide"), self.user_guide, QKeySequence.StandardKey.HelpContents)
+        about = a("actionAbout", self.tr("&About Barium Tracker"), self._about)
+        if prefs.shortcut().isEmpty():
+            prefs.setShortcut(QKeySequence("Ctrl+,"))
+        if guide.shortcut().isEmpty():
+            guide.setShortcut(QKeySequence("F1"))
+        self._record_actions = [new_study, new_procedure, new_eckardt, new_manometry, new_endoscopy, edit, delete]
+
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        for action in (new_patient, open_db):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+        menu = self.menuBar().addMenu(self.tr("&Edit"))
+        for action in (undo, redo):
+            menu.addAction(action)
+        menu.addSeparator()
+        for action in (edit, delete, find):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(prefs)
+        menu = self.menuBar().addMenu(self.tr("&Record"))
+        for action in (new_study, new_procedure, new_eckardt, new_manometry, new_endoscopy):
+            menu.addAction(action)
+        menu = self.menuBar().addMenu(self.tr("&Help"))
+        menu.addAction(guide)
+        menu.addAction(about)
+
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (new_patient, new_study, new_procedure, new_eckardt):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        for action in (edit, delete):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(undo)
+        toolbar.addAction(redo)
+
+    def history_actions(self, which: str) -> QAction:
+        """Undo/redo actions that follow the stack of whichever database is open."""
+        action = QAction(self.tr("&Undo") if which == "undo" else self.tr("&Redo"), self)
+        action.setObjectName("actionUndo" if which == "undo" else "actionRedo")
+        action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Undo)]
+            if which == "undo"
+            else [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        action.setEnabled(False)
+        action.triggered.connect(self.undo if which == "undo" else self.redo)
+        self.addAction(action)
+        self.actions_by_name[action.objectName()] = action
+        return action
+
+    # -- database -------------------------------------------------------------------------------------------------
+
+    def set_clinic(self, clinic: Clinic, *, demo: bool = False) -> None:
+        """Show another database: a new list, a new undo history, nothing selected."""
+        self.clinic = clinic
+        self.demo = demo
+        self.records = RecordHistory(clinic, self)
+        self.records.changed.connect(self._records_changed)
+        self.records.failed.connect(self._undo_failed)
+        stack = self.records.stack
+        undo, redo = self.actions_by_name["actionUndo"], self.actions_by_name["actionRedo"]
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(self._undo_text_changed)
+        stack.redoTextChanged.connect(self._redo_text_changed)
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        self._undo_text_changed("")
+        self._redo_text_changed("")
+
+        self.model = PatientListModel(clinic, self)
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        for column, width in enumerate(self.model.default_column_widths()):
+            self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
-
         self._update_count()
-        self._show_empty_summary()
-        self.resize(1280, 800)
-        self._restore_state()
-        self.table.resizeColumnsToContents()
+        self.show_patient(None)
+        title = self.tr("Barium Tracker") + (self.tr(" - demo database") if demo else "")
+        self.setWindowTitle(title)
+        where = self.tr("Demo database (temporary): {0}") if demo else self.tr("Database: {0}")
+        self.db_label.setText(where.format(clinic.location))
+        self._update_backup_label()
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setObjectName("actionQuit")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+    def _undo_text_changed(self, text: str) -> None:
+        self.actions_by_name["actionUndo"].setText(self.tr("&Undo {0}").format(text).strip())
 
-        find = QAction(self.tr("&Find patient"), self)
-        find.setObjectName("actionFind")
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(self._focus_search)
-        self.addAction(find)
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        edit_menu.addAction(find)
+    def _redo_text_changed(self, text: str) -> None:
+        self.actions_by_name["actionRedo"].setText(self.tr("&Redo {0}").format(text).strip())
 
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About Barium Tracker"), self)
-        about.setObjectName("actionAbout")
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+    def _undo_failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Undo"), message)
 
-    # -- behaviour ------------------------------------------------------------------------------------------------
+    def _update_backup_label(self) -> None:
+        if not self.clinic.is_sqlite:
+            self.backup_label.setText(self.tr("Backups: by the PostgreSQL server"))
+            return
+        latest = self.clinic.latest_backup()
+        self.backup_label.setText(
+            self.tr("Last backup: {0}").format(latest[1].strftime("%Y-%m-%d %H:%M"))
+            if latest
+            else self.tr("Last backup: none yet")
+        )
+
+    def open_database(self) -> None:
+        dialog = QFileDialog(self, self.tr("Open or create a database"))
+        dialog.setObjectName("openDatabaseDialog")
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setNameFilters([self.tr("Barium Tracker database (*.sqlite3 *.sqlite *.db)"), self.tr("All files (*)")])
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return
+        self.switch_database(dialog.selectedFiles()[0])
+
+    def switch_database(self, target: str) -> bool:
+        try:
+            clinic = Clinic.open(target)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Open database"), str(error))
+            return False
+        old = self.clinic
+        self.set_clinic(clinic)
+        if old is not clinic:
+            old.close()
+        QSettings().setValue("lastDatabase", str(Path(target).resolve()) if "://" not in target else target)
+        return True
+
+    # -- the patient list -----------------------------------------------------------------------------------------
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -132,41 +397,250 @@ class MainWindow(QMainWindow):
         self._search_timer.stop()
         self.model.set_search(self.search.text())
 
+    def _filter_changed(self) -> None:
+        self.model.set_diagnosis(self.diagnosis_filter.value())
+
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
-        text = self.tr("{0} patients").format(total) if shown == total else self.tr("{0} of {1} patients shown")
-        self.count_label.setText(text.format(shown, total))
-
-    def _show_empty_summary(self) -> None:
-        self.summary.setHtml(
-            "<p style='color:#555'>" + self.tr("Select a patient on the left to see the history.") + "</p>"
-        )
+        if total == 0:
+            text = (
+                self.tr("No patient matches.")
+                if self.search.text() or self.diagnosis_filter.value()
+                else self.tr("No patients yet: add one with Ctrl+N.")
+            )
+        elif shown == total:
+            text = self.tr("1 patient") if total == 1 else self.tr("{0} patients").format(total)
+        else:
+            text = self.tr("{0} of {1} patients loaded (scroll for more)").format(shown, total)
+        self.count_label.setText(text)
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
-        if not indexes:
-            self._show_empty_summary()
-            return
-        patient_id = self.model.data(indexes[0], PatientListModel.PatientIdRole)
-        self.show_patient(patient_id)
-
-    def show_patient(self, patient_id: int) -> None:
-        try:
-            history = load_history(self.clinic, patient_id=patient_id)
-            summary = summarize(history, self.clinic.interpretation_settings())
-        except UserError as error:
-            QMessageBox.warning(self, self.tr("Barium Tracker"), str(error))
-            return
-        self.summary.setHtml(summary_to_html(summary))
+        if indexes:
+            self.show_patient(self.model.data(indexes[0], PatientListModel.PatientIdRole))
 
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
+
+    def select_patient(self, patient_id: int) -> None:
+        row = self.model.row_of(patient_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self.table.clearSelection()
+            self.show_patient(patient_id)
+
+    # -- the workspace --------------------------------------------------------------------------------------------
+
+    @property
+    def patient_id(self) -> int | None:
+        return self.history.patient.id if self.history else None
+
+    def show_patient(self, patient_id: int | None) -> None:
+        for action in self._record_actions:
+            action.setEnabled(patient_id is not None)
+        if patient_id is None:
+            self.history = None
+            self.workspace.clear()
+            return
+        try:
+            self.history = load_history(self.clinic, patient_id=patient_id)
+            summary = summarize(self.history, self.clinic.interpretation_settings())
+        except UserError as error:
+            self.history = None
+            self.workspace.clear()
+            QMessageBox.warning(self, self.tr("Barium Tracker"), str(error))
+            return
+        self.workspace.show_summary(summary)
+
+    def _records_changed(self, patient_id: int | None) -> None:
+        """After a save, an undo or a redo: refresh the list and the open patient."""
+        keep = self.patient_id if self.patient_id is not None else patient_id
+        self.model.refresh()
+        if keep is not None and self.model.row_of(keep) is not None:
+            self.select_patient(keep)
+        elif keep is not None:
+            try:
+                load_history(self.clinic, patient_id=keep)
+            except UserError:
+                self.show_patient(None)
+            else:
+                self.show_patient(keep)
+        else:
+            self.show_patient(None)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new in (self.table, self.workspace.timeline):
+            self._last_list = new
+
+    # -- editing --------------------------------------------------------------------------------------------------
+
+    def _run_editor(self, editor: RecordEditor) -> Any:
+        editor.setObjectName(type(editor).__name__)
+        self.current_editor = editor
+        try:
+            accepted = editor.exec() == QDialog.DialogCode.Accepted
+        finally:
+            self.current_editor = None
+        return editor.saved_record if accepted else None
+
+    def new_patient(self) -> Patient | None:
+        editor = PatientEditor(Patient(mrn=""), save=self.records.create, title=self.tr("New patient"), parent=self)
+        stored = self._run_editor(editor)
+        if stored is not None:
+            self.search.clear()
+            self.apply_search()
+            self.select_patient(stored.id)
+        return stored
+
+    def edit_patient(self) -> None:
+        if self.history is None:
+            return
+        before = self.history.patient
+        editor = PatientEditor(
+            before,
+            save=lambda record: self.records.update(before, record),
+            reload=lambda: get_record(self.clinic, Patient, before.id),
+            title=self.tr("Patient {0}").format(before.display_name),
+            parent=self,
+        )
+        self._run_editor(editor)
+
+    def new_event(self, kind: str) -> Any:
+        if self.history is None:
+            QMessageBox.information(self, self.tr("Barium Tracker"), self.tr("Select a patient first."))
+            return None
+        _record_type, editor_type, title, _ = EVENT_KINDS[kind]
+        patient = self.history.patient
+        editor = editor_type(
+            _new_event(kind, patient.id, dt.date.today()),
+            save=self.records.create,
+            birth_date=patient.birth_date,
+            title=self.tr("New {0} for {1}").format(self.tr(title), patient.display_name),
+            parent=self,
+        )
+        stored = self._run_editor(editor)
+        if stored is not None:
+            self.workspace.select_event(kind, stored.id)
+        return stored
+
+    def edit_event(self, kind: str, record_id: int | None) -> None:
+        if self.history is None or record_id is None:
+            return
+        record_type, editor_type, title, attribute = EVENT_KINDS[kind]
+        before = next((r for r in getattr(self.history, attribute) if r.id == record_id), None)
+        if before is None:
+            return
+        editor = editor_type(
+            before,
+            save=lambda record: self.records.update(before, record),
+            reload=lambda: get_record(self.clinic, record_type, record_id),
+            birth_date=self.history.patient.birth_date,
+            title=self.tr("{0} of {1}").format(self.tr(title).capitalize(), self.history.patient.display_name),
+            parent=self,
+        )
+        if self._run_editor(editor) is not None:
+            self.workspace.select_event(kind, record_id)
+
+    def _selected_event(self) -> tuple[str, int | None] | None:
+        if self._last_list is self.workspace.timeline:
+            return self.workspace.selected_event()
+        return None
+
+    def edit_selected(self) -> None:
+        event = self._selected_event()
+        if event is not None:
+            self.edit_event(*event)
+        else:
+            self.edit_patient()
+
+    def delete_selected(self) -> None:
+        if self.history is None:
+            return
+        event = self._selected_event()
+        if event is not None:
+            self._delete_event(*event)
+        else:
+            self._delete_patient()
+
+    def _confirm(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        box.setObjectName("confirmDelete")
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is delete
+
+    def _delete_patient(self) -> None:
+        h = self.history
+        assert h is not None
+        counts = [
+            (len(h.studies), self.tr("1 TBE study"), self.tr("{0} TBE studies")),
+            (len(h.procedures), self.tr("1 procedure"), self.tr("{0} procedures")),
+            (len(h.eckardt), self.tr("1 Eckardt score"), self.tr("{0} Eckardt scores")),
+            (len(h.manometry), self.tr("1 manometry"), self.tr("{0} manometries")),
+            (len(h.endoscopy), self.tr("1 endoscopy"), self.tr("{0} endoscopies")),
+        ]
+        events = ", ".join(one if n == 1 else many.format(n) for n, one, many in counts if n)
+        text = self.tr("Delete patient {0} (MRN {1})").format(h.patient.display_name, h.patient.mrn)
+        text += self.tr(" with {0}?").format(events) if events else "?"
+        text += "\n\n" + self.tr("You can undo this (Ctrl+Z) until you close the program.")
+        if not self._confirm(self.tr("Delete patient"), text):
+            return
+        try:
+            self.records.delete(h.patient, history=h)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Delete patient"), str(error))
+
+    def _delete_event(self, kind: str, record_id: int | None) -> None:
+        assert self.history is not None
+        _record_type, _editor, title, attribute = EVENT_KINDS[kind]
+        record = next((r for r in getattr(self.history, attribute) if r.id == record_id), None)
+        if record is None:
+            return
+        described = next(
+            (e for e in self.workspace.timeline_model._events if e.record_id == record_id and e.kind == kind), None
+        )
+        text = self.tr("Delete this {0} of {1}?").format(self.tr(title), self.history.patient.display_name)
+        if described is not None:
+            text += f"\n\n{described.date.isoformat()}: {described.text}"
+        text += "\n\n" + self.tr("You can undo this (Ctrl+Z) until you close the program.")
+        if not self._confirm(self.tr("Delete {0}").format(self.tr(title)), text):
+            return
+        try:
+            self.records.delete(record)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Delete"), str(error))
+
+    def undo(self) -> None:
+        self.records.stack.undo()
+
+    def redo(self) -> None:
+        self.records.stack.redo()
+
+    # -- preferences, help ----------------------------------------------------------------------------------------
+
+    def preferences(self) -> None:
+        from barium_tracker.ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.clinic, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and self.patient_id is not None:
+            self.show_patient(self.patient_id)
+
+    def user_guide(self) -> None:
+        from barium_tracker.ui.help import show_user_guide
+
+        show_user_guide(self)
 
     def _about(self) -> None:
         QMessageBox.about(
             self,
             self.tr("About Barium Tracker"),
-            self.tr("Barium Tracker {0}\nTimed barium esophagogram records for achalasia clinics.").format(__version__),
+            self.tr(
+                "Barium Tracker {0}\nTimed barium esophagogram records and treatment response for achalasia clinics."
+            ).format(__version__),
         )
 
     # -- window state (UI state only: clinical data never goes into QSettings) -------------------------------------
@@ -180,7 +654,7 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()
         settings.setValue("mainWindow/geometry", self.saveGeometry())
         settings.setValue("mainWindow/splitter", self.splitter.saveState())

@@ -6,27 +6,47 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 
+from barium_tracker.domain.enums import Diagnosis
+from barium_tracker.domain.text import fold
 from barium_tracker.services.clinic import Clinic
-from barium_tracker.services.patients import PatientListItem, count_patients, search_patients
+from barium_tracker.services.patients import PatientListItem, PatientSort, count_patients, search_page
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class PatientListModel(QAbstractTableModel):
-    """Rows come from the database a page at a time (canFetchMore/fetchMore), never all at once."""
+    """Rows come from the database a page at a time (canFetchMore/fetchMore), never all at once.
+
+    Searching, filtering and sorting all happen in the database: a keystroke costs one page query (and the count
+    of matches only when someone asks for :attr:`total`), whatever the number of patients.
+    """
 
     PAGE_SIZE = 200
     PatientIdRole = Qt.ItemDataRole.UserRole + 1
     COLUMNS = ("mrn", "name", "age", "diagnosis", "last_study", "last_procedure")
+    # Each column's sort key in the database (the names match PatientSort's values).
+    SORTS = tuple(PatientSort(column) for column in COLUMNS)
+    # What a typical cell holds, so that column widths need no pass over the data (resizeColumnsToContents does
+    # ~10,000 data() calls on the first page alone).
+    _WIDTH_SAMPLES = ("SYN-000000", "Gutiérrez Rodríguez, Valeria", "100", None, "2026-12-31", "2026-12-31")
+    _CELL_PADDING_PX = 24  # room for the margins of the cell and of the header's sort indicator
 
     def __init__(self, clinic: Clinic, parent: Any = None) -> None:
         super().__init__(parent)
         self._clinic = clinic
         self._search = ""
+        self._words: tuple[str, ...] = ()
+        self._diagnosis: Diagnosis | None = None
+        self._sort = PatientSort.NAME
+        self._descending = False
         self._rows: list[PatientListItem] = []
-        self._total = 0
+        self._row_of_id: dict[int, int] = {}
+        self._has_more = False
+        self._total: int | None = 0
         self._today = dt.date.today()
+        self._notifying = False  # inside a reset or an insertion: a re-entrant fetchMore must wait
         self.refresh()
 
     def _headers(self) -> tuple[str, ...]:
@@ -39,37 +59,114 @@ class PatientListModel(QAbstractTableModel):
             self.tr("Last procedure"),
         )
 
-    # -- loading --------------------------------------------------------------------------------------------------
+    # -- what is listed ---------------------------------------------------------------------------------------
 
     def set_search(self, text: str) -> None:
-        if text != self._search:
-            self._search = text
+        """Type-ahead: every word must appear in the MRN or a name (accents and case ignored)."""
+        self._search = text
+        words = tuple(fold(text).split())
+        if words != self._words:  # a trailing space or a change of case alone finds the same patients
+            self._words = words
             self.refresh()
 
+    @property
+    def search_text(self) -> str:
+        return self._search
+
+    def set_diagnosis(self, diagnosis: Diagnosis | None) -> None:
+        """Only patients with this diagnosis (None: every diagnosis)."""
+        diagnosis = None if diagnosis is None else Diagnosis(diagnosis)
+        if diagnosis != self._diagnosis:
+            self._diagnosis = diagnosis
+            self.refresh()
+
+    @property
+    def diagnosis(self) -> Diagnosis | None:
+        return self._diagnosis
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Qt's sort (a header click): the database orders the patients, then the first page is fetched again."""
+        if not 0 <= column < len(self.SORTS):
+            return
+        key, descending = self.SORTS[column], order == Qt.SortOrder.DescendingOrder
+        if (key, descending) != (self._sort, self._descending):
+            self._sort, self._descending = key, descending
+            self.refresh()
+
+    def sort_column(self) -> int:
+        """The column the list is sorted by (for QHeaderView.setSortIndicator)."""
+        return self.SORTS.index(self._sort)
+
+    def sort_order(self) -> Qt.SortOrder:
+        return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+
+    # -- loading --------------------------------------------------------------------------------------------------
+
+    def _fetch(self, offset: int) -> tuple[list[PatientListItem], bool, int | None]:
+        """One page from ``offset``, whether more follow (one extra row is asked for), and the total if known."""
+        page = search_page(
+            self._clinic,
+            " ".join(self._words),
+            diagnosis=self._diagnosis,
+            sort=self._sort,
+            descending=self._descending,
+            limit=self.PAGE_SIZE + 1,
+            offset=offset,
+        )
+        items = page.items[: self.PAGE_SIZE]
+        return items, len(page.items) > self.PAGE_SIZE, page.total
+
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._today = dt.date.today()
-        self._total = count_patients(self._clinic, self._search)
-        self._rows = search_patients(self._clinic, self._search, limit=self.PAGE_SIZE)
-        self.endResetModel()
+        """Fetch the first page again (after a search, a filter, a sort, or a change to the data)."""
+        rows, has_more, total = self._fetch(0)  # before the reset: if the database fails, nothing has changed
+        self._notifying = True
+        try:
+            self.beginResetModel()
+            self._today = dt.date.today()
+            self._rows = rows
+            self._row_of_id = {item.id: row for row, item in enumerate(rows)}
+            self._has_more = has_more
+            self._total = len(rows) if not has_more else total
+            self.endResetModel()
+        finally:
+            self._notifying = False
 
     @property
     def total(self) -> int:
+        """How many patients match: known at once when they fit in a page, else counted once, on first use."""
+        if self._total is None:
+            self._total = count_patients(self._clinic, " ".join(self._words), diagnosis=self._diagnosis)
         return self._total
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and self._has_more
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
-        if parent.isValid():
+        # A slot of modelReset or rowsInserted that asks for more (QAbstractItemModelTester does) would insert rows
+        # while other slots still handle the first change; views ask again once they lay the rows out.
+        if parent.isValid() or not self._has_more or self._notifying:
             return
-        more = search_patients(self._clinic, self._search, limit=self.PAGE_SIZE, offset=len(self._rows))
+        more, self._has_more, _ = self._fetch(len(self._rows))
+        known = {item.id for item in more} & self._row_of_id.keys()
+        more = [item for item in more if item.id not in known]  # a patient added meanwhile can shift a page
         if not more:
-            self._total = len(self._rows)
+            self._has_more = False
             return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
+        first = len(self._rows)
+        self._notifying = True
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+            self._rows.extend(more)
+            self._row_of_id.update((item.id, first + n) for n, item in enumerate(more))
+            if not self._has_more:
+                self._total = len(self._rows)
+            self.endInsertRows()
+        finally:
+            self._notifying = False
+
+    def row_of(self, patient_id: int) -> int | None:
+        """The row of a patient among the rows loaded so far (None if not loaded or not listed)."""
+        return self._row_of_id.get(patient_id)
 
     # -- model ----------------------------------------------------------------------------------------------------
 
@@ -80,11 +177,29 @@ class PatientListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            headers = self._headers()
-            if 0 <= section < len(headers):
-                return headers[section]
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers()[section]
+        if role == Qt.ItemDataRole.InitialSortOrderRole:  # the latest dates first on a first click
+            latest_first = self.COLUMNS[section] in ("last_study", "last_procedure")
+            return Qt.SortOrder.DescendingOrder if latest_first else Qt.SortOrder.AscendingOrder
         return None
+
+    def default_column_widths(self, metrics: QFontMetrics | None = None) -> list[int]:
+        """Pixel widths that fit a typical row and each header, computed without reading any row.
+
+        Use instead of resizeColumnsToContents(): ``table.setColumnWidth(column, width)`` for each, measured with
+        ``metrics`` (the table's fontMetrics(); the application font by default). Users can still drag a column.
+        """
+        metrics = metrics or QFontMetrics(QGuiApplication.font())
+        headers = self._headers()
+        diagnoses = [self.tr(diagnosis.label) for diagnosis in Diagnosis]  # the longest label, as translated
+        widths = []
+        for section, sample in enumerate(self._WIDTH_SAMPLES):
+            texts = [headers[section], *(diagnoses if sample is None else [sample])]
+            widths.append(max(metrics.horizontalAdvance(text) for text in texts) + self._CELL_PADDING_PX)
+        return widths
 
     def item(self, row: int) -> PatientListItem | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
