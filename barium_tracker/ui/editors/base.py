@@ -35,7 +35,8 @@ from barium_tracker.domain.validation import FieldError
 
 R = TypeVar("R")
 
-_INVALID_STYLE = "border: 1px solid #b2182b; background: #fdecec;"
+# The outline marks any invalid field; a tinted background only suits one-line fields (a grid tints its bad cells).
+_INVALID_STYLE = "#{0} {{ border: 1px solid #b2182b; }} QLineEdit#{0} {{ background: #fdecec; }}"
 _ERROR_STYLE = "color: #b2182b;"
 
 
@@ -171,7 +172,7 @@ class RecordEditor(QDialog, Generic[R]):
             label.setText("\n".join(messages or []))
             label.setVisible(bool(messages))
             # Scoped to the field itself, so a container's children do not all turn red.
-            self._fields[name].setStyleSheet(f"#{name} {{{_INVALID_STYLE}}}" if messages else "")
+            self._fields[name].setStyleSheet(_INVALID_STYLE.format(name) if messages else "")
         self.show_unplaced(unplaced)
         self.save_button.setEnabled(not errors)
         self._grow_to_fit()
