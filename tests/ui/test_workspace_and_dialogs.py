@@ -1,0 +1,89 @@
+"""The workspace's timeline model, the preferences and the in-app user guide, on a real demo database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QTextBrowser
+from pytestqt.qtbot import QtBot
+
+from barium_tracker.domain.rules import InterpretationSettings
+from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.demo import populate_demo
+from barium_tracker.services.patients import load_history
+from barium_tracker.services.summary import summarize
+from barium_tracker.ui.help import show_user_guide, user_guide_path
+from barium_tracker.ui.preferences import PreferencesDialog
+from barium_tracker.ui.timeline_model import TimelineModel
+from barium_tracker.ui.workspace import PatientWorkspace
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+@pytest.fixture
+def demo_clinic(tmp_path: Path) -> Iterator[Clinic]:
+    with Clinic.open(tmp_path / "demo.sqlite3") as clinic:
+        populate_demo(clinic, cohort_size=5)
+        yield clinic
+
+
+def test_timeline_model_passes_the_model_tester(qtmodeltester, demo_clinic: Clinic) -> None:
+    model = TimelineModel()
+    qtmodeltester.check(model)
+    summary = summarize(load_history(demo_clinic, mrn="DEMO-0001"))
+    model.set_events(summary.timeline)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 9
+    assert [model.data(model.index(r, 1)) for r in range(3)] == ["Procedure", "Procedure", "Manometry"]
+    assert model.data(model.index(0, 0)) == "2025-02-10"
+    row = model.row_of("tbe_study", summary.history.studies[-1].id)
+    assert row is not None and model.data(model.index(row, 2)) == "TBE: 5 min 2.7 cm"
+
+
+def test_workspace_opens_an_event_with_enter(qtbot: QtBot, demo_clinic: Clinic) -> None:
+    workspace = PatientWorkspace()
+    qtbot.addWidget(workspace)
+    summary = summarize(load_history(demo_clinic, mrn="DEMO-0001"))
+    workspace.show_summary(summary)
+    workspace.show()
+    study_id = summary.history.studies[0].id
+    workspace.select_event("tbe_study", study_id)
+    assert workspace.selected_event() == ("tbe_study", study_id)
+    with qtbot.waitSignal(workspace.open_event) as opened:
+        workspace.timeline.activated.emit(workspace.timeline.currentIndex())
+    assert opened.args == ["tbe_study", study_id]
+    assert "Response to Rescue POEM" in workspace.responses.toPlainText()
+    assert "12 / not measured" in workspace.studies.toPlainText()  # no width was filmed: said, not shown as 0
+
+
+def test_preferences_change_the_eckardt_rule_for_everyone(qtbot: QtBot, demo_clinic: Clinic) -> None:
+    dialog = PreferencesDialog(demo_clinic)
+    qtbot.addWidget(dialog)
+    assert dialog.eckardt_max.value() == 3
+    dialog.eckardt_max.setValue(1)
+    dialog.accept()
+    assert demo_clinic.interpretation_settings() == InterpretationSettings(eckardt_success_max=1)
+    summary = summarize(load_history(demo_clinic, mrn="DEMO-0001"), demo_clinic.interpretation_settings())
+    eckardt_flag = summary.responses[-1].flags[0]
+    assert eckardt_flag.rule.id == "eckardt_success" and eckardt_flag.met is False  # Eckardt 2 > 1
+
+
+def test_user_guide_opens_with_its_pictures(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert user_guide_path() is not None
+    dialog = show_user_guide(parent)
+    browser = dialog.findChild(QTextBrowser, "userGuideText")
+    assert browser is not None
+    assert "The workstation window" in browser.toPlainText()
+    assert browser.document().resource(3, "screenshots/main-window.png") is not None  # 3 = ImageResource
+    dialog.close()
