@@ -1,4 +1,4 @@
-"""Run every benchmark (database generation, startup) and print a Markdown table of the medians (`make bench`)."""
+"""Run every benchmark (generation, startup, search) and print Markdown tables of the medians (`make bench`)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 if str(BENCH_DIR) not in sys.path:
     sys.path.insert(0, str(BENCH_DIR))
 
+import bench_search  # noqa: E402
 import bench_startup  # noqa: E402
 from generate import build  # noqa: E402
 
@@ -66,6 +67,30 @@ def markdown(generation: dict[str, Any], startup: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def search_markdown(search: dict[str, Any]) -> str:
+    """Keystroke figures, then the median of every sort click."""
+    keys = search["keystrokes"]
+    first = search["first_keystroke_ms"]
+    lines = [
+        f"Search with {search['patients']:,} patients, {keys['model']['n']} keystrokes of {len(search['typed'])} typed "
+        f"names/MRNs x {search['repeats']} runs (ms; from model.set_search() to the updated list, in-process)",
+        "",
+        f"| Keystroke | median | p90 | max | {bench_search.TARGET_MS:.0f} ms median target |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for name, label in (("model", "list updated"), ("model_and_total", "list updated + total counted")):
+        f = keys[name]
+        verdict = "meets" if f["median"] < bench_search.TARGET_MS else "misses"
+        lines.append(f"| {label} | {f['median']:.1f} | {f['p90']:.1f} | {f['max']:.1f} | {verdict} |")
+    lines.append(
+        f"| first keystroke of a session (cold; + total {first['model_and_total']:.1f}) | {first['model']:.1f} | | | |"
+    )
+    lines += ["", "| Sort click | median | p90 |", "|---|---:|---:|"]
+    for label, f in search["sort_clicks"].items():
+        lines.append(f"| {label} | {f['median']:.1f} | {f['p90']:.1f} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--patients", type=int, default=10_000, help="patients for startup (default %(default)s)")
@@ -73,6 +98,12 @@ def main(argv: list[str] | None = None) -> int:
         "--generate-patients", type=int, default=1_000, help="patients for the generation run (default %(default)s)"
     )
     parser.add_argument("--repeats", type=int, default=7, help="startup runs per variant (default %(default)s)")
+    parser.add_argument(
+        "--search-patients",
+        type=int,
+        default=100_000,
+        help="patients for the search benchmark; 0 skips it (default %(default)s; building 100,000 takes ~6 min)",
+    )
     parser.add_argument("--json-out", type=Path, help="also write every figure as JSON to this file")
     args = parser.parse_args(argv)
 
@@ -80,11 +111,17 @@ def main(argv: list[str] | None = None) -> int:
     generation = bench_generation(args.generate_patients)
     print("\n## Startup", flush=True)
     startup = bench_startup.run(patients=args.patients, repeats=args.repeats)
+    search = None
+    if args.search_patients > 0:
+        print("\n## Search", flush=True)
+        search = bench_search.run(patients=args.search_patients)
     table = markdown(generation, startup)
+    if search is not None:
+        table += "\n\n" + search_markdown(search)
     print("\n" + table)
     if args.json_out is not None:
         args.json_out.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"date": dt.date.today().isoformat(), "generate": generation, "startup": startup}
+        payload = {"date": dt.date.today().isoformat(), "generate": generation, "startup": startup, "search": search}
         args.json_out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"\nWrote {args.json_out}")
     return 0
