@@ -48,14 +48,9 @@ class Clinic:
     @classmethod
     def open(cls, target: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Clinic:
         """Open the chosen database; a SQLite file is created, and an older schema backed up then upgraded."""
-        db = open_database(target, migrate=False)
+        db = open_database(target, migrate=migrate)
         clinic = cls(db)
-        if migrate:
-            try:
-                clinic.last_backup = db.upgrade()
-            except BaseException:
-                db.dispose()
-                raise
+        clinic.last_backup = db.last_backup
         return clinic
 
     @property

@@ -12,7 +12,6 @@ import logging
 import os
 import re
 import sqlite3
-import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -38,7 +37,6 @@ DEFAULT_FILENAME = "barium-tracker.sqlite3"
 ENV_VAR = "BARIUM_TRACKER_DB"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
-_REUSE_CHECK_S = 2.0  # how long the schema check made by open_database() stands in for upgrade()'s own
 
 
 class DatabaseUnavailable(UserError):
@@ -207,7 +205,7 @@ class Database:
         else:
             self.engine = create_engine(self.url, pool_pre_ping=True)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._checked_on_open: tuple[float, SchemaStatus] | None = None
+        self.last_backup: Path | None = None  # the copy made before the last upgrade, if any
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -286,9 +284,7 @@ class Database:
             state = SchemaState.OUTDATED
         else:
             state = SchemaState.NEWER
-        status = SchemaStatus(current=current, head=revisions.head, state=state)
-        self._checked_on_open = None
-        return status
+        return SchemaStatus(current=current, head=revisions.head, state=state)
 
     def refuse_unusable(self, status: SchemaStatus) -> None:
         if status.state is SchemaState.NEWER:
@@ -307,12 +303,7 @@ class Database:
 
         Returns the backup's path, if one was made. A newer or foreign database is refused untouched.
         """
-        # open_database(migrate=False) has just checked the schema: Clinic.open then upgrades at once, so that
-        # check is reused (once) instead of repeated.
-        checked = self._checked_on_open
-        self._checked_on_open = None
-        fresh = checked is not None and time.monotonic() - checked[0] < _REUSE_CHECK_S
-        status = checked[1] if checked is not None and fresh else self.schema_status()
+        status = self.schema_status()
         self.refuse_unusable(status)
         if self.is_sqlite:
             with self.connect() as conn:
@@ -325,6 +316,7 @@ class Database:
                 self.sqlite_path, timestamped_backup_path(self.sqlite_path, f"before-upgrade-from-{status.current}")
             )
             log.info("Backed up %s to %s before upgrading", self.sqlite_path, backup_path)
+        self.last_backup = backup_path
         from alembic import command
 
         with self.connect() as conn:
@@ -347,9 +339,7 @@ def open_database(target: str | os.PathLike[str] | URL | None = None, *, migrate
         if migrate:
             db.upgrade()
         else:
-            status = db.schema_status()
-            db.refuse_unusable(status)
-            db._checked_on_open = (time.monotonic(), status)
+            db.refuse_unusable(db.schema_status())
     except BaseException:
         db.dispose()
         raise

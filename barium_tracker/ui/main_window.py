@@ -330,12 +330,13 @@ class MainWindow(QMainWindow):
 
         self.model = PatientListModel(clinic, self)
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate(self.model.default_column_widths()):
+        self.table.horizontalHeader().setSortIndicator(self.model.sort_column(), self.model.sort_order())
+        for column, width in enumerate(self.model.default_column_widths(self.table.fontMetrics())):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.model.modelReset.connect(self._update_count)
-        self.model.rowsInserted.connect(self._update_count)
+        # The count comes after the list has painted: counting a broad search costs more than showing its first page.
+        self.model.modelReset.connect(self._schedule_count)
+        self.model.rowsInserted.connect(self._schedule_count)
         self._update_count()
         self.show_patient(None)
         title = self.tr("Barium Tracker") + (self.tr(" - demo database") if demo else "")
@@ -399,6 +400,9 @@ class MainWindow(QMainWindow):
 
     def _filter_changed(self) -> None:
         self.model.set_diagnosis(self.diagnosis_filter.value())
+
+    def _schedule_count(self) -> None:
+        QTimer.singleShot(0, self._update_count)
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total

@@ -174,3 +174,11 @@ def test_check_reports_integrity(clinic: Clinic) -> None:
     assert report.ok
     assert report.state == "current"
     assert report.problems == ()
+
+
+def test_the_fast_schema_check_reads_the_same_revisions_as_alembic(tmp_path: Path) -> None:
+    shipped = database_module._shipped_revisions(database_module.MIGRATIONS)
+    assert shipped == database_module._alembic_revisions(database_module.MIGRATIONS)
+    extended = _migrations_with_an_extra_revision(tmp_path)
+    assert database_module._shipped_revisions(extended) == database_module._alembic_revisions(extended)
+    assert database_module._shipped_revisions(extended).head == "0002_test_extra"
