@@ -272,3 +272,37 @@ def test_open_database_switches_and_remembers(qtbot: QtBot, window: MainWindow, 
     assert "No patients yet" in window.count_label.text()
     assert QSettings().value("lastDatabase") == str(target.resolve())
     assert window.clinic.location == str(target.resolve())
+
+
+def test_new_event_and_its_deletion_can_be_undone_and_redone(
+    qtbot: QtBot, window: MainWindow, demo_clinic: Clinic
+) -> None:
+    w = window
+    open_seed(qtbot, w)
+
+    def fill(dialog: object) -> None:
+        assert isinstance(dialog, RecordEditor)
+        dialog.field("dysphagia").setCurrentIndex(2)
+        assert dialog.findChild(type(dialog.general_error), "eckardtTotal").text() == "<b>2</b>"
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    when_modal(fill)
+    stored = w.new_event("eckardt")
+    assert stored is not None
+    totals = lambda: [e.total for e in load_history(demo_clinic, mrn="DEMO-0001").eckardt]  # noqa: E731
+    assert sorted(totals()) == [2, 2, 12]
+    assert w.workspace.selected_event() == ("eckardt", stored.id)
+
+    when_modal(lambda box: click_button(box, "Delete"))
+    w.workspace.timeline.setFocus()
+    w._last_list = w.workspace.timeline  # what the focus change records when the user clicks the timeline
+    w.delete_selected()
+    assert sorted(totals()) == [2, 12]
+    w.undo()  # the deletion
+    assert sorted(totals()) == [2, 2, 12]
+    w.undo()  # the creation
+    assert sorted(totals()) == [2, 12]
+    w.redo()
+    w.redo()
+    assert sorted(totals()) == [2, 12]
+    assert not w.actions_by_name["actionRedo"].isEnabled()
