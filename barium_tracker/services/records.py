@@ -98,24 +98,30 @@ def _stamp_new(row: Any, user: str) -> None:
     row.updated_by = user
 
 
+def _insert_row(
+    session: Session, clinic: Clinic, record: Any, *, patient_id: int | None = None, keep_id: bool = False
+) -> Any:
+    """Add one new row for a record (under the record's own id when restoring), stamped with who made it."""
+    row = ROW_FOR[type(record)](id=record.id) if keep_id else ROW_FOR[type(record)]()
+    if isinstance(record, Patient):
+        row.search_text = search_key(record)
+    else:
+        row.patient_id = patient_id if patient_id is not None else record.patient_id
+    apply_record(row, record)
+    _stamp_new(row, clinic.user)
+    session.add(row)
+    return row
+
+
 def create_record(clinic: Clinic, record: R) -> R:
     """Save a new record and return it as stored (with its id, version and who/when)."""
-    row_type = ROW_FOR[type(record)]
     with clinic.db.session() as session:
         validate_record(session, record)
-        row = row_type()
-        if not isinstance(record, Patient):
-            row.patient_id = record.patient_id  # type: ignore[attr-defined]
-        apply_record(row, record)
-        if isinstance(record, Patient):
-            row.search_text = search_key(record)  # type: ignore[attr-defined]
-        _stamp_new(row, clinic.user)
-        session.add(row)
+        row = _insert_row(session, clinic, record)
         session.flush()
-        _audit(session, clinic, "create", record, row.id, snapshot(record))  # type: ignore[attr-defined]
+        _audit(session, clinic, "create", record, row.id, snapshot(record))
         session.flush()
-        stored = to_record(row, type(record))
-    return stored
+        return to_record(row, type(record))
 
 
 def update_record(clinic: Clinic, record: R, *, reason: str = "") -> R:
@@ -204,21 +210,13 @@ def get_record(clinic: Clinic, record_type: type[R], record_id: int) -> R:
 
 def restore_record(clinic: Clinic, record: R) -> R:
     """Put a deleted record back under its own id (undo of a delete); the audit notes the restore."""
-    row_type = ROW_FOR[type(record)]
     with clinic.db.session() as session:
-        if session.get(row_type, record.id) is not None:  # type: ignore[attr-defined]
+        if session.get(ROW_FOR[type(record)], record.id) is not None:  # type: ignore[attr-defined]
             raise ConflictError(f"This {_LABEL[type(record)]} exists again already; nothing was restored.")
         validate_record(session, record)
-        row = row_type(id=record.id)  # type: ignore[attr-defined]
-        if not isinstance(record, Patient):
-            row.patient_id = record.patient_id  # type: ignore[attr-defined]
-        apply_record(row, record)
-        if isinstance(record, Patient):
-            row.search_text = search_key(record)  # type: ignore[attr-defined]
-        _stamp_new(row, clinic.user)
-        session.add(row)
+        row = _insert_row(session, clinic, record, keep_id=True)
         session.flush()
-        _audit(session, clinic, "restore", record, row.id, snapshot(record))  # type: ignore[attr-defined]
+        _audit(session, clinic, "restore", record, row.id, snapshot(record))
         session.flush()
         return to_record(row, type(record))
 
@@ -226,25 +224,9 @@ def restore_record(clinic: Clinic, record: R) -> R:
 def restore_history(clinic: Clinic, history: PatientHistory) -> PatientHistory:
     """Put a deleted patient back with every event under their own ids (undo of deleting a patient)."""
     with clinic.db.session() as session:
-        patient = history.patient
-        if session.get(PatientRow, patient.id) is not None:
+        if session.get(PatientRow, history.patient.id) is not None:
             raise ConflictError("This patient exists again already; nothing was restored.")
-        validate_record(session, patient)
-        row = PatientRow(id=patient.id)
-        apply_record(row, patient)
-        row.search_text = search_key(patient)
-        _stamp_new(row, clinic.user)
-        session.add(row)
-        session.flush()
-        events = [*history.studies, *history.procedures, *history.eckardt, *history.manometry, *history.endoscopy]
-        for event in events:
-            event_row = ROW_FOR[type(event)](id=event.id)
-            event_row.patient_id = row.id
-            apply_record(event_row, event)
-            _stamp_new(event_row, clinic.user)
-            session.add(event_row)
-        session.flush()
-        _audit(session, clinic, "restore", patient, row.id, {"record": snapshot(patient), "events": len(events)})
+        row = _insert_history(session, clinic, history, source="undo of a deletion", today=_today(), restore=True)
         session.flush()
         session.refresh(row)
         return history_from_row(row)
@@ -255,8 +237,15 @@ def _history(row: PatientRow) -> PatientHistory:
 
 
 def _insert_history(
-    session: Session, clinic: Clinic, history: PatientHistory, *, source: str, today: dt.date
+    session: Session,
+    clinic: Clinic,
+    history: PatientHistory,
+    *,
+    source: str,
+    today: dt.date,
+    restore: bool = False,
 ) -> PatientRow:
+    """Validate a whole patient history, then add it; ``restore`` keeps the records' own ids."""
     patient = history.patient
     validate_record(session, patient, today=today)
     events = [*history.studies, *history.procedures, *history.eckardt, *history.manometry, *history.endoscopy]
@@ -267,27 +256,17 @@ def _insert_history(
     ]
     if errors:
         raise ValidationFailed(errors)
-    row = PatientRow()
-    apply_record(row, patient)
-    row.search_text = search_key(patient)
-    _stamp_new(row, clinic.user)
-    session.add(row)
+    row = _insert_row(session, clinic, patient, keep_id=restore)
     session.flush()
     for event in events:
-        event_row = ROW_FOR[type(event)]()
-        event_row.patient_id = row.id
-        apply_record(event_row, event)
-        _stamp_new(event_row, clinic.user)
-        session.add(event_row)
-    session.add(
-        AuditEventRow(
-            user_name=clinic.user,
-            action="create",
-            entity="patient",
-            entity_id=row.id,
-            patient_id=row.id,
-            changes={"source": source, "record": snapshot(patient), "events": len(events)},
-        )
+        _insert_row(session, clinic, event, patient_id=row.id, keep_id=restore)
+    _audit(
+        session,
+        clinic,
+        "restore" if restore else "create",
+        patient,
+        row.id,
+        {"source": source, "record": snapshot(patient), "events": len(events)},
     )
     return row
 
