@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -91,6 +92,15 @@ def search_markdown(search: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def bench_workspace_figures(patients: int) -> dict[str, Any]:
+    """bench_workspace.py in its own process (it owns a QApplication), its JSON line parsed."""
+    script = Path(__file__).resolve().parent / "bench_workspace.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--patients", str(patients)], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--patients", type=int, default=10_000, help="patients for startup (default %(default)s)")
@@ -115,13 +125,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.search_patients > 0:
         print("\n## Search", flush=True)
         search = bench_search.run(patients=args.search_patients)
+    print("\n## Selecting a patient with 50 events", flush=True)
+    workspace = bench_workspace_figures(args.patients)
     table = markdown(generation, startup)
     if search is not None:
         table += "\n\n" + search_markdown(search)
+    table += (
+        f"\n\nSelecting a patient with {workspace['events']} events to a painted workspace: median "
+        f"{workspace['median_ms']} ms, p90 {workspace['p90_ms']} ms (target < 100 ms)"
+    )
     print("\n" + table)
     if args.json_out is not None:
         args.json_out.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"date": dt.date.today().isoformat(), "generate": generation, "startup": startup, "search": search}
+        payload = {
+            "date": dt.date.today().isoformat(),
+            "generate": generation,
+            "startup": startup,
+            "search": search,
+            "workspace": workspace,
+        }
         args.json_out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"\nWrote {args.json_out}")
     return 0
