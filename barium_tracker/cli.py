@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -169,9 +170,11 @@ def _run_gui(args: argparse.Namespace) -> int:
         from barium_tracker.services.demo import create_demo_database
 
         folder = Path(tempfile.mkdtemp(prefix="barium-tracker-demo-"))
-        path = create_demo_database(folder / "demo.sqlite3")
-        clinic = Clinic.open(path)
-        return run_gui(clinic, demo=True)
+        try:
+            clinic = Clinic.open(create_demo_database(folder / "demo.sqlite3"))
+            return run_gui(clinic, demo=True)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)  # the demo is thrown away, as the window says
     target = args.db
     if target is None and not os.environ.get("BARIUM_TRACKER_DB"):
         target = last_database()  # None: the default file in the user data folder

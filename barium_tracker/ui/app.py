@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -38,7 +40,14 @@ def run_gui(clinic: Clinic, *, demo: bool = False) -> int:
     app = make_application()
     window = MainWindow(clinic, demo=demo)
     window.show()
+    # Ctrl+C in the terminal closes the window like Quit (Python only sees signals between Qt events, so wake it).
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    wake = QTimer()
+    wake.start(250)
+    wake.timeout.connect(lambda: None)
     try:
         return app.exec()
     finally:
+        wake.stop()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         clinic.close()
