@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from barium_tracker.services.charts import ChartData, build_chart_data
 from barium_tracker.services.presentation import responses_html, studies_table_html
 from barium_tracker.services.summary import PatientSummary
 from barium_tracker.ui.timeline_model import TimelineModel
@@ -68,16 +69,28 @@ class PatientWorkspace(QWidget):
         self.responses = QTextBrowser(self)
         self.responses.setObjectName("responses")
         self.responses.setAccessibleName(self.tr("Response to each treatment"))
-        # The charts of the next release join these tabs.
+        # Charts come from matplotlib, which is imported only when a chart tab is first opened (start-up stays fast).
+        self.course_chart: QWidget | None = None
+        self.emptying_chart: QWidget | None = None
+        self._chart_data: ChartData | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("workspaceTabs")
-        self.tabs.addTab(self.responses, self.tr("Treatment response"))
         self.tabs.addTab(self.studies, self.tr("TBE studies"))
+        self.tabs.addTab(QWidget(self), self.tr("Course chart"))
+        self.tabs.addTab(QWidget(self), self.tr("Emptying chart"))
+
+        # The response summary sits beside the charts, so a verdict and its curve are read together.
+        self.lower = QSplitter(Qt.Orientation.Horizontal, self)
+        self.lower.setObjectName("chartsAndResponses")
+        self.lower.addWidget(self.tabs)
+        self.lower.addWidget(self.responses)
+        self.lower.setStretchFactor(0, 3)
+        self.lower.setStretchFactor(1, 2)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("workspaceSplitter")
         self.splitter.addWidget(self.timeline)
-        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.lower)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
 
@@ -86,6 +99,7 @@ class PatientWorkspace(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
 
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.timeline.activated.connect(self._activated)
         self.timeline.doubleClicked.connect(self._activated)
         self.clear()
@@ -98,6 +112,7 @@ class PatientWorkspace(QWidget):
         self.timeline_model.set_events([])
         self.studies.clear()
         self.responses.clear()
+        self._set_chart_data(None)
         self.setEnabled(True)
 
     def show_summary(self, summary: PatientSummary) -> None:
@@ -122,6 +137,43 @@ class PatientWorkspace(QWidget):
         self.timeline_model.set_events(summary.timeline)
         self.studies.setHtml(studies_table_html(summary))
         self.responses.setHtml(responses_html(summary))
+        self._set_chart_data(build_chart_data(summary))
+
+    # -- charts ---------------------------------------------------------------------------------------------------
+
+    def _set_chart_data(self, data: ChartData | None) -> None:
+        self._chart_data = data
+        for chart in (self.course_chart, self.emptying_chart):
+            if chart is not None:
+                chart.set_data(data)  # type: ignore[attr-defined]
+
+    def _tab_changed(self, index: int) -> None:
+        if index in (1, 2):
+            self.ensure_charts()
+
+    def ensure_charts(self) -> None:
+        """Create the chart widgets on first use (this is when matplotlib is imported)."""
+        if self.course_chart is not None:
+            return
+        from barium_tracker.ui.charts import CourseChartWidget, EmptyingChartWidget
+
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        try:
+            self.course_chart = CourseChartWidget(self)
+            self.emptying_chart = EmptyingChartWidget(self)
+            for index, chart, title in (
+                (1, self.course_chart, self.tr("Course chart")),
+                (2, self.emptying_chart, self.tr("Emptying chart")),
+            ):
+                placeholder = self.tabs.widget(index)
+                self.tabs.removeTab(index)
+                self.tabs.insertTab(index, chart, title)
+                placeholder.deleteLater()
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+        self._set_chart_data(self._chart_data)
 
     def selected_event(self) -> tuple[str, int | None] | None:
         rows = self.timeline.selectionModel().selectedRows()

@@ -1,0 +1,511 @@
+"""Matplotlib figures of the patient charts, drawn from ``services.charts`` data, headless (no pyplot, no Qt).
+
+The GUI draws into the figure of its Qt canvas with :func:`draw_course` / :func:`draw_emptying`; reports and the
+command line call :func:`course_figure` / :func:`emptying_figure` and :func:`save_figure`. Both paths draw the same
+thing, so an exported image is what the clinician saw.
+
+Readability choices: the Okabe-Ito palette (safe for the common colour-vision deficiencies) plus a different marker
+per series, so the charts also survive greyscale printing; units on every axis; concise date labels; the legend below
+the plot, never over the data; procedure labels above the plot; missing films are gaps, never zeros.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib.dates as mdates
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
+
+from barium_tracker import __version__
+from barium_tracker.domain.metrics import OUTCOME_MINUTE
+from barium_tracker.domain.records import STANDARD_MINUTES
+from barium_tracker.domain.rules import ECKARDT_TOTAL_MAX
+from barium_tracker.services.charts import (
+    AREA,
+    EMPTY_TEXT,
+    HEIGHT,
+    ChartData,
+    ChartMode,
+    EmptyingCurve,
+    fmt_cm,
+)
+
+# Okabe & Ito, "Color Universal Design" (2008).
+MINUTE_COLOURS = {1: "#E69F00", 2: "#56B4E9", 5: "#009E73"}
+MINUTE_MARKERS = {1: "o", 2: "s", 5: "D"}
+EXTRA_COLOURS = ("#0072B2", "#D55E00", "#000000")
+ECKARDT_COLOUR = "#CC79A7"
+PROCEDURE_COLOUR = "#7A7A7A"
+CURVE_COLOURS = ("#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+CURVE_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+REFERENCE_STYLES = ((0, (1, 2)), (0, (4, 2, 1, 2)))
+
+COURSE_SIZE_IN = (9.0, 5.4)
+EMPTYING_SIZE_IN = (8.0, 5.4)
+FONT_PT = 9.0
+SMALL_PT = 8.0
+HOVER_RADIUS_PT = 7.0
+MAX_FULL_ANNOTATION_ROWS = 2
+
+Y_LABEL = {HEIGHT: "Barium column height (cm)", AREA: "Column area (cm²)"}
+X_LABEL_DATE = "Exam date"
+X_LABEL_MINUTE = "Minutes after barium ingestion"
+ECKARDT_LABEL = f"Eckardt score (0-{ECKARDT_TOTAL_MAX})"
+NOTHING_PICKED_TEXT = "Pick one or more studies in the list"
+NO_HEIGHT_TEXT = "The selected studies have no measured height"
+
+_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+
+@dataclass(slots=True)
+class HoverTarget:
+    """Points of one axes that show a text when the pointer is over them (x in matplotlib date numbers)."""
+
+    axes: Axes
+    x: np.ndarray
+    y: np.ndarray
+    texts: list[str]
+
+
+@dataclass(slots=True)
+class DrawnChart:
+    """What a draw call made: the main axes (None for an empty state) and the points that answer hovering."""
+
+    axes: Axes | None
+    hover: list[HoverTarget] = field(default_factory=list)
+    message: str = ""
+
+    def hit(self, x_px: float, y_px: float, radius_px: float) -> tuple[HoverTarget, int] | None:
+        """The point nearest to a display position (pixels, origin bottom left), within ``radius_px``."""
+        best: tuple[float, HoverTarget, int] | None = None
+        for target in self.hover:
+            if not len(target.x):
+                continue
+            xy = target.axes.transData.transform(np.column_stack([target.x, target.y]))
+            distance = np.hypot(xy[:, 0] - x_px, xy[:, 1] - y_px)
+            index = int(np.nanargmin(distance))
+            if distance[index] <= radius_px and (best is None or distance[index] < best[0]):
+                best = (float(distance[index]), target, index)
+        return None if best is None else (best[1], best[2])
+
+
+def _num(day: dt.date) -> float:
+    return float(mdates.date2num(dt.datetime(day.year, day.month, day.day)))
+
+
+def _new_figure(size: tuple[float, float]) -> Figure:
+    return Figure(figsize=size, layout="constrained")
+
+
+def _reset(fig: Figure) -> None:
+    fig.clear()
+    fig.set_layout_engine("constrained")
+
+
+def _empty_state(fig: Figure, text: str) -> DrawnChart:
+    fig.text(0.5, 0.5, text, ha="center", va="center", fontsize=13, color="#555555")
+    return DrawnChart(axes=None, message=text)
+
+
+def _style_axes(ax: Axes) -> None:
+    ax.tick_params(labelsize=FONT_PT)
+    ax.grid(True, axis="y", color="#E3E3E3", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _minute_style(minute: int, extra_index: int) -> tuple[str, str]:
+    if minute in MINUTE_COLOURS:
+        return MINUTE_COLOURS[minute], MINUTE_MARKERS[minute]
+    return EXTRA_COLOURS[extra_index % len(EXTRA_COLOURS)], "^"
+
+
+def _title(fig: Figure, text: str) -> None:
+    # A figure title, so constrained layout keeps it above the procedure labels.
+    fig.suptitle(text, x=0.01, ha="left", fontsize=FONT_PT + 1, fontweight="bold")
+
+
+def _legend(fig: Figure, handles: list[Line2D], figure_width_in: float) -> None:
+    """The legend below the plot, with as many columns as fit the figure's width (matplotlib fills column-first)."""
+    if not handles:
+        return
+    widths = [(len(h.get_label()) * 0.6 * SMALL_PT + 48) / 72 for h in handles]
+    ncols = 1
+    for candidate in range(len(handles), 0, -1):
+        # Legend's own split: the first ``large`` columns hold one entry more than the others.
+        rows, large = divmod(len(handles), candidate)
+        sizes = [rows + 1] * large + [rows] * (candidate - large)
+        starts = [0, *itertools.accumulate(sizes)]
+        columns = [widths[a:b] for a, b in itertools.pairwise(starts) if b > a]
+        if sum(max(c) for c in columns) <= figure_width_in * 0.96:
+            ncols = candidate
+            break
+    fig.legend(handles=handles, loc="outside lower center", ncols=ncols, fontsize=SMALL_PT, frameon=False)
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Course chart
+
+
+def _text_width_in(text: str, size_pt: float) -> float:
+    """A generous estimate of a text's width; used to keep annotation boxes apart without a renderer."""
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    return (longest * 0.58 * size_pt + 8) / 72
+
+
+def _rows(items: list[tuple[float, str]], days_per_inch: float, size_pt: float, *, centred: bool) -> list[int]:
+    """Greedy rows for texts at x positions (dates) so that no two texts in a row overlap; the row of each item."""
+    row_ends: list[float] = []
+    rows: list[int] = []
+    for x, text in items:
+        width = _text_width_in(text, size_pt) * days_per_inch
+        start = x - width / 2 if centred else x
+        row = next((r for r, end in enumerate(row_ends) if end < start), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(0.0)
+        row_ends[row] = start + width
+        rows.append(row)
+    return rows
+
+
+def _annotation_blocks(data: ChartData, mode: ChartMode, *, compact: bool) -> list[tuple[float, str]]:
+    """One text per procedure (its minutes one per line); ``compact`` keeps only the outcome minute (5 min)."""
+    blocks: dict[tuple[dt.date, int | None], list[tuple[int, str]]] = {}
+    for note in data.annotations(mode):
+        blocks.setdefault((note.procedure_date, note.procedure_id), []).append((note.minute, note.text))
+    out = []
+    for (day, _pid), notes in blocks.items():
+        if compact:
+            notes = [next((n for n in notes if n[0] == OUTCOME_MINUTE), notes[-1])]
+        out.append((_num(day), "\n".join(text for _minute, text in notes)))
+    return sorted(out)
+
+
+def _place_blocks(
+    blocks: list[tuple[float, str]], days_per_inch: float, right_limit: float
+) -> tuple[list[tuple[float, str, int, bool]], list[int]]:
+    """Rows for the change boxes (left-aligned at the procedure, right-aligned when they would leave the plot)."""
+    row_ends: list[float] = []
+    row_lines: list[int] = []
+    placed: list[tuple[float, str, int, bool]] = []
+    for x, text in blocks:
+        width_days = _text_width_in(text, SMALL_PT) * days_per_inch
+        right_aligned = x + width_days > right_limit
+        start, end = (x - width_days, x) if right_aligned else (x, x + width_days)
+        row = next((r for r, row_end in enumerate(row_ends) if row_end < start), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(end)
+            row_lines.append(0)
+        row_ends[row] = end
+        row_lines[row] = max(row_lines[row], text.count("\n") + 1)
+        placed.append((x, text, row, right_aligned))
+    return placed, row_lines
+
+
+def draw_course(
+    fig: Figure,
+    data: ChartData,
+    *,
+    mode: ChartMode = HEIGHT,
+    show_eckardt: bool = True,
+    show_reference_lines: bool = True,
+) -> DrawnChart:
+    """Draw the course chart into ``fig`` (cleared first). Reference lines are heights, so area mode omits them."""
+    if mode not in (HEIGHT, AREA):
+        raise ValueError(f"chart mode must be 'height' or 'area', not {mode!r}")
+    _reset(fig)
+    if data.is_empty:
+        return _empty_state(fig, EMPTY_TEXT)
+    ax = fig.add_subplot()
+    _style_axes(ax)
+    drawn = DrawnChart(axes=ax)
+    study_text = {s.key: s.hover_text for s in data.studies}
+    handles: list[Line2D] = []
+    eckardt_handles: list[Line2D] = []
+    procedure_handles: list[Line2D] = []
+    reference_handles: list[Line2D] = []
+
+    # Series: one slot per study, NaN where the film is missing, so the line breaks instead of dropping to 0.
+    top_value = 0.0
+    extra = 0
+    for series in data.series(mode):
+        colour, marker = _minute_style(series.minute, extra)
+        extra += series.minute not in MINUTE_COLOURS
+        xs = np.array([_num(d) for d in series.dates])
+        ys = np.array([np.nan if v is None else float(v) for v in series.values])
+        (line,) = ax.plot(xs, ys, color=colour, marker=marker, markersize=6, linewidth=2, label=series.label, zorder=3)
+        handles.append(line)
+        drawn.hover.append(
+            HoverTarget(
+                ax,
+                np.array([_num(p.date) for p in series.points]),
+                np.array([float(v) for p in series.points if (v := p.value(mode)) is not None]),
+                [f"{series.minute}-min film\n{study_text[p.study_key]}" for p in series.points],
+            )
+        )
+        top_value = max(top_value, float(np.nanmax(ys)))
+    if not handles:
+        missing = "height" if mode == HEIGHT else "height and width (for the area)"
+        ax.text(
+            0.5,
+            0.5,
+            f"No study has a measured {missing}",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=11,
+            color="#555555",
+        )
+
+    # The time axis spans every dated event of the chart.
+    days = [s.date for s in data.studies] + [m.date for m in data.markers]
+    if show_eckardt:
+        days += [e.date for e in data.eckardt]
+    first, last = _num(min(days)), _num(max(days))
+    span = max(last - first, 1.0)
+    pad = max(span * 0.04, 20.0)
+    ax.set_xlim(first - pad, last + pad)
+    view_days = span + 2 * pad
+    fig_width_in, fig_height_in = (float(v) for v in fig.get_size_inches())
+    axes_width_in = max(fig_width_in - 2.0, 1.0)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_xlabel(X_LABEL_DATE, fontsize=FONT_PT)
+    ax.set_ylabel(Y_LABEL[mode], fontsize=FONT_PT)
+
+    # Procedures: grey lines through the plot; labels above the plot, in rows where they would collide.
+    if data.markers:
+        xs = [_num(m.date) for m in data.markers]
+        ax.vlines(xs, 0, 1, transform=ax.get_xaxis_transform(), colors=PROCEDURE_COLOUR, linewidth=1.2, zorder=1)
+        procedure_handles.append(Line2D([], [], color=PROCEDURE_COLOUR, linewidth=1.2, label="Procedure"))
+        rows = _rows(
+            [(x, f"{m.title}\n{m.date.isoformat()}") for x, m in zip(xs, data.markers, strict=True)],
+            view_days / axes_width_in,
+            SMALL_PT,
+            centred=True,
+        )
+        label_row_pt = SMALL_PT * 1.25 * 2 + 5
+        for x, m, row in zip(xs, data.markers, rows, strict=True):
+            ax.annotate(
+                f"{m.title}\n{m.date.isoformat()}",
+                xy=(x, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(0, 4 + row * label_row_pt),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=SMALL_PT,
+                fontweight="bold" if m.rescue else "normal",
+                color="#333333",
+                annotation_clip=False,
+                arrowprops={"arrowstyle": "-", "color": PROCEDURE_COLOUR, "linewidth": 0.8, "shrinkA": 0, "shrinkB": 0}
+                if row
+                else None,
+            )
+
+    # Change across each procedure: a box at the top of the plot, right of the procedure's line, in rows that
+    # do not overlap; the y range gets head room so the boxes stay clear of the points.
+    # When full boxes would need more than two rows, each box keeps only the outcome minute, so that a long
+    # history stays readable; every minute's change is in the treatment-response panel.
+    days_per_inch = view_days / axes_width_in
+    placed, row_lines = _place_blocks(_annotation_blocks(data, mode, compact=False), days_per_inch, last + pad)
+    if len(row_lines) > MAX_FULL_ANNOTATION_ROWS:
+        placed, row_lines = _place_blocks(_annotation_blocks(data, mode, compact=True), days_per_inch, last + pad)
+    line_pt = SMALL_PT * 1.3
+    row_offsets = np.cumsum([0.0] + [n * line_pt + 10 for n in row_lines])
+    for x, text, row, right_aligned in placed:
+        ax.annotate(
+            text,
+            xy=(x, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(-4 if right_aligned else 4, -4 - row_offsets[row]),
+            textcoords="offset points",
+            ha="right" if right_aligned else "left",
+            va="top",
+            multialignment="left",
+            fontsize=SMALL_PT,
+            color="#222222",
+            bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "#BBBBBB", "alpha": 0.9},
+            zorder=5,
+        ).set_in_layout(False)  # inside the plot: the layout need not measure it (a third of its time)
+    band_pt = (row_offsets[-1] + 6) if placed else 0.0
+    axes_height_in = max(fig_height_in - 2.4, 1.0)
+    band = min(0.5, band_pt / 72 / axes_height_in)
+
+    # Reference lines (height mode only): dotted, described in the legend with their sources.
+    references = show_reference_lines and mode == HEIGHT
+    if references:
+        for line, style in zip(data.reference_lines, REFERENCE_STYLES, strict=False):
+            value = float(line.height_cm)
+            reference_handles.append(
+                ax.axhline(value, color="#444444", linestyle=style, linewidth=1.3, label=line.label, zorder=2)
+            )
+            top_value = max(top_value, value)
+    top_value = max(top_value, 1.0) * 1.08
+    ax.set_ylim(0, top_value / (1 - band))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 5, 10]))
+
+    if show_eckardt and data.eckardt:
+        ax2 = ax.twinx()
+        ax2.spines["top"].set_visible(False)
+        # The TBE data and the change boxes stay on top of the symptom line (they share the upper range).
+        ax.set_zorder(ax2.get_zorder() + 1)
+        ax.patch.set_visible(False)
+        ex = np.array([_num(e.date) for e in data.eckardt])
+        ey = np.array([float(e.total) for e in data.eckardt])
+        (eck,) = ax2.plot(
+            ex,
+            ey,
+            color=ECKARDT_COLOUR,
+            linestyle=(0, (5, 3)),
+            linewidth=1.6,
+            marker="s",
+            markersize=7,
+            markerfacecolor="none",
+            markeredgewidth=1.6,
+            label="Eckardt score",
+            zorder=4,
+        )
+        eckardt_handles.append(eck)
+        ax2.set_ylim(0, (ECKARDT_TOTAL_MAX * 1.08) / (1 - band))
+        ax2.set_yticks(range(0, ECKARDT_TOTAL_MAX + 1, 3))
+        ax2.set_ylabel(ECKARDT_LABEL, fontsize=FONT_PT, color="#8A3C6E")
+        ax2.tick_params(labelsize=FONT_PT)
+        drawn.hover.append(HoverTarget(ax2, ex, ey, [e.hover_text for e in data.eckardt]))
+
+    _title(fig, f"TBE course: {data.title}")
+    _legend(fig, handles + eckardt_handles + procedure_handles + reference_handles, fig_width_in)
+    return drawn
+
+
+def course_figure(
+    data: ChartData,
+    *,
+    mode: ChartMode = HEIGHT,
+    show_eckardt: bool = True,
+    show_reference_lines: bool = True,
+) -> Figure:
+    """A new course-chart figure (for reports and exports)."""
+    fig = _new_figure(COURSE_SIZE_IN)
+    draw_course(fig, data, mode=mode, show_eckardt=show_eckardt, show_reference_lines=show_reference_lines)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Emptying chart
+
+
+def _curve_style(index: int) -> tuple[str, str]:
+    return CURVE_COLOURS[index % len(CURVE_COLOURS)], CURVE_MARKERS[index % len(CURVE_MARKERS)]
+
+
+def draw_emptying(fig: Figure, data: ChartData, study_ids: Iterable[int]) -> DrawnChart:
+    """Draw height against minute for the chosen studies (study keys, see ``services.charts``) into ``fig``.
+
+    Studies taken up to the most recent procedure are dashed, later ones solid, so before and after read apart.
+    """
+    _reset(fig)
+    if data.is_empty:
+        return _empty_state(fig, EMPTY_TEXT)
+    wanted = set(study_ids)
+    curves: list[EmptyingCurve] = [c for c in data.curves if c.study_key in wanted]
+    if not curves:
+        return _empty_state(fig, NOTHING_PICKED_TEXT)
+    ax = fig.add_subplot()
+    _style_axes(ax)
+    drawn = DrawnChart(axes=ax)
+    study_text = {s.key: s.hover_text for s in data.studies}
+    last_procedure = data.markers[-1].date if data.markers else None
+    minutes = set(STANDARD_MINUTES)
+    top_value = 0.0
+    handles: list[Line2D] = []
+    for index, curve in enumerate(curves):
+        colour, marker = _curve_style(index)
+        before = last_procedure is not None and curve.date <= last_procedure
+        xs = np.array([float(p.minute) for p in curve.points])
+        ys = np.array([float(p.height_cm) for p in curve.points if p.height_cm is not None])
+        (line,) = ax.plot(
+            xs,
+            ys,
+            color=colour,
+            marker=marker,
+            markersize=7,
+            linewidth=2,
+            linestyle=(0, (5, 3)) if before else "-",
+            label=curve.label,
+            zorder=3,
+        )
+        handles.append(line)
+        if len(curve.points):
+            last_point = curve.points[-1]
+            assert last_point.height_cm is not None
+            ax.annotate(
+                f"{fmt_cm(last_point.height_cm)} cm",
+                xy=(xs[-1], ys[-1]),
+                xytext=(7, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=SMALL_PT,
+                color=colour,
+            )
+            top_value = max(top_value, float(ys.max()))
+            minutes.update(p.minute for p in curve.points)
+        drawn.hover.append(
+            HoverTarget(ax, xs, ys, [f"{p.minute}-min film\n{study_text[curve.study_key]}" for p in curve.points])
+        )
+    if top_value == 0 and not any(len(c.points) for c in curves):
+        ax.text(
+            0.5, 0.5, NO_HEIGHT_TEXT, transform=ax.transAxes, ha="center", va="center", fontsize=11, color="#555555"
+        )
+    ticks = sorted(minutes)
+    ax.set_xticks(ticks, labels=[f"{m}" for m in ticks])
+    ax.set_xlim(0, max(ticks) + 1.2)  # room for the value labels right of the last film
+    ax.set_ylim(0, max(top_value, 1.0) * 1.12)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 5, 10]))
+    filmed = {p.minute for c in curves for p in c.points}
+    not_filmed = [f"{m}" for m in STANDARD_MINUTES if m not in filmed]
+    note = f" (no {' or '.join(not_filmed)}-min film on these studies)" if filmed and not_filmed else ""
+    ax.set_xlabel(X_LABEL_MINUTE + note, fontsize=FONT_PT)
+    ax.set_ylabel(Y_LABEL[HEIGHT], fontsize=FONT_PT)
+    _title(fig, f"Emptying: {data.title}")
+    _legend(fig, handles, float(fig.get_size_inches()[0]))
+    return drawn
+
+
+def emptying_figure(data: ChartData, study_ids: Sequence[int] | None = None) -> Figure:
+    """A new emptying-chart figure; ``study_ids`` are study keys, ``None`` means the default selection."""
+    fig = _new_figure(EMPTYING_SIZE_IN)
+    draw_emptying(fig, data, data.default_selection if study_ids is None else study_ids)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Files
+
+
+def figure_format(path: str | Path) -> str:
+    """'png', 'svg' or 'pdf' from the file name; anything else is a mistake the user can fix."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in _FORMATS:
+        raise ValueError(f"Choose a file name ending in .png, .svg or .pdf (not {suffix or 'no extension'}).")
+    return _FORMATS[suffix]
+
+
+def save_figure(fig: Figure, path: str | Path, *, dpi: float = 200) -> Path:
+    """Write the figure as PNG, SVG or PDF by the file's suffix (Agg, SVG and PDF backends; no GUI needed)."""
+    path = Path(path)
+    fmt = figure_format(path)
+    creator = f"Barium Tracker {__version__}"
+    metadata = {"Software": creator} if fmt == "png" else {"Creator": creator}
+    fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+    return path
