@@ -105,11 +105,11 @@ def studies_table_html(summary: PatientSummary) -> str:
 
 
 def responses_html(summary: PatientSummary) -> str:
-    """Each procedure's response: reference, follow-ups with changes, and every rule with its source."""
+    """Each procedure's response, the most recent first: reference, follow-ups with changes, every rule and source."""
     parts: list[str] = []
     if not summary.responses:
         return "<p><i>No procedure recorded yet.</i></p>"
-    for index, response in enumerate(summary.responses):
+    for index, response in reversed(list(enumerate(summary.responses))):
         p = response.procedure
         parts.append(f"<h3>Response to {html.escape(p.title)}, {p.procedure_date.isoformat()}</h3>")
         ref = response.reference
