@@ -25,6 +25,7 @@ Time windows used by ``procedure_responses``:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
@@ -369,7 +370,9 @@ def _concordance(
         f"({_num(pre_h)} to {_num(post_h)} cm; "
         f"criterion >= {_num(VAEZI_MIN_IMPROVEMENT_PCT)} %)"
     )
-    return _flag(rule_id, symptoms_improved and not emptying_improved, emptying, detail)
+    flag = _flag(rule_id, symptoms_improved and not emptying_improved, emptying, detail)
+    # Only a concordant response is good news; the other verdicts are not, whether or not they are "discordant".
+    return dataclasses.replace(flag, outcome_favourable=verdict == VERDICT_CONCORDANT_RESPONSE)
 
 
 # --------------------------------------------------------------------------------------------------------------------

@@ -167,6 +167,9 @@ class Flag:
     status: FlagStatus
     value: Decimal | None
     detail: str
+    #: When meeting or missing the criterion does not by itself say good or bad news (a concordant
+    #: non-response does not meet the discordance criterion, yet it is no success), the rule says so here.
+    outcome_favourable: bool | None = None
 
     @property
     def met(self) -> bool | None:
@@ -181,6 +184,8 @@ class Flag:
     def favourable(self) -> bool | None:
         """Whether this result is good news (None for diagnostic rules or when not applicable)."""
         met = self.met
+        if met is not None and self.outcome_favourable is not None:
+            return self.outcome_favourable
         if met is None or self.rule.met_is_favourable is None:
             return None
         return met == self.rule.met_is_favourable

@@ -4,6 +4,13 @@ The GUI draws into the figure of its Qt canvas with :func:`draw_course` / :func:
 command line call :func:`course_figure` / :func:`emptying_figure` and :func:`save_figure`. Both paths draw the same
 thing, so an exported image is what the clinician saw.
 
+Two layouts: on screen (``layout="fixed"``, the default of the draw functions) the margins are computed from the font
+sizes when the artists are built, so a redraw measures no text; constrained layout measures every label on every draw,
+about a quarter of a redraw. Files and the clipboard (:func:`course_figure`, :func:`emptying_figure`) keep matplotlib's
+constrained layout, which measures the text it draws; the two place the same artists, only the margins may differ by a
+few points. On screen a redraw also reuses the figure's axes (creating axes and their ticks was a third of building a
+chart) and only replaces what they hold.
+
 Readability choices: the Okabe-Ito palette (safe for the common colour-vision deficiencies) plus a different marker
 per series, so the charts also survive greyscale printing; units on every axis; concise date labels; the legend below
 the plot, never over the data; procedure labels above the plot; missing films are gaps, never zeros.
@@ -15,13 +22,17 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine, LayoutEngine
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 from barium_tracker import __version__
@@ -64,6 +75,22 @@ NO_HEIGHT_TEXT = "The selected studies have no measured height"
 
 _FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
+#: ``"fixed"``: margins computed from the font sizes (screen); ``"constrained"``: matplotlib measures the text (files).
+Layout = Literal["fixed", "constrained"]
+FIXED: Layout = "fixed"
+CONSTRAINED: Layout = "constrained"
+
+# Text geometry for the fixed margins, in points unless named otherwise (matplotlib's defaults and DejaVu Sans).
+_EDGE_PT = 6.0  # free space along the figure's edges
+_TICK_PT = 7.0  # tick length 3.5 + tick label pad 3.5
+_LABEL_PAD_PT = 4.0  # axes.labelpad
+_LINE_EM = 1.2  # height of one line of text, in font sizes (ascent + descent is 1.16 em)
+_DIGIT_EM = 0.64  # advance of a digit (0.636 em)
+_LABEL_ROW_PT = SMALL_PT * 1.25 * 2 + 5  # the pitch of the rows of procedure labels
+_RIGHT_PT = _EDGE_PT + 2 * _DIGIT_EM * FONT_PT  # without a right axis: half a date label past the last tick
+_MAIN_LABEL = "chart"
+_TWIN_LABEL = "chart-eckardt"
+
 
 @dataclass(slots=True)
 class HoverTarget:
@@ -97,17 +124,166 @@ class DrawnChart:
         return None if best is None else (best[1], best[2])
 
 
+@lru_cache(maxsize=4096)
 def _num(day: dt.date) -> float:
+    # Cached: date2num costs tens of microseconds a call, and a long history converts thousands of dates a draw.
     return float(mdates.date2num(dt.datetime(day.year, day.month, day.day)))
 
 
-def _new_figure(size: tuple[float, float]) -> Figure:
-    return Figure(figsize=size, layout="constrained")
+class FixedMargins(LayoutEngine):
+    """Margins in points, applied at each draw by arithmetic alone (nothing is measured).
+
+    The draw functions set the margins from the font sizes, the tick labels, the rows of procedure labels and of the
+    legend (:meth:`set_margins`). Labels centred on a date (``overhang``: axes fraction and half width in points) widen
+    the left or right margin when they would stick out of the figure; the title keeps its place at the top left.
+    """
+
+    _adjust_compatible = True
+    _colorbar_gridspec = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.margins_pt = (54.0, 18.0, 24.0, 40.0)  # left, right, top, bottom
+        self.overhang: list[tuple[float, float]] = []
+        self.title: Text | None = None
+
+    def set_margins(
+        self,
+        left: float,
+        right: float,
+        top: float,
+        bottom: float,
+        *,
+        overhang: Sequence[tuple[float, float]] = (),
+        title: Text | None = None,
+    ) -> None:
+        self.margins_pt = (left, right, top, bottom)
+        self.overhang = list(overhang)
+        self.title = title
+
+    def execute(self, fig: Figure) -> None:
+        width_in, height_in = (float(v) for v in fig.get_size_inches())
+        width, height = width_in * 72, height_in * 72
+        left, right, top, bottom = self.margins_pt
+        for _ in range(2):  # the plot's width depends on the margins it widens
+            plot = max(width - left - right, 1.0)
+            for fraction, half in self.overhang:
+                left = max(left, _EDGE_PT + half - fraction * plot)
+                right = max(right, _EDGE_PT + half - (1 - fraction) * plot)
+        # On a very small canvas the plot keeps at least half of each direction.
+        scale_x = min(1.0, 0.5 * width / max(left + right, 1e-9))
+        scale_y = min(1.0, 0.5 * height / max(top + bottom, 1e-9))
+        fig.subplots_adjust(
+            left=left * scale_x / width,
+            right=1 - right * scale_x / width,
+            bottom=bottom * scale_y / height,
+            top=1 - top * scale_y / height,
+        )
+        if self.title is not None:
+            self.title.set_position((_EDGE_PT / width, 1 - _EDGE_PT / height))
 
 
-def _reset(fig: Figure) -> None:
+def _new_figure(size: tuple[float, float], layout: Layout = CONSTRAINED) -> Figure:
+    fig = Figure(figsize=size)
+    _set_layout(fig, layout)
+    return fig
+
+
+def _set_layout(fig: Figure, layout: Layout) -> None:
+    if layout not in (FIXED, CONSTRAINED):
+        raise ValueError(f"layout must be 'fixed' or 'constrained', not {layout!r}")
+    engine = fig.get_layout_engine()
+    if layout == CONSTRAINED and not isinstance(engine, ConstrainedLayoutEngine):
+        fig.set_layout_engine("constrained")
+    elif layout == FIXED and not isinstance(engine, FixedMargins):
+        fig.set_layout_engine(FixedMargins())
+
+
+def _reset(fig: Figure, layout: Layout) -> None:
     fig.clear()
-    fig.set_layout_engine("constrained")
+    _set_layout(fig, layout)
+
+
+def _chart_axes(fig: Figure, layout: Layout, *, twin: bool) -> tuple[Axes, Axes | None]:
+    """The chart's axes, emptied, with the figure's texts (the title too) and legends gone.
+
+    On screen the axes of the last drawing are reused when the figure holds just them (and the Eckardt axis is
+    wanted as before): creating axes and their ticks is a third of building a chart. Otherwise, and always with
+    constrained layout, the figure starts afresh.
+    """
+    main = next((a for a in fig.axes if a.get_label() == _MAIN_LABEL), None)
+    second = next((a for a in fig.axes if a.get_label() == _TWIN_LABEL), None)
+    wanted = {main, second} if twin else {main}
+    if (
+        layout == FIXED
+        and main is not None
+        and isinstance(fig.get_layout_engine(), FixedMargins)
+        and (second is not None) == twin
+        and set(fig.axes) == wanted
+        and not fig.subfigs
+        and not fig.images
+        and not fig.lines
+        and not fig.patches
+    ):
+        for artist in [*fig.texts, *fig.legends]:  # the title too (removing it clears the figure's title)
+            artist.remove()
+        for ax in (main, second):
+            if ax is not None:
+                for artist in [*ax.lines, *ax.collections, *ax.texts, *ax.patches, *ax.images, *ax.artists]:
+                    artist.remove()
+        return main, second
+    _reset(fig, layout)
+    main = fig.add_subplot(label=_MAIN_LABEL)
+    _style_axes(main)
+    if not twin:
+        return main, None
+    second = main.twinx()
+    second.set_label(_TWIN_LABEL)
+    second.spines["top"].set_visible(False)
+    # The TBE data and the change boxes stay on top of the symptom line (they share the upper range).
+    main.set_zorder(second.get_zorder() + 1)
+    main.patch.set_visible(False)
+    return main, second
+
+
+def _fixed_margins(fig: Figure) -> FixedMargins | None:
+    engine = fig.get_layout_engine()
+    return engine if isinstance(engine, FixedMargins) else None
+
+
+def _text_height_pt(size: float, lines: int = 1) -> float:
+    return size * _LINE_EM * lines
+
+
+def _side_pt(tick_labels: Sequence[str]) -> float:
+    """The margin beside a y axis: the edge, the axis label (rotated), its pad, the widest tick label, the tick."""
+    widest = max((len(t) for t in tick_labels), default=1) * _DIGIT_EM * FONT_PT
+    return _EDGE_PT + _text_height_pt(FONT_PT) + _LABEL_PAD_PT + widest + _TICK_PT
+
+
+def _y_tick_labels(ax: Axes) -> list[str]:
+    """The y tick labels the axis will draw (locator and formatter only; no text is measured)."""
+    low, high = ax.get_ylim()
+    ticks = [t for t in ax.yaxis.get_major_locator().tick_values(low, high) if low - 1e-9 <= t <= high + 1e-9]
+    return list(ax.yaxis.get_major_formatter().format_ticks(ticks))
+
+
+def _legend_rows(handles: Sequence[Line2D], ncols: int) -> int:
+    return -(-len(handles) // max(ncols, 1)) if handles else 0
+
+
+def _bottom_pt(legend_rows: int) -> float:
+    """Below the plot: ticks, tick labels, the x-axis label (the date axis' offset text shares its line), the legend."""
+    axis = _TICK_PT + _text_height_pt(FONT_PT) + _LABEL_PAD_PT + _text_height_pt(FONT_PT)
+    if not legend_rows:
+        return axis + _EDGE_PT
+    # Legend: rows of text (8 pt) 0.5 em apart, 0.4 em border inside, 0.5 em from the figure's edge.
+    legend = legend_rows * _text_height_pt(SMALL_PT) + (legend_rows - 1) * 0.5 * SMALL_PT + 1.3 * SMALL_PT
+    return axis + 4.0 + legend
+
+
+def _title_pt() -> float:
+    return _EDGE_PT + _text_height_pt(FONT_PT + 1)
 
 
 def _empty_state(fig: Figure, text: str) -> DrawnChart:
@@ -129,15 +305,18 @@ def _minute_style(minute: int, extra_index: int) -> tuple[str, str]:
     return EXTRA_COLOURS[extra_index % len(EXTRA_COLOURS)], "^"
 
 
-def _title(fig: Figure, text: str) -> None:
+def _title(fig: Figure, text: str) -> Text:
     # A figure title, so constrained layout keeps it above the procedure labels.
-    fig.suptitle(text, x=0.01, ha="left", fontsize=FONT_PT + 1, fontweight="bold")
+    return fig.suptitle(text, x=0.01, ha="left", va="top", fontsize=FONT_PT + 1, fontweight="bold")
 
 
-def _legend(fig: Figure, handles: list[Line2D], figure_width_in: float) -> None:
-    """The legend below the plot, with as many columns as fit the figure's width (matplotlib fills column-first)."""
+def _legend(fig: Figure, handles: list[Line2D], figure_width_in: float) -> int:
+    """The legend below the plot, with as many columns as fit the figure's width (matplotlib fills column-first).
+
+    Returns the number of rows.
+    """
     if not handles:
-        return
+        return 0
     widths = [(len(h.get_label()) * 0.6 * SMALL_PT + 48) / 72 for h in handles]
     ncols = 1
     for candidate in range(len(handles), 0, -1):
@@ -150,6 +329,7 @@ def _legend(fig: Figure, handles: list[Line2D], figure_width_in: float) -> None:
             ncols = candidate
             break
     fig.legend(handles=handles, loc="outside lower center", ncols=ncols, fontsize=SMALL_PT, frameon=False)
+    return _legend_rows(handles, ncols)
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -218,15 +398,16 @@ def draw_course(
     mode: ChartMode = HEIGHT,
     show_eckardt: bool = True,
     show_reference_lines: bool = True,
+    layout: Layout = FIXED,
 ) -> DrawnChart:
-    """Draw the course chart into ``fig`` (cleared first). Reference lines are heights, so area mode omits them."""
+    """Draw the course chart into ``fig`` (emptied first). Reference lines are heights, so area mode omits them."""
     if mode not in (HEIGHT, AREA):
         raise ValueError(f"chart mode must be 'height' or 'area', not {mode!r}")
-    _reset(fig)
     if data.is_empty:
+        _reset(fig, layout)
         return _empty_state(fig, EMPTY_TEXT)
-    ax = fig.add_subplot()
-    _style_axes(ax)
+    eckardt = show_eckardt and bool(data.eckardt)
+    ax, ax2 = _chart_axes(fig, layout, twin=eckardt)
     drawn = DrawnChart(axes=ax)
     study_text = {s.key: s.hover_text for s in data.studies}
     handles: list[Line2D] = []
@@ -284,23 +465,25 @@ def draw_course(
     ax.set_ylabel(Y_LABEL[mode], fontsize=FONT_PT)
 
     # Procedures: grey lines through the plot; labels above the plot, in rows where they would collide.
+    label_rows = 0
+    overhang: list[tuple[float, float]] = []
     if data.markers:
         xs = [_num(m.date) for m in data.markers]
         ax.vlines(xs, 0, 1, transform=ax.get_xaxis_transform(), colors=PROCEDURE_COLOUR, linewidth=1.2, zorder=1)
         procedure_handles.append(Line2D([], [], color=PROCEDURE_COLOUR, linewidth=1.2, label="Procedure"))
-        rows = _rows(
-            [(x, f"{m.title}\n{m.date.isoformat()}") for x, m in zip(xs, data.markers, strict=True)],
-            view_days / axes_width_in,
-            SMALL_PT,
-            centred=True,
-        )
-        label_row_pt = SMALL_PT * 1.25 * 2 + 5
-        for x, m, row in zip(xs, data.markers, rows, strict=True):
+        labels = [f"{m.title}\n{m.date.isoformat()}" for m in data.markers]
+        rows = _rows(list(zip(xs, labels, strict=True)), view_days / axes_width_in, SMALL_PT, centred=True)
+        label_rows = max(rows) + 1
+        overhang = [
+            ((x - (first - pad)) / view_days, _text_width_in(text, SMALL_PT) * 36)
+            for x, text in zip(xs, labels, strict=True)
+        ]
+        for x, m, text, row in zip(xs, data.markers, labels, rows, strict=True):
             ax.annotate(
-                f"{m.title}\n{m.date.isoformat()}",
+                text,
                 xy=(x, 1.0),
                 xycoords=("data", "axes fraction"),
-                xytext=(0, 4 + row * label_row_pt),
+                xytext=(0, 4 + row * _LABEL_ROW_PT),
                 textcoords="offset points",
                 ha="center",
                 va="bottom",
@@ -355,12 +538,7 @@ def draw_course(
     ax.set_ylim(0, top_value / (1 - band))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 5, 10]))
 
-    if show_eckardt and data.eckardt:
-        ax2 = ax.twinx()
-        ax2.spines["top"].set_visible(False)
-        # The TBE data and the change boxes stay on top of the symptom line (they share the upper range).
-        ax.set_zorder(ax2.get_zorder() + 1)
-        ax.patch.set_visible(False)
+    if ax2 is not None:
         ex = np.array([_num(e.date) for e in data.eckardt])
         ey = np.array([float(e.total) for e in data.eckardt])
         (eck,) = ax2.plot(
@@ -383,8 +561,20 @@ def draw_course(
         ax2.tick_params(labelsize=FONT_PT)
         drawn.hover.append(HoverTarget(ax2, ex, ey, [e.hover_text for e in data.eckardt]))
 
-    _title(fig, f"TBE course: {data.title}")
-    _legend(fig, handles + eckardt_handles + procedure_handles + reference_handles, fig_width_in)
+    title = _title(fig, f"TBE course: {data.title}")
+    legend_rows = _legend(fig, handles + eckardt_handles + procedure_handles + reference_handles, fig_width_in)
+    engine = _fixed_margins(fig)
+    if engine is not None:
+        # Above the plot: the title, then the rows of procedure labels (two lines each) on their offsets.
+        labels_pt = 4 + (label_rows - 1) * _LABEL_ROW_PT + _text_height_pt(SMALL_PT, 2) if label_rows else 0.0
+        engine.set_margins(
+            _side_pt(_y_tick_labels(ax)),
+            _side_pt(_y_tick_labels(ax2)) if ax2 is not None else _RIGHT_PT,
+            _title_pt() + 6 + labels_pt,
+            _bottom_pt(legend_rows),
+            overhang=overhang,
+            title=title,
+        )
     return drawn
 
 
@@ -395,9 +585,16 @@ def course_figure(
     show_eckardt: bool = True,
     show_reference_lines: bool = True,
 ) -> Figure:
-    """A new course-chart figure (for reports and exports)."""
+    """A new course-chart figure (for reports and exports), in constrained layout."""
     fig = _new_figure(COURSE_SIZE_IN)
-    draw_course(fig, data, mode=mode, show_eckardt=show_eckardt, show_reference_lines=show_reference_lines)
+    draw_course(
+        fig,
+        data,
+        mode=mode,
+        show_eckardt=show_eckardt,
+        show_reference_lines=show_reference_lines,
+        layout=CONSTRAINED,
+    )
     return fig
 
 
@@ -409,20 +606,20 @@ def _curve_style(index: int) -> tuple[str, str]:
     return CURVE_COLOURS[index % len(CURVE_COLOURS)], CURVE_MARKERS[index % len(CURVE_MARKERS)]
 
 
-def draw_emptying(fig: Figure, data: ChartData, study_ids: Iterable[int]) -> DrawnChart:
+def draw_emptying(fig: Figure, data: ChartData, study_ids: Iterable[int], *, layout: Layout = FIXED) -> DrawnChart:
     """Draw height against minute for the chosen studies (study keys, see ``services.charts``) into ``fig``.
 
     Studies taken up to the most recent procedure are dashed, later ones solid, so before and after read apart.
     """
-    _reset(fig)
     if data.is_empty:
+        _reset(fig, layout)
         return _empty_state(fig, EMPTY_TEXT)
     wanted = set(study_ids)
     curves: list[EmptyingCurve] = [c for c in data.curves if c.study_key in wanted]
     if not curves:
+        _reset(fig, layout)
         return _empty_state(fig, NOTHING_PICKED_TEXT)
-    ax = fig.add_subplot()
-    _style_axes(ax)
+    ax, _ = _chart_axes(fig, layout, twin=False)
     drawn = DrawnChart(axes=ax)
     study_text = {s.key: s.hover_text for s in data.studies}
     last_procedure = data.markers[-1].date if data.markers else None
@@ -477,15 +674,21 @@ def draw_emptying(fig: Figure, data: ChartData, study_ids: Iterable[int]) -> Dra
     note = f" (no {' or '.join(not_filmed)}-min film on these studies)" if filmed and not_filmed else ""
     ax.set_xlabel(X_LABEL_MINUTE + note, fontsize=FONT_PT)
     ax.set_ylabel(Y_LABEL[HEIGHT], fontsize=FONT_PT)
-    _title(fig, f"Emptying: {data.title}")
-    _legend(fig, handles, float(fig.get_size_inches()[0]))
+    title = _title(fig, f"Emptying: {data.title}")
+    legend_rows = _legend(fig, handles, float(fig.get_size_inches()[0]))
+    engine = _fixed_margins(fig)
+    if engine is not None:
+        # The value labels right of the last film stay inside the x range.
+        engine.set_margins(
+            _side_pt(_y_tick_labels(ax)), _RIGHT_PT, _title_pt() + 8, _bottom_pt(legend_rows), title=title
+        )
     return drawn
 
 
 def emptying_figure(data: ChartData, study_ids: Sequence[int] | None = None) -> Figure:
     """A new emptying-chart figure; ``study_ids`` are study keys, ``None`` means the default selection."""
     fig = _new_figure(EMPTYING_SIZE_IN)
-    draw_emptying(fig, data, data.default_selection if study_ids is None else study_ids)
+    draw_emptying(fig, data, data.default_selection if study_ids is None else study_ids, layout=CONSTRAINED)
     return fig
 
 

@@ -2,22 +2,61 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+import gc
+import operator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Connection, Select, Table, and_, func, literal, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Dialect,
+    Select,
+    Table,
+    TypeDecorator,
+    and_,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    type_coerce,
+)
 from sqlalchemy.orm import selectinload
 
 from barium_tracker.domain.enums import Diagnosis, Sex
 from barium_tracker.domain.errors import NotFound
-from barium_tracker.domain.records import PatientHistory
+from barium_tracker.domain.records import (
+    ECKARDT_ITEMS,
+    ColumnMeasurement,
+    EckardtAssessment,
+    Endoscopy,
+    Manometry,
+    Patient,
+    PatientHistory,
+    Procedure,
+    RecordMeta,
+    TbeStudy,
+)
 from barium_tracker.domain.text import fold
 from barium_tracker.services.clinic import Clinic
-from barium_tracker.storage.mapping import history_from_row
-from barium_tracker.storage.models import PatientRow, ProcedureRow, TbeStudyRow
+from barium_tracker.storage.mapping import editable_fields, history_from_row
+from barium_tracker.storage.models import (
+    ColumnMeasurementRow,
+    EckardtRow,
+    EndoscopyRow,
+    ManometryRow,
+    PatientRow,
+    ProcedureRow,
+    TbeStudyRow,
+)
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,3 +382,169 @@ def load_history(clinic: Clinic, *, patient_id: int | None = None, mrn: str | No
             what = f"MRN {mrn}" if mrn is not None else f"id {patient_id}"
             raise NotFound(f"No patient with {what} in {clinic.location}")
         return history_from_row(row)
+
+
+# -- every patient at once (cohort view, research exports) ---------------------------------------------------------
+
+_BOOKKEEPING = ("id", "version", "created_at", "created_by", "updated_at", "updated_by")
+# (record type, table, PatientHistory attribute, the fields the response rules read).
+_EVENT_TABLES: tuple[tuple[type, Any, str, tuple[str, ...]], ...] = (
+    (TbeStudy, TbeStudyRow, "studies", ("study_date", "study_time")),
+    (Procedure, ProcedureRow, "procedures", ("procedure_date", "procedure_type", "rescue")),
+    (EckardtAssessment, EckardtRow, "eckardt", ("assessment_date", *ECKARDT_ITEMS)),
+    (Manometry, ManometryRow, "manometry", ()),
+    (Endoscopy, EndoscopyRow, "endoscopy", ()),
+)
+_MINUTE = operator.attrgetter("minute")
+_PATIENT_ID = operator.attrgetter("patient.id")
+# Same order as storage.mapping.history_from_row, so a history reads the same whichever way it was loaded.
+_EVENT_ORDER: dict[str, Callable[[Any], tuple[Any, ...]]] = {
+    "studies": lambda s: (s.study_date, s.study_time or dt.time.min, s.id or 0),
+    "procedures": lambda p: (p.procedure_date, p.id or 0),
+    "eckardt": lambda e: (e.assessment_date, e.id or 0),
+    "manometry": lambda m: (m.study_date, m.id or 0),
+    "endoscopy": lambda e: (e.exam_date, e.id or 0),
+}
+
+
+def _converted_columns(table: Table, names: Iterable[str], dialect: Dialect) -> tuple[list[Any], list[Any]]:
+    """The columns to select and, for each, None or a memoised conversion.
+
+    A custom column type (an exact decimal, a coded value) converts every value anew; a cohort repeats the same few
+    hundred heights and codes 100,000 times, so those columns are read in their dialect's own type and converted
+    once per distinct value, by the column type's own conversion (a few hundred ms less at 10,000 patients).
+    """
+    columns: list[Any] = []
+    converters: list[Any] = []
+    for name in names:
+        column = table.c[name]
+        kind = column.type
+        if isinstance(kind, TypeDecorator):
+            memo: dict[Any, Any] = {}
+
+            def convert(raw: Any, memo: dict[Any, Any] = memo, kind: TypeDecorator[Any] = kind) -> Any:
+                try:
+                    return memo[raw]
+                except KeyError:
+                    value = memo[raw] = kind.process_result_value(raw, dialect)
+                    return value
+
+            columns.append(type_coerce(column, kind.load_dialect_impl(dialect)).label(name))
+            converters.append(convert)
+        else:
+            columns.append(column)
+            converters.append(None)
+    return columns, converters
+
+
+def _converted_rows(
+    connection: Connection, table: Table, names: Sequence[str], where: Sequence[ColumnElement[bool]] = ()
+) -> Sequence[Sequence[Any]]:
+    columns, converters = _converted_columns(table, names, connection.dialect)
+    pairs = [(i, c) for i, c in enumerate(converters) if c is not None]
+    rows = connection.execute(select(*columns).where(*where)).all()
+    if not pairs:
+        return rows
+    converted = []
+    for row in rows:
+        values = list(row)
+        for i, convert in pairs:
+            values[i] = convert(values[i])
+        converted.append(values)
+    return converted
+
+
+def _records(connection: Connection, record_type: type[R], row_type: Any, only: tuple[str, ...] | None) -> list[R]:
+    """Every row of one table as detached records (one Core SELECT; the column types convert the values).
+
+    ``only``: read just these fields (plus id, version and patient_id); the others keep their defaults.
+    """
+    table = cast(Table, row_type.__table__)
+    everything = only is None
+    fields = [name for name in editable_fields(record_type) if name != "measurements"] if everything else list(only)
+    if any(f.name == "patient_id" for f in dataclasses.fields(record_type)):  # type: ignore[arg-type]
+        fields.append("patient_id")
+    head = _BOOKKEEPING if everything else _BOOKKEEPING[:2]
+    skip = len(head)
+    rows = _converted_rows(connection, table, (*head, *fields))
+    if not everything:
+        names = ("id", "version", *fields)
+        return [record_type(**dict(zip(names, row, strict=True))) for row in rows]
+    records = []
+    for row in rows:
+        values = dict(zip(fields, row[skip:], strict=True))
+        values["meta"] = RecordMeta(created_at=row[2], created_by=row[3], updated_at=row[4], updated_by=row[5])
+        records.append(record_type(id=row[0], version=row[1], **values))
+    return records
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects that form no cycles (a whole cohort).
+
+    Each collection walks every object still alive, so with tens of thousands of new records it runs ever longer:
+    half of the time of loading 10,000 patients. Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _all_histories(clinic: Clinic, outcome_only: bool, minutes: Collection[int] | None = None) -> list[PatientHistory]:
+    films = cast(Table, ColumnMeasurementRow.__table__)
+    with gc_paused(), clinic.db.connect() as connection:
+        histories = {p.id: PatientHistory(patient=p) for p in _records(connection, Patient, PatientRow, None)}
+        for record_type, row_type, attribute, rule_fields in _EVENT_TABLES:
+            if outcome_only and not rule_fields:
+                continue
+            by_id: dict[int, Any] = {}
+            for record in _records(connection, record_type, row_type, rule_fields if outcome_only else None):
+                history = histories.get(record.patient_id)
+                if history is not None:  # else added after the patients were read: left for the next load
+                    getattr(history, attribute).append(record)
+                    by_id[record.id] = record
+            if record_type is TbeStudy:
+                where = [] if minutes is None else [films.c.minute.in_(sorted(minutes))]
+                for study_id, minute, height_cm, width_cm in _converted_rows(
+                    connection, films, ("study_id", "minute", "height_cm", "width_cm"), where
+                ):
+                    study = by_id.get(study_id)
+                    if study is not None:
+                        study.measurements.append(
+                            ColumnMeasurement(minute=minute, height_cm=height_cm, width_cm=width_cm)
+                        )
+    for history in histories.values():
+        for attribute, key in _EVENT_ORDER.items():
+            events = getattr(history, attribute)
+            if len(events) > 1:
+                events.sort(key=key)
+        for study in history.studies:
+            if len(study.measurements) > 1:
+                study.measurements.sort(key=_MINUTE)
+    return sorted(histories.values(), key=_PATIENT_ID)
+
+
+def load_all_histories(clinic: Clinic) -> list[PatientHistory]:
+    """Every patient with every event, in patient id order, as :func:`load_history` gives one patient.
+
+    One SELECT per table, grouped in Python (~0.8 s at 10,000 patients, against minutes one patient at a time).
+    A row added by another workstation between two reads (an event of a patient not yet read) is left out, never
+    misfiled.
+    """
+    return _all_histories(clinic, outcome_only=False)
+
+
+def load_outcome_histories(clinic: Clinic, *, minutes: Collection[int] | None = None) -> list[PatientHistory]:
+    """Every patient with only what the response rules read: for computing a cohort, never for editing or display.
+
+    The patient records are complete. TBE studies carry their date, time and films (only the films of ``minutes``
+    when given: the outcome rules read metrics.OUTCOME_MINUTE only); procedures their date, type and rescue flag;
+    Eckardt scores their date and items. Every other field of those records keeps its default, and manometry and
+    endoscopy are left empty. Reading fewer columns is what keeps a 10,000-patient cohort under a second (~0.4 s
+    with the 5-min films only, against ~0.8 s for :func:`load_all_histories`).
+    """
+    return _all_histories(clinic, outcome_only=True, minutes=minutes)

@@ -8,13 +8,20 @@ an exported file is drawn by the same code as the screen (at a fixed size, whate
 from __future__ import annotations
 
 import io
+import math
+from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, ClassVar
 
 import matplotlib as mpl
-from matplotlib.backend_bases import MouseEvent
+import numpy as np
+from matplotlib.backend_bases import GraphicsContextBase, MouseEvent
+from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.text import Annotation
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QShowEvent
@@ -53,10 +60,109 @@ from barium_tracker.services.summary import PatientSummary
 _EXPORT_DIR_KEY = "charts/export_dir"
 _COPY_DPI = 150
 
+#: Lines of text whose bitmaps the chart canvases keep (a few kilobytes each).
+TEXT_CACHE_SIZE = 2048
+
+
+@dataclass(frozen=True, slots=True)
+class _TextLine:
+    """One line of text as FreeType drew it: the bitmap, where it starts and the line's metrics (pixels)."""
+
+    image: np.ndarray
+    x_offset: float
+    y_offset: float
+    width: float
+    height: float
+    descent: float
+
+
+class LineTextRenderer(RendererAgg):
+    """Agg drawing each line of text as one bitmap that FreeType composes, kept for the next draw.
+
+    Matplotlib 3.11 lays a line out with FreeType on every draw (some 20 us a glyph here) and then places and blends
+    every glyph from Python; text was half of a chart's redraw (a course chart has some sixty lines of text). Here a
+    line is laid out once, when matplotlib first measures it, drawn into one bitmap as matplotlib did up to 3.10,
+    and the bitmap is kept (:data:`TEXT_CACHE_SIZE` lines), so a tick label, an axis label or a legend entry drawn
+    before costs one blit. The line starts on a whole pixel, so a glyph may sit up to half a pixel from where the
+    per-glyph path puts it; font fallback, rotation and colour are the same. Math text, and any text if this
+    FreeType interface is missing (a later matplotlib), go through matplotlib's own drawing.
+    """
+
+    #: False once the one-bitmap path failed; every text then takes matplotlib's path.
+    line_text = True
+    _lines: ClassVar[OrderedDict[tuple[Any, ...], _TextLine]] = OrderedDict()
+
+    def _line(self, s: str, prop: FontProperties, antialiased: bool, mtext: Any) -> _TextLine:
+        features = language = None
+        if mtext is not None:
+            features, language = mtext.get_fontfeatures(), mtext.get_language()
+        flags = get_hinting_flag()
+        key = (s, prop, self.dpi, flags, antialiased, features, language)
+        line = self._lines.get(key)
+        if line is not None:
+            self._lines.move_to_end(key)
+            return line
+        font = self._prepare_font(prop)
+        font.set_text(s, 0, flags=flags, features=features, language=language)
+        width, height = font.get_width_height()
+        font.draw_glyphs_to_bitmap(antialiased=antialiased)
+        x_offset, y_offset = font.get_bitmap_offset()
+        line = _TextLine(
+            np.array(font.get_image()), x_offset / 64, y_offset / 64, width / 64, height / 64, font.get_descent() / 64
+        )
+        self._lines[(s, prop.copy(), *key[2:])] = line  # a copy: the text may change its properties later
+        if len(self._lines) > TEXT_CACHE_SIZE:
+            self._lines.popitem(last=False)
+        return line
+
+    def get_text_width_height_descent(self, s: str, prop: FontProperties, ismath: Any) -> tuple[float, float, float]:
+        if ismath or not LineTextRenderer.line_text:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        try:
+            line = self._line(s, prop, bool(mpl.rcParams["text.antialiased"]), None)
+        except (AttributeError, TypeError, ValueError):
+            LineTextRenderer.line_text = False
+            return super().get_text_width_height_descent(s, prop, ismath)
+        return line.width, line.height, line.descent
+
+    def draw_text(
+        self,
+        gc: GraphicsContextBase,
+        x: float,
+        y: float,
+        s: str,
+        prop: FontProperties,
+        angle: float,
+        ismath: Any = False,
+        mtext: Any = None,
+    ) -> None:
+        if ismath or not LineTextRenderer.line_text:
+            super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            return
+        try:
+            line = self._line(s, prop, gc.get_antialiased(), mtext)
+            radians = math.radians(angle)
+            left = round(x + line.x_offset + line.descent * math.sin(radians))
+            top = round(y + line.y_offset + line.descent * math.cos(radians))
+            self._renderer.draw_text_image(line.image, left, top + 1, angle, gc)
+        except (AttributeError, TypeError, ValueError):
+            LineTextRenderer.line_text = False
+            super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+
 
 class ChartCanvas(FigureCanvasQTAgg):
-    """The Qt canvas, drawing text without font hinting: about a quarter faster, and the text stays sharp enough
-    on screen. Exports are drawn elsewhere (``save_figure``) with matplotlib's defaults."""
+    """The Qt canvas: text without font hinting (about a quarter faster, still sharp on screen) and drawn a line
+    at a time (:class:`LineTextRenderer`). Exports are drawn elsewhere (``save_figure``) with matplotlib's defaults.
+    """
+
+    def get_renderer(self) -> RendererAgg:
+        # FigureCanvasAgg.get_renderer, with the renderer above.
+        w, h = self.get_width_height(physical=True)
+        key = w, h, self.figure.dpi
+        if self._lastKey != key or not isinstance(getattr(self, "renderer", None), LineTextRenderer):
+            self.renderer = LineTextRenderer(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
 
     def draw(self) -> None:
         with mpl.rc_context({"text.hinting": "no_hinting"}):
@@ -80,7 +186,7 @@ class _ChartWidget(QWidget):
         self._hovered: tuple[int, int] | None = None
         self._dirty = True
 
-        self.figure = Figure(figsize=size_in, layout="constrained")
+        self.figure = Figure(figsize=size_in)  # the draw functions set the layout (fixed margins on screen)
         self.canvas = ChartCanvas(self.figure)
         self.canvas.setParent(self)
         self.canvas.setMinimumSize(420, 300)

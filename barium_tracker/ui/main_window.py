@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.history: PatientHistory | None = None
         self.setObjectName("mainWindow")
         self._last_list: QWidget | None = None
+        self.cohort_window: Any = None
 
         # -- left: patient list -----------------------------------------------------------------------------------
         self.search = QLineEdit(self)
@@ -253,6 +254,13 @@ class MainWindow(QMainWindow):
             "actionPreferences", self.tr("&Preferences..."), self.preferences, QKeySequence.StandardKey.Preferences
         )
         quit_action = a("actionQuit", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        cohort = a(
+            "actionCohort",
+            self.tr("&Cohort..."),
+            self.show_cohort,
+            "Ctrl+Shift+C",
+            self.tr("All patients' results and statistics by procedure"),
+        )
         guide = a("actionUserGuide", self.tr("&User guide"), self.user_guide, QKeySequence.StandardKey.HelpContents)
         about = a("actionAbout", self.tr("&About Barium Tracker"), self._about)
         if prefs.shortcut().isEmpty():
@@ -277,6 +285,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Record"))
         for action in (new_study, new_procedure, new_eckardt, new_manometry, new_endoscopy):
             menu.addAction(action)
+        menu = self.menuBar().addMenu(self.tr("&View"))
+        menu.addAction(cohort)
         menu = self.menuBar().addMenu(self.tr("&Help"))
         menu.addAction(guide)
         menu.addAction(about)
@@ -624,6 +634,31 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         self.records.stack.redo()
 
+    # -- cohort ---------------------------------------------------------------------------------------------------
+
+    def show_cohort(self) -> QWidget:
+        """The cohort view in its own window (matplotlib is loaded now, not at start-up)."""
+        from barium_tracker.ui.cohort_view import CohortView
+
+        if self.cohort_window is not None and self._cohort_clinic is self.clinic:
+            self.cohort_window.refresh()
+        else:
+            if self.cohort_window is not None:
+                self.cohort_window.close()
+            self.cohort_window = CohortView(self.clinic, None)
+            self._cohort_clinic = self.clinic
+            self.cohort_window.setWindowTitle(self.tr("Cohort - Barium Tracker"))
+            self.cohort_window.resize(1500, 900)
+            self.cohort_window.open_patient.connect(self._open_from_cohort)
+        self.cohort_window.show()
+        self.cohort_window.raise_()
+        return self.cohort_window
+
+    def _open_from_cohort(self, patient_id: int) -> None:
+        self.select_patient(patient_id)
+        self.raise_()
+        self.activateWindow()
+
     # -- preferences, help ----------------------------------------------------------------------------------------
 
     def preferences(self) -> None:
@@ -659,6 +694,8 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.cohort_window is not None:
+            self.cohort_window.close()
         settings = QSettings()
         settings.setValue("mainWindow/geometry", self.saveGeometry())
         settings.setValue("mainWindow/splitter", self.splitter.saveState())

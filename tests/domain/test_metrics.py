@@ -750,3 +750,45 @@ def test_reference_never_after_procedure_and_windows_partition(study_days, proce
     first = min(procedure_days)
     followed = [f.study.id for r in responses for f in r.follow_ups]
     assert sorted(followed) == sorted(s.id for s in studies if s.study_date > first)
+
+
+def _concordance_case(post_h5: str, post_eckardt_items: tuple[int, int, int, int]) -> Flag:
+    """Reference 10 cm and Eckardt 10 before a POEM; one follow-up with the given 5-min height and Eckardt items."""
+    d, r, p, w = post_eckardt_items
+    history = PatientHistory(
+        patient=Patient(mrn="C"),
+        procedures=[Procedure(procedure_date=dt.date(2025, 1, 10), procedure_type=ProcedureType.POEM)],
+        studies=[
+            TbeStudy(study_date=dt.date(2025, 1, 9), measurements=[ColumnMeasurement(minute=5, height_cm=Decimal(10))]),
+            TbeStudy(
+                study_date=dt.date(2025, 3, 9), measurements=[ColumnMeasurement(minute=5, height_cm=Decimal(post_h5))]
+            ),
+        ],
+        eckardt=[
+            EckardtAssessment(
+                assessment_date=dt.date(2025, 1, 9), dysphagia=3, regurgitation=3, retrosternal_pain=2, weight_loss=2
+            ),
+            EckardtAssessment(
+                assessment_date=dt.date(2025, 3, 9), dysphagia=d, regurgitation=r, retrosternal_pain=p, weight_loss=w
+            ),
+        ],
+    )
+    return procedure_responses(history)[0].flags[1]
+
+
+@pytest.mark.parametrize(
+    ("post_h5", "items", "verdict", "status", "favourable"),
+    [
+        ("2", (1, 0, 0, 0), "concordant response", FlagStatus.NOT_MET, True),
+        ("9", (1, 0, 0, 0), "discordant: symptoms improved but emptying did not", FlagStatus.MET, False),
+        ("9", (3, 3, 0, 0), "concordant non-response", FlagStatus.NOT_MET, False),
+        ("2", (3, 3, 0, 0), "discordant: emptying improved but symptoms did not", FlagStatus.NOT_MET, False),
+    ],
+)
+def test_only_a_concordant_response_is_good_news(
+    post_h5: str, items: tuple[int, int, int, int], verdict: str, status: FlagStatus, favourable: bool
+) -> None:
+    flag = _concordance_case(post_h5, items)
+    assert f"Verdict: {verdict}" in flag.detail
+    assert flag.status is status
+    assert flag.favourable is favourable

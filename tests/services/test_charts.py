@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import subprocess
 import sys
 from decimal import Decimal
@@ -13,8 +14,10 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import num2date
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
-from matplotlib.text import Annotation
+from matplotlib.text import Annotation, Text
+from matplotlib.transforms import Bbox
 
 from barium_tracker.domain.enums import ProcedureType
 from barium_tracker.domain.records import (
@@ -27,8 +30,10 @@ from barium_tracker.domain.records import (
 )
 from barium_tracker.services.chart_figures import (
     NOTHING_PICKED_TEXT,
+    FixedMargins,
     course_figure,
     draw_course,
+    draw_emptying,
     emptying_figure,
     figure_format,
     save_figure,
@@ -74,6 +79,27 @@ def _eckardt(day: dt.date, total: int) -> EckardtAssessment:
 @pytest.fixture
 def seed() -> ChartData:
     return build_chart_data(summarize(seed_case(), today=dt.date(2026, 11, 1)))
+
+
+@pytest.fixture
+def long_history() -> ChartData:
+    """24 studies over four years, a procedure after every sixth (rows of labels and change boxes), Eckardt."""
+    start = dt.date(2020, 1, 6)
+    history = PatientHistory(patient=Patient(mrn="L-1", family_name="Long", given_name="History", id=8))
+    kinds = (ProcedureType.BALLOON_DILATION, ProcedureType.POEM, ProcedureType.BOTULINUM_TOXIN, ProcedureType.LHM)
+    for i in range(24):
+        day = start + dt.timedelta(days=61 * i)
+        height = 18 - (i % 6) * 2.5
+        history.studies.append(
+            _study(i + 1, day, _cm(1, f"{height + 3:.1f}", "4"), _cm(2, f"{height + 1:.1f}"), _cm(5, f"{height:.1f}"))
+        )
+        if i % 2 == 0:
+            history.eckardt.append(_eckardt(day, 12 - i % 12))
+        if i % 6 == 5:
+            history.procedures.append(
+                Procedure(id=i, procedure_date=day + dt.timedelta(days=3), procedure_type=kinds[i // 6 % 4])
+            )
+    return build_chart_data(summarize(history, today=dt.date(2025, 1, 1)))
 
 
 @pytest.fixture
@@ -332,3 +358,109 @@ def test_chart_data_does_not_import_matplotlib() -> None:
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+
+
+# -- screen layout: fixed margins, reused axes -------------------------------------------------------------------------
+
+
+def _drawn_texts(fig: Figure) -> list[tuple[str, str, Bbox]]:
+    """Every text a draw puts on the figure (tick labels as drawn, without annotation arrows), with its extent."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts: list[tuple[str, Text]] = [("figure", t) for t in fig.texts]
+    texts += [("legend", t) for legend in fig.legends for t in legend.get_texts()]
+    for ax in fig.axes:
+        texts += [("annotation", t) for t in ax.texts]
+        for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            if not axis.get_visible():
+                continue
+            for tick in axis._update_ticks():  # the ticks inside the view, the ones drawn
+                texts += [(f"{name} tick", label) for label in (tick.label1, tick.label2) if label.get_visible()]
+            texts += [(f"{name} label", axis.label), (f"{name} offset", axis.offsetText)]
+    return [
+        (kind, text.get_text(), Text.get_window_extent(text, renderer))
+        for kind, text in texts
+        if text.get_visible() and text.get_text()
+    ]
+
+
+def _overlap(a: Bbox, b: Bbox) -> bool:
+    box = Bbox.intersection(a, b)
+    return box is not None and box.width > 1 and box.height > 1
+
+
+@pytest.mark.parametrize("size", [(12.0, 6.72), (9.0, 5.4), (7.6, 5.0)])
+@pytest.mark.parametrize("options", [{}, {"mode": AREA}, {"show_eckardt": False, "show_reference_lines": False}])
+def test_screen_layout_keeps_every_text_inside_and_apart(
+    seed: ChartData, treated: ChartData, long_history: ChartData, size: tuple[float, float], options: dict
+) -> None:
+    """The fixed margins leave room for every label: nothing cut off, nothing over the axes' labels or the legend."""
+    for data in (seed, treated, long_history):
+        course = Figure(figsize=size)
+        draw_course(course, data, **options)
+        emptying = Figure(figsize=size)
+        draw_emptying(emptying, data, [s.key for s in data.studies][-4:])
+        for fig in (course, emptying):
+            assert isinstance(fig.get_layout_engine(), FixedMargins)
+            texts = _drawn_texts(fig)
+            for kind, text, box in texts:
+                assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1, (kind, text, size)
+                assert fig.bbox.y0 <= box.y0 and box.y1 <= fig.bbox.y1, (kind, text, size)
+            outside = [t for t in texts if t[0] != "annotation" or t[2].y0 >= fig.axes[0].bbox.y1 - 1]
+            for (kind_a, a, box_a), (kind_b, b, box_b) in itertools.combinations(outside, 2):
+                if kind_a == kind_b and kind_a in ("x tick", "y tick", "legend", "annotation"):
+                    continue  # the same group: spaced by matplotlib or by the chart's rows
+                assert not _overlap(box_a, box_b), (kind_a, a, kind_b, b, size)
+
+
+def test_screen_and_export_layouts(seed: ChartData, long_history: ChartData) -> None:
+    assert isinstance(course_figure(seed).get_layout_engine(), ConstrainedLayoutEngine)
+    assert isinstance(emptying_figure(seed).get_layout_engine(), ConstrainedLayoutEngine)
+    for data in (seed, long_history):
+        for draw in (draw_course, lambda fig, data, **kw: draw_emptying(fig, data, data.default_selection, **kw)):
+            screen, export = Figure(figsize=(9, 5.4)), Figure(figsize=(9, 5.4))
+            draw(screen, data)
+            draw(export, data, layout="constrained")
+            assert isinstance(screen.get_layout_engine(), FixedMargins)
+            for fig in (screen, export):
+                FigureCanvasAgg(fig).draw()
+            # The estimated margins give the plot nearly the room that measuring the text gives it.
+            fixed, measured = screen.axes[0].get_position(), export.axes[0].get_position()
+            assert fixed.width > measured.width - 0.04 and fixed.height > measured.height - 0.04
+            (title,) = [t for t in screen.texts if t.get_text().startswith(("TBE course", "Emptying"))]
+            assert title.get_position()[0] < 0.02 and title.get_position()[1] > 0.97  # top left
+
+
+def test_redraw_reuses_the_axes_and_replaces_what_they_hold(
+    seed: ChartData, treated: ChartData, long_history: ChartData
+) -> None:
+    fig = Figure(figsize=(9, 5.4))
+    first = draw_course(fig, long_history)
+    main, eckardt = fig.axes
+    second = draw_course(fig, treated)
+    assert fig.axes == [main, eckardt] and second.axes is first.axes is main
+    assert sorted(_lines(fig)) == sorted(
+        ["1 min", "2 min", "5 min", "Eckardt score", *(line.label for line in treated.reference_lines)]
+    )
+    assert len(main.collections) == 1 and len(fig.legends) == 1
+    titles = [t.get_text() for t in fig.texts]
+    assert titles == ["TBE course: Test, Ana (T-1)"]
+    annotations = [t.get_text() for t in main.texts]
+    assert "Rescue POEM\n2024-04-03" in annotations
+    assert not [t for t in annotations if "2021" in t or "2022" in t]  # nothing left of the long history
+    assert list(_lines(fig)["Eckardt score"].get_ydata()) == [9.0, 2.0]
+
+    # Without the Eckardt axis the figure starts afresh, and so it does after an empty state.
+    draw_course(fig, seed, show_eckardt=False)
+    assert len(fig.axes) == 1 and fig.axes[0] is not main
+    draw_emptying(fig, seed, [])
+    assert fig.axes == [] and _texts(fig) == [NOTHING_PICKED_TEXT]
+    draw_emptying(fig, seed, [-1])
+    drawn = draw_emptying(fig, treated, [13, 15])
+    assert fig.axes == [drawn.axes] and list(_lines(fig)) == [
+        "2024-04-02 (before Rescue POEM)",
+        "2024-10-01 (181 days after Rescue POEM)",
+    ]
+    assert [t.get_text() for t in fig.texts] == ["Emptying: Test, Ana (T-1)"]
+    FigureCanvasAgg(fig).draw()

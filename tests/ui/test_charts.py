@@ -8,18 +8,22 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pytest
 from matplotlib.backend_bases import MouseEvent
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.figure import Figure
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from barium_tracker.domain.enums import ProcedureType
 from barium_tracker.domain.records import ColumnMeasurement, Patient, PatientHistory, Procedure, TbeStudy
-from barium_tracker.services.charts import EMPTY_TEXT
+from barium_tracker.services.chart_figures import draw_course
+from barium_tracker.services.charts import EMPTY_TEXT, build_chart_data
 from barium_tracker.services.demo import seed_case
 from barium_tracker.services.summary import PatientSummary, summarize
-from barium_tracker.ui.charts import CourseChartWidget, EmptyingChartWidget
+from barium_tracker.ui.charts import CourseChartWidget, EmptyingChartWidget, LineTextRenderer
 
 MAGIC = {".png": b"\x89PNG\r\n\x1a\n", ".svg": b"<?xml", ".pdf": b"%PDF-"}
 
@@ -244,3 +248,49 @@ def test_the_main_window_does_not_import_matplotlib() -> None:
         "assert not loaded, loaded[:5]\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+
+
+def test_line_text_renderer_draws_like_agg(seed: PatientSummary) -> None:
+    """The canvas' text path (one cached bitmap a line) gives the picture matplotlib's own Agg text gives."""
+    fig = Figure(figsize=(9, 5.4))
+    draw_course(fig, build_chart_data(seed))
+    # Math text (matplotlib's path) and glyphs missing from DejaVu Serif (drawn from the fallback font).
+    fig.text(0.3, 0.5, r"math: $\alpha_{1}$")
+    fig.text(0.3, 0.4, "fallback: \u2205 \u2234 Huam\u00e1n", family=["DejaVu Serif", "DejaVu Sans"], rotation=20)
+    width, height = (int(v) for v in fig.bbox.size)
+    images = []
+    for renderer in (RendererAgg(width, height, fig.dpi), LineTextRenderer(width, height, fig.dpi)):
+        fig.draw(renderer)
+        images.append(np.asarray(renderer.buffer_rgba())[..., :3].astype(int))
+    assert LineTextRenderer.line_text  # the one-bitmap path ran, it did not fall back
+    stock, lines = images
+    ink = (stock.min(axis=2) < 128).sum()
+    assert abs(int((lines.min(axis=2) < 128).sum()) - int(ink)) < 0.05 * ink  # the same text, in the same places
+    assert np.abs(stock - lines).mean() < 1.5  # glyphs differ by sub-pixel placement only
+    # Drawn again, every line comes from the cache: the same pixels.
+    again = LineTextRenderer(width, height, fig.dpi)
+    fig.draw(again)
+    assert np.array_equal(np.asarray(again.buffer_rgba())[..., :3], lines)
+
+
+def test_a_new_patient_draws_once_and_drops_the_hover_box(qtbot: QtBot, seed: PatientSummary) -> None:
+    widget = CourseChartWidget()
+    _shown(qtbot, widget)
+    widget.set_summary(seed)
+    widget.canvas.draw()
+    five = next(line for line in widget.figure.axes[0].get_lines() if line.get_label() == "5 min")
+    x, y = widget.figure.axes[0].transData.transform((five.get_xdata()[1], five.get_ydata()[1]))
+    hover = _hover(widget, x, y)
+    assert hover in _texts(widget)
+    draws = []
+    original = widget.canvas.draw
+    widget.canvas.draw = lambda: (draws.append(1), original())[-1]  # type: ignore[method-assign]
+    try:
+        widget.set_summary(_with_widths())
+        qtbot.waitUntil(lambda: bool(draws))
+        qtbot.wait(50)
+    finally:
+        del widget.canvas.draw
+    assert len(draws) == 1  # the idle draw only, not a second one
+    assert hover not in _texts(widget) and widget.hover_text == ""
+    assert [line.get_label() for line in widget.figure.axes[0].get_lines()][:2] == ["1 min", "5 min"]

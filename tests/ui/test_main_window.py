@@ -306,3 +306,13 @@ def test_new_event_and_its_deletion_can_be_undone_and_redone(
     w.redo()
     assert sorted(totals()) == [2, 12]
     assert not w.actions_by_name["actionRedo"].isEnabled()
+
+
+def test_cohort_view_opens_from_the_menu_and_leads_back_to_a_patient(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.show_cohort()
+    qtbot.addWidget(view)
+    assert view.isVisible()
+    seed = next(r for r in view.rows if r.mrn == "DEMO-0001")
+    view.open_patient.emit(seed.patient_id)
+    assert window.history is not None and window.history.patient.mrn == "DEMO-0001"
+    assert window.show_cohort() is view  # the same window, refreshed
