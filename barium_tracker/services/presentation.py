@@ -122,8 +122,10 @@ def responses_html(summary: PatientSummary) -> str:
             parts.append(f"<p><i>{text}</i></p>")
         for fu in response.follow_ups:
             changes = "".join(f"<li>{html.escape(_change_text(c))}</li>" for c in fu.changes)
+            emptying = metrics.emptying_pct(fu.study)
+            emptying_text = f"; emptying 1 to 5 min {metrics.round_pct(emptying)} %" if emptying is not None else ""
             parts.append(
-                f"<p><b>Follow-up {fu.study.study_date.isoformat()}</b> ({fu.days_after} days after)</p>"
+                f"<p><b>Follow-up {fu.study.study_date.isoformat()}</b> ({fu.days_after} days after{emptying_text})</p>"
                 f"<ul>{changes or '<li><i>No minute measured on both studies.</i></li>'}</ul>"
                 f"<ul>{''.join(_flag_html(f) for f in fu.flags)}</ul>"
             )

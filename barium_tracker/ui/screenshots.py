@@ -70,6 +70,21 @@ def render_all(out_dir: Path) -> list[Path]:
             dialog.grid.item(0, 1).setText("45")
             _save(dialog, out_dir / "editor-tbe-study-invalid.png", written)
             dialog.done(0)
+            # The charts beside the response summary, then the charts alone (seed case).
+            workspace = window.workspace
+            workspace.tabs.setCurrentIndex(1)
+            _save(window, out_dir / "main-window-course-chart.png", written)
+            assert workspace.course_chart is not None and workspace.emptying_chart is not None
+            workspace.course_chart.export(out_dir / "chart-course.png")  # type: ignore[attr-defined]
+            written.append(out_dir / "chart-course.png")
+            workspace.emptying_chart.export(out_dir / "chart-emptying.png")  # type: ignore[attr-defined]
+            written.append(out_dir / "chart-emptying.png")
+            workspace.tabs.setCurrentIndex(2)
+            _save(window, out_dir / "main-window-emptying-chart.png", written)
+            cohort = window.show_cohort()
+            cohort.resize(1500, 900)
+            _save(cohort, out_dir / "cohort-view.png", written)
+            cohort.close()
             window.close()
         finally:
             clinic.close()
