@@ -50,6 +50,7 @@ from barium_tracker.ui.editors.patient_editor import PatientEditor
 from barium_tracker.ui.editors.procedure_editor import ProcedureEditor
 from barium_tracker.ui.editors.study_editor import StudyEditor
 from barium_tracker.ui.fields import ChoiceBox
+from barium_tracker.ui.modal import run_modal
 from barium_tracker.ui.patient_list_model import PatientListModel
 from barium_tracker.ui.undo import RecordHistory
 from barium_tracker.ui.workspace import PatientWorkspace
@@ -381,7 +382,7 @@ class MainWindow(QMainWindow):
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         dialog.setNameFilters([self.tr("Barium Tracker database (*.sqlite3 *.sqlite *.db)"), self.tr("All files (*)")])
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        if run_modal(dialog) != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
             return
         self.switch_database(dialog.selectedFiles()[0])
 
@@ -494,7 +495,7 @@ class MainWindow(QMainWindow):
         editor.setObjectName(type(editor).__name__)
         self.current_editor = editor
         try:
-            accepted = editor.exec() == QDialog.DialogCode.Accepted
+            accepted = run_modal(editor) == QDialog.DialogCode.Accepted
         finally:
             self.current_editor = None
         return editor.saved_record if accepted else None
@@ -584,7 +585,7 @@ class MainWindow(QMainWindow):
         delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
+        run_modal(box)
         return box.clickedButton() is delete
 
     def _delete_patient(self) -> None:
@@ -665,7 +666,7 @@ class MainWindow(QMainWindow):
         from barium_tracker.ui.preferences import PreferencesDialog
 
         dialog = PreferencesDialog(self.clinic, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and self.patient_id is not None:
+        if run_modal(dialog) == QDialog.DialogCode.Accepted and self.patient_id is not None:
             self.show_patient(self.patient_id)
 
     def user_guide(self) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from barium_tracker.domain.errors import ConflictError, NotFound, UserError
 from barium_tracker.domain.validation import FieldError
+from barium_tracker.ui.modal import run_modal
 
 R = TypeVar("R")
 
@@ -225,7 +226,7 @@ class RecordEditor(QDialog, Generic[R]):
         box.setObjectName("conflictMessage")
         reload_button = box.addButton(self.tr("Reload their version"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
+        run_modal(box)
         if box.clickedButton() is reload_button and self._reload is not None:
             try:
                 fresh = self._reload()
