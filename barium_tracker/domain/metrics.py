@@ -42,6 +42,7 @@ from barium_tracker.domain.rules import (
     Flag,
     FlagStatus,
     InterpretationSettings,
+    Sentence,
 )
 
 #: The clinic's settings when none are given (Eckardt success <= 3).
@@ -134,21 +135,22 @@ def minute_changes(pre: TbeStudy, post: TbeStudy) -> tuple[MinuteChange, ...]:
     for minute in sorted(set(pre.minutes) & set(post.minutes)):
         a, b = pre.at(minute), post.at(minute)
         assert a is not None and b is not None
-        both_heights = a.height_cm is not None and b.height_cm is not None
-        both_areas = a.area_cm2 is not None and b.area_cm2 is not None
+        pre_h, post_h, pre_a, post_a = a.height_cm, b.height_cm, a.area_cm2, b.area_cm2
+        both_heights = pre_h is not None and post_h is not None
+        both_areas = pre_a is not None and post_a is not None
         if not (both_heights or both_areas):
             continue
         changes.append(
             MinuteChange(
                 minute=minute,
-                pre_height_cm=a.height_cm,
-                post_height_cm=b.height_cm,
-                height_change_cm=_diff(a.height_cm, b.height_cm),
-                height_change_pct=change_pct(a.height_cm, b.height_cm),
-                pre_area_cm2=a.area_cm2,
-                post_area_cm2=b.area_cm2,
-                area_change_cm2=_diff(a.area_cm2, b.area_cm2),
-                area_change_pct=change_pct(a.area_cm2, b.area_cm2),
+                pre_height_cm=pre_h,
+                post_height_cm=post_h,
+                height_change_cm=_diff(pre_h, post_h),
+                height_change_pct=change_pct(pre_h, post_h),
+                pre_area_cm2=pre_a,
+                post_area_cm2=post_a,
+                area_change_cm2=_diff(pre_a, post_a),
+                area_change_pct=change_pct(pre_a, post_a),
             )
         )
     return tuple(changes)
@@ -188,7 +190,7 @@ def _na(rule_id: str, detail: str) -> Flag:
     return Flag(RULES[rule_id], FlagStatus.NOT_APPLICABLE, None, detail)
 
 
-def _flag(rule_id: str, met: bool, value: Decimal, detail: str) -> Flag:
+def _flag(rule_id: str, met: bool, value: Decimal, detail: str | Sentence) -> Flag:
     return Flag(RULES[rule_id], FlagStatus.MET if met else FlagStatus.NOT_MET, value, detail)
 
 
@@ -230,9 +232,11 @@ def _vaezi(reference: TbeStudy | None, study: TbeStudy) -> Flag:
         )
     improvement = improvement_pct(pre, post)
     assert improvement is not None
-    detail = (
-        f"{_moved(improvement, f'{m}-min height')}{_near(improvement, limit)}, "
-        f"{_num(pre)} to {_num(post)} cm (criterion: < {_num(limit)} %)"
+    detail = Sentence(
+        lambda: (
+            f"{_moved(improvement, f'{m}-min height')}{_near(improvement, limit)}, "
+            f"{_num(pre)} to {_num(post)} cm (criterion: < {_num(limit)} %)"
+        )
     )
     return _flag(rule_id, improvement < limit, improvement, detail)
 
@@ -242,7 +246,8 @@ def _rohof(study: TbeStudy) -> Flag:
     height = study.height_at(m)
     if height is None:
         return _na(rule_id, f"{m}-min height not measured on this study")
-    return _flag(rule_id, height > limit, height, f"{m}-min height {_num(height)} cm (criterion: > {_num(limit)} cm)")
+    detail = Sentence(lambda: f"{m}-min height {_num(height)} cm (criterion: > {_num(limit)} cm)")
+    return _flag(rule_id, height > limit, height, detail)
 
 
 def _area_missing_reason(study: TbeStudy, minute: int) -> str:
@@ -275,12 +280,15 @@ def _sanagapalli(reference: TbeStudy | None, study: TbeStudy) -> Flag:
         )
     reduction = improvement_pct(pre, post)
     assert reduction is not None
-    if reduction < 0:
-        moved = f"{m}-min column area increased {_pct_text(-reduction)} %"
-    else:
-        moved = f"{m}-min column area reduced {_pct_text(reduction)} %"
-    detail = f"{moved}{_near(reduction, limit)}, {_num(pre)} to {_num(post)} cm2 (criterion: >= {_num(limit)} %)"
-    return _flag(rule_id, reduction >= limit, reduction, detail)
+
+    def detail() -> str:
+        if reduction < 0:
+            moved = f"{m}-min column area increased {_pct_text(-reduction)} %"
+        else:
+            moved = f"{m}-min column area reduced {_pct_text(reduction)} %"
+        return f"{moved}{_near(reduction, limit)}, {_num(pre)} to {_num(post)} cm2 (criterion: >= {_num(limit)} %)"
+
+    return _flag(rule_id, reduction >= limit, reduction, Sentence(detail))
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,7 +324,7 @@ def _eckardt_success(latest_after: EckardtAssessment | None, settings: Interpret
         rule_id,
         total <= limit,
         Decimal(total),
-        f"Eckardt {total} on {latest_after.assessment_date} (criterion: <= {limit})",
+        Sentence(lambda: f"Eckardt {total} on {latest_after.assessment_date} (criterion: <= {limit})"),
     )
 
 
@@ -364,11 +372,13 @@ def _concordance(
         verdict = VERDICT_DISCORDANT_SYMPTOMS_ONLY
     else:
         verdict = VERDICT_DISCORDANT_EMPTYING_ONLY
-    detail = (
-        f"Verdict: {verdict}. {_moved(symptoms, 'Eckardt')} ({before.total} to {latest_after.total}; "
-        f"criterion > {_num(SYMPTOM_RESPONSE_PCT)} %), {_moved(emptying, f'{m}-min height')} "
-        f"({_num(pre_h)} to {_num(post_h)} cm; "
-        f"criterion >= {_num(VAEZI_MIN_IMPROVEMENT_PCT)} %)"
+    detail = Sentence(
+        lambda: (
+            f"Verdict: {verdict}. {_moved(symptoms, 'Eckardt')} ({before.total} to {latest_after.total}; "
+            f"criterion > {_num(SYMPTOM_RESPONSE_PCT)} %), {_moved(emptying, f'{m}-min height')} "
+            f"({_num(pre_h)} to {_num(post_h)} cm; "
+            f"criterion >= {_num(VAEZI_MIN_IMPROVEMENT_PCT)} %)"
+        )
     )
     flag = _flag(rule_id, symptoms_improved and not emptying_improved, emptying, detail)
     # Only a concordant response is good news; the other verdicts are not, whether or not they are "discordant".

@@ -5,6 +5,7 @@ Each threshold is defined once, here; ``metrics`` applies them. Plain Python: no
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -159,6 +160,35 @@ class FlagStatus(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+class Sentence:
+    """Text written only when first read: a cohort computes 50,000 flags and shows the sentences of a few.
+
+    Compares, hashes and prints as its text, so a flag with a sentence equals one with the same plain string.
+    """
+
+    __slots__ = ("_make", "_text")
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make: Callable[[], str] | None = make
+        self._text = ""
+
+    def __str__(self) -> str:
+        if self._make is not None:
+            self._text, self._make = self._make(), None
+        return self._text
+
+    def __repr__(self) -> str:
+        return repr(str(self))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sentence | str):
+            return str(self) == str(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
 @dataclass(frozen=True, slots=True)
 class Flag:
     """A rule applied to one patient's data, with the number it looked at and a sentence for the clinician."""
@@ -166,10 +196,16 @@ class Flag:
     rule: Rule
     status: FlagStatus
     value: Decimal | None
-    detail: str
+    #: The sentence, or a Sentence that writes it when first read (see ``detail``).
+    explanation: str | Sentence
     #: When meeting or missing the criterion does not by itself say good or bad news (a concordant
     #: non-response does not meet the discordance criterion, yet it is no success), the rule says so here.
     outcome_favourable: bool | None = None
+
+    @property
+    def detail(self) -> str:
+        """The sentence for the clinician: what was measured and the criterion."""
+        return str(self.explanation)
 
     @property
     def met(self) -> bool | None:

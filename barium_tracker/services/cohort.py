@@ -34,7 +34,7 @@ from typing import Any, TextIO, TypeVar
 from barium_tracker.domain import metrics
 from barium_tracker.domain.enums import Diagnosis, ProcedureType, Sex
 from barium_tracker.domain.records import PatientHistory
-from barium_tracker.domain.rules import RULES, FlagStatus, InterpretationSettings, Rule
+from barium_tracker.domain.rules import RULES, FlagStatus, InterpretationSettings, Rule, Sentence
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.patients import gc_paused, load_outcome_histories
 
@@ -66,7 +66,12 @@ class RuleResult:
 
     status: FlagStatus
     favourable: bool | None
-    detail: str
+    #: The sentence, written when first read (a cohort shows the sentences of a few rows only).
+    explanation: str | Sentence
+
+    @property
+    def detail(self) -> str:
+        return str(self.explanation)
 
 
 class AgeGroup(StrEnum):
@@ -207,7 +212,7 @@ def cohort_row(history: PatientHistory, settings: InterpretationSettings, today:
     m = metrics.OUTCOME_MINUTE
     results: dict[str, RuleResult] = {}
     for flag in (*(latest.flags if latest else ()), *response.flags):
-        results[flag.rule.id] = RuleResult(flag.status, flag.favourable, flag.detail)
+        results[flag.rule.id] = RuleResult(flag.status, flag.favourable, flag.explanation)
     for rule_id in _FOLLOW_UP_RULE_IDS:
         results.setdefault(rule_id, _NO_FOLLOW_UP)
     change = next((c for c in latest.changes if c.minute == m), None) if latest else None

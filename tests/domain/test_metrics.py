@@ -792,3 +792,20 @@ def test_only_a_concordant_response_is_good_news(
     assert f"Verdict: {verdict}" in flag.detail
     assert flag.status is status
     assert flag.favourable is favourable
+
+
+def test_outcome_sentences_are_written_once_when_first_read_and_compare_as_text():
+    from barium_tracker.domain.rules import Sentence
+
+    calls: list[int] = []
+
+    def write() -> str:
+        calls.append(1)
+        return "5-min height 2.7 cm"
+
+    sentence = Sentence(write)
+    assert calls == []
+    assert str(sentence) == "5-min height 2.7 cm" and str(sentence) == "5-min height 2.7 cm"
+    assert calls == [1]
+    assert sentence == "5-min height 2.7 cm" and hash(sentence) == hash("5-min height 2.7 cm")
+    assert Sentence(lambda: "a") != Sentence(lambda: "b")
