@@ -34,7 +34,7 @@ from typing import Any, TextIO, TypeVar
 from barium_tracker.domain import metrics
 from barium_tracker.domain.enums import Diagnosis, ProcedureType, Sex
 from barium_tracker.domain.records import PatientHistory
-from barium_tracker.domain.rules import RULES, FlagStatus, InterpretationSettings, Rule, Sentence
+from barium_tracker.domain.rules import RULES, Flag, FlagStatus, InterpretationSettings, Rule
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.patients import gc_paused, load_outcome_histories
 
@@ -60,18 +60,9 @@ def cohort_rules() -> tuple[Rule, ...]:
     return tuple(RULES[rule_id] for rule_id in COHORT_RULE_IDS)
 
 
-@dataclass(frozen=True, slots=True)
-class RuleResult:
-    """One rule on one patient: met or not (or not applicable), whether that is good news, and why."""
-
-    status: FlagStatus
-    favourable: bool | None
-    #: The sentence, written when first read (a cohort shows the sentences of a few rows only).
-    explanation: str | Sentence
-
-    @property
-    def detail(self) -> str:
-        return str(self.explanation)
+#: One rule on one patient: its status, whether that is good news (``favourable``) and why (``detail``). The rows
+#: keep procedure_responses' own flags, so the sentence is written only for the rows someone reads.
+RuleResult = Flag
 
 
 class AgeGroup(StrEnum):
@@ -166,12 +157,12 @@ _STUDY_DATE = operator.attrgetter("study_date")
 _ECKARDT_DATE = operator.attrgetter("assessment_date")
 
 
-def _not_applicable(why: str) -> RuleResult:
-    return RuleResult(FlagStatus.NOT_APPLICABLE, None, why)
+def _not_applicable(rule_id: str, why: str) -> RuleResult:
+    return Flag(RULES[rule_id], FlagStatus.NOT_APPLICABLE, None, why)
 
 
-_NO_PROCEDURE = {rule_id: _not_applicable("No procedure recorded") for rule_id in COHORT_RULE_IDS}
-_NO_FOLLOW_UP = _not_applicable("No TBE after the latest procedure")
+_NO_PROCEDURE = {rule_id: _not_applicable(rule_id, "No procedure recorded") for rule_id in COHORT_RULE_IDS}
+_NO_FOLLOW_UP = {rule_id: _not_applicable(rule_id, "No TBE after the latest procedure") for rule_id in COHORT_RULE_IDS}
 
 
 def cohort_row(history: PatientHistory, settings: InterpretationSettings, today: dt.date) -> CohortRow:
@@ -212,9 +203,9 @@ def cohort_row(history: PatientHistory, settings: InterpretationSettings, today:
     m = metrics.OUTCOME_MINUTE
     results: dict[str, RuleResult] = {}
     for flag in (*(latest.flags if latest else ()), *response.flags):
-        results[flag.rule.id] = RuleResult(flag.status, flag.favourable, flag.explanation)
+        results[flag.rule.id] = flag
     for rule_id in _FOLLOW_UP_RULE_IDS:
-        results.setdefault(rule_id, _NO_FOLLOW_UP)
+        results.setdefault(rule_id, _NO_FOLLOW_UP[rule_id])
     change = next((c for c in latest.changes if c.minute == m), None) if latest else None
     after = response.eckardt_after[-1] if response.eckardt_after else None
     return CohortRow(
