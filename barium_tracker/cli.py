@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -163,22 +161,9 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
-    from barium_tracker.services.clinic import Clinic
-    from barium_tracker.ui.app import last_database, run_gui
+    from barium_tracker.ui.app import launch
 
-    if args.demo:
-        from barium_tracker.services.demo import create_demo_database
-
-        folder = Path(tempfile.mkdtemp(prefix="barium-tracker-demo-"))
-        try:
-            clinic = Clinic.open(create_demo_database(folder / "demo.sqlite3"))
-            return run_gui(clinic, demo=True)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)  # the demo is thrown away, as the window says
-    target = args.db
-    if target is None and not os.environ.get("BARIUM_TRACKER_DB"):
-        target = last_database()  # None: the default file in the user data folder
-    return run_gui(Clinic.open(target))
+    return launch(args.db, demo=args.demo)
 
 
 _COMMANDS = {"db": _cmd_db, "demo": _cmd_demo, "patients": _cmd_patients, "summary": _cmd_summary}

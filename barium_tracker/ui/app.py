@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import signal
 import sys
+import tempfile
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -51,3 +55,21 @@ def run_gui(clinic: Clinic, *, demo: bool = False) -> int:
         wake.stop()
         signal.signal(signal.SIGINT, signal.default_int_handler)
         clinic.close()
+
+
+def launch(target: str | None, *, demo: bool = False) -> int:
+    """The window on the chosen database (``--db``, $BARIUM_TRACKER_DB, the last one opened, else the default file).
+
+    ``demo``: a fresh temporary demo database, deleted when the window closes.
+    """
+    if demo:
+        from barium_tracker.services.demo import create_demo_database
+
+        folder = Path(tempfile.mkdtemp(prefix="barium-tracker-demo-"))
+        try:
+            return run_gui(Clinic.open(create_demo_database(folder / "demo.sqlite3")), demo=True)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)  # the demo is thrown away, as the window says
+    if target is None and not os.environ.get("BARIUM_TRACKER_DB"):
+        target = last_database()  # None: the default file in the user data folder
+    return run_gui(Clinic.open(target))
