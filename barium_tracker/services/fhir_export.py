@@ -454,13 +454,15 @@ def fhir_bundle(
             entries.append(entry)
         progress(done, total, "Building FHIR resources")
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
-    return {
+    bundle: dict[str, Any] = {
         "resourceType": "Bundle",
         "meta": {"tag": [{"system": "urn:barium-tracker:generator", "code": f"barium-tracker-{__version__}"}]},
         "type": "collection",
         "timestamp": stamp.isoformat().replace("+00:00", "Z"),
-        "entry": entries,
     }
+    if entries:  # FHIR JSON never holds an empty array
+        bundle["entry"] = entries
+    return bundle
 
 
 # -- writing --------------------------------------------------------------------------------------------------------
@@ -554,7 +556,7 @@ def write_fhir(
     """
     path = Path(path)
     bundle = fhir_bundle(clinic, mrns=mrns, progress=progress)
-    entries = bundle["entry"]
+    entries = bundle.get("entry", [])
     progress(0, 1, "Writing the FHIR file")
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

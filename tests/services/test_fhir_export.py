@@ -342,6 +342,14 @@ def test_sparse_patient_and_weights(clinic: Clinic) -> None:
     assert "51.3" in dumps(bundle)
 
 
+def test_an_empty_database_gives_a_valid_empty_bundle(clinic: Clinic, tmp_path: Path) -> None:
+    path = write_fhir(clinic, tmp_path / "empty.json")
+    bundle = json.loads(path.read_text(encoding="utf-8"))
+    assert "entry" not in bundle
+    Bundle.model_validate(bundle)
+    assert "entry" not in fhir_bundle(clinic, mrns=[])
+
+
 def test_dumps_writes_decimals_exactly_and_otherwise_like_json() -> None:
     data = {"a": [Decimal("2.7"), Decimal("12"), Decimal("0.10"), 3, True, None], "b": {}, "c": [], "d": "Huamán"}
     text = dumps(data)
