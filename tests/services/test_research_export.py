@@ -310,6 +310,23 @@ def test_export_is_audited_and_cancel_records_nothing(cohort_clinic: Clinic, tmp
 # -- SQLite only: details -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("stage", ["Reading patients", "Removing identifiers", "Writing files"])
+def test_cancel_at_any_stage_leaves_nothing(clinic: Clinic, tmp_path: Path, stage: str) -> None:
+    populate_demo(clinic, 3)
+    out = tmp_path / "out"
+    (out / "export").mkdir(parents=True)  # an empty folder chosen beforehand stays as it was
+
+    def cancel(done: int, total: int | None, name: str) -> None:
+        if name == stage and (done >= 2 or total is None):
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        write_research_export(clinic, out / "export", progress=cancel)
+    assert [p.name for p in out.iterdir()] == ["export"]
+    assert list((out / "export").iterdir()) == []
+    assert exports_in_audit(clinic) == []
+
+
 def test_mrn_filter_and_destination_rules(clinic: Clinic, tmp_path: Path) -> None:
     populate_demo(clinic, 3)
     report = write_research_export(clinic, tmp_path / "seed", mrns=[SEED_MRN])
