@@ -1,0 +1,488 @@
+"""The exchange tables' columns, and reading one cell as clinics write it (decimal comma, day-first dates, codes).
+
+Everything here is plain Python: the readers (CSV, XLSX), the importer, the exporter and the documentation
+(docs/file-formats.md) share these column lists, so a column is declared once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from barium_tracker.domain.enums import (
+    ComplicationGrade,
+    Diagnosis,
+    Fundoplication,
+    PatientPosition,
+    PoemAccess,
+    ProcedureType,
+    Sex,
+    TabletResult,
+)
+from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.validation import ValidationFailed, parse_decimal
+
+TABLES: tuple[str, ...] = ("patients", "studies", "procedures", "eckardt")
+
+# --- problems ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProblem:
+    """One thing to fix before anything is imported: where it is, which column, what was there and why it is wrong."""
+
+    where: str  # "studies.csv line 14", "export.xlsx sheet studies row 14", or a file name
+    column: str | None
+    value: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        parts = [self.where]
+        if self.column:
+            parts.append(f"column {self.column}")
+        if self.value is not None and self.value != "":
+            parts.append(f"value '{self.value}'")
+        return f"{', '.join(parts)}: {self.reason}"
+
+
+class ImportFailed(UserError):
+    """The files cannot be imported as they are; nothing was written. ``problems`` lists every one of them."""
+
+    SHOWN = 5
+
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        self.problems: list[ImportProblem] = list(problems)
+        count = len(self.problems)
+        lines = [f"{count} problem{'s' if count != 1 else ''} found; nothing was imported:"]
+        lines += [f"  {p}" for p in self.problems[: self.SHOWN]]
+        if count > self.SHOWN:
+            lines.append(f"  ... and {count - self.SHOWN} more")
+        super().__init__("\n".join(lines))
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message is the reason shown to the user."""
+
+
+# --- columns -------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of an exchange table: its header, the record field it fills, how its cells are read."""
+
+    name: str
+    kind: str  # text, date, time, decimal, int, bool, code
+    field: str  # attribute of the domain record (Patient, TbeStudy, Procedure, EckardtAssessment)
+    label: str
+    unit: str = ""
+    enum: type[StrEnum] | None = None
+    required: bool = False
+    canonical: bool = True  # False: an optional extra column, documented, written by the exporter
+    patient: bool = False  # a patient column inside an event table (empty allowed for a known MRN)
+
+
+def _c(name: str, kind: str, label: str, **kw: Any) -> Column:
+    return Column(name=name, kind=kind, field=kw.pop("field", name), label=label, **kw)
+
+
+PATIENT_COLUMNS: tuple[Column, ...] = (
+    _c("mrn", "text", "MRN", required=True),
+    _c("family_name", "text", "Family name"),
+    _c("given_name", "text", "Given name"),
+    _c("birth_date", "date", "Birth date"),
+    _c("sex", "code", "Sex", enum=Sex),
+    _c("diagnosis", "code", "Diagnosis", enum=Diagnosis),
+    _c("diagnosis_date", "date", "Diagnosis date", canonical=False),
+    _c("notes", "text", "Patient notes", canonical=False),
+)
+
+_STUDY_PATIENT = tuple(
+    Column(
+        name=c.name,
+        kind=c.kind,
+        field=c.field,
+        label=c.label,
+        enum=c.enum,
+        required=c.required,
+        canonical=c.canonical,
+        patient=c.name != "mrn",
+    )
+    for c in PATIENT_COLUMNS
+    if c.canonical
+)
+
+STUDY_COLUMNS: tuple[Column, ...] = (
+    *_STUDY_PATIENT,
+    _c("study_date", "date", "Study date", required=True),
+    _c("barium_volume_ml", "decimal", "Barium volume", unit="mL"),
+    # height_<N>min_cm / width_<N>min_cm come here (see FILM_COLUMN)
+    _c("notes", "text", "Study notes"),
+    _c("study_time", "time", "Study time", canonical=False),
+    _c("barium_type", "text", "Barium type", canonical=False),
+    _c("position", "code", "Position", enum=PatientPosition, canonical=False),
+    _c("tablet_result", "code", "Tablet result", enum=TabletResult, canonical=False),
+    _c("tablet_minute", "int", "Tablet minute", unit="min", canonical=False),
+    _c("diagnosis_date", "date", "Diagnosis date", canonical=False, patient=True),
+    _c("patient_notes", "text", "Patient notes", field="notes", canonical=False, patient=True),
+)
+
+PROCEDURE_COLUMNS: tuple[Column, ...] = (
+    _c("mrn", "text", "MRN", required=True),
+    _c("procedure_date", "date", "Procedure date", required=True),
+    _c("procedure_type", "code", "Procedure type", enum=ProcedureType, required=True),
+    _c("rescue", "bool", "Rescue"),
+    _c("access", "code", "POEM access", field="poem_access", enum=PoemAccess),
+    _c("myotomy_length_cm", "decimal", "Myotomy length", unit="cm"),
+    _c("fundoplication", "code", "Fundoplication", enum=Fundoplication),
+    _c("balloon_diameter_mm", "decimal", "Balloon diameter", unit="mm"),
+    _c("botox_units", "decimal", "Botulinum toxin dose", unit="U"),
+    _c("duration_min", "int", "Procedure time", unit="min"),
+    _c("complications", "code", "Complications", field="complication_grade", enum=ComplicationGrade),
+    _c("notes", "text", "Notes"),
+    _c("gastric_myotomy_length_cm", "decimal", "Gastric myotomy length", unit="cm", canonical=False),
+    _c("knife", "text", "Knife", canonical=False),
+    _c("balloon_pressure_psi", "decimal", "Balloon pressure", unit="psi", canonical=False),
+    _c("botox_sites", "int", "Injection sites", canonical=False),
+    _c("anaesthesia", "text", "Anaesthesia", canonical=False),
+    _c("length_of_stay_days", "int", "Length of stay", unit="days", canonical=False),
+    _c("operator", "text", "Operator", canonical=False),
+    _c("complication_text", "text", "Complication details", canonical=False),
+)
+
+ECKARDT_COLUMNS: tuple[Column, ...] = (
+    _c("mrn", "text", "MRN", required=True),
+    _c("assessment_date", "date", "Assessment date", required=True),
+    _c("dysphagia", "int", "Dysphagia", required=True),
+    _c("regurgitation", "int", "Regurgitation", required=True),
+    _c("retrosternal_pain", "int", "Retrosternal pain", required=True),
+    _c("weight_loss", "int", "Weight loss", required=True),
+    _c("weight_kg", "decimal", "Weight", unit="kg", canonical=False),
+    _c("notes", "text", "Notes", canonical=False),
+)
+
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    "patients": PATIENT_COLUMNS,
+    "studies": STUDY_COLUMNS,
+    "procedures": PROCEDURE_COLUMNS,
+    "eckardt": ECKARDT_COLUMNS,
+}
+COLUMN_BY_NAME: dict[str, dict[str, Column]] = {table: {c.name: c for c in cols} for table, cols in COLUMNS.items()}
+#: The films of the TBE protocol, always written by the exporter (other minutes when a study has them).
+STANDARD_FILM_MINUTES: tuple[int, ...] = (1, 2, 5)
+FILM_COLUMN = re.compile(r"(height|width)_(\d{1,3})_?min_cm")
+
+
+def film_column(kind: str, minute: int) -> str:
+    return f"{kind}_{minute}min_cm"
+
+
+def study_header(minutes: list[int], *, extras: bool) -> list[str]:
+    """The studies table's header for these film minutes: canonical order, then (optionally) the extra columns."""
+    names: list[str] = []
+    for c in STUDY_COLUMNS:
+        if not c.canonical:
+            continue
+        if c.name == "notes":
+            for minute in minutes:
+                names += [film_column("height", minute), film_column("width", minute)]
+        names.append(c.name)
+    if extras:
+        names += [c.name for c in STUDY_COLUMNS if not c.canonical and not c.patient]
+    return names
+
+
+def table_header(table: str, *, extras: bool = True) -> list[str]:
+    """Header of a table (studies with the standard films), as the exporter writes and the docs list it."""
+    if table == "studies":
+        return study_header(list(STANDARD_FILM_MINUTES), extras=extras)
+    return [c.name for c in COLUMNS[table] if c.canonical or extras]
+
+
+def normalise_header(text: object) -> str:
+    """'Study Date ', 'STUDY-DATE' and 'study_date' are one column; a byte-order mark is dropped."""
+    cleaned = str(text if text is not None else "").replace("\ufeff", "").strip().lower()
+    return re.sub(r"[\s\-]+", "_", cleaned)
+
+
+def canonical_name(table: str | None, header: str, mapping: Mapping[str, str] | None = None) -> str | None:
+    """The canonical column a file header stands for in ``table`` (after the user's mapping), or None if unknown.
+
+    A mapping to "" means "ignore this column" and yields "".
+    """
+    name = normalise_header(header)
+    if mapping:
+        for source, target in mapping.items():
+            if source == header or normalise_header(source) == name:
+                name = normalise_header(target)
+                if not name:
+                    return ""
+                break
+    if table is None:
+        return name if any(name in COLUMN_BY_NAME[t] for t in TABLES) or FILM_COLUMN.fullmatch(name) else None
+    if name in COLUMN_BY_NAME[table]:
+        return name
+    if table == "studies":
+        match = FILM_COLUMN.fullmatch(name)
+        if match:
+            return film_column(match.group(1), int(match.group(2)))
+    return None
+
+
+def detect_table(hint: str, headers: list[str], mapping: Mapping[str, str] | None = None) -> str | None:
+    """Which table a file or sheet holds: by its name (studies.csv, sheet 'Procedures'), else by its headers."""
+    name = normalise_header(hint)
+    for table in TABLES:
+        if name == table or name.endswith("_" + table) or name.startswith(table + "_"):
+            return table
+    names = {canonical_name(None, h, mapping) for h in headers}
+    if "study_date" in names or any(n and FILM_COLUMN.fullmatch(n) for n in names):
+        return "studies"
+    if "procedure_date" in names or "procedure_type" in names:
+        return "procedures"
+    if "assessment_date" in names or "dysphagia" in names:
+        return "eckardt"
+    if "mrn" in names and names & {"family_name", "given_name", "birth_date"}:
+        return "patients"
+    return None
+
+
+# --- reading one cell ----------------------------------------------------------------------------------------------
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value: object) -> str:
+    """A cell as the text a user sees (numbers from XLSX without a spurious '.0', dates in ISO form)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
+_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?: 00:00(?::00)?)?")
+_SHORT_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}")
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def _real_date(year: int, month: int, day: int, text: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise CellError(f"'{text}' is not a real date (year {year}, month {month}, day {day})") from None
+
+
+@dataclass(slots=True)
+class CellReader:
+    """Reads cells into values, remembering what it has read: a file repeats the same dates and heights often."""
+
+    day_first: bool = False
+    _dates: dict[str, dt.date] = field(default_factory=dict)
+    _decimals: dict[str, Decimal] = field(default_factory=dict)
+    _codes: dict[tuple[type, str], StrEnum] = field(default_factory=dict)
+
+    def read(self, column: Column, value: object) -> Any:
+        """The cell's value for ``column`` (None when blank); raises CellError with the reason."""
+        if is_blank(value):
+            return None
+        kind = column.kind
+        if kind == "text":
+            return cell_text(value).strip() if column.name in _TRIMMED else cell_text(value)
+        if kind == "date":
+            return self.date(value)
+        if kind == "decimal":
+            return self.decimal(value, column)
+        if kind == "int":
+            return self.integer(value, column)
+        if kind == "code":
+            assert column.enum is not None
+            return self.code(value, column)
+        if kind == "bool":
+            return read_bool(value, column)
+        if kind == "time":
+            return read_time(value)
+        raise AssertionError(kind)
+
+    def date(self, value: object) -> dt.date:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if not isinstance(value, str):
+            raise CellError(f"'{cell_text(value)}' is a number, not a date; write dates as YYYY-MM-DD (or date cells)")
+        text = value.strip()
+        found = self._dates.get(text)
+        if found is None:
+            found = self._dates[text] = self._parse_date(text)
+        return found
+
+    def _parse_date(self, text: str) -> dt.date:
+        iso = _ISO.fullmatch(text)
+        if iso:
+            return _real_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)), text)
+        dmy = _DMY.fullmatch(text)
+        if dmy:
+            first, second, year = int(dmy.group(1)), int(dmy.group(2)), int(dmy.group(3))
+            if self.day_first:
+                return _real_date(year, second, first, text)
+            if first <= 12 and second <= 12 and first != second:
+                day_first = f"{year:04d}-{second:02d}-{first:02d}"
+                raise CellError(
+                    f"'{text}' is ambiguous ({first} {_MONTHS[second - 1]} or {_MONTHS[first - 1]} {second}?): "
+                    f"use ISO {day_first} or pass --day-first (the wizard's 'Dates are day/month/year' box)"
+                )
+            if first <= 31 and second <= 12:
+                raise CellError(
+                    f"'{text}' is not an ISO date: use ISO {year:04d}-{second:02d}-{first:02d} or pass --day-first "
+                    "(the wizard's 'Dates are day/month/year' box)"
+                )
+            raise CellError(f"'{text}' is not a date day/month/year can read; use ISO YYYY-MM-DD")
+        if _SHORT_YEAR.fullmatch(text):
+            raise CellError(f"'{text}' has a two-digit year; write the year with four digits (ISO YYYY-MM-DD)")
+        raise CellError(f"'{text}' is not a date; use ISO YYYY-MM-DD")
+
+    def decimal(self, value: object, column: Column) -> Decimal:
+        if isinstance(value, bool):
+            raise CellError(f"{column.label}: '{cell_text(value)}' is not a number")
+        if isinstance(value, int):
+            return Decimal(value)
+        if isinstance(value, float):  # an XLSX numeric cell: its shortest repr is the number the user typed
+            try:
+                return Decimal(repr(value))
+            except InvalidOperation:
+                raise CellError(f"{column.label}: '{value}' is not a number") from None
+        text = cell_text(value)
+        found = self._decimals.get(text)
+        if found is None:
+            try:
+                parsed = parse_decimal(text, label=column.label, field=column.name)
+            except ValidationFailed as exc:
+                raise CellError(str(exc)) from None
+            assert parsed is not None
+            found = self._decimals[text] = parsed
+        return found
+
+    def integer(self, value: object, column: Column) -> int:
+        number = self.decimal(value, column)
+        if number != number.to_integral_value():
+            raise CellError(f"{column.label}: '{cell_text(value)}' is not a whole number")
+        return int(number)
+
+    def code(self, value: object, column: Column) -> StrEnum:
+        enum = column.enum
+        assert enum is not None
+        text = cell_text(value)
+        key = (enum, text)
+        found = self._codes.get(key)
+        if found is None:
+            found = self._codes[key] = read_code(enum, text, column.label)
+        return found
+
+
+_TRIMMED = frozenset({"mrn", "family_name", "given_name", "barium_type", "knife", "anaesthesia", "operator"})
+_TRUE = frozenset({"yes", "y", "true", "t", "1", "si", "sí", "s", "x"})
+_FALSE = frozenset({"no", "n", "false", "f", "0"})
+# Common ways clinics write codes, besides the code itself and the English label.
+_CODE_ALIASES: dict[type, dict[str, str]] = {
+    Sex: {"f": "female", "m": "male", "femenino": "female", "masculino": "male", "mujer": "female", "varon": "male"},
+    ProcedureType: {"heller": "lhm", "bd": "balloon_dilation", "pd": "balloon_dilation", "botox": "botulinum_toxin"},
+}
+
+
+def read_code(enum: type[StrEnum], text: str, label: str) -> StrEnum:
+    """A coded value from its code ('balloon_dilation'), any case, spaces or hyphens, or its English label."""
+    key = normalise_header(text)
+    for member in enum:
+        if key == member.value or key == normalise_header(member.label):  # type: ignore[attr-defined]
+            return member
+    alias = _CODE_ALIASES.get(enum, {}).get(key)
+    if alias is not None:
+        return enum(alias)
+    allowed = ", ".join(m.value for m in enum)
+    raise CellError(f"'{text.strip()}' is not a known {label.lower()}; use one of: {allowed}")
+
+
+def read_bool(value: object, column: Column) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    key = cell_text(value).strip().lower()
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    raise CellError(f"{column.label}: '{cell_text(value)}' is not yes or no")
+
+
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+def read_time(value: object) -> dt.time:
+    if isinstance(value, dt.datetime):
+        return value.time()
+    if isinstance(value, dt.time):
+        return value
+    text = cell_text(value).strip()
+    match = _TIME.fullmatch(text)
+    if match:
+        try:
+            return dt.time(int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
+        except ValueError:
+            pass
+    raise CellError(f"'{text}' is not a time of day; write HH:MM (24-hour clock)")
+
+
+# --- writing one cell ----------------------------------------------------------------------------------------------
+
+
+def text_value(value: object) -> str:
+    """A value as the exporter writes it in CSV: exact decimals, ISO dates, codes, yes/no; None is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def canonical_columns(table: str) -> list[str]:
+    """Every column a header of ``table`` can be mapped to (studies: with the standard films), for the wizard."""
+    names = table_header(table, extras=True)
+    names += [c.name for c in COLUMNS[table] if c.name not in names]
+    return names
