@@ -62,6 +62,43 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(summary, top=False)
     summary.add_argument("mrn")
     summary.add_argument("--json", action="store_true", help="the stable JSON form (docs/summary-json.md)")
+
+    importer = commands.add_parser(
+        "import", help="import exchange tables (CSV or XLSX; docs/file-formats.md): all rows or none"
+    )
+    _db_option(importer, top=False)
+    importer.add_argument("files", nargs="+", type=Path, metavar="FILE", help="CSV or XLSX files")
+    importer.add_argument("--dry-run", action="store_true", help="check every row against the database, write nothing")
+    importer.add_argument(
+        "--day-first", action="store_true", help="read dates like 03/04/2024 as day/month/year (else they are refused)"
+    )
+    importer.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=COLUMN",
+        help="read a column of the file as an exchange column, e.g. --map 'Fecha=study_date' (repeatable)",
+    )
+
+    export = commands.add_parser("export", help="export data: exchange tables, FHIR, or a research export")
+    _db_option(export, top=False)
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=["csv", "xlsx", "fhir", "research"],
+        help="csv: a folder of tables; xlsx: one workbook; fhir: a FHIR R4 JSON bundle; "
+        "research: a folder without identifiers (docs/research-export.md)",
+    )
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH", help="file or folder to write")
+    export.add_argument("--mrn", action="append", default=None, help="only this patient (repeatable)")
+
+    report = commands.add_parser("report", help="the patient report for the referring physician (PDF)")
+    _db_option(report, top=False)
+    report.add_argument("mrn")
+    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    report.add_argument("--page-size", choices=["a4", "letter"], default="a4")
+    report.add_argument("--clinic-name", default=None, help="printed in the report header")
+
     return parser
 
 
@@ -160,13 +197,121 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _TerminalProgress:
+    """Progress on stderr for long commands, only when stderr is a terminal (scripts and logs stay clean)."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, done: int, total: int | None, stage: str) -> None:
+        if not self.enabled:
+            return
+        amount = f" {done}/{total}" if total else ""
+        sys.stderr.write(f"\r\x1b[K{stage}{amount}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def __enter__(self) -> _TerminalProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _mapping(pairs: Sequence[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        header, sep, column = pair.partition("=")
+        if not sep or not header.strip() or not column.strip():
+            raise UserError(f"--map {pair!r}: write it as HEADER=COLUMN, e.g. --map 'Fecha=study_date'")
+        mapping[header.strip()] = column.strip()
+    return mapping
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from barium_tracker.services.exchange import ImportFailed, import_files
+
+    mapping = _mapping(args.map)
+    with _open(args) as clinic, _TerminalProgress() as progress:
+        try:
+            result = import_files(
+                clinic,
+                [path.expanduser() for path in args.files],
+                day_first=args.day_first,
+                dry_run=args.dry_run,
+                mapping=mapping or None,
+                progress=progress,
+            )
+        except ImportFailed as failure:
+            progress.__exit__()
+            print(f"barium-tracker: nothing was imported; {len(failure.problems)} problem(s):", file=sys.stderr)
+            for problem in failure.problems:
+                print(f"  {problem}", file=sys.stderr)
+            return EXIT_USER_ERROR
+    for line in result.summary_lines():
+        print(line)
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    output = args.output.expanduser()
+    with _open(args) as clinic, _TerminalProgress() as progress:
+        if args.format in ("csv", "xlsx"):
+            from barium_tracker.services.exchange import export_tables
+
+            written = export_tables(clinic, output, fmt=args.format, mrns=args.mrn, progress=progress)
+            lines = [f"Wrote {path}" for path in written]
+        elif args.format == "fhir":
+            from barium_tracker.services.fhir_export import write_fhir
+
+            lines = [f"Wrote FHIR bundle {write_fhir(clinic, output, mrns=args.mrn, progress=progress)}"]
+        else:
+            from barium_tracker.services.research_export import write_research_export
+
+            result = write_research_export(clinic, output, mrns=args.mrn, progress=progress)
+            lines = [
+                f"Wrote research export for {result.patients} patient(s) to {result.destination}",
+                *(f"  {path.name}" for path in result.files),
+            ]
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from barium_tracker.services.report import PageSize, write_report_pdf
+
+    output = args.output.expanduser()
+    with _open(args) as clinic, _TerminalProgress() as progress:
+        path = write_report_pdf(
+            clinic,
+            args.mrn,
+            output,
+            page_size=PageSize(args.page_size),
+            clinic_name=args.clinic_name,
+            progress=progress,
+        )
+    print(f"Wrote report {path}")
+    return EXIT_OK
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from barium_tracker.ui.app import launch
 
     return launch(args.db, demo=args.demo)
 
 
-_COMMANDS = {"db": _cmd_db, "demo": _cmd_demo, "patients": _cmd_patients, "summary": _cmd_summary}
+_COMMANDS = {
+    "db": _cmd_db,
+    "demo": _cmd_demo,
+    "patients": _cmd_patients,
+    "summary": _cmd_summary,
+    "import": _cmd_import,
+    "export": _cmd_export,
+    "report": _cmd_report,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
