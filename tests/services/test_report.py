@@ -44,6 +44,11 @@ CLINIC_NAME = "Servicio de Gastroenterología, Hospital Nacional"
 MEDIA_BOX = {PageSize.A4: b"/MediaBox [0 0 595", PageSize.LETTER: b"/MediaBox [0 0 612"}
 
 
+@pytest.fixture(autouse=True)
+def _application(qapp: object) -> None:
+    """pytest-qt's QApplication, so that ensure_gui_application finds it and later widget tests can run."""
+
+
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
     """An empty folder for the outputs (the database lives beside it in tmp_path)."""
