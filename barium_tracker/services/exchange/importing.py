@@ -9,7 +9,6 @@ one audit event per patient that received something and one for the import as a 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -159,6 +158,7 @@ class _PatientInfo:
     first_where: str = ""
     described: bool = False  # a patients row, or a name on a studies row
     patients_rows: int = 0
+    last: dict[str, Any] | None = None  # the patient columns of the latest row that named this MRN
 
 
 @dataclass(slots=True)
@@ -267,6 +267,9 @@ def _parse_table(data: TableData, reader: CellReader, plan: _Plan, progress: Pro
     counts = plan.counts[table]
     record_type = _RECORD_TYPE.get(table)
     problems = plan.problems
+    # Raw cell -> value, per column: a file repeats the same dates, heights and codes thousands of times.
+    columns = [(i, spec, {}) for i, spec in cells]
+    film_memos: dict[str, dict[Any, Any]] = {"height": {}, "width": {}}
     for index, row in enumerate(data.rows):
         if done % _PROGRESS_EVERY == 0:
             progress(done, total, "Reading rows")
@@ -275,13 +278,19 @@ def _parse_table(data: TableData, reader: CellReader, plan: _Plan, progress: Pro
         values: dict[str, Any] = {}
         patient_values: dict[str, Any] = {}
         bad: set[str] = set()
-        for i, spec in cells:
+        for i, spec, memo in columns:
+            raw = row[i]
             try:
-                value = reader.read(spec, row[i])
-            except CellError as exc:
-                problems.append(ImportProblem(data.where(index), spec.name, cell_text(row[i]).strip(), str(exc)))
-                bad.add(spec.name)
-                continue
+                value = memo[raw]
+            except (KeyError, TypeError):
+                try:
+                    value = reader.read(spec, raw)
+                except CellError as exc:
+                    problems.append(ImportProblem(data.where(index), spec.name, cell_text(raw).strip(), str(exc)))
+                    bad.add(spec.name)
+                    continue
+                if type(raw) is str:
+                    memo[raw] = value
             if value is None:
                 if spec.required:
                     problems.append(ImportProblem(data.where(index), spec.name, None, f"{spec.label} is required"))
@@ -305,14 +314,21 @@ def _parse_table(data: TableData, reader: CellReader, plan: _Plan, progress: Pro
             measurements: dict[int, ColumnMeasurement] = {}
             for i, minute, kind in films:
                 name = film_column(kind, minute)
+                memo = film_memos[kind]
+                raw = row[i]
                 try:
-                    value = reader.decimal(row[i], _FILM_SPEC[kind]) if not _blank(row[i]) else None
-                except CellError as exc:
-                    text = cell_text(row[i]).strip()
-                    reason = str(exc).replace(_FILM_SPEC[kind].label, f"{kind.capitalize()} at {minute} min")
-                    problems.append(ImportProblem(data.where(index), name, text, reason))
-                    bad.add(name)
-                    continue
+                    value = memo[raw]
+                except (KeyError, TypeError):
+                    try:
+                        value = reader.decimal(raw, _FILM_SPEC[kind]) if not _blank(raw) else None
+                    except CellError as exc:
+                        text = cell_text(row[i]).strip()
+                        reason = str(exc).replace(_FILM_SPEC[kind].label, f"{kind.capitalize()} at {minute} min")
+                        problems.append(ImportProblem(data.where(index), name, text, reason))
+                        bad.add(name)
+                        continue
+                    if type(raw) is str:
+                        memo[raw] = value
                 if value is None:
                     continue
                 film = measurements.setdefault(minute, ColumnMeasurement(minute=minute))
@@ -344,6 +360,9 @@ def _describe_patient(plan: _Plan, mrn: str, values: dict[str, tuple[Any, str, s
     info = plan.info.get(mrn)
     if info is None:
         info = plan.info[mrn] = _PatientInfo(mrn=mrn, first_where=where)
+    elif table != "patients" and info.last == values:
+        return  # the same patient columns as this patient's previous row: nothing new to learn or compare
+    info.last = values
     if table == "patients":
         info.patients_rows += 1
         if info.patients_rows > 1:
@@ -602,6 +621,40 @@ def _stored_events(connection: Connection, patient_ids: Sequence[int]) -> dict[s
 # --- writing -------------------------------------------------------------------------------------------------------
 
 
+def _executemany(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT many rows with the driver's executemany, each value converted once by its column type.
+
+    What ``connection.execute(insert(table), rows)`` does, without re-processing every parameter of every row: a
+    file repeats the same dates, heights and codes, so each distinct value goes through its column type once. Every
+    row must carry the same keys (all the columns, bookkeeping included: no Python-side defaults are applied).
+    """
+    if not rows:
+        return
+    names = list(rows[0])
+    dialect = connection.dialect
+    compiled = insert(table).compile(dialect=dialect, column_keys=names)
+    columns: dict[str, list[Any]] = {}
+    for name in names:
+        values = [row[name] for row in rows]
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        columns[name] = values if process is None else _converted(values, process)
+    if compiled.positional:
+        params: list[Any] = list(zip(*(columns[key] for key in compiled.positiontup or ()), strict=True))
+    else:
+        params = [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+    connection.exec_driver_sql(compiled.string, params)
+
+
+def _converted(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
+    """Each distinct value through the column type's conversion once (None stays None)."""
+    try:
+        memo = {value: process(value) for value in set(values) if value is not None}
+    except TypeError:  # unhashable (the audit's JSON): convert each one
+        return [None if value is None else process(value) for value in values]
+    memo[None] = None
+    return [memo[value] for value in values]
+
+
 def _insert_ids(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
     """Insert rows and return their new ids, in the order of ``rows``, with batched statements."""
     if not rows:
@@ -613,7 +666,7 @@ def _insert_ids(connection: Connection, table: Table, rows: list[dict[str, Any]]
     # the database's write lock, so nobody else can insert, and AUTOINCREMENT gives the next rows consecutive ids.
     first = connection.execute(insert(table).returning(table.c.id), rows[0]).scalar_one()
     if len(rows) > 1:
-        connection.execute(insert(table), rows[1:])
+        _executemany(connection, table, rows[1:])
     last = first + len(rows) - 1
     count, highest = connection.execute(select(func.count(), func.max(table.c.id)).where(table.c.id >= first)).one()
     if (count, highest) != (len(rows), last):
@@ -622,14 +675,14 @@ def _insert_ids(connection: Connection, table: Table, rows: list[dict[str, Any]]
 
 
 def _event_values(record: Any, patient_id: int, stamp: dict[str, Any]) -> dict[str, Any]:
-    values = {f.name: getattr(record, f.name) for f in dataclasses.fields(record) if f.name in _EDITABLE[type(record)]}
+    values = {name: getattr(record, name) for name in _EDITABLE[type(record)]}
     values["patient_id"] = patient_id
     values.update(stamp)
     return values
 
 
 _EDITABLE = {
-    t: frozenset(n for n in editable_fields(t) if n != "measurements")
+    t: tuple(n for n in editable_fields(t) if n != "measurements")
     for t in (Patient, TbeStudy, Procedure, EckardtAssessment)
 }
 
@@ -672,10 +725,9 @@ def _write(
                     for m in r.record.measurements
                     if m.is_measured
                 ]
-                if films:
-                    connection.execute(insert(_FILM), films)
+                _executemany(connection, _FILM, films)
             else:
-                connection.execute(insert(row_table), values)
+                _executemany(connection, row_table, values)
             for r in batch:
                 counts = per_patient.setdefault(patient_ids[r.mrn], {})
                 counts[table] = counts.get(table, 0) + 1
@@ -720,5 +772,5 @@ def _write(
             "reason": "",
         }
     )
-    connection.execute(insert(_AUDIT), audit)
+    _executemany(connection, _AUDIT, audit)
     progress(total, total, "Saving")
