@@ -106,7 +106,23 @@ def baseline_rows(histories: list[PatientHistory], user: str) -> dict[str, list[
             study_id += 1
             volume = float(study.barium_volume_ml) if study.barium_volume_ml is not None else None
             studies.append(
-                (study_id, patient_id, study.study_date.isoformat(), None, volume, "", "upright", "not_given", None, study.notes, now, user, now, user, 1)
+                (
+                    study_id,
+                    patient_id,
+                    study.study_date.isoformat(),
+                    None,
+                    volume,
+                    "",
+                    "upright",
+                    "not_given",
+                    None,
+                    study.notes,
+                    now,
+                    user,
+                    now,
+                    user,
+                    1,
+                )
             )
             for m in study.measurements:
                 if m.minute in STANDARD_FILM_MINUTES:
