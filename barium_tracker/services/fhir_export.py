@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from barium_tracker import __version__
-from barium_tracker.domain.enums import ProcedureType, Sex, TabletResult
+from barium_tracker.domain.enums import ComplicationGrade, ProcedureType, Sex, TabletResult
 from barium_tracker.domain.records import (
     ECKARDT_ITEMS,
     EckardtAssessment,
@@ -221,7 +221,7 @@ def _procedure(p: Procedure, subject: str) -> dict[str, Any]:
     }
     if p.operator.strip():
         resource["performer"] = [{"actor": {"display": p.operator.strip()}}]
-    if p.complication_grade.value != "none" or p.complication_text.strip():
+    if p.complication_grade is not ComplicationGrade.NONE or p.complication_text.strip():
         complication = _coded_value(p.complication_grade)
         complication["coding"][0]["system"] = COMPLICATION_SYSTEM
         if p.complication_text.strip():
