@@ -6,11 +6,9 @@ disk full, server down, a file that is not ours) and is shown to the user; anyth
 
 from __future__ import annotations
 
-import ast
 import enum
 import logging
 import os
-import re
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -26,6 +24,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.storage.backup import backup_sqlite, timestamped_backup_path
+from barium_tracker.storage.fast_reader import Revisions as _Revisions
+from barium_tracker.storage.fast_reader import plain_revisions
 
 if TYPE_CHECKING:  # Alembic costs ~110 ms to import: it is loaded only when a migration actually runs.
     from alembic.config import Config
@@ -66,45 +66,14 @@ class SchemaStatus:
     state: SchemaState
 
 
-@dataclass(frozen=True, slots=True)
-class _Revisions:
-    """The shipped migrations' revision ids, read from the scripts' text instead of through Alembic."""
-
-    head: str
-    known: frozenset[str]
-
-
-# A migration script's own ``revision = "..."`` and ``down_revision = ...`` lines, as Alembic writes them.
-_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.MULTILINE)
-
-
 def _shipped_revisions(migrations: Path) -> _Revisions:
     """Head and known revisions of the migration scripts, without importing Alembic (checked at every open).
 
-    Only the scripts' ``revision`` and ``down_revision`` lines are read (ast.parse of each script would cost ~3 ms).
-    Anything unusual (a merge point, more than one head, a script that cannot be read this way) falls back to
-    Alembic's own ScriptDirectory.
+    The scripts' text is read by :func:`storage.fast_reader.plain_revisions` (shared with the window's first look
+    at the file, before SQLAlchemy is imported); Alembic's own ScriptDirectory only when the scripts are unusual (a
+    merge point, more than one head, a script that cannot be read that way).
     """
-    parents: dict[str, object] = {}
-    try:
-        for script in sorted((migrations / "versions").glob("*.py")):
-            if script.name.startswith(("__init__", ".#")):
-                continue
-            found: dict[str, object] = {}
-            for name, literal in _REVISION_LINE.findall(script.read_text(encoding="utf-8")):
-                found.setdefault(name, ast.literal_eval(literal))
-            revision = found.get("revision")
-            if not isinstance(revision, str) or revision in parents or "down_revision" not in found:
-                raise ValueError(f"{script.name}: no plain revision line")
-            parents[revision] = found["down_revision"]
-    except (OSError, SyntaxError, ValueError):
-        return _alembic_revisions(migrations)
-    if not parents or not all(parent is None or isinstance(parent, str) for parent in parents.values()):
-        return _alembic_revisions(migrations)
-    heads = set(parents) - set(parents.values())
-    if len(heads) != 1:
-        return _alembic_revisions(migrations)
-    return _Revisions(head=heads.pop(), known=frozenset(parents))
+    return plain_revisions(migrations) or _alembic_revisions(migrations)
 
 
 def _alembic_revisions(migrations: Path) -> _Revisions:
