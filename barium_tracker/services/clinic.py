@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.rules import InterpretationSettings
 from barium_tracker.storage.database import Database, SchemaState, default_database_path, open_database
 from barium_tracker.storage.models import ClinicSettingRow
 
 ECKARDT_SUCCESS_MAX_KEY = "eckardt_success_max"
+
+log = logging.getLogger(__name__)
 
 
 def current_user() -> str:
@@ -46,11 +50,27 @@ class Clinic:
         self.last_backup: Path | None = None
 
     @classmethod
-    def open(cls, target: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Clinic:
-        """Open the chosen database; a SQLite file is created, and an older schema backed up then upgraded."""
+    def open(
+        cls, target: str | os.PathLike[str] | None = None, *, migrate: bool = True, daily_backup: bool = False
+    ) -> Clinic:
+        """Open the chosen database; a SQLite file is created, and an older schema backed up then upgraded.
+
+        ``daily_backup=True`` (the GUI and the CLI's working commands pass it; tests and library use do not) also
+        writes the day's automatic backup on the first open of a calendar day (services.backups). A failed daily
+        backup does not stop the work: its message is kept in ``backup_problem`` for the caller to show.
+        """
         db = open_database(target, migrate=migrate)
         clinic = cls(db)
         clinic.last_backup = db.last_backup
+        clinic.backup_problem: str | None = None
+        if daily_backup and migrate:
+            from barium_tracker.services.backups import daily_backup_if_due
+
+            try:
+                daily_backup_if_due(clinic)
+            except UserError as exc:
+                log.warning("The daily backup of %s failed: %s", clinic.location, exc)
+                clinic.backup_problem = str(exc)
         return clinic
 
     @property
@@ -66,14 +86,11 @@ class Clinic:
         path = self.db.sqlite_path
         if path is None:
             return None
-        folder = path.parent / "backups"
-        candidates = (
-            sorted(folder.glob(f"{path.stem}-*.sqlite3"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
-        )
-        if not candidates:
-            return None
-        newest = candidates[-1]
-        return newest, dt.datetime.fromtimestamp(newest.stat().st_mtime)
+        from barium_tracker.storage.backup import BackupKind, backup_folder, find_backups
+
+        # A replaced-by-restore copy holds the data that was replaced, not a copy of what is open now.
+        copies = [b for b in find_backups(backup_folder(path), path.stem) if b.kind is not BackupKind.REPLACED]
+        return (copies[0].path, copies[0].when) if copies else None
 
     def close(self) -> None:
         self.db.dispose()

@@ -23,7 +23,7 @@ from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from barium_tracker.domain.errors import UserError
-from barium_tracker.storage.backup import backup_sqlite, timestamped_backup_path
+from barium_tracker.storage.backup import backup_sqlite, rotate_backups, timestamped_backup_path, unused_path
 from barium_tracker.storage.fast_reader import Revisions as _Revisions
 from barium_tracker.storage.fast_reader import plain_revisions
 
@@ -282,9 +282,12 @@ class Database:
         backup_path = None
         if backup and status.state is SchemaState.OUTDATED and self.sqlite_path is not None:
             backup_path = backup_sqlite(
-                self.sqlite_path, timestamped_backup_path(self.sqlite_path, f"before-upgrade-from-{status.current}")
+                self.sqlite_path,
+                unused_path(timestamped_backup_path(self.sqlite_path, f"before-upgrade-from-{status.current}")),
             )
             log.info("Backed up %s to %s before upgrading", self.sqlite_path, backup_path)
+            # Only after a verified backup; rotation keeps the newest good backup (this one) whatever the policy.
+            rotate_backups(backup_path.parent, self.sqlite_path.stem)
         self.last_backup = backup_path
         from alembic import command
 
