@@ -224,6 +224,7 @@ def _import(
         done = 0
         ordered = sorted(source.tables, key=lambda t: TABLES.index(t.table))
         for data in ordered:
+            plan.problems += data.missing_columns()
             done = _parse_table(data, reader, plan, progress, done, total)
         connection = session.connection()
         progress(0, None, "Checking against the database")

@@ -43,6 +43,7 @@ class TableData:
     rows: list[tuple[Any, ...]]
     row_numbers: list[int]
     row_label: str  # "line" (CSV) or "row" (XLSX)
+    header_number: int = 1
     encoding: str = ""
     separator: str = ""
 
@@ -52,6 +53,15 @@ class TableData:
     @property
     def unknown_columns(self) -> list[str]:
         return [h for h, c in zip(self.headers, self.columns, strict=True) if c is None]
+
+    def missing_columns(self) -> list[ImportProblem]:
+        """A problem for each required column the header lacks (reported by the import, after the preview)."""
+        where = f"{self.source} {self.row_label} {self.header_number}"
+        return [
+            ImportProblem(where, name, None, f"the {self.table} table needs a column '{name}'")
+            for name, spec in COLUMN_BY_NAME[self.table].items()
+            if spec.required and name not in self.columns
+        ]
 
     def describe(self) -> str:
         details = [f"{len(self.rows)} rows"]
@@ -303,9 +313,6 @@ def _table(
                 ImportProblem(where, column, header, f"the column appears twice (also as '{seen[column]}')")
             )
         seen[column] = header
-    for name, spec in COLUMN_BY_NAME[table].items():
-        if spec.required and name not in seen:
-            problems.append(ImportProblem(where, name, None, f"the {table} table needs a column '{name}'"))
     if not rows:
         problems.append(ImportProblem(source, None, None, "has a header row but no data rows"))
     width = len(headers)
@@ -320,5 +327,5 @@ def _table(
                 )
             )
     rows = [row if len(row) == width else (tuple(row[:width]) + ("",) * (width - len(row))) for row in rows]
-    data = TableData(table, source, path, headers, columns, rows, numbers, label)
+    data = TableData(table, source, path, headers, columns, rows, numbers, label, header_number)
     return [data], problems

@@ -1,0 +1,95 @@
+"""The import wizard on a real SQLite clinic: choose a file, map a header, see every problem, fix it, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QWizard
+from pytestqt.qtbot import QtBot
+
+from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.patients import count_patients, load_history
+from barium_tracker.ui.import_wizard import ImportWizard
+
+HEADER = "Historia;family_name;given_name;birth_date;study_date;height_5min_cm;Comentario\n"
+
+
+def _write(path: Path, rows: list[str]) -> Path:
+    path.write_text(HEADER + "".join(rows), encoding="utf-8")
+    return path
+
+
+def test_walk_the_wizard(qtbot: QtBot, clinic: Clinic, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "studies.csv",
+        ["W-1;Pérez;Ana;02/01/1980;09/06/2025;2,7;x\n", "W-2;Núñez;Luis;03/03/1970;10/06/2025;120;y\n"],
+    )
+    wizard = ImportWizard(clinic, [path])
+    tasks: list[str] = []
+    original = wizard.run_task
+
+    def counting(title: str, work: Any) -> Any:
+        tasks.append(title)
+        return original(title, work)
+
+    wizard.run_task = counting  # type: ignore[method-assign]
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.currentId() == ImportWizard.FILES
+    wizard.files_page.day_first.setChecked(True)
+    wizard.next()
+
+    # Page 2: preview; "Historia" is unknown until mapped to mrn, "Comentario" stays unknown.
+    assert wizard.currentId() == ImportWizard.PREVIEW
+    page = wizard.preview_page
+    assert page.tabs.count() == 1
+    table = page.tabs.widget(0)
+    assert table.model().rowCount() == 2 and table.model().item(0, 0).text() == "W-1"
+    combo = wizard.findChild(QComboBox, "importMap_Historia")
+    assert combo is not None and wizard.findChild(QComboBox, "importMap_Comentario") is not None
+    combo.setCurrentIndex(combo.findData("mrn"))
+    assert wizard.mapping == {"Historia": "mrn"}
+    wizard.next()
+
+    # Page 3: the dry run lists the out-of-range height with where, column, value and the domain's reason.
+    assert wizard.currentId() == ImportWizard.CHECK
+    problems = wizard.check_page.problems_view.model()
+    assert problems.rowCount() == 1
+    row = [problems.item(0, c).text() for c in range(4)]
+    assert row[:3] == ["studies.csv line 3", "height_5min_cm", "120"]
+    assert "between 0 and 40 cm" in row[3]
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    assert count_patients(clinic) == 0
+
+    # Fix the file, go back, and check again: now it can be imported.
+    _write(path, ["W-1;Pérez;Ana;02/01/1980;09/06/2025;2,7;x\n", "W-2;Núñez;Luis;03/03/1970;10/06/2025;12;y\n"])
+    wizard.back()
+    assert wizard.currentId() == ImportWizard.PREVIEW
+    wizard.next()
+    assert wizard.currentId() == ImportWizard.CHECK and wizard.check_page.ok
+    assert "would add 2" in wizard.check_page.summary.toPlainText()
+    assert count_patients(clinic) == 0
+    wizard.next()
+
+    assert wizard.currentId() == ImportWizard.RESULT
+    assert wizard.report is not None and wizard.report.patients_created == 2
+    assert "Comentario" in wizard.result_page.summary.toPlainText()
+    assert str(load_history(clinic, mrn="W-1").studies[0].height_at(5)) == "2.7"
+    assert tasks[-1] == "Importing" and "Checking every row" in tasks
+
+
+def test_unreadable_file_is_shown_on_the_preview_page(qtbot: QtBot, clinic: Clinic, tmp_path: Path) -> None:
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    wizard = ImportWizard(clinic, [path])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    page = wizard.preview_page
+    assert page.problems_view.isVisibleTo(wizard)
+    assert "not a readable XLSX" in page.problems_view.model().item(0, 3).text()
+    wizard.next()  # refused: the files still cannot be read
+    assert wizard.currentId() == ImportWizard.PREVIEW
+    grab = wizard.grab()
+    assert not grab.isNull()
