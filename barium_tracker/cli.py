@@ -99,13 +99,28 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--page-size", choices=["a4", "letter"], default="a4")
     report.add_argument("--clinic-name", default=None, help="printed in the report header")
 
+    backup = commands.add_parser("backup", help="a verified copy of the SQLite database, safe while the app is open")
+    _db_option(backup, top=False)
+    backup.add_argument(
+        "destination", nargs="?", type=Path, default=None, help="file or folder (default: backups/ beside the database)"
+    )
+
+    restore = commands.add_parser(
+        "restore", help="replace the SQLite database with a backup (checked first; the replaced file is kept)"
+    )
+    _db_option(restore, top=False)
+    restore.add_argument("source", type=Path, help="the backup file")
     return parser
 
 
-def _open(args: argparse.Namespace, *, migrate: bool = True):
+def _open(args: argparse.Namespace, *, migrate: bool = True, daily_backup: bool = True):
+    """The clinic database of ``--db``; the first open of a day backs up a SQLite file (docs/database.md)."""
     from barium_tracker.services.clinic import Clinic
 
-    return Clinic.open(args.db, migrate=migrate)
+    clinic = Clinic.open(args.db, migrate=migrate, daily_backup=daily_backup and migrate)
+    if clinic.backup_problem:
+        print(f"barium-tracker: warning: the daily backup failed: {clinic.backup_problem}", file=sys.stderr)
+    return clinic
 
 
 def _cmd_db(args: argparse.Namespace) -> int:
@@ -297,6 +312,26 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from barium_tracker.services.backups import backup_now
+
+    destination = args.destination.expanduser() if args.destination else None
+    with _open(args, daily_backup=False) as clinic, _TerminalProgress() as progress:
+        path = backup_now(clinic, destination, progress=progress)
+    print(f"Backed up {clinic.location} to {path} (verified)")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from barium_tracker.services.backups import database_file, restore
+
+    target = database_file(args.db)
+    with _TerminalProgress() as progress:
+        result = restore(target, args.source.expanduser().resolve(), progress=progress)
+    print(result.message)
+    return EXIT_OK
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from barium_tracker.ui.app import launch
 
@@ -308,6 +343,8 @@ _COMMANDS = {
     "demo": _cmd_demo,
     "patients": _cmd_patients,
     "summary": _cmd_summary,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
     "import": _cmd_import,
     "export": _cmd_export,
     "report": _cmd_report,

@@ -134,3 +134,38 @@ def test_research_export_and_report_errors(seed_db: Path, tmp_path: Path, capsys
     assert main(["--db", str(seed_db), "report", "NO-SUCH-MRN", "-o", str(tmp_path / "x.pdf")]) == 2
     assert "NO-SUCH-MRN" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_backup_and_restore_from_the_command_line(seed_db: Path, tmp_path: Path, capsys):
+    copy = tmp_path / "copy.sqlite3"
+    assert main(["--db", str(seed_db), "backup", str(copy)]) == 0
+    assert "verified" in capsys.readouterr().out
+    assert _counts(copy)["patient"] == 1
+
+    assert main(["--db", str(seed_db), "backup"]) == 0  # default: backups/ beside the database
+    assert len(list((seed_db.parent / "backups").glob("clinic-*-manual.sqlite3"))) == 1
+
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"not a database at all" * 100)
+    before = seed_db.read_bytes()
+    assert main(["--db", str(seed_db), "restore", str(damaged)]) == 2
+    assert "damaged" in capsys.readouterr().err
+    assert seed_db.read_bytes() == before
+
+    with Clinic.open(seed_db) as clinic:  # a change made after the backup...
+        from barium_tracker.domain.records import Patient
+        from barium_tracker.services.records import create_record
+
+        create_record(clinic, Patient(mrn="LATE-1", family_name="Later", given_name="Ana"))
+    assert _counts(seed_db)["patient"] == 2
+    assert main(["--db", str(seed_db), "restore", str(copy)]) == 0  # ...is undone by the restore
+    out = capsys.readouterr().out
+    assert "replaced-by-restore" in out
+    assert _counts(seed_db)["patient"] == 1
+    kept = next((seed_db.parent / "backups").glob("clinic-*-replaced-by-restore.sqlite3"))
+    assert _counts(kept)["patient"] == 2
+
+
+def test_restore_of_a_postgresql_url_points_to_the_server_tools(capsys):
+    assert main(["--db", "postgresql+psycopg://clinic@localhost/barium", "restore", "x.sqlite3"]) == 2
+    assert "pg_restore" in capsys.readouterr().err

@@ -34,7 +34,7 @@ from barium_tracker.storage.backup import (
     unused_path,
     validate_backup_file,
 )
-from barium_tracker.storage.database import NewerSchemaError
+from barium_tracker.storage.database import NewerSchemaError, resolve_url
 from barium_tracker.storage.models import AuditEventRow, PatientRow
 
 if TYPE_CHECKING:
@@ -211,6 +211,20 @@ class RestoreReport:
             state = "" if self.replaced_verified else " (it was damaged, so it was kept exactly as it was)"
             lines.append(f"The database it replaced was kept as {self.replaced_kept}{state}.")
         return "\n".join(lines)
+
+
+def database_file(target: str | None = None) -> Path:
+    """The SQLite file that ``--db``/$BARIUM_TRACKER_DB/the default names, without opening it (it may be damaged).
+
+    PostgreSQL has no file to restore: the server's own tools do that (docs/database.md).
+    """
+    url = resolve_url(target)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise UserError(
+            "Restoring replaces a SQLite file; a PostgreSQL database is restored with the server's own tools "
+            "(pg_restore: see 'Backups' in docs/database.md)."
+        )
+    return Path(url.database)
 
 
 def restore(database_path: Path, source: Path, *, progress: Progress = no_progress) -> RestoreReport:

@@ -15,6 +15,8 @@ from barium_tracker.storage.database import Database, SchemaState, default_datab
 from barium_tracker.storage.models import ClinicSettingRow
 
 ECKARDT_SUCCESS_MAX_KEY = "eckardt_success_max"
+CLINIC_NAME_KEY = "clinic_name"
+CLINIC_NAME_MAX = 120
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,8 @@ class Clinic:
         self.db = database
         self.user = user or current_user()
         self.last_backup: Path | None = None
+        #: Why the daily backup of this open failed (shown by the caller), None when it did not fail or did not run.
+        self.backup_problem: str | None = None
 
     @classmethod
     def open(
@@ -62,7 +66,6 @@ class Clinic:
         db = open_database(target, migrate=migrate)
         clinic = cls(db)
         clinic.last_backup = db.last_backup
-        clinic.backup_problem: str | None = None
         if daily_backup and migrate:
             from barium_tracker.services.backups import daily_backup_if_due
 
@@ -123,6 +126,19 @@ class Clinic:
     def set_interpretation_settings(self, settings: InterpretationSettings) -> None:
         with self.db.session() as session:
             session.merge(ClinicSettingRow(key=ECKARDT_SUCCESS_MAX_KEY, value=str(settings.eckardt_success_max)))
+
+    def clinic_name(self) -> str:
+        """The clinic's name as reports print it ("" until set in Preferences)."""
+        with self.db.session() as session:
+            row = session.get(ClinicSettingRow, CLINIC_NAME_KEY)
+        return row.value if row is not None else ""
+
+    def set_clinic_name(self, name: str) -> None:
+        name = " ".join(name.split())
+        if len(name) > CLINIC_NAME_MAX:
+            raise UserError(f"The clinic name is {len(name)} characters long; at most {CLINIC_NAME_MAX} fit a report.")
+        with self.db.session() as session:
+            session.merge(ClinicSettingRow(key=CLINIC_NAME_KEY, value=name))
 
     def __enter__(self) -> Clinic:
         return self

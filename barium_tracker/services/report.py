@@ -1085,8 +1085,13 @@ def build_report(
     progress: Progress = no_progress,
     generated: dt.datetime | None = None,
 ) -> Report:
-    """Read one patient, draw the charts and lay out the report (raises NotFound for an unknown MRN)."""
+    """Read one patient, draw the charts and lay out the report (raises NotFound for an unknown MRN).
+
+    ``clinic_name`` None: the name set in Preferences (Clinic.clinic_name), if any.
+    """
     ensure_gui_application()
+    if clinic_name is None:
+        clinic_name = clinic.clinic_name() or None
     generated = generated or dt.datetime.now()
     progress(0, 3, "Reading the patient's record")
     summary = patient_summary(clinic, mrn, today=generated.date())

@@ -1,4 +1,5 @@
-"""Preferences: clinic-wide interpretation settings (stored in the database, because they change clinical verdicts)."""
+"""Preferences: clinic-wide settings (stored in the database: the interpretation threshold changes verdicts, and
+the clinic name is printed on reports for every workstation)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QSpinBox,
     QVBoxLayout,
@@ -40,7 +42,13 @@ class PreferencesDialog(QDialog):
             self,
         )
         note.setWordWrap(True)
+        self.clinic_name = QLineEdit(clinic.clinic_name(), self)
+        self.clinic_name.setObjectName("clinicName")
+        self.clinic_name.setAccessibleName(self.tr("Clinic name"))
+        self.clinic_name.setPlaceholderText(self.tr("e.g. Gastroenterology Service, Hospital Nacional"))
+        self.clinic_name.setToolTip(self.tr("Printed at the top of every patient report"))
         form = QFormLayout()
+        form.addRow(self.tr("Clinic name"), self.clinic_name)
         form.addRow(self.tr("Eckardt success"), self.eckardt_max)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -53,6 +61,8 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         try:
+            if self.clinic_name.text().strip() != self.clinic.clinic_name():
+                self.clinic.set_clinic_name(self.clinic_name.text())
             self.clinic.set_interpretation_settings(
                 InterpretationSettings(eckardt_success_max=self.eckardt_max.value())
             )

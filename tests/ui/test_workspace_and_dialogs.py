@@ -87,3 +87,29 @@ def test_user_guide_opens_with_its_pictures(qtbot: QtBot) -> None:
     assert "The workstation window" in browser.toPlainText()
     assert browser.document().resource(3, "screenshots/main-window.png") is not None  # 3 = ImageResource
     dialog.close()
+
+
+def test_clinic_name_from_preferences_heads_every_report(qtbot: QtBot, demo_clinic: Clinic) -> None:
+    from barium_tracker.services.report import build_report
+
+    dialog = PreferencesDialog(demo_clinic)
+    qtbot.addWidget(dialog)
+    assert dialog.clinic_name.text() == ""
+    dialog.clinic_name.setText("  Servicio de   Gastroenterología ")
+    dialog.accept()
+    assert demo_clinic.clinic_name() == "Servicio de Gastroenterología"
+    assert "Servicio de Gastroenterología" in build_report(demo_clinic, "DEMO-0001").text()
+
+    dialog = PreferencesDialog(demo_clinic)
+    qtbot.addWidget(dialog)
+    dialog.clinic_name.setText("x" * 200)
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    import pytest
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+        dialog.accept()
+    assert shown and "at most 120" in shown[0]
+    assert demo_clinic.clinic_name() == "Servicio de Gastroenterología"
