@@ -9,7 +9,6 @@ import operator
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
@@ -29,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import selectinload
 
-from barium_tracker.domain.enums import Diagnosis, Sex
+from barium_tracker.domain.enums import Diagnosis
 from barium_tracker.domain.errors import NotFound
 from barium_tracker.domain.records import (
     ECKARDT_ITEMS,
@@ -45,6 +44,7 @@ from barium_tracker.domain.records import (
 )
 from barium_tracker.domain.text import fold
 from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.patient_list import PatientListItem, PatientSort
 from barium_tracker.storage.mapping import editable_fields, history_from_row
 from barium_tracker.storage.models import (
     ColumnMeasurementRow,
@@ -57,42 +57,6 @@ from barium_tracker.storage.models import (
 )
 
 R = TypeVar("R")
-
-
-@dataclass(frozen=True, slots=True)
-class PatientListItem:
-    """One row of the patient list: enough to recognise a patient, nothing clinical to edit."""
-
-    id: int
-    mrn: str
-    family_name: str
-    given_name: str
-    birth_date: dt.date | None
-    sex: Sex
-    diagnosis: Diagnosis
-    last_study_date: dt.date | None
-    last_procedure_date: dt.date | None
-
-    @property
-    def display_name(self) -> str:
-        return ", ".join(part for part in (self.family_name, self.given_name) if part) or self.mrn
-
-    def age_years(self, on: dt.date) -> int | None:
-        if self.birth_date is None:
-            return None
-        years = on.year - self.birth_date.year
-        return years - 1 if (on.month, on.day) < (self.birth_date.month, self.birth_date.day) else years
-
-
-class PatientSort(StrEnum):
-    """What the patient list is ordered by. Ties go by name, then id, so that pages never overlap or skip a row."""
-
-    MRN = "mrn"
-    NAME = "name"  # family name, then given name
-    AGE = "age"  # youngest first (birth date reversed); unknown birth dates last
-    DIAGNOSIS = "diagnosis"
-    LAST_STUDY = "last_study"  # date of the latest TBE; patients without one last, in both directions
-    LAST_PROCEDURE = "last_procedure"  # date of the latest procedure; patients without one last, in both directions
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,7 +140,7 @@ def _read(connection: sqlite3.Connection, head: str, limit: int) -> tuple[int, l
     return int(total), rows
 
 
-def first_look(path: str | Path, page_size: int, migrations: Path = MIGRATIONS) -> FirstLook | None:
+def first_look(path: str | Path, page_size: int, migrations: Path | None = None) -> FirstLook | None:
     """The patient count and the first ``page_size`` patients in name order, or None (take the ordinary path).
 
     Reads ``page_size + 1`` rows to know whether more follow. Never writes: the file is opened with ``mode=ro``
@@ -150,7 +150,7 @@ def first_look(path: str | Path, page_size: int, migrations: Path = MIGRATIONS) 
     try:
         if not file.is_file():
             return None
-        revisions = plain_revisions(migrations)
+        revisions = plain_revisions(MIGRATIONS if migrations is None else migrations)
         if revisions is None:
             return None
         uri = file.resolve().as_uri() + "?mode=ro"

@@ -1,11 +1,17 @@
-"""The workstation window: find a patient on the left, see and edit the whole history on the right."""
+"""The workstation window: find a patient on the left, see and edit the whole history on the right.
+
+The window can open in two steps (see ``ui.app``): first the list, painted from the first page read without
+SQLAlchemy (``MainWindow(None, first_page=...)``), with the workspace saying "Opening the database..." and every
+edit action disabled; then :meth:`MainWindow.set_clinic` with the open clinic. So this module imports nothing that
+imports SQLAlchemy: the services that do, the editors and the workspace are imported when first needed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -21,6 +27,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,31 +45,65 @@ from barium_tracker.domain.records import (
     Procedure,
     TbeStudy,
 )
-from barium_tracker.services.clinic import Clinic
-from barium_tracker.services.patients import load_history
-from barium_tracker.services.records import get_record
-from barium_tracker.services.summary import summarize
-from barium_tracker.ui.editors.base import RecordEditor
-from barium_tracker.ui.editors.eckardt_editor import EckardtEditor
-from barium_tracker.ui.editors.endoscopy_editor import EndoscopyEditor
-from barium_tracker.ui.editors.manometry_editor import ManometryEditor
-from barium_tracker.ui.editors.patient_editor import PatientEditor
-from barium_tracker.ui.editors.procedure_editor import ProcedureEditor
-from barium_tracker.ui.editors.study_editor import StudyEditor
+from barium_tracker.services.patient_list import FirstPage
 from barium_tracker.ui.fields import ChoiceBox
 from barium_tracker.ui.modal import run_modal
 from barium_tracker.ui.patient_list_model import PatientListModel
-from barium_tracker.ui.undo import RecordHistory
-from barium_tracker.ui.workspace import PatientWorkspace
 
-# kind (as the timeline names it) -> record type, editor, title, and the history list holding it
-EVENT_KINDS: dict[str, tuple[type, type[RecordEditor], str, str]] = {
-    "tbe_study": (TbeStudy, StudyEditor, "TBE study", "studies"),
-    "procedure": (Procedure, ProcedureEditor, "procedure", "procedures"),
-    "eckardt": (EckardtAssessment, EckardtEditor, "Eckardt score", "eckardt"),
-    "manometry": (Manometry, ManometryEditor, "manometry", "manometry"),
-    "endoscopy": (Endoscopy, EndoscopyEditor, "endoscopy", "endoscopy"),
+if TYPE_CHECKING:
+    from barium_tracker.services.clinic import Clinic
+    from barium_tracker.ui.editors.base import RecordEditor
+    from barium_tracker.ui.workspace import PatientWorkspace
+
+# kind (as the timeline names it) -> record type, title, and the history list holding it
+EVENT_KINDS: dict[str, tuple[type, str, str]] = {
+    "tbe_study": (TbeStudy, "TBE study", "studies"),
+    "procedure": (Procedure, "procedure", "procedures"),
+    "eckardt": (EckardtAssessment, "Eckardt score", "eckardt"),
+    "manometry": (Manometry, "manometry", "manometry"),
+    "endoscopy": (Endoscopy, "endoscopy", "endoscopy"),
 }
+
+
+def editor_class(kind: str) -> type[RecordEditor]:
+    """The editor of a kind of event (or "patient"), imported when first opened (~30 ms less before the first paint)."""
+    if kind == "patient":
+        from barium_tracker.ui.editors.patient_editor import PatientEditor
+
+        return PatientEditor
+    if kind == "tbe_study":
+        from barium_tracker.ui.editors.study_editor import StudyEditor
+
+        return StudyEditor
+    if kind == "procedure":
+        from barium_tracker.ui.editors.procedure_editor import ProcedureEditor
+
+        return ProcedureEditor
+    if kind == "eckardt":
+        from barium_tracker.ui.editors.eckardt_editor import EckardtEditor
+
+        return EckardtEditor
+    if kind == "manometry":
+        from barium_tracker.ui.editors.manometry_editor import ManometryEditor
+
+        return ManometryEditor
+    if kind == "endoscopy":
+        from barium_tracker.ui.editors.endoscopy_editor import EndoscopyEditor
+
+        return EndoscopyEditor
+    raise ValueError(f"no editor for {kind!r}")
+
+
+def _load_history(clinic: Clinic, patient_id: int) -> PatientHistory:
+    from barium_tracker.services.patients import load_history
+
+    return load_history(clinic, patient_id=patient_id)
+
+
+def _get_record(clinic: Clinic, record_type: type, record_id: int) -> Any:
+    from barium_tracker.services.records import get_record
+
+    return get_record(clinic, record_type, record_id)
 
 
 def _new_event(kind: str, patient_id: int, today: dt.date) -> Any:
@@ -89,14 +130,24 @@ class MainWindow(QMainWindow):
 
     SEARCH_DELAY_MS = 120
 
-    def __init__(self, clinic: Clinic, *, demo: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        clinic: Clinic | None,
+        *,
+        demo: bool = False,
+        first_page: FirstPage | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``clinic`` None: the list shows ``first_page`` and nothing can be edited until :meth:`set_clinic`."""
         super().__init__(parent)
-        self.clinic = clinic
+        self._clinic: Clinic | None = None
         self.demo = demo
         self.history: PatientHistory | None = None
         self.setObjectName("mainWindow")
         self._last_list: QWidget | None = None
         self.cohort_window: Any = None
+        self._workspace: PatientWorkspace | None = None
+        self._pending_patient: int | None = None  # selected before the clinic was open: shown once it is
 
         # -- left: patient list -----------------------------------------------------------------------------------
         self.search = QLineEdit(self)
@@ -135,12 +186,18 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.table)
         left_layout.addWidget(self.count_label)
 
-        # -- right: the selected patient --------------------------------------------------------------------------
-        self.workspace = PatientWorkspace(self)
+        # -- right: the selected patient (the workspace is built once the clinic is open) ---------------------------
+        self.opening_label = QLabel(self.tr("Opening the database..."), self)
+        self.opening_label.setObjectName("openingDatabase")
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening_label.setEnabled(False)
+        self.right_pane = QStackedWidget(self)
+        self.right_pane.setObjectName("rightPane")
+        self.right_pane.addWidget(self.opening_label)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.workspace)
+        self.splitter.addWidget(self.right_pane)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
@@ -162,13 +219,40 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._search_timer.start)
         self._search_timer.timeout.connect(self.apply_search)
         self.diagnosis_filter.value_changed.connect(self._filter_changed)
-        self.workspace.open_event.connect(self.edit_event)
         self.table.doubleClicked.connect(lambda _index: self.edit_patient())
         QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
 
-        self.set_clinic(clinic, demo=demo)
+        if clinic is not None:
+            self.set_clinic(clinic, demo=demo)
+        else:
+            self._show_first_page(first_page)
         self.resize(1360, 840)
         self._restore_state()
+
+    @property
+    def clinic(self) -> Clinic:
+        """The open database (only while :attr:`is_open`)."""
+        if self._clinic is None:
+            raise RuntimeError("the database is still being opened")
+        return self._clinic
+
+    @property
+    def is_open(self) -> bool:
+        """False while the list shows the first page read before the database was opened."""
+        return self._clinic is not None
+
+    @property
+    def workspace(self) -> PatientWorkspace:
+        """The selected patient's workspace, built (and its modules imported) the first time it is needed."""
+        if self._workspace is None:
+            from barium_tracker.ui.workspace import PatientWorkspace
+
+            workspace = PatientWorkspace(self.right_pane)
+            workspace.open_event.connect(self.edit_event)
+            self.right_pane.addWidget(workspace)
+            self.right_pane.setCurrentWidget(workspace)
+            self._workspace = workspace
+        return self._workspace
 
     # -- actions --------------------------------------------------------------------------------------------------
 
@@ -269,6 +353,8 @@ class MainWindow(QMainWindow):
         if guide.shortcut().isEmpty():
             guide.setShortcut(QKeySequence("F1"))
         self._record_actions = [new_study, new_procedure, new_eckardt, new_manometry, new_endoscopy, edit, delete]
+        # Need the open database (disabled while the list shows the first page read before it was opened).
+        self._database_actions = [new_patient, open_db, prefs, cohort]
 
         menu = self.menuBar().addMenu(self.tr("&File"))
         for action in (new_patient, open_db):
@@ -321,10 +407,46 @@ class MainWindow(QMainWindow):
 
     # -- database -------------------------------------------------------------------------------------------------
 
+    def _show_first_page(self, first_page: FirstPage | None) -> None:
+        """Before the database is open: the list from its first page, nothing to edit, "Opening ..." beside it."""
+        for action in (*self._database_actions, *self._record_actions):
+            action.setEnabled(False)
+        self.model = PatientListModel(None, self, first_page=first_page)
+        self._show_model()
+        self.setWindowTitle(self.tr("Barium Tracker"))
+        where = str(first_page.path) if first_page is not None else ""
+        self.db_label.setText(self.tr("Opening the database {0}...").format(where).replace("  ", " "))
+
+    def _show_model(self) -> None:
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(self.model.sort_column(), self.model.sort_order())
+        for column, width in enumerate(self.model.default_column_widths(self.table.fontMetrics())):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        # The count comes after the list has painted: counting a broad search costs more than showing its first page.
+        self.model.modelReset.connect(self._schedule_count)
+        self.model.rowsInserted.connect(self._schedule_count)
+        self._update_count()
+
+    def clear_first_page(self) -> None:
+        """The database failed to open after its first page was listed: show nothing from it any more."""
+        if self._clinic is None:
+            self._pending_patient = None
+            self._show_first_page(None)
+
     def set_clinic(self, clinic: Clinic, *, demo: bool = False) -> None:
-        """Show another database: a new list, a new undo history, nothing selected."""
-        self.clinic = clinic
+        """Show another database: a new list, a new undo history, nothing selected.
+
+        After the two-step start the list already shows this database's first page: it is read again through the
+        clinic (keeping any search, filter, sort and selection made meanwhile) instead of being replaced.
+        """
+        from barium_tracker.ui.undo import RecordHistory
+
+        opening = self._clinic is None and getattr(self, "model", None) is not None and self.model.clinic is None
+        self._clinic = clinic
         self.demo = demo
+        for action in self._database_actions:
+            action.setEnabled(True)
         self.records = RecordHistory(clinic, self)
         self.records.changed.connect(self._records_changed)
         self.records.failed.connect(self._undo_failed)
@@ -339,17 +461,15 @@ class MainWindow(QMainWindow):
         self._undo_text_changed("")
         self._redo_text_changed("")
 
-        self.model = PatientListModel(clinic, self)
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setSortIndicator(self.model.sort_column(), self.model.sort_order())
-        for column, width in enumerate(self.model.default_column_widths(self.table.fontMetrics())):
-            self.table.setColumnWidth(column, width)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        # The count comes after the list has painted: counting a broad search costs more than showing its first page.
-        self.model.modelReset.connect(self._schedule_count)
-        self.model.rowsInserted.connect(self._schedule_count)
-        self._update_count()
+        pending, self._pending_patient = self._pending_patient, None
+        if opening:
+            self.model.attach(clinic)  # a reset: the selection is cleared, and restored below
+        else:
+            self.model = PatientListModel(clinic, self)
+            self._show_model()
         self.show_patient(None)
+        if opening and pending is not None and self.model.row_of(pending) is not None:
+            self.select_patient(pending)
         title = self.tr("Barium Tracker") + (self.tr(" - demo database") if demo else "")
         self.setWindowTitle(title)
         where = self.tr("Demo database (temporary): {0}") if demo else self.tr("Database: {0}")
@@ -387,14 +507,16 @@ class MainWindow(QMainWindow):
         self.switch_database(dialog.selectedFiles()[0])
 
     def switch_database(self, target: str) -> bool:
+        from barium_tracker.services.clinic import Clinic
+
         try:
             clinic = Clinic.open(target)
         except UserError as error:
             QMessageBox.warning(self, self.tr("Open database"), str(error))
             return False
-        old = self.clinic
+        old = self._clinic
         self.set_clinic(clinic)
-        if old is not clinic:
+        if old is not None and old is not clinic:
             old.close()
         QSettings().setValue("lastDatabase", str(Path(target).resolve()) if "://" not in target else target)
         return True
@@ -453,14 +575,19 @@ class MainWindow(QMainWindow):
         return self.history.patient.id if self.history else None
 
     def show_patient(self, patient_id: int | None) -> None:
+        if self._clinic is None:  # still opening: shown once the database is open
+            self._pending_patient = patient_id
+            return
         for action in self._record_actions:
             action.setEnabled(patient_id is not None)
         if patient_id is None:
             self.history = None
             self.workspace.clear()
             return
+        from barium_tracker.services.summary import summarize
+
         try:
-            self.history = load_history(self.clinic, patient_id=patient_id)
+            self.history = _load_history(self.clinic, patient_id)
             summary = summarize(self.history, self.clinic.interpretation_settings())
         except UserError as error:
             self.history = None
@@ -477,7 +604,7 @@ class MainWindow(QMainWindow):
             self.select_patient(keep)
         elif keep is not None:
             try:
-                load_history(self.clinic, patient_id=keep)
+                _load_history(self.clinic, keep)
             except UserError:
                 self.show_patient(None)
             else:
@@ -486,7 +613,7 @@ class MainWindow(QMainWindow):
             self.show_patient(None)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new in (self.table, self.workspace.timeline):
+        if new is self.table or (self._workspace is not None and new is self._workspace.timeline):
             self._last_list = new
 
     # -- editing --------------------------------------------------------------------------------------------------
@@ -501,7 +628,11 @@ class MainWindow(QMainWindow):
         return editor.saved_record if accepted else None
 
     def new_patient(self) -> Patient | None:
-        editor = PatientEditor(Patient(mrn=""), save=self.records.create, title=self.tr("New patient"), parent=self)
+        if self._clinic is None:
+            return None
+        editor = editor_class("patient")(
+            Patient(mrn=""), save=self.records.create, title=self.tr("New patient"), parent=self
+        )
         stored = self._run_editor(editor)
         if stored is not None:
             self.search.clear()
@@ -513,10 +644,10 @@ class MainWindow(QMainWindow):
         if self.history is None:
             return
         before = self.history.patient
-        editor = PatientEditor(
+        editor = editor_class("patient")(
             before,
             save=lambda record: self.records.update(before, record),
-            reload=lambda: get_record(self.clinic, Patient, before.id),
+            reload=lambda: _get_record(self.clinic, Patient, before.id),
             title=self.tr("Patient {0}").format(before.display_name),
             parent=self,
         )
@@ -526,9 +657,9 @@ class MainWindow(QMainWindow):
         if self.history is None:
             QMessageBox.information(self, self.tr("Barium Tracker"), self.tr("Select a patient first."))
             return None
-        _record_type, editor_type, title, _ = EVENT_KINDS[kind]
+        _record_type, title, _ = EVENT_KINDS[kind]
         patient = self.history.patient
-        editor = editor_type(
+        editor = editor_class(kind)(
             _new_event(kind, patient.id, dt.date.today()),
             save=self.records.create,
             birth_date=patient.birth_date,
@@ -543,14 +674,14 @@ class MainWindow(QMainWindow):
     def edit_event(self, kind: str, record_id: int | None) -> None:
         if self.history is None or record_id is None:
             return
-        record_type, editor_type, title, attribute = EVENT_KINDS[kind]
+        record_type, title, attribute = EVENT_KINDS[kind]
         before = next((r for r in getattr(self.history, attribute) if r.id == record_id), None)
         if before is None:
             return
-        editor = editor_type(
+        editor = editor_class(kind)(
             before,
             save=lambda record: self.records.update(before, record),
-            reload=lambda: get_record(self.clinic, record_type, record_id),
+            reload=lambda: _get_record(self.clinic, record_type, record_id),
             birth_date=self.history.patient.birth_date,
             title=self.tr("{0} of {1}").format(self.tr(title).capitalize(), self.history.patient.display_name),
             parent=self,
@@ -611,7 +742,7 @@ class MainWindow(QMainWindow):
 
     def _delete_event(self, kind: str, record_id: int | None) -> None:
         assert self.history is not None
-        _record_type, _editor, title, attribute = EVENT_KINDS[kind]
+        _record_type, title, attribute = EVENT_KINDS[kind]
         record = next((r for r in getattr(self.history, attribute) if r.id == record_id), None)
         if record is None:
             return

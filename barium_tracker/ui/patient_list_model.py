@@ -1,19 +1,41 @@
-"""The patient list as a Qt table model: a thin adapter over services.patients, fetched in pages."""
+"""The patient list as a Qt table model: a thin adapter over services.patients, fetched in pages.
+
+At start-up the model can show the first page read without SQLAlchemy (``services.patient_list.first_page``) before
+the clinic is open; :meth:`PatientListModel.attach` hands it the clinic, and from then on every page comes from
+services.patients. That module (and SQLAlchemy with it) is imported on first use, not with this one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication
 
 from barium_tracker.domain.enums import Diagnosis
 from barium_tracker.domain.text import fold
-from barium_tracker.services.clinic import Clinic
-from barium_tracker.services.patients import PatientListItem, PatientSort, count_patients, search_page
+from barium_tracker.services.patient_list import FirstPage, PatientListItem, PatientSort
+
+if TYPE_CHECKING:
+    from barium_tracker.services.clinic import Clinic
+    from barium_tracker.services.patients import PatientPage
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def search_page(clinic: Clinic, text: str, **options: Any) -> PatientPage:
+    """services.patients.search_page, imported when the first page is asked of the database."""
+    from barium_tracker.services import patients
+
+    return patients.search_page(clinic, text, **options)
+
+
+def count_patients(clinic: Clinic, text: str = "", **options: Any) -> int:
+    """services.patients.count_patients, imported on first use."""
+    from barium_tracker.services import patients
+
+    return patients.count_patients(clinic, text, **options)
 
 
 class PatientListModel(QAbstractTableModel):
@@ -33,7 +55,8 @@ class PatientListModel(QAbstractTableModel):
     _WIDTH_SAMPLES = ("SYN-000000", "Gutiérrez Rodríguez, Valeria", "100", None, "2026-12-31", "2026-12-31")
     _CELL_PADDING_PX = 24  # room for the margins of the cell and of the header's sort indicator
 
-    def __init__(self, clinic: Clinic, parent: Any = None) -> None:
+    def __init__(self, clinic: Clinic | None, parent: Any = None, *, first_page: FirstPage | None = None) -> None:
+        """``clinic`` None: show ``first_page`` (or nothing) until :meth:`attach`; no page is fetched meanwhile."""
         super().__init__(parent)
         self._clinic = clinic
         self._search = ""
@@ -47,6 +70,23 @@ class PatientListModel(QAbstractTableModel):
         self._total: int | None = 0
         self._today = dt.date.today()
         self._notifying = False  # inside a reset or an insertion: a re-entrant fetchMore must wait
+        if clinic is not None:
+            self.refresh()
+        elif first_page is not None:
+            self._rows = list(first_page.items)[: self.PAGE_SIZE]
+            self._row_of_id = {item.id: row for row, item in enumerate(self._rows)}
+            self._has_more = first_page.has_more or len(first_page.items) > self.PAGE_SIZE
+            self._total = first_page.total
+
+    @property
+    def clinic(self) -> Clinic | None:
+        """The open database, or None while the list shows the first page read before it was opened."""
+        return self._clinic
+
+    def attach(self, clinic: Clinic) -> None:
+        """The database is open: read the first page again through it (with any search, filter or sort chosen
+        meanwhile), and from now on fetch more pages on demand."""
+        self._clinic = clinic
         self.refresh()
 
     def _headers(self) -> tuple[str, ...]:
@@ -104,6 +144,7 @@ class PatientListModel(QAbstractTableModel):
 
     def _fetch(self, offset: int) -> tuple[list[PatientListItem], bool, int | None]:
         """One page from ``offset``, whether more follow (one extra row is asked for), and the total if known."""
+        assert self._clinic is not None, "no page is fetched before the clinic is attached"
         page = search_page(
             self._clinic,
             " ".join(self._words),
@@ -117,7 +158,12 @@ class PatientListModel(QAbstractTableModel):
         return items, len(page.items) > self.PAGE_SIZE, page.total
 
     def refresh(self) -> None:
-        """Fetch the first page again (after a search, a filter, a sort, or a change to the data)."""
+        """Fetch the first page again (after a search, a filter, a sort, or a change to the data).
+
+        Before :meth:`attach`, nothing is read: the choice is kept and applied when the clinic arrives.
+        """
+        if self._clinic is None:
+            return
         rows, has_more, total = self._fetch(0)  # before the reset: if the database fails, nothing has changed
         self._notifying = True
         try:
@@ -135,16 +181,18 @@ class PatientListModel(QAbstractTableModel):
     def total(self) -> int:
         """How many patients match: known at once when they fit in a page, else counted once, on first use."""
         if self._total is None:
+            if self._clinic is None:
+                return len(self._rows)
             self._total = count_patients(self._clinic, " ".join(self._words), diagnosis=self._diagnosis)
         return self._total
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        return not parent.isValid() and self._has_more
+        return not parent.isValid() and self._has_more and self._clinic is not None
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
         # A slot of modelReset or rowsInserted that asks for more (QAbstractItemModelTester does) would insert rows
         # while other slots still handle the first change; views ask again once they lay the rows out.
-        if parent.isValid() or not self._has_more or self._notifying:
+        if parent.isValid() or not self._has_more or self._notifying or self._clinic is None:
             return
         more, self._has_more, _ = self._fetch(len(self._rows))
         known = {item.id for item in more} & self._row_of_id.keys()
