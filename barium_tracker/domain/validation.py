@@ -14,6 +14,7 @@ from decimal import Decimal
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.records import (
     ECKARDT_ITEMS,
+    ColumnMeasurement,
     EckardtAssessment,
     Endoscopy,
     Manometry,
@@ -232,6 +233,90 @@ def validate_study(study: TbeStudy, *, birth_date: dt.date | None, today: dt.dat
     if study.tablet_minute is not None:
         errors += _collect(check_minute(study.tablet_minute, "tablet_minute"))
     return errors
+
+
+class StudyValidator:
+    """:func:`validate_study` for many studies in a row (an import): the same rules, messages and order, each distinct
+    value checked once.
+
+    A file of 100,000 studies repeats the same dates, volumes and film values thousands of times, and every check
+    is a pure function of its value (and of the minute, the birth date and ``today``). Outcomes are remembered by
+    the identity of the value object, never by equality: ``Decimal("2.70") == Decimal("2.7")`` and ``True == 1``,
+    yet their messages and the decimal-count rule differ. Each entry keeps its value alive, so an id is never
+    reused while it is remembered. The importer's cell reader hands out one object per distinct cell text, so
+    identity hits are the common case; a miss simply runs the check. Keep in step with :func:`validate_study`
+    (tests/services/test_exchange.py compares the two on generated studies).
+    """
+
+    def __init__(self, *, today: dt.date) -> None:
+        self.today = today
+        self._dates: dict[tuple[int, int], tuple[object, object, FieldError | None]] = {}
+        self._volumes: dict[int, tuple[object, FieldError | None]] = {}
+        self._minutes: dict[int, FieldError | None] = {}
+        self._heights: dict[tuple[int, int], tuple[object, FieldError | None]] = {}
+        self._widths: dict[tuple[int, int], tuple[object, FieldError | None]] = {}
+
+    def __call__(self, study: TbeStudy, *, birth_date: dt.date | None) -> list[FieldError]:
+        errors: list[FieldError] = []
+        error = self._date(study.study_date, birth_date)
+        if error is not None:
+            errors.append(error)
+        volume = study.barium_volume_ml
+        if volume is not None:
+            entry = self._volumes.get(id(volume))
+            if entry is None or entry[0] is not volume:
+                entry = self._volumes[id(volume)] = (volume, check_barium_volume_ml(volume))
+            if entry[1] is not None:
+                errors.append(entry[1])
+        measurements = study.measurements
+        minutes = [m.minute for m in measurements]
+        if len(set(minutes)) != len(minutes):
+            errors += _collect(check_unique_minutes(minutes))
+        for m in measurements:
+            errors += self._film(m)
+        if study.tablet_minute is not None:
+            errors += _collect(check_minute(study.tablet_minute, "tablet_minute"))
+        return errors
+
+    def _date(self, value: dt.date, birth_date: dt.date | None) -> FieldError | None:
+        key = (id(value), id(birth_date))
+        entry = self._dates.get(key)
+        if entry is None or entry[0] is not value or entry[1] is not birth_date:
+            error = check_event_date(value, "study_date", "Study date", birth_date=birth_date, today=self.today)
+            entry = self._dates[key] = (value, birth_date, error)
+        return entry[2]
+
+    def _film(self, m: ColumnMeasurement) -> list[FieldError]:
+        minute, height, width = m.minute, m.height_cm, m.width_cm
+        if type(minute) is not int:
+            # Not a plain int (a bool, a float, an int subclass: only a caller's bug gets here): checked directly,
+            # nothing remembered, so that no two minutes that are equal but print differently share a message.
+            prefix = f"minute_{minute}"
+            return _collect(
+                check_minute(minute, f"{prefix}.minute"),
+                check_height_cm(height, minute, f"{prefix}.height_cm"),
+                check_width_cm(width, minute, f"{prefix}.width_cm"),
+            )
+        if minute in self._minutes:
+            minute_error = self._minutes[minute]
+        else:
+            minute_error = self._minutes[minute] = check_minute(minute, f"minute_{minute}.minute")
+        errors = [] if minute_error is None else [minute_error]
+        if height is not None:
+            key = (minute, id(height))
+            entry = self._heights.get(key)
+            if entry is None or entry[0] is not height:
+                entry = self._heights[key] = (height, check_height_cm(height, minute, f"minute_{minute}.height_cm"))
+            if entry[1] is not None:
+                errors.append(entry[1])
+        if width is not None:
+            key = (minute, id(width))
+            entry = self._widths.get(key)
+            if entry is None or entry[0] is not width:
+                entry = self._widths[key] = (width, check_width_cm(width, minute, f"minute_{minute}.width_cm"))
+            if entry[1] is not None:
+                errors.append(entry[1])
+        return errors
 
 
 def validate_procedure(procedure: Procedure, *, birth_date: dt.date | None, today: dt.date) -> list[FieldError]:

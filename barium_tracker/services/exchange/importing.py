@@ -10,8 +10,11 @@ one audit event per patient that received something and one for the import as a 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, cast
 
@@ -42,6 +45,7 @@ from barium_tracker.services.exchange.tables import (
     ImportProblem,
     cell_text,
     film_column,
+    is_blank,
     text_value,
 )
 from barium_tracker.services.patients import gc_paused
@@ -67,11 +71,6 @@ _CHUNK = 500  # MRNs or ids per IN (...) query
 _PROGRESS_EVERY = 2000
 _RECORD_TYPE = {"studies": TbeStudy, "procedures": Procedure, "eckardt": EckardtAssessment}
 _LABEL = {"studies": "TBE study", "procedures": "procedure", "eckardt": "Eckardt score"}
-_VALIDATOR: dict[str, Callable[..., list[FieldError]]] = {
-    "studies": validation.validate_study,
-    "procedures": validation.validate_procedure,
-    "eckardt": validation.validate_eckardt,
-}
 _DATE_FIELD = {"studies": "study_date", "procedures": "procedure_date", "eckardt": "assessment_date"}
 _PATIENT_FIELDS = ("family_name", "given_name", "birth_date", "sex", "diagnosis", "diagnosis_date", "notes")
 
@@ -249,7 +248,15 @@ def _import(
 # --- reading rows --------------------------------------------------------------------------------------------------
 
 
+_UNREAD = object()  # a memo miss (None is a value: a blank cell)
+
+
 def _parse_table(data: TableData, reader: CellReader, plan: _Plan, progress: Progress, done: int, total: int) -> int:
+    """Read every row of one table into records, collecting every problem.
+
+    The hot loop of an import (100,000 rows x 15 columns): what can be decided per column (which reader, which
+    memo, patient or event column, which film) is decided once here, before the rows.
+    """
     table = data.table
     specs = COLUMN_BY_NAME[table]
     cells: list[tuple[int, Column]] = []
@@ -268,9 +275,28 @@ def _parse_table(data: TableData, reader: CellReader, plan: _Plan, progress: Pro
     counts = plan.counts[table]
     record_type = _RECORD_TYPE.get(table)
     problems = plan.problems
-    # Raw cell -> value, per column: a file repeats the same dates, heights and codes thousands of times.
-    columns = [(i, spec, {}) for i, spec in cells]
+    where = data.where
+    # Per column: its reader and a memo of raw cell -> value (a file repeats the same dates, heights and codes
+    # thousands of times). Only text cells are remembered: True == 1 == 1.0 as dict keys, yet they read differently.
+    # Free text (names, notes) is not remembered: reading it is cheaper than the memo.
+    columns = [
+        (i, spec, reader.converter(spec), None if spec.kind == "text" else {}, spec.patient or table == "patients")
+        for i, spec in cells
+    ]
     film_memos: dict[str, dict[Any, Any]] = {"height": {}, "width": {}}
+    # Per film column: where its value goes in the row's flat [height, width] * minutes list.
+    film_cells = [
+        (i, 2 * minutes.index(minute) + (kind == "width"), minute, kind, film_column(kind, minute), film_memos[kind])
+        for i, minute, kind in films
+    ]
+    # A studies file repeats a patient's columns on each of the patient's rows. A row whose raw patient cells (and
+    # raw MRN) equal those of an earlier row of this table that raised no problem at all can teach nothing new: its
+    # cells read to the same values, which agree with what is known (else that row would have had a problem).
+    # Those rows skip the patient columns.
+    patient_indexes = [i for i, spec in cells if spec.patient]
+    mrn_index = next((i for i, spec in cells if spec.name == "mrn"), None)
+    clean_patient_cells: dict[Any, tuple[Any, ...]] = {}
+    can_skip = table != "patients" and bool(patient_indexes) and mrn_index is not None
     for index, row in enumerate(data.rows):
         if done % _PROGRESS_EVERY == 0:
             progress(done, total, "Reading rows")
@@ -279,26 +305,33 @@ def _parse_table(data: TableData, reader: CellReader, plan: _Plan, progress: Pro
         values: dict[str, Any] = {}
         patient_values: dict[str, Any] = {}
         bad: set[str] = set()
-        for i, spec, memo in columns:
+        if can_skip:
+            patient_cells = (row[mrn_index], *[row[i] for i in patient_indexes])
+            skip_patient = clean_patient_cells.get(patient_cells[0]) == patient_cells
+        else:
+            skip_patient = False
+        problems_before = len(problems)
+        for i, spec, read, memo, is_patient in columns:
+            if is_patient and skip_patient:
+                continue
             raw = row[i]
-            try:
-                value = memo[raw]
-            except (KeyError, TypeError):
+            value = memo.get(raw, _UNREAD) if memo is not None and type(raw) is str else _UNREAD
+            if value is _UNREAD:
                 try:
-                    value = reader.read(spec, raw)
+                    value = read(raw)
                 except CellError as exc:
-                    problems.append(ImportProblem(data.where(index), spec.name, cell_text(raw).strip(), str(exc)))
+                    problems.append(ImportProblem(where(index), spec.name, cell_text(raw).strip(), str(exc)))
                     bad.add(spec.name)
                     continue
-                if type(raw) is str:
+                if memo is not None and type(raw) is str:
                     memo[raw] = value
             if value is None:
                 if spec.required:
-                    problems.append(ImportProblem(data.where(index), spec.name, None, f"{spec.label} is required"))
+                    problems.append(ImportProblem(where(index), spec.name, None, f"{spec.label} is required"))
                     bad.add(spec.name)
                 continue
-            if spec.patient or table == "patients":
-                patient_values[spec.field] = (value, spec.name, cell_text(row[i]).strip())
+            if is_patient:
+                patient_values[spec.field] = (value, spec.name, cell_text(raw).strip())
             else:
                 values[spec.field] = value
         mrn = patient_values.pop("mrn", (None,))[0] if table == "patients" else values.pop("mrn", None)
@@ -306,35 +339,35 @@ def _parse_table(data: TableData, reader: CellReader, plan: _Plan, progress: Pro
             continue  # reported above (required or unreadable)
         mrn_error = validation.check_mrn(mrn)
         if mrn_error is not None:
-            problems.append(ImportProblem(data.where(index), "mrn", mrn, mrn_error.message))
+            problems.append(ImportProblem(where(index), "mrn", mrn, mrn_error.message))
             continue
-        _describe_patient(plan, mrn, patient_values, data.where(index), table)
+        if not skip_patient:
+            _describe_patient(plan, mrn, patient_values, where(index), table)
+            if can_skip and len(problems) == problems_before:
+                clean_patient_cells[patient_cells[0]] = patient_cells
         if record_type is None:
             continue
         if table == "studies":
-            measurements: dict[int, ColumnMeasurement] = {}
-            for i, minute, kind in films:
-                name = film_column(kind, minute)
-                memo = film_memos[kind]
+            film_values: list[Any] = [None] * (2 * len(minutes))
+            for i, slot, minute, kind, name, memo in film_cells:
                 raw = row[i]
-                try:
-                    value = memo[raw]
-                except (KeyError, TypeError):
+                value = memo.get(raw, _UNREAD) if type(raw) is str else _UNREAD
+                if value is _UNREAD:
                     try:
-                        value = reader.decimal(raw, _FILM_SPEC[kind]) if not _blank(raw) else None
+                        value = reader.decimal(raw, _FILM_SPEC[kind]) if not is_blank(raw) else None
                     except CellError as exc:
-                        text = cell_text(row[i]).strip()
                         reason = str(exc).replace(_FILM_SPEC[kind].label, f"{kind.capitalize()} at {minute} min")
-                        problems.append(ImportProblem(data.where(index), name, text, reason))
+                        problems.append(ImportProblem(where(index), name, cell_text(raw).strip(), reason))
                         bad.add(name)
                         continue
                     if type(raw) is str:
                         memo[raw] = value
-                if value is None:
-                    continue
-                film = measurements.setdefault(minute, ColumnMeasurement(minute=minute))
-                setattr(film, f"{kind}_cm", value)
-            values["measurements"] = [measurements[m] for m in sorted(measurements)]
+                film_values[slot] = value
+            values["measurements"] = [
+                ColumnMeasurement(minute=minute, height_cm=film_values[2 * n], width_cm=film_values[2 * n + 1])
+                for n, minute in enumerate(minutes)
+                if film_values[2 * n] is not None or film_values[2 * n + 1] is not None
+            ]
         # A cell already reported gets a placeholder, so the domain's rules still check the rest of the row.
         if table == "procedures":
             values.setdefault("procedure_type", ProcedureType.OTHER)
@@ -345,10 +378,6 @@ def _parse_table(data: TableData, reader: CellReader, plan: _Plan, progress: Pro
         record = record_type(**values)
         plan.rows.append(_Row(table, data, index, mrn, record, present, minutes, bad))
     return done
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 _FILM_SPEC = {
@@ -469,13 +498,24 @@ def _error_column(table: str, error_field: str) -> str:
 
 def _validate_events(plan: _Plan, today: dt.date, progress: Progress) -> None:
     total = len(plan.rows)
+    # validate_study, each distinct value checked once (the same rules, messages and order).
+    study_validator = validation.StudyValidator(today=today)
+    validators: dict[str, Callable[..., list[FieldError]]] = {
+        "studies": study_validator,
+        "procedures": partial(validation.validate_procedure, today=today),
+        "eckardt": partial(validation.validate_eckardt, today=today),
+    }
+    stored, new_patients = plan.stored, plan.new_patients
     for number, row in enumerate(plan.rows):
         if number % _PROGRESS_EVERY == 0:
             progress(number, total, "Checking rows")
-        patient = plan.stored.get(row.mrn) or plan.new_patients.get(row.mrn)
+        patient = stored.get(row.mrn) or new_patients.get(row.mrn)
         if patient is None:
             continue
-        for error in _VALIDATOR[row.table](row.record, birth_date=patient.birth_date, today=today):
+        errors = validators[row.table](row.record, birth_date=patient.birth_date)
+        if not errors:
+            continue
+        for error in errors:
             column = _error_column(row.table, error.field)
             if column in row.bad:
                 continue
@@ -622,52 +662,54 @@ def _stored_events(connection: Connection, patient_ids: Sequence[int]) -> dict[s
 # --- writing -------------------------------------------------------------------------------------------------------
 
 
-def _executemany(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT many rows with the driver's executemany, each value converted once by its column type.
+def _executemany(connection: Connection, table: Table, names: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """INSERT many rows (tuples of ``names``' values) with the driver's executemany, each value converted once.
 
-    What ``connection.execute(insert(table), rows)`` does, without re-processing every parameter of every row: a
-    file repeats the same dates, heights and codes, so each distinct value goes through its column type once. Every
-    row must carry the same keys (all the columns, bookkeeping included: no Python-side defaults are applied).
+    What ``connection.execute(insert(table), rows)`` does, without a dict per row and without re-processing every
+    parameter of every row: a file repeats the same dates, heights and codes, so each distinct value goes through
+    its column type once (the types do the SQLite/PostgreSQL differences: exact Decimals to REAL or NUMERIC, dates,
+    codes). Every row carries all ``names`` (bookkeeping included: no Python-side defaults are applied). Runs on the
+    session's connection, inside the import's one transaction.
     """
     if not rows:
         return
-    names = list(rows[0])
     dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=names)
-    columns: dict[str, list[Any]] = {}
-    for name in names:
-        values = [row[name] for row in rows]
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(names))
+    columns: dict[str, Sequence[Any]] = {}
+    for name, values in zip(names, zip(*rows, strict=True), strict=True):
         process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         columns[name] = values if process is None else _converted(values, process)
-    if compiled.positional:
+    if compiled.positional:  # SQLite's qmark: tuples in the statement's order
         params: list[Any] = list(zip(*(columns[key] for key in compiled.positiontup or ()), strict=True))
-    else:
+    else:  # psycopg's pyformat: named parameters
         params = [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
     connection.exec_driver_sql(compiled.string, params)
 
 
-def _converted(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
+def _converted(values: Sequence[Any], process: Callable[[Any], Any]) -> list[Any]:
     """Each distinct value through the column type's conversion once (None stays None)."""
     try:
         memo = {value: process(value) for value in set(values) if value is not None}
     except TypeError:  # unhashable (the audit's JSON): convert each one
         return [None if value is None else process(value) for value in values]
     memo[None] = None
-    return [memo[value] for value in values]
+    return list(map(memo.__getitem__, values))
 
 
-def _insert_ids(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+def _insert_ids(connection: Connection, table: Table, names: Sequence[str], rows: list[tuple[Any, ...]]) -> list[int]:
     """Insert rows and return their new ids, in the order of ``rows``, with batched statements."""
     if not rows:
         return []
     if connection.dialect.name != "sqlite":
-        result = connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        result = connection.execute(statement, [dict(zip(names, row, strict=True)) for row in rows])
         return [row[0] for row in result]
     # SQLite cannot tie batched RETURNING rows to their parameters. But once this transaction has written, it holds
     # the database's write lock, so nobody else can insert, and AUTOINCREMENT gives the next rows consecutive ids.
-    first = connection.execute(insert(table).returning(table.c.id), rows[0]).scalar_one()
+    first_row = dict(zip(names, rows[0], strict=True))
+    first = connection.execute(insert(table).returning(table.c.id), first_row).scalar_one()
     if len(rows) > 1:
-        _executemany(connection, table, rows[1:])
+        _executemany(connection, table, names, rows[1:])
     last = first + len(rows) - 1
     count, highest = connection.execute(select(func.count(), func.max(table.c.id)).where(table.c.id >= first)).one()
     if (count, highest) != (len(rows), last):
@@ -675,17 +717,17 @@ def _insert_ids(connection: Connection, table: Table, rows: list[dict[str, Any]]
     return list(range(first, last + 1))
 
 
-def _event_values(record: Any, patient_id: int, stamp: dict[str, Any]) -> dict[str, Any]:
-    values = {name: getattr(record, name) for name in _EDITABLE[type(record)]}
-    values["patient_id"] = patient_id
-    values.update(stamp)
-    return values
-
-
 _EDITABLE = {
     t: tuple(n for n in editable_fields(t) if n != "measurements")
     for t in (Patient, TbeStudy, Procedure, EckardtAssessment)
 }
+_STAMP = ("created_at", "created_by", "updated_at", "updated_by", "version")
+_PATIENT_NAMES = (*_EDITABLE[Patient], "search_text", *_STAMP)  # mrn is editable (before it is saved)
+_EVENT_NAMES = {t: (*_EDITABLE[t], "patient_id", *_STAMP) for t in (TbeStudy, Procedure, EckardtAssessment)}
+_FILM_NAMES = ("study_id", "minute", "height_cm", "width_cm")
+_AUDIT_NAMES = ("occurred_at", "user_name", "action", "entity", "entity_id", "patient_id", "changes", "reason")
+# One C-level call reads a record's editable fields into a tuple (instead of a dict built field by field).
+_FIELDS_OF = {t: attrgetter(*names) for t, names in _EDITABLE.items()}
 
 
 def _write(
@@ -697,54 +739,55 @@ def _write(
     progress: Progress,
 ) -> None:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    stamp = {"created_at": now, "created_by": clinic.user, "updated_at": now, "updated_by": clinic.user, "version": 1}
+    stamp = (now, clinic.user, now, clinic.user, 1)  # _STAMP
     total = len(plan.new_patients) + len(plan.new_rows)
     progress(0, total, "Saving")
     new_patients = list(plan.new_patients.values())
-    patient_rows = []
-    for patient in new_patients:
-        values = {name: getattr(patient, name) for name in _EDITABLE[Patient]}
-        values["mrn"] = patient.mrn
-        values["search_text"] = search_key(patient)
-        values.update(stamp)
-        patient_rows.append(values)
-    ids = _insert_ids(connection, _PATIENT, patient_rows)
+    patient_fields = _FIELDS_OF[Patient]
+    patient_rows = [(*patient_fields(p), search_key(p), *stamp) for p in new_patients]
+    ids = _insert_ids(connection, _PATIENT, _PATIENT_NAMES, patient_rows)
     patient_ids = {mrn: p.id for mrn, p in plan.stored.items()}
     patient_ids.update({p.mrn: i for p, i in zip(new_patients, ids, strict=True)})
     done = len(new_patients)
     progress(done, total, "Saving")
     per_patient: dict[int, dict[str, int]] = {}
-    for table, row_table in (("studies", _STUDY), ("procedures", _PROCEDURE), ("eckardt", _ECKARDT)):
+    for table, row_table, record_type in (
+        ("studies", _STUDY, TbeStudy),
+        ("procedures", _PROCEDURE, Procedure),
+        ("eckardt", _ECKARDT, EckardtAssessment),
+    ):
+        fields_of, names = _FIELDS_OF[record_type], _EVENT_NAMES[record_type]
         rows = [r for r in plan.new_rows if r.table == table]
         for batch in _chunks(rows, 10_000):
-            values = [_event_values(r.record, patient_ids[r.mrn], stamp) for r in batch]
+            owners = [patient_ids[r.mrn] for r in batch]
+            values = [(*fields_of(r.record), owner, *stamp) for r, owner in zip(batch, owners, strict=True)]
             if table == "studies":
-                study_ids = _insert_ids(connection, row_table, values)
+                study_ids = _insert_ids(connection, row_table, names, values)
                 films = [
-                    {"study_id": study_id, "minute": m.minute, "height_cm": m.height_cm, "width_cm": m.width_cm}
+                    (study_id, m.minute, m.height_cm, m.width_cm)
                     for study_id, r in zip(study_ids, batch, strict=True)
                     for m in r.record.measurements
-                    if m.is_measured
+                    if m.height_cm is not None or m.width_cm is not None  # ColumnMeasurement.is_measured
                 ]
-                _executemany(connection, _FILM, films)
+                _executemany(connection, _FILM, _FILM_NAMES, films)
             else:
-                _executemany(connection, row_table, values)
-            for r in batch:
-                counts = per_patient.setdefault(patient_ids[r.mrn], {})
-                counts[table] = counts.get(table, 0) + 1
+                _executemany(connection, row_table, names, values)
+            for owner, count in Counter(owners).items():
+                counts = per_patient.setdefault(owner, {})
+                counts[table] = counts.get(table, 0) + count
             done += len(batch)
             progress(done, total, "Saving")
     files = [p.name for p in source.paths]
     created = {patient_ids[p.mrn] for p in new_patients}
     audit = [
-        {
-            "occurred_at": now,
-            "user_name": clinic.user,
-            "action": "import",
-            "entity": "patient",
-            "entity_id": patient_id,
-            "patient_id": patient_id,
-            "changes": {
+        (
+            now,
+            clinic.user,
+            "import",
+            "patient",
+            patient_id,
+            patient_id,
+            {
                 "source": "import",
                 "files": files,
                 "patient_created": patient_id in created,
@@ -752,26 +795,16 @@ def _write(
                 "procedures": counts.get("procedures", 0),
                 "eckardt": counts.get("eckardt", 0),
             },
-            "reason": "",
-        }
+            "",
+        )
         for patient_id, counts in sorted({**{i: {} for i in created}, **per_patient}.items())
     ]
-    audit.append(
-        {
-            "occurred_at": now,
-            "user_name": clinic.user,
-            "action": "import",
-            "entity": "import",
-            "entity_id": None,
-            "patient_id": None,
-            "changes": {
-                "files": files,
-                "patients_created": report.patients_created,
-                **{f"{t}_new": c.new for t, c in report.tables.items()},
-                **{f"{t}_duplicates": c.duplicates for t, c in report.tables.items()},
-            },
-            "reason": "",
-        }
-    )
-    _executemany(connection, _AUDIT, audit)
+    summary = {
+        "files": files,
+        "patients_created": report.patients_created,
+        **{f"{t}_new": c.new for t, c in report.tables.items()},
+        **{f"{t}_duplicates": c.duplicates for t, c in report.tables.items()},
+    }
+    audit.append((now, clinic.user, "import", "import", None, None, summary, ""))
+    _executemany(connection, _AUDIT, _AUDIT_NAMES, audit)
     progress(total, total, "Saving")

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from barium_tracker.domain.enums import (
@@ -332,6 +333,30 @@ class CellReader:
         if kind == "time":
             return read_time(value)
         raise AssertionError(kind)
+
+    def converter(self, column: Column) -> Callable[[object], Any]:
+        """:meth:`read` for one column, with the choice by kind made once (a whole file has one kind per column).
+
+        Text cells are read directly (a CSV cell is already the text); other kinds go through ``read`` with its
+        memos. Same values, same CellErrors as ``read(column, value)``.
+        """
+        if column.kind != "text":
+            return partial(self.read, column)
+        if column.name in _TRIMMED:
+
+            def trimmed(value: object) -> str | None:
+                if type(value) is str:
+                    return value.strip() or None  # '' and spaces only are blank
+                return None if value is None else cell_text(value).strip()
+
+            return trimmed
+
+        def as_written(value: object) -> str | None:
+            if type(value) is str:
+                return value if value.strip() else None
+            return None if value is None else cell_text(value)
+
+        return as_written
 
     def date(self, value: object) -> dt.date:
         if isinstance(value, dt.datetime):
