@@ -14,16 +14,14 @@ backup (a SQLite file that is damaged or not ours), open another database, or qu
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from barium_tracker import __version__, resources_path
 from barium_tracker.domain.errors import UserError
@@ -102,6 +100,8 @@ class OpenFailure:
 
     def ask(self, parent: QWidget | None) -> str:
         """The dialog: the reason, and Restore newest backup (<date>) / Open another database... / Quit."""
+        from PySide6.QtWidgets import QMessageBox
+
         from barium_tracker.ui.modal import run_modal
 
         box = QMessageBox(parent)
@@ -129,6 +129,8 @@ class OpenFailure:
 
 
 def _choose_database(parent: QWidget | None) -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
     from barium_tracker.ui.modal import run_modal
 
     dialog = QFileDialog(parent, QFileDialog.tr("Open or create a database"))
@@ -144,6 +146,8 @@ def _choose_database(parent: QWidget | None) -> str | None:
 
 
 def _tell(parent: QWidget | None, title: str, text: str, *, warning: bool = False) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     from barium_tracker.ui.modal import run_modal
 
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
@@ -154,6 +158,8 @@ def _tell(parent: QWidget | None, title: str, text: str, *, warning: bool = Fals
 
 def _restore(failure: OpenFailure, parent: QWidget | None) -> bool:
     """Restore the offered backup over the database (the replaced file is kept); False if it did not happen."""
+    from PySide6.QtWidgets import QMessageBox
+
     from barium_tracker.services.backups import restore
     from barium_tracker.services.progress import Cancelled
     from barium_tracker.ui.tasks import run_task
@@ -303,6 +309,9 @@ def launch(target: str | None, *, demo: bool = False) -> int:
     ``demo``: a fresh temporary demo database, deleted when the window closes.
     """
     if demo:
+        import shutil
+        import tempfile
+
         from barium_tracker.services.clinic import Clinic
         from barium_tracker.services.demo import create_demo_database
 
