@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.records import (
     ECKARDT_ITEMS,
-    ColumnMeasurement,
     EckardtAssessment,
     Endoscopy,
     Manometry,
@@ -272,8 +271,39 @@ class StudyValidator:
         minutes = [m.minute for m in measurements]
         if len(set(minutes)) != len(minutes):
             errors += _collect(check_unique_minutes(minutes))
+        heights, widths, minute_errors = self._heights, self._widths, self._minutes
         for m in measurements:
-            errors += self._film(m)
+            minute, height, width = m.minute, m.height_cm, m.width_cm
+            if type(minute) is not int:
+                # Not a plain int (a bool, a float, an int subclass: only a caller's bug gets here): checked
+                # directly, nothing remembered, so no two equal minutes that print differently share a message.
+                prefix = f"minute_{minute}"
+                errors += _collect(
+                    check_minute(minute, f"{prefix}.minute"),
+                    check_height_cm(height, minute, f"{prefix}.height_cm"),
+                    check_width_cm(width, minute, f"{prefix}.width_cm"),
+                )
+                continue
+            # Inlined memo look-ups (a method call per film was a tenth of an import's checking); misses call the
+            # check functions through _remember.
+            if minute in minute_errors:
+                error = minute_errors[minute]
+            else:
+                error = minute_errors[minute] = check_minute(minute, f"minute_{minute}.minute")
+            if error is not None:
+                errors.append(error)
+            if height is not None:
+                entry = heights.get((minute, id(height)))
+                if entry is None or entry[0] is not height:
+                    entry = _remember(heights, minute, height, check_height_cm, "height_cm")
+                if entry[1] is not None:
+                    errors.append(entry[1])
+            if width is not None:
+                entry = widths.get((minute, id(width)))
+                if entry is None or entry[0] is not width:
+                    entry = _remember(widths, minute, width, check_width_cm, "width_cm")
+                if entry[1] is not None:
+                    errors.append(entry[1])
         if study.tablet_minute is not None:
             errors += _collect(check_minute(study.tablet_minute, "tablet_minute"))
         return errors
@@ -286,37 +316,17 @@ class StudyValidator:
             entry = self._dates[key] = (value, birth_date, error)
         return entry[2]
 
-    def _film(self, m: ColumnMeasurement) -> list[FieldError]:
-        minute, height, width = m.minute, m.height_cm, m.width_cm
-        if type(minute) is not int:
-            # Not a plain int (a bool, a float, an int subclass: only a caller's bug gets here): checked directly,
-            # nothing remembered, so that no two minutes that are equal but print differently share a message.
-            prefix = f"minute_{minute}"
-            return _collect(
-                check_minute(minute, f"{prefix}.minute"),
-                check_height_cm(height, minute, f"{prefix}.height_cm"),
-                check_width_cm(width, minute, f"{prefix}.width_cm"),
-            )
-        if minute in self._minutes:
-            minute_error = self._minutes[minute]
-        else:
-            minute_error = self._minutes[minute] = check_minute(minute, f"minute_{minute}.minute")
-        errors = [] if minute_error is None else [minute_error]
-        if height is not None:
-            key = (minute, id(height))
-            entry = self._heights.get(key)
-            if entry is None or entry[0] is not height:
-                entry = self._heights[key] = (height, check_height_cm(height, minute, f"minute_{minute}.height_cm"))
-            if entry[1] is not None:
-                errors.append(entry[1])
-        if width is not None:
-            key = (minute, id(width))
-            entry = self._widths.get(key)
-            if entry is None or entry[0] is not width:
-                entry = self._widths[key] = (width, check_width_cm(width, minute, f"minute_{minute}.width_cm"))
-            if entry[1] is not None:
-                errors.append(entry[1])
-        return errors
+
+def _remember(
+    memo: dict[tuple[int, int], tuple[object, FieldError | None]],
+    minute: int,
+    value: Decimal,
+    check: Callable[[Decimal, int, str], FieldError | None],
+    name: str,
+) -> tuple[object, FieldError | None]:
+    """Check a film value and remember the outcome under (minute, id(value)), keeping the value alive."""
+    entry = memo[(minute, id(value))] = (value, check(value, minute, f"minute_{minute}.{name}"))
+    return entry
 
 
 def validate_procedure(procedure: Procedure, *, birth_date: dt.date | None, today: dt.date) -> list[FieldError]:

@@ -8,8 +8,10 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from barium_tracker.domain.records import ColumnMeasurement, TbeStudy
+from barium_tracker.domain.records import ColumnMeasurement, Patient, TbeStudy
 from barium_tracker.domain.validation import StudyValidator, validate_study
+from barium_tracker.services.exchange.importing import _SearchText
+from barium_tracker.services.records import search_key
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -78,3 +80,17 @@ def test_study_validator_tells_equal_values_written_differently_apart() -> None:
         expected = validate_study(study, birth_date=None, today=TODAY)
         assert validator(study, birth_date=None) == expected
         assert [e.message for e in validator(study, birth_date=None)] == [e.message for e in expected]
+
+
+_names = st.one_of(
+    st.text(max_size=12), st.sampled_from(["Pérez", "Quispe Huamán", "Ñusta", "STRASSE", "Straße", "a\u0301"])
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=8), _names, _names), min_size=1, max_size=20))
+def test_search_text_agrees_with_search_key(people: list[tuple[str, str, str]]) -> None:
+    search_text = _SearchText()
+    for mrn, family, given_name in people:
+        patient = Patient(mrn=mrn, family_name=family, given_name=given_name)
+        assert search_text(patient) == search_key(patient)
