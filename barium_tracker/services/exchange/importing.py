@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import partial
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, cast
 
@@ -134,7 +134,7 @@ class _Row:
     record: Any
     present: tuple[str, ...]  # record fields whose columns the file has (what duplicates are compared on)
     minutes: tuple[int, ...]  # film minutes whose columns the file has (studies)
-    bad: set[str]  # columns already reported for this row
+    bad: Set[str]  # columns already reported for this row
 
     @property
     def where(self) -> str:
@@ -255,6 +255,7 @@ def _import(
 
 
 _UNREAD = object()  # a memo miss (None is a value: a blank cell)
+_NO_CELLS: frozenset[str] = frozenset()  # shared by the rows with no bad cell (most), instead of a set each
 
 
 def _parse_table(data: TableData, reader: CellReader, plan: _Plan, progress: Progress, done: int, total: int) -> int:
@@ -300,6 +301,8 @@ def _parse_table(data: TableData, reader: CellReader, plan: _Plan, progress: Pro
     mrn_index = next((i for i, spec in cells if spec.name == "mrn"), None)
     clean_patient_cells: dict[Any, tuple[Any, ...]] = {}
     can_skip = table != "patients" and bool(patient_indexes) and mrn_index is not None
+    patient_cells_of = itemgetter(mrn_index, *patient_indexes) if can_skip else None  # one C-level call per row
+    event_columns = [column for column in columns if not column[4]]  # the same order, patient columns left out
     for index, row in enumerate(data.rows):
         if done % _PROGRESS_EVERY == 0:
             progress(done, total, "Reading rows")
@@ -308,15 +311,13 @@ def _parse_table(data: TableData, reader: CellReader, plan: _Plan, progress: Pro
         values: dict[str, Any] = {}
         patient_values: dict[str, Any] = {}
         bad: set[str] = set()
-        if can_skip:
-            patient_cells = (row[mrn_index], *[row[i] for i in patient_indexes])
+        if patient_cells_of is not None:
+            patient_cells = patient_cells_of(row)
             skip_patient = clean_patient_cells.get(patient_cells[0]) == patient_cells
         else:
             skip_patient = False
         problems_before = len(problems)
-        for i, spec, read, memo, is_patient in columns:
-            if is_patient and skip_patient:
-                continue
+        for i, spec, read, memo, is_patient in event_columns if skip_patient else columns:
             raw = row[i]
             value = memo.get(raw, _UNREAD) if type(raw) is str else _UNREAD
             if value is _UNREAD:
@@ -379,7 +380,7 @@ def _parse_table(data: TableData, reader: CellReader, plan: _Plan, progress: Pro
                 values.setdefault(item, 0)
         values.setdefault(_DATE_FIELD[table], None)
         record = record_type(**values)
-        plan.rows.append(_Row(table, data, index, mrn, record, present, minutes, bad))
+        plan.rows.append(_Row(table, data, index, mrn, record, present, minutes, bad or _NO_CELLS))
     return done
 
 
@@ -693,8 +694,12 @@ def _converted(values: Sequence[Any], process: Callable[[Any], Any]) -> list[Any
     """Each distinct value through the column type's conversion once (None stays None)."""
     try:
         memo = {value: process(value) for value in set(values) if value is not None}
-    except TypeError:  # unhashable (the audit's JSON): convert each one
-        return [None if value is None else process(value) for value in values]
+    except TypeError:  # unhashable (the audit's JSON): by identity (_write shares equal ones), the list holds them
+        by_id: dict[int, Any] = {}
+        for value in values:
+            if value is not None and id(value) not in by_id:
+                by_id[id(value)] = process(value)
+        return [None if value is None else by_id[id(value)] for value in values]
     memo[None] = None
     return list(map(memo.__getitem__, values))
 
@@ -752,7 +757,9 @@ class _SearchText:
         given = names.get(patient.given_name)
         if given is None:
             given = names[patient.given_name] = fold(patient.given_name)
-        return f"{fold(patient.mrn)} {family} {given}"
+        # Folding ASCII is casefold(): NFKD leaves ASCII as it is and no ASCII character is a combining mark.
+        mrn = patient.mrn.casefold() if patient.mrn.isascii() else fold(patient.mrn)
+        return f"{mrn} {family} {given}"
 
 
 def _write(
@@ -805,6 +812,22 @@ def _write(
             progress(done, total, "Saving")
     files = [p.name for p in source.paths]
     created = {patient_ids[p.mrn] for p in new_patients}
+    shared: dict[tuple[Any, ...], dict[str, Any]] = {}  # equal audit details as one object: JSON-encoded once
+
+    def changes(patient_id: int, counts: dict[str, int]) -> dict[str, Any]:
+        key = (patient_id in created, counts.get("studies", 0), counts.get("procedures", 0), counts.get("eckardt", 0))
+        found = shared.get(key)
+        if found is None:
+            found = shared[key] = {
+                "source": "import",
+                "files": files,
+                "patient_created": key[0],
+                "tbe_studies": key[1],
+                "procedures": key[2],
+                "eckardt": key[3],
+            }
+        return found
+
     audit = [
         (
             now,
@@ -813,14 +836,7 @@ def _write(
             "patient",
             patient_id,
             patient_id,
-            {
-                "source": "import",
-                "files": files,
-                "patient_created": patient_id in created,
-                "tbe_studies": counts.get("studies", 0),
-                "procedures": counts.get("procedures", 0),
-                "eckardt": counts.get("eckardt", 0),
-            },
+            changes(patient_id, counts),
             "",
         )
         for patient_id, counts in sorted({**{i: {} for i in created}, **per_patient}.items())
