@@ -361,6 +361,11 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)
+        from barium_tracker.ui.data_actions import DataActions
+
+        # Import, export, report, print, back up, restore: above Quit.
+        self.data_actions = DataActions(self)
+        self.data_actions.install(menu, quit_action)
         menu = self.menuBar().addMenu(self.tr("&Edit"))
         for action in (undo, redo):
             menu.addAction(action)
@@ -411,6 +416,7 @@ class MainWindow(QMainWindow):
         """Before the database is open: the list from its first page, nothing to edit, "Opening ..." beside it."""
         for action in (*self._database_actions, *self._record_actions):
             action.setEnabled(False)
+        self.data_actions.patient_changed()
         self.model = PatientListModel(None, self, first_page=first_page)
         self._show_model()
         self.setWindowTitle(self.tr("Barium Tracker"))
@@ -575,6 +581,20 @@ class MainWindow(QMainWindow):
         return self.history.patient.id if self.history else None
 
     def show_patient(self, patient_id: int | None) -> None:
+        try:
+            self._show_patient(patient_id)
+        finally:
+            self.data_actions.patient_changed()
+
+    def reload(self) -> None:
+        """Read the list and the open patient again (after an import or a restore changed many records)."""
+        self._records_changed(None)
+
+    def refresh_status(self) -> None:
+        """Update the status bar's database and last-backup figures."""
+        self._update_backup_label()
+
+    def _show_patient(self, patient_id: int | None) -> None:
         if self._clinic is None:  # still opening: shown once the database is open
             self._pending_patient = patient_id
             return
