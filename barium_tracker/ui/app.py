@@ -187,7 +187,7 @@ def open_clinic(target: str | None, parent: QWidget | None = None) -> Clinic | N
 
     while True:
         try:
-            return Clinic.open(target)
+            return Clinic.open(target, daily_backup=True)
         except UserError as error:
             failure = OpenFailure(target, error)
         choice = failure.ask(parent)
@@ -200,7 +200,7 @@ def open_clinic(target: str | None, parent: QWidget | None = None) -> Clinic | N
         if chosen is not None:
             target = chosen
             try:
-                clinic = Clinic.open(target)
+                clinic = Clinic.open(target, daily_backup=True)
             except UserError:
                 continue  # the loop says why, about the new choice
             remember_database(target)
@@ -242,7 +242,7 @@ def finish_opening(window: MainWindow, target: str) -> None:
     from barium_tracker.services.clinic import Clinic
 
     try:
-        clinic: Clinic | None = Clinic.open(target)
+        clinic: Clinic | None = Clinic.open(target, daily_backup=True)
     except UserError:
         window.clear_first_page()  # never leave a list on screen from a file that failed to open
         clinic = open_clinic(target, window)

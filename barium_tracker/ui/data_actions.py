@@ -227,11 +227,29 @@ class DataActions(QObject):
             self.window.statusBar().showMessage(self.tr("Report saved: {0}").format(written), 10000)
 
     def print_report(self) -> None:
-        from barium_tracker.ui.report_preview import print_report
+        from barium_tracker.services.report import build_report
+        from barium_tracker.ui.modal import run_modal
+        from barium_tracker.ui.report_preview import default_page_size, make_preview_dialog
 
         mrn = self._mrn()
-        if mrn is not None:
-            print_report(self.window, self.window.clinic, mrn)
+        if mrn is None:
+            return
+        clinic = self.window.clinic
+        dialog, printer = make_preview_dialog(self.window, clinic, mrn)
+        page_size = default_page_size()
+        # Lay the report out on the worker thread; the preview then only paints (another paper lays out again).
+        report = self._run(
+            self.tr("Preparing the report"),
+            lambda progress: build_report(
+                clinic, mrn, page_size=page_size, progress=progress, generated=printer.generated
+            ),
+        )
+        try:
+            if report is not None:
+                printer.reports[page_size] = report
+                run_modal(dialog)
+        finally:
+            dialog.deleteLater()
 
     # -- backup / restore ----------------------------------------------------------------------------------------
 

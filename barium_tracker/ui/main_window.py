@@ -481,6 +481,8 @@ class MainWindow(QMainWindow):
         where = self.tr("Demo database (temporary): {0}") if demo else self.tr("Database: {0}")
         self.db_label.setText(where.format(clinic.location))
         self._update_backup_label()
+        if clinic.backup_problem:
+            self.statusBar().showMessage(self.tr("The daily backup failed: {0}").format(clinic.backup_problem))
 
     def _undo_text_changed(self, text: str) -> None:
         self.actions_by_name["actionUndo"].setText(self.tr("&Undo {0}").format(text).strip())
@@ -516,7 +518,7 @@ class MainWindow(QMainWindow):
         from barium_tracker.services.clinic import Clinic
 
         try:
-            clinic = Clinic.open(target)
+            clinic = Clinic.open(target, daily_backup=True)
         except UserError as error:
             QMessageBox.warning(self, self.tr("Open database"), str(error))
             return False

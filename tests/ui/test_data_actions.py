@@ -204,3 +204,20 @@ def test_restore_dialog_will_not_take_a_damaged_file(qtbot: QtBot, demo_clinic: 
     assert "cannot be restored" in dialog.verdict.text()
     dialog.choose(database)
     assert not dialog.ok.isEnabled() and "database itself" in dialog.verdict.text()
+
+
+def test_print_preview_gets_a_report_laid_out_off_the_gui_thread(
+    qtbot: QtBot, window: MainWindow, answers: list
+) -> None:
+    _select_seed(qtbot, window)
+    shown: list[Any] = []
+
+    def preview(dialog: Any) -> int:
+        assert dialog.objectName() == "reportPreviewDialog"
+        assert dialog._report_printer.reports  # laid out already, by the worker thread
+        shown.append(dialog)
+        return QDialog.DialogCode.Rejected
+
+    answers.append(preview)
+    window.actions_by_name["actionPrintReport"].trigger()
+    assert len(shown) == 1

@@ -141,6 +141,11 @@ def test_two_step_start_ends_with_a_working_window(qtbot: QtBot, demo_file: Path
         "actionDelete",
         "actionUndo",
         "actionOpenDatabase",
+        "actionImport",
+        "actionExport",
+        "actionBackup",
+        "actionRestore",
+        "actionSaveReport",
     ):
         assert not w.actions_by_name[name].isEnabled(), name
     first_ids = [w.model.item(row).id for row in range(w.model.rowCount())]  # type: ignore[union-attr]
@@ -156,6 +161,11 @@ def test_two_step_start_ends_with_a_working_window(qtbot: QtBot, demo_file: Path
     assert w.right_pane.currentWidget() is w.workspace
     assert w.actions_by_name["actionNewPatient"].isEnabled() and w.actions_by_name["actionEdit"].isEnabled()
     assert "Database:" in w.db_label.text()
+    # The first open of the day made the day's automatic backup, and the status bar says so.
+    assert len(list((demo_file.parent / "backups").glob("demo-*-daily.sqlite3"))) == 1
+    assert "none yet" not in w.backup_label.text()
+    for name in ("actionImport", "actionExport", "actionBackup", "actionRestore", "actionSaveReport"):
+        assert w.actions_by_name[name].isEnabled(), name
 
     w.search.setText("garcia")
     w.apply_search()
