@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QWidget
 
-from barium_tracker.domain.validation import FieldError, ValidationFailed, parse_decimal
+if TYPE_CHECKING:
+    from barium_tracker.domain.validation import FieldError
 
 #: A QDateEdit showing its minimum date shows "not recorded" instead: Qt's way to allow an empty date.
 _NO_DATE = QDate(1800, 1, 1)
@@ -37,6 +38,10 @@ class DecimalEdit(QLineEdit):
         self.setText(decimal_text(value))
 
     def read(self, field: str, label: str) -> tuple[Decimal | None, FieldError | None]:
+        # Imported on first use: the list's diagnosis filter is a field too, and start-up should not wait for the
+        # validators (and the records they import) before the window paints.
+        from barium_tracker.domain.validation import ValidationFailed, parse_decimal
+
         try:
             return parse_decimal(self.text(), label=label, field=field), None
         except ValidationFailed as failure:
@@ -54,6 +59,8 @@ class IntegerEdit(QLineEdit):
         if not text:
             return None, None
         if not text.lstrip("-").isdigit():
+            from barium_tracker.domain.validation import FieldError
+
             return None, FieldError(field, text, f"{label}: '{text}' is not a whole number")
         return int(text), None
 
