@@ -57,7 +57,10 @@ class PreferencesDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(460, 0)
+        # The note wraps: let the layout work out its height for this width (resize(460, 0) squeezed the dialog
+        # to a height that ignores the wrapping, and the note overlapped the fields).
+        self.setMinimumWidth(460)
+        self.adjustSize()
 
     def accept(self) -> None:
         try:

@@ -1,20 +1,52 @@
-"""Render every screen to PNG for docs/screenshots (``make screenshots``), on a fresh demo database, offscreen."""
+"""Render every screen to PNG for docs/screenshots (``make screenshots``), on a fresh demo database, offscreen.
+
+Everything is built in a fixed scratch folder (``<temp>/barium-tracker-screens``, emptied before and removed after)
+with fixed names, dates and backup times, so that re-rendering gives the same pictures: the paths and dates shown in
+the dialogs do not change from one run to the next.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from barium_tracker.domain.errors import UserError
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.demo import create_demo_database
 from barium_tracker.ui.app import make_application
+
+if TYPE_CHECKING:
+    from barium_tracker.ui.main_window import MainWindow
+
+SCRATCH = "barium-tracker-screens"
+
+#: A spreadsheet as a Lima clinic keeps it: semicolons, decimal commas, day-first dates, a Spanish header the
+#: importer does not know (the barium volume), and one bad row (an impossible date and a 45 cm column).
+IMPORT_CSV = """\
+MRN;Family_Name;Given_Name;Birth_Date;Sex;Diagnosis;Study_Date;Volumen (mL);Height_1min_cm;Height_5min_cm;Width_5min_cm
+LIMA-0201;Mamani Condori;Rosa;14/03/1988;F;achalasia type II;02/09/2025;200;9,5;6,0;3,2
+LIMA-0201;;;;;;13/10/2025;200;4,2;1,5;2,1
+LIMA-0202;Torres Vega;Luis Alberto;27/07/1975;M;achalasia type I;05/09/2025;200;11,0;8,4;4,0
+LIMA-0202;;;;;;30/02/2025;200;7,3;45;2,5
+"""
+
+#: Backups beside the clinic database, as the app names them: (time stamp, kind).
+BACKUPS = (
+    ("20251124-074512", "daily"),
+    ("20251121-173045", "manual"),
+    ("20251121-080203", "daily"),
+    ("20251120-075930", "daily"),
+)
 
 
 def _save(widget: QWidget, path: Path, written: list[Path]) -> None:
@@ -22,6 +54,134 @@ def _save(widget: QWidget, path: Path, written: list[Path]) -> None:
     QApplication.processEvents()
     widget.grab().save(str(path))
     written.append(path)
+
+
+def _close(dialog: QDialog) -> None:
+    dialog.done(0)
+    dialog.deleteLater()
+    QApplication.processEvents()
+
+
+def render_file_menu(window: MainWindow, path: Path, written: list[Path]) -> None:
+    """The top-left corner of the main window with its File menu open (the menu grabbed and drawn under "File")."""
+    bar = window.menuBar()
+    file_action = bar.actions()[0]
+    menu = file_action.menu()
+    anchor = bar.mapTo(window, bar.actionGeometry(file_action).bottomLeft())
+    menu.popup(window.mapToGlobal(anchor))
+    QApplication.processEvents()
+    picture = menu.grab()
+    menu.hide()
+    shot = window.grab()
+    with QPainter(shot) as painter:
+        painter.drawPixmap(anchor, picture)
+    width = max(720, anchor.x() + picture.width() + 340)
+    height = anchor.y() + picture.height() + 40
+    shot.copy(0, 0, width, height).save(str(path))
+    written.append(path)
+
+
+def render_import_wizard(clinic: Clinic, window: QWidget, folder: Path, out_dir: Path, written: list[Path]) -> None:
+    """The wizard on its preview page (an unknown Spanish header mapped) and on its check page (the bad row)."""
+    from barium_tracker.ui.import_wizard import ImportWizard
+
+    folder.mkdir(parents=True, exist_ok=True)
+    csv = folder / "studies.csv"
+    csv.write_text(IMPORT_CSV, encoding="utf-8")
+    wizard = ImportWizard(clinic, [csv], parent=window)
+    wizard.files_page.day_first.setChecked(True)
+    wizard.mapping["Volumen (mL)"] = "barium_volume_ml"
+    wizard.resize(1200, 640)
+    wizard.show()
+    wizard.next()  # the preview page reads the file with the mapping
+    _save(wizard, out_dir / "import-preview.png", written)
+    wizard.next()  # the check page: a dry run listing every problem
+    _save(wizard, out_dir / "import-check.png", written)
+    _close(wizard)
+
+
+def render_export_dialog(window: MainWindow, path: Path, written: list[Path]) -> None:
+    import datetime as dt
+
+    from barium_tracker.ui.export_dialog import ExportDialog
+
+    history = window.history
+    assert history is not None
+    dialog = ExportDialog(
+        window,
+        patient=(history.patient.mrn, history.patient.display_name),
+        folder=Path("/home/clinic/Documents"),
+        today=dt.date(2025, 11, 24),
+    )
+    _save(dialog, path, written)
+    _close(dialog)
+
+
+def render_task_dialog(window: QWidget, path: Path, written: list[Path]) -> None:
+    from barium_tracker.ui.tasks import TaskDialog
+
+    dialog = TaskDialog("Importing", window)
+    dialog.show_progress(2150, 4000, "Checking rows")
+    _save(dialog, path, written)
+    _close(dialog)
+
+
+def render_preferences(clinic: Clinic, window: QWidget, path: Path, written: list[Path]) -> None:
+    from barium_tracker.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(clinic, window)
+    dialog.clinic_name.setText("Servicio de Gastroenterología, Hospital Nacional")  # shown, not saved
+    _save(dialog, path, written)
+    _close(dialog)
+
+
+def make_clinic_copy(clinic: Clinic, folder: Path) -> Path:
+    """A closed copy of the demo database, ``barium-tracker.sqlite3``, with backups at fixed times beside it."""
+    from barium_tracker.services.backups import backup_now
+
+    folder.mkdir(parents=True, exist_ok=True)
+    database = backup_now(clinic, folder / "barium-tracker.sqlite3")  # a verified, self-contained copy
+    backups = folder / "backups"
+    backups.mkdir(exist_ok=True)
+    for stamp, kind in BACKUPS:
+        shutil.copyfile(database, backups / f"{database.stem}-{stamp}-{kind}.sqlite3")
+    return database
+
+
+def render_restore_dialog(database: Path, window: QWidget, path: Path, written: list[Path]) -> None:
+    from barium_tracker.ui.restore_dialog import RestoreDialog
+
+    dialog = RestoreDialog(database, window)
+    dialog.resize(680, 400)
+    _save(dialog, path, written)
+    _close(dialog)
+
+
+def render_open_failure(database: Path, path: Path, written: list[Path]) -> None:
+    """The start-up dialog for a damaged database that has a good backup (grabbed instead of run modally)."""
+    from barium_tracker.ui import modal
+    from barium_tracker.ui.app import OpenFailure
+
+    data = bytearray(database.read_bytes())
+    data[200:4096] = b"\x5a" * (4096 - 200)  # the schema page: "database disk image is malformed"
+    database.write_bytes(bytes(data))
+    try:
+        Clinic.open(str(database), daily_backup=True).close()
+        raise RuntimeError(f"{database} was meant to be damaged but opened")
+    except UserError as error:
+        failure = OpenFailure(str(database), error)
+
+    def grab(dialog: QDialog) -> int:
+        _save(dialog, path, written)
+        dialog.done(0)
+        return 0
+
+    run_modal = modal.run_modal
+    modal.run_modal = grab
+    try:
+        failure.ask(None)
+    finally:
+        modal.run_modal = run_modal
 
 
 def render_all(out_dir: Path) -> list[Path]:
@@ -36,7 +196,11 @@ def render_all(out_dir: Path) -> list[Path]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="barium-screens-") as tmp:
+    scratch = Path(tempfile.gettempdir()) / SCRATCH
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    try:
+        tmp = str(scratch)
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         app = make_application([])
@@ -85,10 +249,22 @@ def render_all(out_dir: Path) -> list[Path]:
             cohort.resize(1500, 900)
             _save(cohort, out_dir / "cohort-view.png", written)
             cohort.close()
+            # The File menu and its dialogs.
+            workspace.tabs.setCurrentIndex(0)
+            render_file_menu(window, out_dir / "file-menu.png", written)
+            render_import_wizard(clinic, window, scratch / "spreadsheets", out_dir, written)
+            render_export_dialog(window, out_dir / "export-dialog.png", written)
+            render_task_dialog(window, out_dir / "progress-dialog.png", written)
+            render_preferences(clinic, window, out_dir / "preferences.png", written)
+            database = make_clinic_copy(clinic, scratch / "clinic")
+            render_restore_dialog(database, window, out_dir / "restore-dialog.png", written)
             window.close()
         finally:
             clinic.close()
+        render_open_failure(database, out_dir / "open-failure.png", written)
         app.processEvents()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return written
 
 
