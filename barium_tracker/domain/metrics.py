@@ -25,7 +25,6 @@ Time windows used by ``procedure_responses``:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
@@ -232,13 +231,14 @@ def _vaezi(reference: TbeStudy | None, study: TbeStudy) -> Flag:
         )
     improvement = improvement_pct(pre, post)
     assert improvement is not None
-    detail = Sentence(
-        lambda: (
-            f"{_moved(improvement, f'{m}-min height')}{_near(improvement, limit)}, "
-            f"{_num(pre)} to {_num(post)} cm (criterion: < {_num(limit)} %)"
-        )
+    return _flag(rule_id, improvement < limit, improvement, Sentence(_vaezi_sentence, m, improvement, limit, pre, post))
+
+
+def _vaezi_sentence(m: int, improvement: Decimal, limit: Decimal, pre: Decimal, post: Decimal) -> str:
+    return (
+        f"{_moved(improvement, f'{m}-min height')}{_near(improvement, limit)}, "
+        f"{_num(pre)} to {_num(post)} cm (criterion: < {_num(limit)} %)"
     )
-    return _flag(rule_id, improvement < limit, improvement, detail)
 
 
 def _rohof(study: TbeStudy) -> Flag:
@@ -246,8 +246,11 @@ def _rohof(study: TbeStudy) -> Flag:
     height = study.height_at(m)
     if height is None:
         return _na(rule_id, f"{m}-min height not measured on this study")
-    detail = Sentence(lambda: f"{m}-min height {_num(height)} cm (criterion: > {_num(limit)} cm)")
-    return _flag(rule_id, height > limit, height, detail)
+    return _flag(rule_id, height > limit, height, Sentence(_rohof_sentence, m, height, limit))
+
+
+def _rohof_sentence(m: int, height: Decimal, limit: Decimal) -> str:
+    return f"{m}-min height {_num(height)} cm (criterion: > {_num(limit)} cm)"
 
 
 def _area_missing_reason(study: TbeStudy, minute: int) -> str:
@@ -280,15 +283,16 @@ def _sanagapalli(reference: TbeStudy | None, study: TbeStudy) -> Flag:
         )
     reduction = improvement_pct(pre, post)
     assert reduction is not None
+    detail = Sentence(_sanagapalli_sentence, m, reduction, limit, pre, post)
+    return _flag(rule_id, reduction >= limit, reduction, detail)
 
-    def detail() -> str:
-        if reduction < 0:
-            moved = f"{m}-min column area increased {_pct_text(-reduction)} %"
-        else:
-            moved = f"{m}-min column area reduced {_pct_text(reduction)} %"
-        return f"{moved}{_near(reduction, limit)}, {_num(pre)} to {_num(post)} cm2 (criterion: >= {_num(limit)} %)"
 
-    return _flag(rule_id, reduction >= limit, reduction, Sentence(detail))
+def _sanagapalli_sentence(m: int, reduction: Decimal, limit: Decimal, pre: Decimal, post: Decimal) -> str:
+    if reduction < 0:
+        moved = f"{m}-min column area increased {_pct_text(-reduction)} %"
+    else:
+        moved = f"{m}-min column area reduced {_pct_text(reduction)} %"
+    return f"{moved}{_near(reduction, limit)}, {_num(pre)} to {_num(post)} cm2 (criterion: >= {_num(limit)} %)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,8 +328,12 @@ def _eckardt_success(latest_after: EckardtAssessment | None, settings: Interpret
         rule_id,
         total <= limit,
         Decimal(total),
-        Sentence(lambda: f"Eckardt {total} on {latest_after.assessment_date} (criterion: <= {limit})"),
+        Sentence(_eckardt_sentence, total, latest_after.assessment_date, limit),
     )
+
+
+def _eckardt_sentence(total: int, day: dt.date, limit: int) -> str:
+    return f"Eckardt {total} on {day} (criterion: <= {limit})"
 
 
 def _concordance(
@@ -373,16 +381,35 @@ def _concordance(
     else:
         verdict = VERDICT_DISCORDANT_EMPTYING_ONLY
     detail = Sentence(
-        lambda: (
-            f"Verdict: {verdict}. {_moved(symptoms, 'Eckardt')} ({before.total} to {latest_after.total}; "
-            f"criterion > {_num(SYMPTOM_RESPONSE_PCT)} %), {_moved(emptying, f'{m}-min height')} "
-            f"({_num(pre_h)} to {_num(post_h)} cm; "
-            f"criterion >= {_num(VAEZI_MIN_IMPROVEMENT_PCT)} %)"
-        )
+        _concordance_sentence, verdict, symptoms, before.total, latest_after.total, emptying, m, pre_h, post_h
     )
-    flag = _flag(rule_id, symptoms_improved and not emptying_improved, emptying, detail)
+    discordant = symptoms_improved and not emptying_improved
     # Only a concordant response is good news; the other verdicts are not, whether or not they are "discordant".
-    return dataclasses.replace(flag, outcome_favourable=verdict == VERDICT_CONCORDANT_RESPONSE)
+    return Flag(
+        RULES[rule_id],
+        FlagStatus.MET if discordant else FlagStatus.NOT_MET,
+        emptying,
+        detail,
+        outcome_favourable=verdict == VERDICT_CONCORDANT_RESPONSE,
+    )
+
+
+def _concordance_sentence(
+    verdict: str,
+    symptoms: Decimal,
+    eckardt_before: int,
+    eckardt_after: int,
+    emptying: Decimal,
+    m: int,
+    pre_h: Decimal,
+    post_h: Decimal,
+) -> str:
+    return (
+        f"Verdict: {verdict}. {_moved(symptoms, 'Eckardt')} ({eckardt_before} to {eckardt_after}; "
+        f"criterion > {_num(SYMPTOM_RESPONSE_PCT)} %), {_moved(emptying, f'{m}-min height')} "
+        f"({_num(pre_h)} to {_num(post_h)} cm; "
+        f"criterion >= {_num(VAEZI_MIN_IMPROVEMENT_PCT)} %)"
+    )
 
 
 # --------------------------------------------------------------------------------------------------------------------

@@ -163,18 +163,23 @@ class FlagStatus(StrEnum):
 class Sentence:
     """Text written only when first read: a cohort computes 50,000 flags and shows the sentences of a few.
 
+    ``write(*args)`` makes the text. Pass a module-level function and plain values (numbers, dates, strings), not a
+    closure: a closure costs a function and a cell per captured name and keeps whole records alive, and at 50,000
+    flags those objects are what the garbage collector then walks on every full collection.
+
     Compares, hashes and prints as its text, so a flag with a sentence equals one with the same plain string.
     """
 
-    __slots__ = ("_make", "_text")
+    __slots__ = ("_args", "_make", "_text")
 
-    def __init__(self, make: Callable[[], str]) -> None:
-        self._make: Callable[[], str] | None = make
+    def __init__(self, write: Callable[..., str], *args: object) -> None:
+        self._make: Callable[..., str] | None = write
+        self._args: tuple[object, ...] = args
         self._text = ""
 
     def __str__(self) -> str:
         if self._make is not None:
-            self._text, self._make = self._make(), None
+            self._text, self._make, self._args = self._make(*self._args), None, ()
         return self._text
 
     def __repr__(self) -> str:

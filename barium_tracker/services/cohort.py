@@ -244,8 +244,13 @@ def cohort_rows(
     Only the 5-min films are read: every number and rule of a row reads that minute alone.
     """
     settings = settings or clinic.interpretation_settings()
-    histories = load_outcome_histories(clinic, minutes=(metrics.OUTCOME_MINUTE,))
-    return rows_from_histories(histories, settings, today=today)
+    # One pause around both steps, and the histories gone before it ends: the collection that follows walks the
+    # rows alone, once, rather than every record twice.
+    with gc_paused():
+        histories = load_outcome_histories(clinic, minutes=(metrics.OUTCOME_MINUTE,))
+        rows = rows_from_histories(histories, settings, today=today)
+        del histories
+    return rows
 
 
 # -- filters ------------------------------------------------------------------------------------------------------

@@ -809,3 +809,5 @@ def test_outcome_sentences_are_written_once_when_first_read_and_compare_as_text(
     assert calls == [1]
     assert sentence == "5-min height 2.7 cm" and hash(sentence) == hash("5-min height 2.7 cm")
     assert Sentence(lambda: "a") != Sentence(lambda: "b")
+    with_arguments = Sentence("{}-min height {} cm".format, 5, "2.7")
+    assert with_arguments == "5-min height 2.7 cm" and str(with_arguments) == "5-min height 2.7 cm"
