@@ -42,6 +42,7 @@ from barium_tracker.domain.rules import (
     FlagStatus,
     InterpretationSettings,
     Sentence,
+    sentence_writer,
 )
 
 #: The clinic's settings when none are given (Eckardt success <= 3).
@@ -234,6 +235,7 @@ def _vaezi(reference: TbeStudy | None, study: TbeStudy) -> Flag:
     return _flag(rule_id, improvement < limit, improvement, Sentence(_vaezi_sentence, m, improvement, limit, pre, post))
 
 
+@sentence_writer
 def _vaezi_sentence(m: int, improvement: Decimal, limit: Decimal, pre: Decimal, post: Decimal) -> str:
     return (
         f"{_moved(improvement, f'{m}-min height')}{_near(improvement, limit)}, "
@@ -249,6 +251,7 @@ def _rohof(study: TbeStudy) -> Flag:
     return _flag(rule_id, height > limit, height, Sentence(_rohof_sentence, m, height, limit))
 
 
+@sentence_writer
 def _rohof_sentence(m: int, height: Decimal, limit: Decimal) -> str:
     return f"{m}-min height {_num(height)} cm (criterion: > {_num(limit)} cm)"
 
@@ -287,6 +290,7 @@ def _sanagapalli(reference: TbeStudy | None, study: TbeStudy) -> Flag:
     return _flag(rule_id, reduction >= limit, reduction, detail)
 
 
+@sentence_writer
 def _sanagapalli_sentence(m: int, reduction: Decimal, limit: Decimal, pre: Decimal, post: Decimal) -> str:
     if reduction < 0:
         moved = f"{m}-min column area increased {_pct_text(-reduction)} %"
@@ -332,6 +336,7 @@ def _eckardt_success(latest_after: EckardtAssessment | None, settings: Interpret
     )
 
 
+@sentence_writer
 def _eckardt_sentence(total: int, day: dt.date, limit: int) -> str:
     return f"Eckardt {total} on {day} (criterion: <= {limit})"
 
@@ -394,6 +399,7 @@ def _concordance(
     )
 
 
+@sentence_writer
 def _concordance_sentence(
     verdict: str,
     symptoms: Decimal,

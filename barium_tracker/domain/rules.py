@@ -160,12 +160,29 @@ class FlagStatus(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+#: Functions registered with :func:`sentence_writer`, by name.
+_SENTENCE_WRITERS: dict[str, Callable[..., str]] = {}
+
+#: A sentence kept as plain values: the text itself, or (the writer's registered name, *its arguments), flat so
+#: that the garbage collector stops tracking the tuple at its first pass (it does not look into nested tuples).
+SentenceParts = str | tuple[object, ...]
+
+
+def sentence_writer(write: Callable[..., str]) -> Callable[..., str]:
+    """Register a module-level function that writes Sentences, so that one can be kept as plain values (parts)."""
+    name = write.__name__
+    if _SENTENCE_WRITERS.setdefault(name, write) is not write:
+        raise ValueError(f"Two sentence writers named {name}")
+    return write
+
+
 class Sentence:
     """Text written only when first read: a cohort computes 50,000 flags and shows the sentences of a few.
 
-    ``write(*args)`` makes the text. Pass a module-level function and plain values (numbers, dates, strings), not a
-    closure: a closure costs a function and a cell per captured name and keeps whole records alive, and at 50,000
-    flags those objects are what the garbage collector then walks on every full collection.
+    ``write(*args)`` makes the text. Pass a function registered with :func:`sentence_writer` and plain values
+    (numbers, dates, strings), not a closure: a closure costs a function and a cell per captured name and keeps whole
+    records alive, and at 50,000 flags those objects are what the garbage collector then walks on every full
+    collection. :meth:`parts` gives the sentence as plain values, which the collector does not walk at all.
 
     Compares, hashes and prints as its text, so a flag with a sentence equals one with the same plain string.
     """
@@ -181,6 +198,22 @@ class Sentence:
         if self._make is not None:
             self._text, self._make, self._args = self._make(*self._args), None, ()
         return self._text
+
+    def parts(self) -> SentenceParts:
+        """The text if written, else (writer name, *arguments); :meth:`from_parts` makes the sentence again."""
+        if self._make is None:
+            return self._text
+        name = self._make.__name__
+        if _SENTENCE_WRITERS.get(name) is not self._make:
+            return str(self)  # not a registered writer: write it now
+        return (name, *self._args)
+
+    @classmethod
+    def from_parts(cls, parts: SentenceParts) -> str | Sentence:
+        if isinstance(parts, str):
+            return parts
+        name, *args = parts
+        return cls(_SENTENCE_WRITERS[str(name)], *args)
 
     def __repr__(self) -> str:
         return repr(str(self))

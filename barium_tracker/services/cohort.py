@@ -29,12 +29,12 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, TextIO, TypeVar, cast
 
 from barium_tracker.domain import metrics
 from barium_tracker.domain.enums import Diagnosis, ProcedureType, Sex
 from barium_tracker.domain.records import PatientHistory
-from barium_tracker.domain.rules import RULES, Flag, FlagStatus, InterpretationSettings, Rule
+from barium_tracker.domain.rules import RULES, Flag, FlagStatus, InterpretationSettings, Rule, Sentence
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.patients import gc_paused, load_outcome_histories
 
@@ -60,9 +60,21 @@ def cohort_rules() -> tuple[Rule, ...]:
     return tuple(RULES[rule_id] for rule_id in COHORT_RULE_IDS)
 
 
-#: One rule on one patient: its status, whether that is good news (``favourable``) and why (``detail``). The rows
-#: keep procedure_responses' own flags, so the sentence is written only for the rows someone reads.
+#: One rule on one patient: its status, whether that is good news (``favourable``) and why (``detail``).
 RuleResult = Flag
+#: A RuleResult as one flat tuple of plain values, as a row keeps it: (status, value, outcome_favourable, None,
+#: sentence text) or (status, value, outcome_favourable, *Sentence parts).
+CompactResult = tuple[object, ...]
+
+
+def compact_result(flag: Flag) -> CompactResult:
+    """A flag as plain values. 10,000 rows keep 50,000 results: the garbage collector stops tracking a flat tuple of
+    plain values at its first pass, where as flags (with their lazy sentences) they doubled the cost of every full
+    collection afterwards."""
+    explanation = flag.explanation
+    parts = explanation.parts() if isinstance(explanation, Sentence) else explanation
+    head = (flag.status.value, flag.value, flag.outcome_favourable)
+    return (*head, None, parts) if isinstance(parts, str) else (*head, *parts)
 
 
 class AgeGroup(StrEnum):
@@ -97,8 +109,28 @@ class CohortRow:
     h5_change_pct: Decimal | None
     eckardt_before: int | None
     eckardt_after: int | None
-    #: Rule id -> result, for every id of COHORT_RULE_IDS.
-    rules: dict[str, RuleResult]
+    #: Rule id -> result as plain values, for every id of COHORT_RULE_IDS; read them with rule() and status().
+    results: dict[str, CompactResult]
+
+    def rule(self, rule_id: str) -> RuleResult:
+        """The flag of one rule (its sentence is written when its detail is first read)."""
+        status, value, outcome_favourable, writer, *args = self.results[rule_id]
+        explanation = str(args[0]) if writer is None else Sentence.from_parts((writer, *args))
+        return Flag(
+            RULES[rule_id],
+            FlagStatus(status),
+            cast(Decimal | None, value),
+            explanation,
+            cast(bool | None, outcome_favourable),
+        )
+
+    def status(self, rule_id: str) -> FlagStatus:
+        return FlagStatus(self.results[rule_id][0])
+
+    @property
+    def rules(self) -> dict[str, RuleResult]:
+        """Every rule's flag, in COHORT_RULE_IDS order (made anew on each read; rule() makes just one)."""
+        return {rule_id: self.rule(rule_id) for rule_id in COHORT_RULE_IDS}
 
     @property
     def treated(self) -> bool:
@@ -157,12 +189,12 @@ _STUDY_DATE = operator.attrgetter("study_date")
 _ECKARDT_DATE = operator.attrgetter("assessment_date")
 
 
-def _not_applicable(rule_id: str, why: str) -> RuleResult:
-    return Flag(RULES[rule_id], FlagStatus.NOT_APPLICABLE, None, why)
+def _not_applicable(why: str) -> CompactResult:
+    return (FlagStatus.NOT_APPLICABLE.value, None, None, None, why)
 
 
-_NO_PROCEDURE = {rule_id: _not_applicable(rule_id, "No procedure recorded") for rule_id in COHORT_RULE_IDS}
-_NO_FOLLOW_UP = {rule_id: _not_applicable(rule_id, "No TBE after the latest procedure") for rule_id in COHORT_RULE_IDS}
+_NO_PROCEDURE = {rule_id: _not_applicable("No procedure recorded") for rule_id in COHORT_RULE_IDS}
+_NO_FOLLOW_UP = _not_applicable("No TBE after the latest procedure")
 
 
 def cohort_row(history: PatientHistory, settings: InterpretationSettings, today: dt.date) -> CohortRow:
@@ -195,17 +227,17 @@ def cohort_row(history: PatientHistory, settings: InterpretationSettings, today:
             h5_change_pct=None,
             eckardt_before=None,
             eckardt_after=None,
-            rules=dict(_NO_PROCEDURE),
+            results=dict(_NO_PROCEDURE),
         )
     response = metrics.procedure_responses(_latest_response_inputs(history), settings)[-1]
     procedure, reference = response.procedure, response.reference
     latest = response.follow_ups[-1] if response.follow_ups else None
     m = metrics.OUTCOME_MINUTE
-    results: dict[str, RuleResult] = {}
+    results: dict[str, CompactResult] = {}
     for flag in (*(latest.flags if latest else ()), *response.flags):
-        results[flag.rule.id] = flag
+        results[flag.rule.id] = compact_result(flag)
     for rule_id in _FOLLOW_UP_RULE_IDS:
-        results.setdefault(rule_id, _NO_FOLLOW_UP[rule_id])
+        results.setdefault(rule_id, _NO_FOLLOW_UP)
     change = next((c for c in latest.changes if c.minute == m), None) if latest else None
     after = response.eckardt_after[-1] if response.eckardt_after else None
     return CohortRow(
@@ -223,7 +255,7 @@ def cohort_row(history: PatientHistory, settings: InterpretationSettings, today:
         h5_change_pct=change.height_change_pct if change else None,
         eckardt_before=response.eckardt_before.total if response.eckardt_before else None,
         eckardt_after=after.total if after else None,
-        rules={rule_id: results[rule_id] for rule_id in COHORT_RULE_IDS},
+        results={rule_id: results[rule_id] for rule_id in COHORT_RULE_IDS},
     )
 
 
@@ -339,7 +371,7 @@ def _stats(procedure_type: ProcedureType | None, rows: Sequence[CohortRow]) -> P
             q1, _, q3 = statistics.quantiles(changes, n=4, method=QUARTILE_METHOD)
     shares = {}
     for rule_id in COHORT_RULE_IDS:
-        statuses = [row.rules[rule_id].status for row in rows]
+        statuses = [row.results[rule_id][0] for row in rows]
         met = statuses.count(FlagStatus.MET)
         shares[rule_id] = RuleShare(rule_id, met, met + statuses.count(FlagStatus.NOT_MET))
     return ProcedureStats(procedure_type, len(rows), tuple(changes), median, q1, q3, shares)
@@ -424,7 +456,7 @@ def csv_record(row: CohortRow) -> list[str]:
         row.eckardt_after,
     ]
     for rule_id in COHORT_RULE_IDS:
-        result = row.rules[rule_id]
+        result = row.rule(rule_id)
         values += [result.status, result.favourable]
     return [_csv_value(v) for v in values]
 

@@ -179,7 +179,7 @@ class CohortTableModel(QAbstractTableModel):
     def _make_columns(self) -> list[_Column]:
         def rule_key(rule_id: str) -> Callable[[CohortRow], Any]:
             order = {FlagStatus.MET: 0, FlagStatus.NOT_MET: 1}
-            return lambda row: order.get(row.rules[rule_id].status)
+            return lambda row: order.get(row.status(rule_id))
 
         rule_headers = _rule_headers()
         return [
@@ -302,7 +302,7 @@ class CohortTableModel(QAbstractTableModel):
         if role == self.PatientIdRole:
             return row.patient_id
         if column.key in COHORT_RULE_IDS:
-            result = row.rules[column.key]
+            result = row.rule(column.key)
             if role == self.RuleStatusRole:
                 return result.status.value
             if role == Qt.ItemDataRole.BackgroundRole and result.favourable is not None:
@@ -324,7 +324,7 @@ class CohortTableModel(QAbstractTableModel):
     def _display(self, row: CohortRow, column: _Column) -> str:
         key, n = column.key, self._numbers
         if key in COHORT_RULE_IDS:
-            return _status_text(row.rules[key].status)
+            return _status_text(row.status(key))
         if key == "mrn":
             return row.mrn
         if key == "name":
@@ -352,7 +352,7 @@ class CohortTableModel(QAbstractTableModel):
     def _tooltip(self, row: CohortRow, column: _Column) -> str | None:
         key = column.key
         if key in COHORT_RULE_IDS:
-            return row.rules[key].detail
+            return row.rule(key).detail
         if key == "procedure_type" and row.treated:
             return self.tr("{0}: the latest of {1} procedure(s)").format(self._procedure_text(row), row.procedure_count)
         if key == "reference_h5_cm":

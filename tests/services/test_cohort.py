@@ -504,3 +504,31 @@ def test_rows_from_histories_needs_saved_patients() -> None:
 def test_rows_are_frozen(rows: dict[str, CohortRow]) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         rows["POEM-1"].mrn = "other"  # type: ignore[misc]
+
+
+def test_rows_keep_results_as_plain_values_the_collector_lets_go(rows: dict[str, CohortRow]) -> None:
+    """50,000 results kept as flags doubled the cost of every full collection (benchmarks/bench_cohort.py): a row
+    keeps flat tuples of plain values, which the collector stops tracking, and gives the same flags back."""
+    import gc
+
+    row = rows["POEM-3"]
+    gc.collect()
+    gc.collect()  # a dict is let go in a full collection once its values are
+    assert not any(gc.is_tracked(result) for result in row.results.values())
+    assert not gc.is_tracked(row.results)
+    flag = row.rule("suwatthanarak_concordance")
+    assert flag.rule.id == "suwatthanarak_concordance" and flag.value is not None
+    assert flag.detail.startswith("Verdict: discordant") and row.rules["suwatthanarak_concordance"] == flag
+    assert row.status("vaezi_height_5min") is row.rule("vaezi_height_5min").status
+
+
+def test_a_sentence_keeps_as_parts_and_comes_back_the_same() -> None:
+    from barium_tracker.domain.rules import Sentence
+
+    written = Sentence(metrics._rohof_sentence, 5, Decimal("2.7"), Decimal("5"))
+    parts = written.parts()
+    assert parts == ("_rohof_sentence", 5, Decimal("2.7"), Decimal("5"))
+    assert Sentence.from_parts(parts) == written == "5-min height 2.7 cm (criterion: > 5 cm)"
+    assert written.parts() == "5-min height 2.7 cm (criterion: > 5 cm)"  # once written, the text itself
+    unregistered = Sentence("{} cm".format, 3)
+    assert unregistered.parts() == "3 cm"
