@@ -519,7 +519,9 @@ def test_rows_keep_results_as_plain_values_the_collector_lets_go(rows: dict[str,
     flag = row.rule("suwatthanarak_concordance")
     assert flag.rule.id == "suwatthanarak_concordance" and flag.value is not None
     assert flag.detail.startswith("Verdict: discordant") and row.rules["suwatthanarak_concordance"] == flag
-    assert row.status("vaezi_height_5min") is row.rule("vaezi_height_5min").status
+    for rule_id in row.results:
+        assert row.status(rule_id) is row.rule(rule_id).status
+        assert row.favourable(rule_id) is row.rule(rule_id).favourable
 
 
 def test_a_sentence_keeps_as_parts_and_comes_back_the_same() -> None:
