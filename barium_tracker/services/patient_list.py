@@ -66,12 +66,15 @@ def first_page(target: str | os.PathLike[str] | None, page_size: int) -> FirstPa
     """The first ``page_size`` patients of a SQLite clinic file in the list's default order, and how many there are.
 
     Read-only and without SQLAlchemy; same rows, values and order as ``search_page(clinic, limit=page_size)``.
-    None means "open the database the ordinary way first" (``Clinic.open``): a URL, no target (the default file),
-    a file that does not exist yet, any schema but exactly this version's (to migrate after a backup, or to
-    refuse), a foreign or damaged file, a lock, anything unexpected. Nothing is ever written here.
+    No target means what ``Clinic.open(None)`` opens: $BARIUM_TRACKER_DB, else the default file. None means "open
+    the database the ordinary way first" (``Clinic.open``): a URL, a file that does not exist yet, any schema but
+    exactly this version's (to migrate after a backup, or to refuse), a foreign or damaged file, a lock, anything
+    unexpected. Nothing is ever written here.
     """
     if target is None:
-        return None
+        from barium_tracker.storage.locations import default_target
+
+        target = default_target()
     raw = os.fspath(target)
     if not raw or "://" in raw:
         return None

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, Connection, Engine, make_url
@@ -26,15 +25,13 @@ from barium_tracker.domain.errors import UserError
 from barium_tracker.storage.backup import backup_sqlite, rotate_backups, timestamped_backup_path, unused_path
 from barium_tracker.storage.fast_reader import Revisions as _Revisions
 from barium_tracker.storage.fast_reader import plain_revisions
+from barium_tracker.storage.locations import ENV_VAR, default_database_path
 
 if TYPE_CHECKING:  # Alembic costs ~110 ms to import: it is loaded only when a migration actually runs.
     from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "barium-tracker"
-DEFAULT_FILENAME = "barium-tracker.sqlite3"
-ENV_VAR = "BARIUM_TRACKER_DB"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -96,11 +93,6 @@ def _current_revision(conn: Connection, tables: set[str]) -> str | None:
     if len(versions) > 1:
         raise RuntimeError(f"The alembic_version table holds more than one revision: {', '.join(versions)}")
     return versions[0] if versions else None
-
-
-def default_database_path() -> Path:
-    """The per-user data folder of the platform (e.g. ~/.local/share/barium-tracker on Linux)."""
-    return platformdirs.user_data_path(APP_NAME, appauthor=False) / DEFAULT_FILENAME
 
 
 def resolve_url(target: str | os.PathLike[str] | None = None, environ: Mapping[str, str] = os.environ) -> URL:

@@ -213,7 +213,7 @@ def open_clinic(target: str | None, parent: QWidget | None = None) -> Clinic | N
 class _OpenAfterFirstPaint(QObject):
     """Opens the clinic on the event loop's next turn after the list's first paint (or after a delay without one)."""
 
-    def __init__(self, window: MainWindow, target: str) -> None:
+    def __init__(self, window: MainWindow, target: str | None) -> None:
         super().__init__(window)
         self.window = window
         self.target = target
@@ -236,7 +236,7 @@ class _OpenAfterFirstPaint(QObject):
         finish_opening(self.window, self.target)
 
 
-def finish_opening(window: MainWindow, target: str) -> None:
+def finish_opening(window: MainWindow, target: str | None) -> None:
     """Open the clinic behind a window that shows the first page; on failure the window is emptied, then closed
     if the user quits."""
     from barium_tracker.services.clinic import Clinic
@@ -264,7 +264,7 @@ def open_main_window(target: str | None) -> MainWindow | None:
     from barium_tracker.ui.patient_list_model import PatientListModel
 
     page = first_page(target, PatientListModel.PAGE_SIZE)
-    if page is None or target is None:
+    if page is None:
         clinic = open_clinic(target)
         if clinic is None:
             return None

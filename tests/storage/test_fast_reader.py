@@ -88,6 +88,24 @@ def test_it_never_writes(cohort_file: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "new.sqlite3").exists()
 
 
+def test_no_target_reads_what_clinic_open_would_open(
+    cohort_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No --db: $BARIUM_TRACKER_DB, else the default file in the user data folder; the same page either way."""
+    expected = first_page(cohort_file, PAGE)
+    assert expected is not None
+    monkeypatch.setenv("BARIUM_TRACKER_DB", str(cohort_file))
+    assert first_page(None, PAGE) == expected
+    monkeypatch.delenv("BARIUM_TRACKER_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert first_page(None, PAGE) is None  # no default file yet: Clinic.open creates it the ordinary way
+    default = tmp_path / "data" / "barium-tracker" / "barium-tracker.sqlite3"
+    default.parent.mkdir(parents=True)
+    shutil.copy2(cohort_file, default)
+    page = first_page(None, PAGE)
+    assert page is not None and page.path == default.resolve() and page.items == expected.items
+
+
 def _with_revision(source: Path, target: Path, revision: str) -> Path:
     shutil.copy2(source, target)
     with sqlite3.connect(target) as connection:

@@ -89,7 +89,18 @@ def _open(qtbot: QtBot, target: Path | str) -> MainWindow | None:
     return window
 
 
-def test_start_up_paints_the_list_before_importing_sqlalchemy(demo_file: Path) -> None:
+@pytest.mark.parametrize("given", ["--db", "default file"])
+def test_start_up_paints_the_list_before_importing_sqlalchemy(demo_file: Path, tmp_path: Path, given: str) -> None:
+    """``--db FILE``, and no --db at all (the default file in the user data folder, the usual workstation)."""
+    env = {"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    if given == "--db":
+        args, expected = ["--db", str(demo_file)], demo_file
+    else:
+        args = []
+        env["XDG_DATA_HOME"] = str(tmp_path / "data")  # platformdirs' user data folder on Linux
+        expected = tmp_path / "data" / "barium-tracker" / "barium-tracker.sqlite3"
+        expected.parent.mkdir(parents=True)
+        shutil.copy2(demo_file, expected)
     code = f"""
 import sys, time
 from PySide6.QtCore import QEvent, QObject
@@ -107,7 +118,7 @@ class Watch(QObject):
         return False
 
 app = ui_app.make_application(['x'])
-window = ui_app.open_main_window(build_parser().parse_args(['--db', {str(demo_file)!r}]).db)
+window = ui_app.open_main_window(build_parser().parse_args({args!r}).db)
 assert window is not None and not window.is_open and window.model.total == {DEMO_PATIENTS}
 watch = Watch()
 window.table.viewport().installEventFilter(watch)
@@ -116,9 +127,9 @@ while not window.is_open and time.monotonic() < deadline:
     app.processEvents()
 assert watch.painted and watch.loaded == [], watch.loaded
 assert window.is_open and 'sqlalchemy' in sys.modules  # then the database was opened behind the window
+assert str(window.clinic.location).endswith({str(expected)!r}), window.clinic.location
 window.clinic.close()
 """
-    env = {"QT_QPA_PLATFORM": "offscreen"}
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env={**_base_env(), **env})
 
 
