@@ -257,9 +257,15 @@ class Flag:
     @property
     def favourable(self) -> bool | None:
         """Whether this result is good news (None for diagnostic rules or when not applicable)."""
-        met = self.met
-        if met is not None and self.outcome_favourable is not None:
-            return self.outcome_favourable
-        if met is None or self.rule.met_is_favourable is None:
-            return None
-        return met == self.rule.met_is_favourable
+        return favourable(self.rule, self.status, self.outcome_favourable)
+
+
+def favourable(rule: Rule, status: FlagStatus | str, outcome_favourable: bool | None = None) -> bool | None:
+    """Flag.favourable from its parts (a cohort reads it from plain values, without making the flag)."""
+    if status == FlagStatus.NOT_APPLICABLE:
+        return None
+    if outcome_favourable is not None:
+        return outcome_favourable
+    if rule.met_is_favourable is None:
+        return None
+    return (status == FlagStatus.MET) == rule.met_is_favourable

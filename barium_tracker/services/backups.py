@@ -249,6 +249,12 @@ def restore(database_path: Path, source: Path, *, progress: Progress = no_progre
 _DAMAGE_WORDS = ("malformed", "not a database", "not a sqlite database", "disk i/o error", "damaged", "corrupt")
 
 
+def _without_path(problem: str, path: Path) -> str:
+    """'<path> cannot be read ...' as 'it cannot be read ...': the message has named the file already."""
+    prefix = f"{path} "
+    return "it " + problem[len(prefix) :] if problem.startswith(prefix) else problem
+
+
 def diagnose_open_failure(database_path: Path, error: BaseException) -> str | None:
     """For the start-up dialog: why the database failed to open, and the newest good backup to restore, if any.
 
@@ -266,7 +272,7 @@ def diagnose_open_failure(database_path: Path, error: BaseException) -> str | No
     ):
         problem = f"The database {database_path} is damaged and cannot be used safely"
         if check.problems:
-            problem += f" ({'; '.join(check.problems[:2])})"
+            problem += ": " + "; ".join(_without_path(p, database_path) for p in check.problems[:2])
     elif check.verdict is BackupVerdict.FOREIGN:
         problem = f"The file {database_path} is not a Barium Tracker database ({check.reason})"
     else:

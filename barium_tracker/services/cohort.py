@@ -35,6 +35,7 @@ from barium_tracker.domain import metrics
 from barium_tracker.domain.enums import Diagnosis, ProcedureType, Sex
 from barium_tracker.domain.records import PatientHistory
 from barium_tracker.domain.rules import RULES, Flag, FlagStatus, InterpretationSettings, Rule, Sentence
+from barium_tracker.domain.rules import favourable as rule_favourable
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.patients import gc_paused, load_outcome_histories
 
@@ -133,11 +134,8 @@ class CohortRow:
 
     def favourable(self, rule_id: str) -> bool | None:
         """Flag.favourable of one rule, without making its sentence (what a CSV export reads 50,000 times)."""
-        status, value, outcome_favourable = self.results[rule_id][:3]
-        flag = Flag(
-            RULES[rule_id], FlagStatus(status), cast(Decimal | None, value), "", cast(bool | None, outcome_favourable)
-        )
-        return flag.favourable
+        result = self.results[rule_id]
+        return rule_favourable(RULES[rule_id], cast(str, result[0]), cast(bool | None, result[2]))
 
     @property
     def rules(self) -> dict[str, RuleResult]:

@@ -265,6 +265,7 @@ def test_start_up_diagnosis_offers_the_newest_good_backup(clinic_with_data: Clin
         Clinic.open(sqlite_path).close()
     message = diagnose_open_failure(sqlite_path, error.value)
     assert message is not None and "damaged" in message and str(older) in message
+    assert message.count(str(sqlite_path)) == 1, message  # the file is named once, not again in the reason
     assert newest_good_backup(sqlite_path) == older
 
     report = restore(sqlite_path, older)
