@@ -8,6 +8,7 @@ when the view is first opened.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -73,6 +74,10 @@ _NO_INDEX = QModelIndex()
 # Cell colours: the patient summary's green / red / grey (services/presentation.py), as pale backgrounds.
 _FAVOURABLE_BG = {True: QColor("#d9f0d3"), False: QColor("#f8d4d4")}
 _FAVOURABLE_FG = {True: QColor("#1b5e20"), False: QColor("#8e1b1b"), None: QColor("#6b6b6b")}
+
+
+#: Sort keys of names and MRNs: a reload makes 10,000 new rows with the same names, folded once per session.
+_folded = functools.lru_cache(maxsize=200_000)(fold)
 
 
 def _enum_label(member: Any) -> str:
@@ -183,8 +188,8 @@ class CohortTableModel(QAbstractTableModel):
 
         rule_headers = _rule_headers()
         return [
-            _Column("mrn", self.tr("MRN"), self.tr("Medical record number"), False, lambda r: fold(r.mrn)),
-            _Column("name", self.tr("Name"), self.tr("Family name, given name"), False, lambda r: fold(r.name)),
+            _Column("mrn", self.tr("MRN"), self.tr("Medical record number"), False, lambda r: _folded(r.mrn)),
+            _Column("name", self.tr("Name"), self.tr("Family name, given name"), False, lambda r: _folded(r.name)),
             _Column(
                 "age_years",
                 self.tr("Age"),
