@@ -105,6 +105,24 @@ def build_parser() -> argparse.ArgumentParser:
         "destination", nargs="?", type=Path, default=None, help="file or folder (default: backups/ beside the database)"
     )
 
+    settings = commands.add_parser(
+        "settings", help="the clinic-wide settings every workstation shares: show them, or change some"
+    )
+    _db_option(settings, top=False)
+    settings.add_argument("--clinic-name", metavar="NAME", help="printed at the top of every patient report")
+    settings.add_argument(
+        "--fhir-mrn-system",
+        metavar="URI",
+        help="whose MRNs these are in FHIR exports: the hospital's OID (urn:oid:...) or a URL it controls; "
+        "'' for the default",
+    )
+    settings.add_argument(
+        "--eckardt-success-max",
+        type=int,
+        metavar="N",
+        help="treatment success is an Eckardt total of N or less (3 in most trials; 2 for '< 3')",
+    )
+
     restore = commands.add_parser(
         "restore", help="replace the SQLite database with a backup (checked first; the replaced file is kept)"
     )
@@ -338,6 +356,33 @@ def _run_gui(args: argparse.Namespace) -> int:
     return launch(args.db, demo=args.demo)
 
 
+def _cmd_settings(args: argparse.Namespace) -> int:
+    from barium_tracker.domain.rules import InterpretationSettings
+    from barium_tracker.services.fhir_export import DEFAULT_MRN_SYSTEM, check_mrn_system, mrn_system, set_mrn_system
+
+    with _open(args) as clinic:
+        # Every value is checked before any is written: a refused one leaves all of them as they were.
+        system = None if args.fhir_mrn_system is None else check_mrn_system(args.fhir_mrn_system or DEFAULT_MRN_SYSTEM)
+        interpretation = None
+        if args.eckardt_success_max is not None:
+            try:
+                interpretation = InterpretationSettings(eckardt_success_max=args.eckardt_success_max)
+            except ValueError as error:
+                raise UserError(str(error)) from error
+        if args.clinic_name is not None:
+            clinic.set_clinic_name(args.clinic_name)
+        if system is not None:
+            set_mrn_system(clinic, system)
+        if interpretation is not None:
+            clinic.set_interpretation_settings(interpretation)
+        changed = any(v is not None for v in (args.clinic_name, system, interpretation))
+        print(("Settings changed for " if changed else "Settings of ") + str(clinic.location))
+        print(f"  Clinic name:           {clinic.clinic_name() or '(not set: reports print no clinic name)'}")
+        print(f"  MRN system (FHIR):     {mrn_system(clinic)}")
+        print(f"  Eckardt success:       total <= {clinic.interpretation_settings().eckardt_success_max}")
+    return EXIT_OK
+
+
 _COMMANDS = {
     "db": _cmd_db,
     "demo": _cmd_demo,
@@ -348,6 +393,7 @@ _COMMANDS = {
     "import": _cmd_import,
     "export": _cmd_export,
     "report": _cmd_report,
+    "settings": _cmd_settings,
 }
 
 

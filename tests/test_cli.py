@@ -472,3 +472,51 @@ def test_summary_json_on_postgresql_matches_sqlite(
     for document in (on_postgres, on_sqlite):
         document.pop("generated_on")
     assert _without_ids(on_postgres) == _without_ids(on_sqlite)
+
+
+def test_settings_show_and_change_what_every_workstation_shares(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _new_demo(tmp_path)
+    capsys.readouterr()
+    assert main(["settings", "--db", str(path)]) == 0
+    shown = capsys.readouterr().out
+    assert "Settings of" in shown and "urn:barium-tracker:mrn" in shown and "total <= 3" in shown
+
+    changed = [
+        "settings",
+        "--db",
+        str(path),
+        "--clinic-name",
+        "Servicio de Gastroenterología",
+        "--fhir-mrn-system",
+        "urn:oid:2.16.604.1.99.1",
+        "--eckardt-success-max",
+        "2",
+    ]
+    assert main(changed) == 0
+    assert "Settings changed" in capsys.readouterr().out
+    with Clinic.open(path) as clinic:
+        from barium_tracker.services.fhir_export import mrn_system
+
+        assert clinic.clinic_name() == "Servicio de Gastroenterología"
+        assert mrn_system(clinic) == "urn:oid:2.16.604.1.99.1"
+        assert clinic.interpretation_settings().eckardt_success_max == 2
+
+    # One bad value: a clear message, and nothing changed (not even the good values given beside it).
+    for bad, words in (
+        (["--fhir-mrn-system", "hospital mrn"], "MRN identifier system must be an absolute URI"),
+        (["--eckardt-success-max", "13"], "between 0 and 12"),
+        (["--clinic-name", "x" * 200], "at most 120"),
+    ):
+        argv = ["settings", "--db", str(path), "--clinic-name", "Other", *bad]
+        if bad[0] == "--clinic-name":
+            argv = ["settings", "--db", str(path), "--fhir-mrn-system", "urn:oid:1.2.3", *bad]
+        assert main(argv) == 2, bad
+        assert words in capsys.readouterr().err
+        with Clinic.open(path) as clinic:
+            assert clinic.clinic_name() == "Servicio de Gastroenterología"
+            assert mrn_system(clinic) == "urn:oid:2.16.604.1.99.1"
+
+    assert main(["settings", "--db", str(path), "--fhir-mrn-system", ""]) == 0  # back to the default
+    assert "urn:barium-tracker:mrn" in capsys.readouterr().out

@@ -25,6 +25,7 @@ from typing import Any
 
 from barium_tracker import __version__
 from barium_tracker.domain.enums import ComplicationGrade, ProcedureType, Sex, TabletResult
+from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.records import (
     ECKARDT_ITEMS,
     EckardtAssessment,
@@ -76,11 +77,26 @@ def mrn_system(clinic: Clinic) -> str:
         return row.value if row is not None and row.value.strip() else DEFAULT_MRN_SYSTEM
 
 
+class InvalidMrnSystem(UserError, ValueError):
+    """The MRN identifier system given is not an absolute URI."""
+
+
+def check_mrn_system(system: str) -> str:
+    """The system without surrounding spaces, or InvalidMrnSystem saying what an identifier system looks like."""
+    system = system.strip()
+    scheme = system.split(":", 1)[0]
+    if not system or any(c.isspace() for c in system) or ":" not in system or not scheme.isascii() or not scheme:
+        raise InvalidMrnSystem(
+            f"The MRN identifier system must be an absolute URI without spaces, such as the hospital's OID "
+            f"(urn:oid:2.16.840.1.113883.19.5) or a web address it controls (https://hospital.example/fhir/mrn); "
+            f"got {system!r}"
+        )
+    return system
+
+
 def set_mrn_system(clinic: Clinic, system: str) -> None:
     """Set the MRN identifier system (e.g. the hospital's OID as ``urn:oid:...`` or its own URL)."""
-    system = system.strip()
-    if not system or any(c.isspace() for c in system) or ":" not in system:
-        raise ValueError(f"An identifier system must be an absolute URI without spaces; got {system!r}")
+    system = check_mrn_system(system)
     with clinic.db.session() as session:
         session.merge(ClinicSettingRow(key=MRN_SYSTEM_KEY, value=system))
 

@@ -1,5 +1,5 @@
-"""Preferences: clinic-wide settings (stored in the database: the interpretation threshold changes verdicts, and
-the clinic name is printed on reports for every workstation)."""
+"""Preferences: clinic-wide settings (stored in the database: the interpretation threshold changes verdicts, the
+clinic name is printed on reports and the MRN system goes into FHIR exports, for every workstation)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.rules import InterpretationSettings
 from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.fhir_export import DEFAULT_MRN_SYSTEM, check_mrn_system, mrn_system, set_mrn_system
 
 
 class PreferencesDialog(QDialog):
@@ -47,8 +48,20 @@ class PreferencesDialog(QDialog):
         self.clinic_name.setAccessibleName(self.tr("Clinic name"))
         self.clinic_name.setPlaceholderText(self.tr("e.g. Gastroenterology Service, Hospital Nacional"))
         self.clinic_name.setToolTip(self.tr("Printed at the top of every patient report"))
+        self._stored_mrn_system = mrn_system(clinic)
+        self.mrn_system = QLineEdit("" if self._stored_mrn_system == DEFAULT_MRN_SYSTEM else self._stored_mrn_system)
+        self.mrn_system.setObjectName("fhirMrnSystem")
+        self.mrn_system.setAccessibleName(self.tr("MRN identifier system for FHIR exports"))
+        self.mrn_system.setPlaceholderText(DEFAULT_MRN_SYSTEM)
+        self.mrn_system.setToolTip(
+            self.tr(
+                "Whose MRNs these are, as FHIR exports say it: the hospital's OID (urn:oid:...) or a web address it "
+                "controls. Empty: {0}, which names no hospital."
+            ).format(DEFAULT_MRN_SYSTEM)
+        )
         form = QFormLayout()
         form.addRow(self.tr("Clinic name"), self.clinic_name)
+        form.addRow(self.tr("MRN system (FHIR)"), self.mrn_system)
         form.addRow(self.tr("Eckardt success"), self.eckardt_max)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -64,12 +77,18 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         try:
+            # Checked before anything is written: a refused value leaves every setting as it was.
+            system = check_mrn_system(self.mrn_system.text() or DEFAULT_MRN_SYSTEM)
             if self.clinic_name.text().strip() != self.clinic.clinic_name():
-                self.clinic.set_clinic_name(self.clinic_name.text())
+                self.clinic.set_clinic_name(self.clinic_name.text())  # refuses a name too long before writing
+            if system != self._stored_mrn_system:
+                set_mrn_system(self.clinic, system)
             self.clinic.set_interpretation_settings(
                 InterpretationSettings(eckardt_success_max=self.eckardt_max.value())
             )
         except UserError as error:
             QMessageBox.warning(self, self.windowTitle(), str(error))
+            if "MRN identifier system" in str(error):
+                self.mrn_system.setFocus()
             return
         super().accept()

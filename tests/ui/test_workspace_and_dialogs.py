@@ -113,3 +113,37 @@ def test_clinic_name_from_preferences_heads_every_report(qtbot: QtBot, demo_clin
         dialog.accept()
     assert shown and "at most 120" in shown[0]
     assert demo_clinic.clinic_name() == "Servicio de Gastroenterología"
+
+
+def test_mrn_system_from_preferences_goes_into_fhir_exports(
+    qtbot: QtBot, demo_clinic: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from barium_tracker.services.fhir_export import DEFAULT_MRN_SYSTEM, fhir_bundle, mrn_system
+
+    dialog = PreferencesDialog(demo_clinic)
+    qtbot.addWidget(dialog)
+    assert dialog.mrn_system.text() == "" and dialog.mrn_system.placeholderText() == DEFAULT_MRN_SYSTEM
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    # A refused system leaves every setting as it was, the clinic name typed beside it included.
+    dialog.clinic_name.setText("Servicio de Gastroenterología")
+    dialog.mrn_system.setText("hospital mrn")
+    dialog.accept()
+    assert shown and "MRN identifier system must be an absolute URI" in shown[0] and "'hospital mrn'" in shown[0]
+    assert mrn_system(demo_clinic) == DEFAULT_MRN_SYSTEM and demo_clinic.clinic_name() == ""
+    assert dialog.result() != dialog.DialogCode.Accepted
+
+    dialog.mrn_system.setText(" urn:oid:2.16.604.1.99.1 ")
+    dialog.accept()
+    assert mrn_system(demo_clinic) == "urn:oid:2.16.604.1.99.1"
+    patient = next(e["resource"] for e in fhir_bundle(demo_clinic, mrns=["DEMO-0001"])["entry"])
+    assert patient["identifier"][0]["system"] == "urn:oid:2.16.604.1.99.1"
+
+    again = PreferencesDialog(demo_clinic)
+    qtbot.addWidget(again)
+    assert again.mrn_system.text() == "urn:oid:2.16.604.1.99.1"
+    again.mrn_system.setText("")  # empty: back to the default
+    again.accept()
+    assert mrn_system(demo_clinic) == DEFAULT_MRN_SYSTEM
