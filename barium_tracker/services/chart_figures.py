@@ -261,6 +261,18 @@ def _side_pt(tick_labels: Sequence[str]) -> float:
     return _EDGE_PT + _text_height_pt(FONT_PT) + _LABEL_PAD_PT + widest + _TICK_PT
 
 
+def plain_axes_margins(
+    ax: Axes, *, tick_pt: float, label_pt: float, x_tick_lines: int
+) -> tuple[float, float, float, float]:
+    """FixedMargins for one axes with a y label and x tick labels of ``x_tick_lines`` lines (no x label, no
+    title, no legend outside): (left, right, top, bottom) in points, computed as the charts' own margins are."""
+    widest = max((len(t) for t in _y_tick_labels(ax)), default=1) * _DIGIT_EM * tick_pt
+    left = _EDGE_PT + _text_height_pt(label_pt) + _LABEL_PAD_PT + widest + _TICK_PT
+    bottom = _EDGE_PT + _TICK_PT + _text_height_pt(tick_pt, x_tick_lines)
+    top = _EDGE_PT + tick_pt / 2  # half of the top tick label stands above the axes
+    return left, _EDGE_PT, top, bottom
+
+
 def _y_tick_labels(ax: Axes) -> list[str]:
     """The y tick labels the axis will draw (locator and formatter only; no text is measured)."""
     low, high = ax.get_ylim()

@@ -52,6 +52,7 @@ from barium_tracker.domain import metrics
 from barium_tracker.domain.enums import Diagnosis, ProcedureType
 from barium_tracker.domain.rules import RULES, VAEZI_MIN_IMPROVEMENT_PCT, FlagStatus, InterpretationSettings
 from barium_tracker.domain.text import fold
+from barium_tracker.services.chart_figures import FixedMargins, plain_axes_margins
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.cohort import (
     COHORT_RULE_IDS,
@@ -526,7 +527,11 @@ class CohortPlot(QWidget):
         super().__init__(parent)
         self.setObjectName("cohortPlot")
         self.setAccessibleName(self.tr("Plot of the change in 5-minute column height by procedure type"))
-        self.figure = Figure(figsize=(5.0, 3.0), dpi=96, layout="constrained")
+        # Margins from the font sizes (FixedMargins, as the patient charts): constrained layout measured every
+        # text at each draw, 40 % of drawing this plot.
+        self.figure = Figure(figsize=(5.0, 3.0), dpi=96)
+        self.margins = FixedMargins()
+        self.figure.set_layout_engine(self.margins)
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setObjectName("cohortPlotCanvas")
         self.canvas.setMinimumSize(360, 220)
@@ -588,6 +593,9 @@ class CohortPlot(QWidget):
         axes.tick_params(labelsize=8)
         axes.grid(axis="y", color="#e5e5e5", linewidth=0.6)
         axes.set_axisbelow(True)
+        if self.figure.get_layout_engine() is not self.margins:
+            self.figure.set_layout_engine(self.margins)
+        self.margins.set_margins(*plain_axes_margins(axes, tick_pt=8, label_pt=9, x_tick_lines=2))
         self.canvas.draw_idle()
 
 
