@@ -70,7 +70,7 @@ CompactResult = tuple[object, ...]
 
 def compact_result(flag: Flag) -> CompactResult:
     """A flag as plain values. 10,000 rows keep 50,000 results: the garbage collector stops tracking a flat tuple of
-    plain values at its first pass, where as flags (with their lazy sentences) they doubled the cost of every full
+    plain values at its first pass, whereas flags (with their lazy sentences) they doubled the cost of every full
     collection afterwards."""
     explanation = flag.explanation
     parts = explanation.parts() if isinstance(explanation, Sentence) else explanation
