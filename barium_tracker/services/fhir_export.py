@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from barium_tracker import __version__
-from barium_tracker.domain.enums import ComplicationGrade, ProcedureType, Sex, TabletResult
+from barium_tracker.domain.enums import ComplicationGrade, Diagnosis, ProcedureType, Sex, TabletResult
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.records import (
     ECKARDT_ITEMS,
@@ -50,11 +50,16 @@ SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 IDENTIFIER_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203"
+ICD10 = "http://hl7.org/fhir/sid/icd-10"  # ICD-10 International (WHO)
+CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical"
+CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
+CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category"
 
 PROCEDURE_TYPE_SYSTEM = "urn:barium-tracker:procedure-type"
 OBSERVATION_SYSTEM = "urn:barium-tracker:observation"
 COMPLICATION_SYSTEM = "urn:barium-tracker:complication-grade"
 CODED_VALUE_SYSTEM = "urn:barium-tracker:coded-value"
+DIAGNOSIS_SYSTEM = "urn:barium-tracker:diagnosis"
 
 # SNOMED CT 32849002 |Esophageal structure (body structure)|: where every treatment and study of the app takes place.
 OESOPHAGUS = {"coding": [{"system": SNOMED, "code": "32849002", "display": "Esophageal structure"}]}
@@ -66,6 +71,17 @@ BODY_WEIGHT = {"coding": [{"system": LOINC, "code": "29463-7", "display": "Body 
 URL_NAMESPACE = uuid.UUID("6f1c7d9e-5b0a-4c2e-9a47-2d8b3e1f0c55")
 
 _GENDER = {Sex.FEMALE: "female", Sex.MALE: "male", Sex.OTHER: "other", Sex.UNKNOWN: "unknown"}
+
+# ICD-10 K22.0 "Achalasia of cardia" (Achalasia NOS, cardiospasm) covers the three Chicago subtypes; EGJ outflow
+# obstruction has no ICD-10 code of its own, so it keeps the local code alone.
+_ICD10_ACHALASIA = {"system": ICD10, "code": "K22.0", "display": "Achalasia of cardia"}
+_ICD10 = {
+    Diagnosis.ACHALASIA_TYPE_I: _ICD10_ACHALASIA,
+    Diagnosis.ACHALASIA_TYPE_II: _ICD10_ACHALASIA,
+    Diagnosis.ACHALASIA_TYPE_III: _ICD10_ACHALASIA,
+}
+#: Diagnoses exported as a Condition ("other" and "unknown" say nothing a receiver could use).
+CONDITION_DIAGNOSES = frozenset({*_ICD10, Diagnosis.EGJ_OUTFLOW_OBSTRUCTION})
 
 FHIR_FORMAT = "fhir-r4-json-bundle"
 
@@ -184,6 +200,32 @@ def _patient(history: PatientHistory, system: str) -> dict[str, Any]:
         resource["name"] = [name]
     if p.birth_date is not None:
         resource["birthDate"] = p.birth_date.isoformat()
+    return resource
+
+
+def _condition(history: PatientHistory, subject: str) -> dict[str, Any]:
+    """The patient's diagnosis as an active, confirmed problem-list Condition of the oesophagus."""
+    p = history.patient
+    coding = [{"system": DIAGNOSIS_SYSTEM, "code": p.diagnosis.value, "display": p.diagnosis.label}]
+    if p.diagnosis in _ICD10:
+        coding.append(dict(_ICD10[p.diagnosis]))
+    resource: dict[str, Any] = {
+        "resourceType": "Condition",
+        # Achalasia is treated, never cured: the condition stays active after a successful myotomy.
+        "clinicalStatus": {"coding": [{"system": CONDITION_CLINICAL, "code": "active", "display": "Active"}]},
+        "verificationStatus": {
+            "coding": [{"system": CONDITION_VERIFICATION, "code": "confirmed", "display": "Confirmed"}]
+        },
+        "category": [
+            {"coding": [{"system": CONDITION_CATEGORY, "code": "problem-list-item", "display": "Problem List Item"}]}
+        ],
+        "code": {"coding": coding, "text": p.diagnosis.label},
+        "bodySite": [OESOPHAGUS],
+        "subject": {"reference": subject},
+    }
+    if p.diagnosis_date is not None:
+        # Not onset[x] (symptoms usually began years earlier) nor recordedDate (when this record was made).
+        resource["note"] = [{"text": f"Diagnosed on {p.diagnosis_date.isoformat()}."}]
     return resource
 
 
@@ -429,6 +471,11 @@ def _endoscopy(e: Endoscopy, subject: str) -> dict[str, Any]:
 def _patient_entries(history: PatientHistory, system: str, namespace: uuid.UUID) -> Iterator[dict[str, Any]]:
     subject = full_url(namespace, "patient", history.patient.id)
     yield {"fullUrl": subject, "resource": _patient(history, system)}
+    if history.patient.diagnosis in CONDITION_DIAGNOSES:
+        yield {
+            "fullUrl": full_url(namespace, "condition", history.patient.id),
+            "resource": _condition(history, subject),
+        }
     for p in history.procedures:
         yield {"fullUrl": full_url(namespace, "procedure", p.id), "resource": _procedure(p, subject)}
     for s in history.studies:

@@ -17,7 +17,7 @@ from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 from sqlalchemy import select
 
-from barium_tracker.domain.enums import Sex
+from barium_tracker.domain.enums import Diagnosis, Sex
 from barium_tracker.domain.errors import NotFound
 from barium_tracker.domain.records import EckardtAssessment, Patient, PatientHistory
 from barium_tracker.services.clinic import Clinic
@@ -31,6 +31,7 @@ from barium_tracker.services.fhir_export import (
     set_mrn_system,
     write_fhir,
 )
+from barium_tracker.services.patients import load_history
 from barium_tracker.services.progress import Cancelled
 from barium_tracker.services.records import save_history
 from barium_tracker.storage.models import AuditEventRow
@@ -95,7 +96,7 @@ def check_bundle_rules(bundle: dict[str, Any]) -> None:
             assert isinstance(quantity["value"], Decimal | int) and not isinstance(quantity["value"], bool)
         if resource["resourceType"] == "Observation":
             check_observation(resource)
-        if resource["resourceType"] in ("Observation", "Procedure"):
+        if resource["resourceType"] in ("Observation", "Procedure", "Condition"):
             assert resource["subject"]["reference"] in urls
 
 
@@ -183,6 +184,22 @@ def test_seed_case_mapping(demo_clinic: Clinic) -> None:
     assert patient["name"] == [{"family": "Quispe Huamán", "given": ["Mateo"], "use": "official"}]
     assert patient["gender"] == "male"
     assert patient["birthDate"] == "2009-11-02"
+
+    (condition,) = resources(bundle, "Condition")
+    assert condition["code"]["coding"] == [
+        {"system": "urn:barium-tracker:diagnosis", "code": "achalasia_type_ii", "display": "Achalasia type II"},
+        {"system": "http://hl7.org/fhir/sid/icd-10", "code": "K22.0", "display": "Achalasia of cardia"},
+    ]
+    assert condition["code"]["text"] == "Achalasia type II"
+    assert condition["clinicalStatus"]["coding"][0]["code"] == "active"
+    assert condition["verificationStatus"]["coding"][0]["code"] == "confirmed"
+    assert condition["category"][0]["coding"][0]["code"] == "problem-list-item"
+    assert condition["subject"]["reference"] == next(
+        e["fullUrl"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"
+    )
+    history = load_history(demo_clinic, mrn=SEED_MRN)
+    assert history.patient.diagnosis_date is not None
+    assert condition["note"] == [{"text": f"Diagnosed on {history.patient.diagnosis_date.isoformat()}."}]
 
     procedures = resources(bundle, "Procedure")
     assert [code_of(p) for p in procedures] == ["lhm", "balloon_dilation", "poem"]
@@ -334,6 +351,7 @@ def test_sparse_patient_and_weights(clinic: Clinic) -> None:
     check_bundle_rules(bundle)
     (patient,) = resources(bundle, "Patient")
     assert patient["gender"] == "unknown"
+    assert resources(bundle, "Condition") == []  # diagnosis unknown: nothing a receiver could use
     assert "name" not in patient and "birthDate" not in patient
     (weight,) = [o for o in resources(bundle, "Observation") if o["code"]["coding"][0]["system"] == "http://loinc.org"]
     assert code_of(weight) == "29463-7"
@@ -361,3 +379,31 @@ def test_dumps_writes_decimals_exactly_and_otherwise_like_json() -> None:
         dumps({"x": 2.7})
     with pytest.raises(ValueError):
         dumps({"x": Decimal("NaN")})
+
+
+@pytest.mark.parametrize(
+    ("diagnosis", "icd10"),
+    [
+        (Diagnosis.ACHALASIA_TYPE_I, "K22.0"),
+        (Diagnosis.ACHALASIA_TYPE_III, "K22.0"),
+        (Diagnosis.EGJ_OUTFLOW_OBSTRUCTION, None),  # no ICD-10 code of its own: the local code alone
+        (Diagnosis.OTHER, "no condition"),
+        (Diagnosis.UNKNOWN, "no condition"),
+    ],
+)
+def test_the_diagnosis_is_a_condition_with_icd10_only_where_it_fits(
+    clinic: Clinic, diagnosis: Diagnosis, icd10: str | None
+) -> None:
+    save_history(clinic, PatientHistory(patient=Patient(mrn="D-1", diagnosis=diagnosis)), source="test")
+    bundle = fhir_bundle(clinic)
+    validate_every_resource(bundle)
+    check_bundle_rules(bundle)
+    conditions = resources(bundle, "Condition")
+    if icd10 == "no condition":
+        assert conditions == []
+        return
+    (condition,) = conditions
+    codes = {c["system"]: c["code"] for c in condition["code"]["coding"]}
+    assert codes["urn:barium-tracker:diagnosis"] == diagnosis.value
+    assert codes.get("http://hl7.org/fhir/sid/icd-10") == icd10
+    assert "note" not in condition  # no diagnosis date recorded
