@@ -30,6 +30,13 @@ def _counts(path: Path) -> dict[str, int]:
         }
 
 
+@pytest.fixture(autouse=True)
+def _application(qapp: object) -> None:
+    """pytest-qt's QApplication, made before ``report`` would make a QGuiApplication of its own: widget tests that
+    run later in the same process need a QApplication (a QWidget on a QGuiApplication aborts). The command's own
+    QGuiApplication is tested in a fresh process (test_report_in_a_fresh_process_makes_its_own_application)."""
+
+
 @pytest.fixture
 def seed_db(tmp_path: Path) -> Path:
     path = tmp_path / "clinic.sqlite3"
@@ -169,3 +176,23 @@ def test_backup_and_restore_from_the_command_line(seed_db: Path, tmp_path: Path,
 def test_restore_of_a_postgresql_url_points_to_the_server_tools(capsys):
     assert main(["--db", "postgresql+psycopg://clinic@localhost/barium", "restore", "x.sqlite3"]) == 2
     assert "pg_restore" in capsys.readouterr().err
+
+
+def test_report_in_a_fresh_process_makes_its_own_application(seed_db: Path, tmp_path: Path) -> None:
+    """`barium-tracker report` as a headless server runs it: no display, no QApplication made beforehand."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    pdf = tmp_path / "fresh.pdf"
+    completed = subprocess.run(
+        [sys.executable, "-m", "barium_tracker", "--db", str(seed_db), "report", SEED_MRN, "-o", str(pdf)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
