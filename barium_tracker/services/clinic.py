@@ -134,9 +134,7 @@ class Clinic:
         return row.value if row is not None else ""
 
     def set_clinic_name(self, name: str) -> None:
-        name = " ".join(name.split())
-        if len(name) > CLINIC_NAME_MAX:
-            raise UserError(f"The clinic name is {len(name)} characters long; at most {CLINIC_NAME_MAX} fit a report.")
+        name = check_clinic_name(name)
         with self.db.session() as session:
             session.merge(ClinicSettingRow(key=CLINIC_NAME_KEY, value=name))
 
@@ -145,6 +143,14 @@ class Clinic:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def check_clinic_name(name: str) -> str:
+    """The name with its spaces tidied, or UserError when it is too long for a report's header."""
+    name = " ".join(name.split())
+    if len(name) > CLINIC_NAME_MAX:
+        raise UserError(f"The clinic name is {len(name)} characters long; at most {CLINIC_NAME_MAX} fit a report.")
+    return name
 
 
 def default_location() -> Path:

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.rules import InterpretationSettings
-from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.clinic import Clinic, check_clinic_name
 from barium_tracker.services.fhir_export import DEFAULT_MRN_SYSTEM, check_mrn_system, mrn_system, set_mrn_system
+from barium_tracker.ui.editors.base import ERROR_STYLE, INVALID_STYLE
 
 
 class PreferencesDialog(QDialog):
@@ -60,12 +61,16 @@ class PreferencesDialog(QDialog):
             ).format(DEFAULT_MRN_SYSTEM)
         )
         form = QFormLayout()
-        form.addRow(self.tr("Clinic name"), self.clinic_name)
-        form.addRow(self.tr("MRN system (FHIR)"), self.mrn_system)
+        self._errors: dict[QLineEdit, QLabel] = {}
+        form.addRow(self.tr("Clinic name"), self._with_error_line(self.clinic_name))
+        form.addRow(self.tr("MRN system (FHIR)"), self._with_error_line(self.mrn_system))
         form.addRow(self.tr("Eckardt success"), self.eckardt_max)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        for field in self._errors:
+            field.textChanged.connect(self.revalidate)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
@@ -73,7 +78,49 @@ class PreferencesDialog(QDialog):
         # The note wraps: let the layout work out its height for this width (resize(460, 0) squeezed the dialog
         # to a height that ignores the wrapping, and the note overlapped the fields).
         self.setMinimumWidth(460)
+        self.revalidate()
         self.adjustSize()
+
+    def _with_error_line(self, field: QLineEdit) -> QWidget:
+        """The field with its error line below it, as the record editors show theirs."""
+        error = QLabel(self)
+        error.setObjectName(f"{field.objectName()}Error")
+        error.setWordWrap(True)
+        error.setStyleSheet(ERROR_STYLE)
+        error.hide()
+        holder = QWidget(self)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(field)
+        column.addWidget(error)
+        self._errors[field] = error
+        return holder
+
+    def problems(self) -> dict[QLineEdit, str]:
+        """The message of every field that cannot be saved as it is."""
+        found: dict[QLineEdit, str] = {}
+        checks = ((self.clinic_name, check_clinic_name), (self.mrn_system, check_mrn_system))
+        for field, check in checks:
+            text = field.text() or (DEFAULT_MRN_SYSTEM if field is self.mrn_system else "")
+            try:
+                check(text)
+            except UserError as error:
+                found[field] = str(error)
+        return found
+
+    def revalidate(self) -> None:
+        """Show each problem on its field as the user types, and allow saving only when there is none."""
+        found = self.problems()
+        for field, label in self._errors.items():
+            message = found.get(field, "")
+            label.setText(message)
+            label.setVisible(bool(message))
+            field.setStyleSheet(INVALID_STYLE.format(field.objectName()) if message else "")
+        self.save_button.setEnabled(not found)
+        wanted = self.sizeHint().height()
+        if wanted > self.height():  # an error line wraps: grow, never shrink what the user sized
+            self.resize(self.width(), wanted)
 
     def accept(self) -> None:
         try:

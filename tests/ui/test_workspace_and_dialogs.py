@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QLabel, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from barium_tracker.domain.rules import InterpretationSettings
@@ -103,6 +103,8 @@ def test_clinic_name_from_preferences_heads_every_report(qtbot: QtBot, demo_clin
     dialog = PreferencesDialog(demo_clinic)
     qtbot.addWidget(dialog)
     dialog.clinic_name.setText("x" * 200)
+    name_error = dialog.findChild(QLabel, "clinicNameError")
+    assert name_error is not None and "at most 120" in name_error.text() and not dialog.save_button.isEnabled()
     from PySide6.QtWidgets import QMessageBox
 
     shown: list[str] = []
@@ -127,9 +129,18 @@ def test_mrn_system_from_preferences_goes_into_fhir_exports(
     assert dialog.mrn_system.text() == "" and dialog.mrn_system.placeholderText() == DEFAULT_MRN_SYSTEM
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
-    # A refused system leaves every setting as it was, the clinic name typed beside it included.
+    # Checked as the user types: the message under the field, Save disabled, and nothing written.
+    save = dialog.save_button
+    error = dialog.findChild(QLabel, "fhirMrnSystemError")
+    assert save.isEnabled() and error is not None and error.isHidden()
     dialog.clinic_name.setText("Servicio de Gastroenterología")
     dialog.mrn_system.setText("hospital mrn")
+    assert not save.isEnabled() and not error.isHidden()
+    assert "must be an absolute URI" in error.text() and "'hospital mrn'" in error.text()
+    dialog.mrn_system.setText("urn:oid:2.16.604.1.99.1")
+    assert save.isEnabled() and error.isHidden()
+    dialog.mrn_system.setText("hospital mrn")
+    # Even when accept() is reached (Enter in a field), a refused system leaves every setting as it was.
     dialog.accept()
     assert shown and "MRN identifier system must be an absolute URI" in shown[0] and "'hospital mrn'" in shown[0]
     assert mrn_system(demo_clinic) == DEFAULT_MRN_SYSTEM and demo_clinic.clinic_name() == ""

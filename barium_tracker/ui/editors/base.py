@@ -37,8 +37,8 @@ from barium_tracker.ui.modal import run_modal
 R = TypeVar("R")
 
 # The outline marks any invalid field; a tinted background only suits one-line fields (a grid tints its bad cells).
-_INVALID_STYLE = "#{0} {{ border: 1px solid #b2182b; }} QLineEdit#{0} {{ background: #fdecec; }}"
-_ERROR_STYLE = "color: #b2182b;"
+INVALID_STYLE = "#{0} {{ border: 1px solid #b2182b; }} QLineEdit#{0} {{ background: #fdecec; }}"
+ERROR_STYLE = "color: #b2182b;"
 
 
 class RecordEditor(QDialog, Generic[R]):
@@ -74,7 +74,7 @@ class RecordEditor(QDialog, Generic[R]):
         self.general_error = QLabel(self)
         self.general_error.setObjectName("generalError")
         self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(_ERROR_STYLE)
+        self.general_error.setStyleSheet(ERROR_STYLE)
         self.general_error.hide()
         layout.addWidget(self.general_error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -118,7 +118,7 @@ class RecordEditor(QDialog, Generic[R]):
         error = QLabel(self)
         error.setObjectName(f"{name}Error")
         error.setWordWrap(True)
-        error.setStyleSheet(_ERROR_STYLE)
+        error.setStyleSheet(ERROR_STYLE)
         error.hide()
         holder = QWidget(self)
         column = QVBoxLayout(holder)
@@ -173,7 +173,7 @@ class RecordEditor(QDialog, Generic[R]):
             label.setText("\n".join(messages or []))
             label.setVisible(bool(messages))
             # Scoped to the field itself, so a container's children do not all turn red.
-            self._fields[name].setStyleSheet(_INVALID_STYLE.format(name) if messages else "")
+            self._fields[name].setStyleSheet(INVALID_STYLE.format(name) if messages else "")
         self.show_unplaced(unplaced)
         self.save_button.setEnabled(not errors)
         self._grow_to_fit()
