@@ -18,7 +18,13 @@ from PySide6.QtWidgets import (
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.rules import InterpretationSettings
 from barium_tracker.services.clinic import Clinic, check_clinic_name
-from barium_tracker.services.fhir_export import DEFAULT_MRN_SYSTEM, check_mrn_system, mrn_system, set_mrn_system
+from barium_tracker.services.fhir_export import (
+    DEFAULT_MRN_SYSTEM,
+    InvalidMrnSystem,
+    check_mrn_system,
+    mrn_system,
+    set_mrn_system,
+)
 from barium_tracker.ui.editors.base import ERROR_STYLE, INVALID_STYLE
 
 
@@ -126,8 +132,9 @@ class PreferencesDialog(QDialog):
         try:
             # Checked before anything is written: a refused value leaves every setting as it was.
             system = check_mrn_system(self.mrn_system.text() or DEFAULT_MRN_SYSTEM)
-            if self.clinic_name.text().strip() != self.clinic.clinic_name():
-                self.clinic.set_clinic_name(self.clinic_name.text())  # refuses a name too long before writing
+            name = check_clinic_name(self.clinic_name.text())
+            if name != self.clinic.clinic_name():
+                self.clinic.set_clinic_name(name)
             if system != self._stored_mrn_system:
                 set_mrn_system(self.clinic, system)
             self.clinic.set_interpretation_settings(
@@ -135,7 +142,7 @@ class PreferencesDialog(QDialog):
             )
         except UserError as error:
             QMessageBox.warning(self, self.windowTitle(), str(error))
-            if "MRN identifier system" in str(error):
+            if isinstance(error, InvalidMrnSystem):
                 self.mrn_system.setFocus()
             return
         super().accept()
