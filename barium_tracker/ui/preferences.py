@@ -25,7 +25,7 @@ from barium_tracker.services.fhir_export import (
     mrn_system,
     set_mrn_system,
 )
-from barium_tracker.ui.editors.base import ERROR_STYLE, INVALID_STYLE
+from barium_tracker.ui.editors.base import INVALID_STYLE, with_error_line
 
 
 class PreferencesDialog(QDialog):
@@ -89,18 +89,7 @@ class PreferencesDialog(QDialog):
 
     def _with_error_line(self, field: QLineEdit) -> QWidget:
         """The field with its error line below it, as the record editors show theirs."""
-        error = QLabel(self)
-        error.setObjectName(f"{field.objectName()}Error")
-        error.setWordWrap(True)
-        error.setStyleSheet(ERROR_STYLE)
-        error.hide()
-        holder = QWidget(self)
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(field)
-        column.addWidget(error)
-        self._errors[field] = error
+        holder, self._errors[field] = with_error_line(field, self)
         return holder
 
     def problems(self) -> dict[QLineEdit, str]:

@@ -41,6 +41,22 @@ INVALID_STYLE = "#{0} {{ border: 1px solid #b2182b; }} QLineEdit#{0} {{ backgrou
 ERROR_STYLE = "color: #b2182b;"
 
 
+def with_error_line(field: QWidget, parent: QWidget) -> tuple[QWidget, QLabel]:
+    """The field with a hidden error line below it (named ``<field name>Error``), for a form row."""
+    error = QLabel(parent)
+    error.setObjectName(f"{field.objectName()}Error")
+    error.setWordWrap(True)
+    error.setStyleSheet(ERROR_STYLE)
+    error.hide()
+    holder = QWidget(parent)
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(field)
+    column.addWidget(error)
+    return holder, error
+
+
 class RecordEditor(QDialog, Generic[R]):
     """A modal editor for one record. ``save`` stores it (and may raise); ``reload`` fetches the stored version."""
 
@@ -115,17 +131,7 @@ class RecordEditor(QDialog, Generic[R]):
         """Put a field on the form with its error line; names come from the record, for tests and screen readers."""
         widget.setObjectName(name)
         widget.setAccessibleName(label)
-        error = QLabel(self)
-        error.setObjectName(f"{name}Error")
-        error.setWordWrap(True)
-        error.setStyleSheet(ERROR_STYLE)
-        error.hide()
-        holder = QWidget(self)
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(error)
+        holder, error = with_error_line(widget, self)
         (layout or self.form).addRow(label, holder)
         self._fields[name] = widget
         self._errors[name] = error
