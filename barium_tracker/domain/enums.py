@@ -4,9 +4,26 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.procedure_types import ProcedureType
+
+__all__ = [
+    "ChicagoSubtype",
+    "ComplicationGrade",
+    "Diagnosis",
+    "Fundoplication",
+    "LesOpening",
+    "OesophagitisGrade",
+    "PatientPosition",
+    "PoemAccess",
+    "ProcedureType",
+    "Sex",
+    "TabletResult",
+]
+
 
 class _Coded(StrEnum):
-    """A coded value with a human label (English; the GUI translates labels through Qt's tr())."""
+    """A coded value with a human label: English source text marked N_, translated by the GUI (``enums`` context)."""
 
     @property
     def label(self) -> str:
@@ -28,26 +45,6 @@ class Diagnosis(_Coded):
     EGJ_OUTFLOW_OBSTRUCTION = "egj_outflow_obstruction"
     OTHER = "other"
     UNKNOWN = "unknown"
-
-
-class ProcedureType(_Coded):
-    POEM = "poem"
-    REDO_POEM = "redo_poem"
-    LHM = "lhm"
-    REDO_LHM = "redo_lhm"
-    BALLOON_DILATION = "balloon_dilation"
-    BOTULINUM_TOXIN = "botulinum_toxin"
-    OESOPHAGECTOMY = "oesophagectomy"
-    OTHER = "other"
-
-    @property
-    def is_myotomy(self) -> bool:
-        return self in (
-            ProcedureType.POEM,
-            ProcedureType.REDO_POEM,
-            ProcedureType.LHM,
-            ProcedureType.REDO_LHM,
-        )
 
 
 class PoemAccess(_Coded):
@@ -110,53 +107,45 @@ class OesophagitisGrade(_Coded):
 
 
 _LABELS: dict[tuple[type, str], str] = {
-    (Diagnosis, Diagnosis.ACHALASIA_TYPE_I.value): "Achalasia type I",
-    (Diagnosis, Diagnosis.ACHALASIA_TYPE_II.value): "Achalasia type II",
-    (Diagnosis, Diagnosis.ACHALASIA_TYPE_III.value): "Achalasia type III",
-    (Diagnosis, Diagnosis.EGJ_OUTFLOW_OBSTRUCTION.value): "EGJ outflow obstruction",
-    (Diagnosis, Diagnosis.OTHER.value): "Other",
-    (Diagnosis, Diagnosis.UNKNOWN.value): "Unknown",
-    (ChicagoSubtype, ChicagoSubtype.ACHALASIA_TYPE_I.value): "Achalasia type I",
-    (ChicagoSubtype, ChicagoSubtype.ACHALASIA_TYPE_II.value): "Achalasia type II",
-    (ChicagoSubtype, ChicagoSubtype.ACHALASIA_TYPE_III.value): "Achalasia type III",
-    (ChicagoSubtype, ChicagoSubtype.EGJ_OUTFLOW_OBSTRUCTION.value): "EGJ outflow obstruction",
-    (ChicagoSubtype, ChicagoSubtype.NORMAL.value): "Normal motility",
-    (ChicagoSubtype, ChicagoSubtype.INCONCLUSIVE.value): "Inconclusive",
-    (ChicagoSubtype, ChicagoSubtype.OTHER.value): "Other",
-    (ProcedureType, ProcedureType.POEM.value): "POEM",
-    (ProcedureType, ProcedureType.REDO_POEM.value): "Redo POEM",
-    (ProcedureType, ProcedureType.LHM.value): "Laparoscopic Heller myotomy",
-    (ProcedureType, ProcedureType.REDO_LHM.value): "Redo Heller myotomy",
-    (ProcedureType, ProcedureType.BALLOON_DILATION.value): "Pneumatic/balloon dilation",
-    (ProcedureType, ProcedureType.BOTULINUM_TOXIN.value): "Botulinum toxin injection",
-    (ProcedureType, ProcedureType.OESOPHAGECTOMY.value): "Oesophagectomy",
-    (ProcedureType, ProcedureType.OTHER.value): "Other",
-    (Sex, Sex.FEMALE.value): "Female",
-    (Sex, Sex.MALE.value): "Male",
-    (Sex, Sex.OTHER.value): "Other",
-    (Sex, Sex.UNKNOWN.value): "Unknown",
-    (PoemAccess, PoemAccess.ANTERIOR.value): "Anterior",
-    (PoemAccess, PoemAccess.POSTERIOR.value): "Posterior",
-    (Fundoplication, Fundoplication.DOR.value): "Dor (anterior)",
-    (Fundoplication, Fundoplication.TOUPET.value): "Toupet (posterior)",
-    (Fundoplication, Fundoplication.NONE.value): "None",
-    (ComplicationGrade, ComplicationGrade.NONE.value): "None",
-    (ComplicationGrade, ComplicationGrade.MILD.value): "Mild",
-    (ComplicationGrade, ComplicationGrade.MODERATE.value): "Moderate",
-    (ComplicationGrade, ComplicationGrade.SEVERE.value): "Severe",
-    (TabletResult, TabletResult.NOT_GIVEN.value): "Not given",
-    (TabletResult, TabletResult.PASSED.value): "Passed",
-    (TabletResult, TabletResult.RETAINED.value): "Retained",
-    (PatientPosition, PatientPosition.UPRIGHT.value): "Upright",
-    (PatientPosition, PatientPosition.SEMI_UPRIGHT.value): "Semi-upright",
-    (PatientPosition, PatientPosition.OTHER.value): "Other",
-    (LesOpening, LesOpening.EASY.value): "Easy opening",
-    (LesOpening, LesOpening.RESISTANCE.value): "Opens with resistance",
-    (LesOpening, LesOpening.NOT_PASSED.value): "Could not be passed",
-    (LesOpening, LesOpening.NOT_ASSESSED.value): "Not assessed",
-    (OesophagitisGrade, OesophagitisGrade.NONE.value): "No oesophagitis",
-    (OesophagitisGrade, OesophagitisGrade.LA_A.value): "LA grade A",
-    (OesophagitisGrade, OesophagitisGrade.LA_B.value): "LA grade B",
-    (OesophagitisGrade, OesophagitisGrade.LA_C.value): "LA grade C",
-    (OesophagitisGrade, OesophagitisGrade.LA_D.value): "LA grade D",
+    (Diagnosis, Diagnosis.ACHALASIA_TYPE_I.value): N_("Achalasia type I"),
+    (Diagnosis, Diagnosis.ACHALASIA_TYPE_II.value): N_("Achalasia type II"),
+    (Diagnosis, Diagnosis.ACHALASIA_TYPE_III.value): N_("Achalasia type III"),
+    (Diagnosis, Diagnosis.EGJ_OUTFLOW_OBSTRUCTION.value): N_("EGJ outflow obstruction"),
+    (Diagnosis, Diagnosis.OTHER.value): N_("Other"),
+    (Diagnosis, Diagnosis.UNKNOWN.value): N_("Unknown"),
+    (ChicagoSubtype, ChicagoSubtype.ACHALASIA_TYPE_I.value): N_("Achalasia type I"),
+    (ChicagoSubtype, ChicagoSubtype.ACHALASIA_TYPE_II.value): N_("Achalasia type II"),
+    (ChicagoSubtype, ChicagoSubtype.ACHALASIA_TYPE_III.value): N_("Achalasia type III"),
+    (ChicagoSubtype, ChicagoSubtype.EGJ_OUTFLOW_OBSTRUCTION.value): N_("EGJ outflow obstruction"),
+    (ChicagoSubtype, ChicagoSubtype.NORMAL.value): N_("Normal motility"),
+    (ChicagoSubtype, ChicagoSubtype.INCONCLUSIVE.value): N_("Inconclusive"),
+    (ChicagoSubtype, ChicagoSubtype.OTHER.value): N_("Other"),
+    (Sex, Sex.FEMALE.value): N_("Female"),
+    (Sex, Sex.MALE.value): N_("Male"),
+    (Sex, Sex.OTHER.value): N_("Other"),
+    (Sex, Sex.UNKNOWN.value): N_("Unknown"),
+    (PoemAccess, PoemAccess.ANTERIOR.value): N_("Anterior"),
+    (PoemAccess, PoemAccess.POSTERIOR.value): N_("Posterior"),
+    (Fundoplication, Fundoplication.DOR.value): N_("Dor (anterior)"),
+    (Fundoplication, Fundoplication.TOUPET.value): N_("Toupet (posterior)"),
+    (Fundoplication, Fundoplication.NONE.value): N_("None"),
+    (ComplicationGrade, ComplicationGrade.NONE.value): N_("None"),
+    (ComplicationGrade, ComplicationGrade.MILD.value): N_("Mild"),
+    (ComplicationGrade, ComplicationGrade.MODERATE.value): N_("Moderate"),
+    (ComplicationGrade, ComplicationGrade.SEVERE.value): N_("Severe"),
+    (TabletResult, TabletResult.NOT_GIVEN.value): N_("Not given"),
+    (TabletResult, TabletResult.PASSED.value): N_("Passed"),
+    (TabletResult, TabletResult.RETAINED.value): N_("Retained"),
+    (PatientPosition, PatientPosition.UPRIGHT.value): N_("Upright"),
+    (PatientPosition, PatientPosition.SEMI_UPRIGHT.value): N_("Semi-upright"),
+    (PatientPosition, PatientPosition.OTHER.value): N_("Other"),
+    (LesOpening, LesOpening.EASY.value): N_("Easy opening"),
+    (LesOpening, LesOpening.RESISTANCE.value): N_("Opens with resistance"),
+    (LesOpening, LesOpening.NOT_PASSED.value): N_("Could not be passed"),
+    (LesOpening, LesOpening.NOT_ASSESSED.value): N_("Not assessed"),
+    (OesophagitisGrade, OesophagitisGrade.NONE.value): N_("No oesophagitis"),
+    (OesophagitisGrade, OesophagitisGrade.LA_A.value): N_("LA grade A"),
+    (OesophagitisGrade, OesophagitisGrade.LA_B.value): N_("LA grade B"),
+    (OesophagitisGrade, OesophagitisGrade.LA_C.value): N_("LA grade C"),
+    (OesophagitisGrade, OesophagitisGrade.LA_D.value): N_("LA grade D"),
 }

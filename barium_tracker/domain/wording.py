@@ -1,0 +1,312 @@
+"""What the app says about a record, said once: procedure titles and details, a study's films, timeline lines.
+
+Every function returns :class:`Message` values, an English template marked with ``N_`` and its arguments, never a
+finished sentence. ``str(message)`` writes the English text (the summary JSON, FHIR notes, the command line); the
+GUI renders the same message through Qt's translations (``render(translate=..., number=...)``), so a sentence is
+translated whole, in one place, and numbers are written as the clinic writes them. Field words (labels, short
+labels, units) come from domain/fields.py; a detail without a phrase of its own here is said from its declaration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from barium_tracker.domain import fields, metrics
+from barium_tracker.domain.enums import ComplicationGrade
+from barium_tracker.domain.i18n import N_
+
+if TYPE_CHECKING:  # records are only read here; the annotation costs no import at run time
+    from barium_tracker.domain.records import Endoscopy, Manometry, Procedure, TbeStudy
+
+#: The Qt translation context of the templates below.
+TRANSLATION_CONTEXT = "wording"
+
+Translate = Callable[[str, str], str]  # (context, English source) -> text in the user's language
+FormatNumber = Callable[[Decimal | int], str]
+
+
+def _as_written(value: Decimal | int) -> str:
+    """English digits exactly as stored: 2.7 stays "2.7", 12 stays "12" (never rounded, never "12.0")."""
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def _untranslated(context: str, text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A measured value with its unit; ``None`` is said as "not measured"."""
+
+    value: Decimal | int | None
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A declared field's label (or short label), translated when the message is rendered."""
+
+    field: fields.Field
+    short: bool = False
+    minute: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """Several messages said as one list ("posterior access, myotomy 10 cm")."""
+
+    parts: tuple[Message, ...]
+    separator: str = ", "
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` plus the ``!l`` conversion (lower case: "posterior access")."""
+
+    def convert_field(self, value: object, conversion: str | None) -> object:
+        if conversion == "l":
+            return str(value).lower()
+        return super().convert_field(value, conversion)
+
+
+_FORMATTER = _Formatter()
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """An English template (``{name}`` placeholders, ``!l`` for lower case) and its arguments."""
+
+    template: str
+    args: tuple[tuple[str, object], ...] = ()
+    context: str = TRANSLATION_CONTEXT
+
+    def render(self, translate: Translate = _untranslated, number: FormatNumber = _as_written) -> str:
+        """The sentence in the language ``translate`` gives, with numbers written by ``number``."""
+        values = {name: _render_arg(value, translate, number) for name, value in self.args}
+        return _FORMATTER.vformat(translate(self.context, self.template), (), values)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def say(template: str, **args: object) -> Message:
+    """A message from a template marked with N_ and its named arguments."""
+    return Message(template, tuple(args.items()))
+
+
+def _render_arg(value: object, translate: Translate, number: FormatNumber) -> str:
+    if isinstance(value, Message):
+        return value.render(translate, number)
+    if isinstance(value, Joined):
+        return value.separator.join(part.render(translate, number) for part in value.parts)
+    if isinstance(value, Quantity):
+        if value.value is None:
+            return translate(TRANSLATION_CONTEXT, N_("not measured"))
+        return f"{number(value.value)} {value.unit}".strip()
+    if isinstance(value, Label):
+        text = translate(fields.TRANSLATION_CONTEXT, value.field.short if value.short else value.field.label)
+        return text.format(minute=value.minute) if value.minute is not None else text
+    if isinstance(value, StrEnum) and hasattr(value, "label"):
+        return translate("enums", value.label)  # type: ignore[attr-defined]
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, Decimal | int):
+        return number(value)
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+# -- procedures --------------------------------------------------------------------------------------------------
+
+
+def procedure_title(p: Procedure, *, short: bool = False) -> Message:
+    """ "Rescue POEM", "Laparoscopic Heller myotomy"; ``short`` for a chart or a plot ("LHM", "Balloon dilation")."""
+    name = Message(p.procedure_type.short_label if short else p.procedure_type.label, context="enums")
+    return say(N_("Rescue {procedure}"), procedure=name) if p.rescue else say(N_("{procedure}"), procedure=name)
+
+
+#: The details a procedure's one-line description names (the timeline), in this order.
+HEADLINE_DETAILS: tuple[str, ...] = (
+    "poem_access",
+    "myotomy_length_cm",
+    "fundoplication",
+    "balloon_diameter_mm",
+    "botox_units",
+)
+
+#: Every detail a procedure can have beyond its date, type and complications, in the order they are said.
+DETAILS: tuple[str, ...] = (
+    "poem_access",
+    "myotomy_length_cm",
+    "gastric_myotomy_length_cm",
+    "knife",
+    "fundoplication",
+    "balloon_diameter_mm",
+    "balloon_pressure_psi",
+    "botox_units",
+    "botox_sites",
+    "duration_min",
+    "anaesthesia",
+    "length_of_stay_days",
+    "operator",
+)
+
+# Compact phrases ("myotomy 10 cm") where the default, "{short label} {value}", does not read well.
+_PHRASES: dict[str, str] = {
+    "poem_access": N_("{value!l} access"),
+    "gastric_myotomy_length_cm": N_("{value} gastric"),
+    "knife": N_("{value}"),
+    "botox_units": N_("{value}"),
+    "botox_sites": N_("{value} injection sites"),
+    "duration_min": N_("{value}"),
+    "anaesthesia": N_("anaesthesia: {value!l}"),
+    "length_of_stay_days": N_("stay {value}"),
+    "operator": N_("operator {value}"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """One recorded detail of a procedure: the declared field and its value (a Quantity for numbers)."""
+
+    field: fields.Field
+    value: object
+
+
+def procedure_details(p: Procedure, names: Iterable[str] = DETAILS) -> Iterator[Detail]:
+    """The recorded details among ``names`` (empty text and missing values are not details)."""
+    for name in names:
+        declared = fields.procedure(name)
+        value = getattr(p, name)
+        if value is None or (type(value) is str and not value.strip()):
+            continue
+        if declared.kind in (fields.Kind.DECIMAL, fields.Kind.INTEGER):
+            value = Quantity(value, declared.unit)
+        elif type(value) is str:  # free text (a coded value is a StrEnum: said by its label)
+            value = value.strip()
+        yield Detail(declared, value)
+
+
+def detail_phrase(detail: Detail) -> Message:
+    """A detail as a compact phrase: "myotomy 10 cm", "posterior access", "100 U"."""
+    template = _PHRASES.get(detail.field.name)
+    if template is not None:
+        return say(template, value=detail.value)
+    return say(N_("{label} {value}"), label=Label(detail.field, short=True), value=detail.value)
+
+
+# Sentences ("Myotomy length: 10 cm.") where the default, "{label}: {value}.", does not read well.
+_SENTENCES: dict[str, str] = {
+    "poem_access": N_("{label}: {value!l}."),
+}
+
+
+def detail_sentence(detail: Detail) -> Message:
+    """A detail as a sentence of its own: "Myotomy length: 10 cm." (FHIR notes)."""
+    template = _SENTENCES.get(detail.field.name, N_("{label}: {value}."))
+    return say(template, label=Label(detail.field), value=detail.value)
+
+
+def procedure_line(p: Procedure) -> Message:
+    """The procedure in one line: "Rescue POEM (posterior access, myotomy 10 cm)"."""
+    phrases = tuple(detail_phrase(d) for d in procedure_details(p, HEADLINE_DETAILS))
+    title = procedure_title(p)
+    if not phrases:
+        return title
+    return say(N_("{procedure} ({details})"), procedure=title, details=Joined(phrases))
+
+
+def procedure_summary(p: Procedure) -> Joined | None:
+    """Every recorded detail as compact phrases ("posterior access; myotomy 10 cm; 3 cm gastric"), or None."""
+    phrases = tuple(detail_phrase(d) for d in procedure_details(p))
+    return Joined(phrases, "; ") if phrases else None
+
+
+def procedure_sentences(p: Procedure, *, leave_out: Iterable[str] = ()) -> list[Message]:
+    """Every recorded detail as a sentence (the FHIR Procedure's notes: R4 has no element for them), but those
+    named in ``leave_out`` (FHIR says the operator as the performer)."""
+    out: list[Message] = []
+    if p.rescue:
+        out.append(say(N_("Rescue procedure (after a failed treatment).")))
+    names = [name for name in DETAILS if name not in set(leave_out)]
+    details = {d.field.name: d for d in procedure_details(p, names)}
+    for name in names:
+        detail = details.get(name)
+        if detail is None:
+            continue
+        if name == "botox_units":
+            sites = details.get("botox_sites")
+            if sites is not None:
+                out.append(say(N_("Botulinum toxin: {dose} in {sites} sites."), dose=detail.value, sites=sites.value))
+            else:
+                out.append(say(N_("Botulinum toxin: {dose}."), dose=detail.value))
+        elif name == "botox_sites":
+            if "botox_units" not in details:
+                out.append(detail_sentence(detail))
+        else:
+            out.append(detail_sentence(detail))
+    return out
+
+
+def complication_text(p: Procedure) -> Message | None:
+    """ "Mild: bleeding, clipped"; None when there was no complication and nothing is written."""
+    text = p.complication_text.strip()
+    if p.complication_grade is ComplicationGrade.NONE and not text:
+        return None
+    if text:
+        return say(N_("{grade}: {details}"), grade=p.complication_grade, details=text)
+    return say(N_("{grade}"), grade=p.complication_grade)
+
+
+# -- studies and other events ------------------------------------------------------------------------------------
+
+
+def films_line(study: TbeStudy) -> Message:
+    """The heights of a study's films: "1 min 8 cm; 5 min 2.7 cm", or "no films recorded"."""
+    films = tuple(
+        say(N_("{minute} min {height}"), minute=m.minute, height=Quantity(m.height_cm, fields.film("height_cm").unit))
+        for m in sorted(study.measurements, key=lambda m: m.minute)
+    )
+    if not films:
+        return say(N_("no films recorded"))
+    return say(N_("{films}"), films=Joined(films, "; "))
+
+
+def study_line(study: TbeStudy) -> Message:
+    return say(N_("TBE: {films}"), films=films_line(study))
+
+
+def eckardt_line(total: int) -> Message:
+    return say(N_("Eckardt score {total}/12"), total=total)
+
+
+def manometry_line(m: Manometry) -> Message:
+    irp = fields.manometry("irp_supine_mmhg")
+    return say(
+        N_("Manometry: {subtype}, {irp_label} {irp}"),
+        subtype=m.subtype,
+        irp_label=Label(irp),
+        irp=Quantity(m.irp_supine_mmhg, irp.unit),
+    )
+
+
+def endoscopy_line(e: Endoscopy) -> Message:
+    return say(N_("Endoscopy: {opening!l}, {oesophagitis!l}"), opening=e.les_opening, oesophagitis=e.oesophagitis)
+
+
+def emptying_line(pct: Decimal | None) -> Message:
+    """Emptying from 1 to 5 min within one exam (de Oliveira 1997) as a line of its own, rounded as metrics does."""
+    if pct is None:
+        return say(N_("Emptying 1 to 5 min: n/a"))
+    return say(N_("Emptying 1 to 5 min: {pct} %"), pct=metrics.round_pct(pct))
+
+
+def emptying_phrase(pct: Decimal) -> Message:
+    """The same inside a sentence: "emptying 1 to 5 min 64.2 %"."""
+    return say(N_("emptying 1 to 5 min {pct} %"), pct=metrics.round_pct(pct))
