@@ -1,0 +1,53 @@
+"""Declared words and domain messages shown in the user's language: the one place the GUI translates them.
+
+Field labels and descriptions (domain/fields.py), coded values (domain/enums.py, domain/procedure_types.py) and
+messages (domain/wording.py) are English source text marked for deferred translation; these helpers translate them
+through Qt's installed translators at display time and write numbers as the user's locale does.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+
+from PySide6.QtCore import QCoreApplication
+
+from barium_tracker.domain import fields
+from barium_tracker.domain.wording import Message
+from barium_tracker.ui.fields import decimal_text
+
+
+def _translate(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def number_text(value: Decimal | int) -> str:
+    """A number as the user's locale writes it."""
+    return decimal_text(value) if isinstance(value, Decimal) else str(value)
+
+
+def message_text(message: Message) -> str:
+    """A domain message in the user's language, numbers written as the user writes them."""
+    return message.render(_translate, number_text)
+
+
+def label(field: fields.Field, *, minute: int | None = None, short: bool = False) -> str:
+    """A field's label (or short label) in the user's language; a film field's label for ``minute``."""
+    text = _translate(fields.TRANSLATION_CONTEXT, field.short if short else field.label)
+    return text.format(minute=minute) if minute is not None and "{minute}" in text else text
+
+
+def form_label(field: fields.Field, *, short: bool = False) -> str:
+    """The label a form shows beside an input: "Myotomy length (cm)"."""
+    text = label(field, short=short)
+    return f"{text} ({field.unit})" if field.unit else text
+
+
+def description(field: fields.Field) -> str:
+    """A field's description (a tooltip), or "" when none is declared."""
+    return _translate(fields.TRANSLATION_CONTEXT, field.description) if field.description else ""
+
+
+def coded(member: Enum) -> str:
+    """A coded value's label in the user's language (the context the choice boxes use)."""
+    return _translate("enums", member.label)  # type: ignore[attr-defined]
