@@ -9,118 +9,27 @@ labels, units) come from domain/fields.py; a detail without a phrase of its own 
 
 from __future__ import annotations
 
-import datetime as dt
-import string
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from barium_tracker.domain import fields, metrics
 from barium_tracker.domain.enums import ComplicationGrade
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import Joined, Label, Message, Quantity, say
 
 if TYPE_CHECKING:  # records are only read here; the annotation costs no import at run time
     from barium_tracker.domain.records import Endoscopy, Manometry, Procedure, TbeStudy
 
-#: The Qt translation context of the templates below.
-TRANSLATION_CONTEXT = "wording"
-
-Translate = Callable[[str, str], str]  # (context, English source) -> text in the user's language
-FormatNumber = Callable[[Decimal | int], str]
-
-
-def _as_written(value: Decimal | int) -> str:
-    """English digits exactly as stored: 2.7 stays "2.7", 12 stays "12" (never rounded, never "12.0")."""
-    return format(value, "f") if isinstance(value, Decimal) else str(value)
-
-
-def _untranslated(context: str, text: str) -> str:
-    return text
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """A measured value with its unit; ``None`` is said as "not measured"."""
-
-    value: Decimal | int | None
-    unit: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Label:
-    """A declared field's label (or short label), translated when the message is rendered."""
-
-    field: fields.Field
-    short: bool = False
-    minute: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Joined:
-    """Several messages said as one list ("posterior access, myotomy 10 cm")."""
-
-    parts: tuple[Message, ...]
-    separator: str = ", "
-
-
-class _Formatter(string.Formatter):
-    """``str.format`` plus the ``!l`` conversion (lower case: "posterior access")."""
-
-    def convert_field(self, value: object, conversion: str | None) -> object:
-        if conversion == "l":
-            return str(value).lower()
-        return super().convert_field(value, conversion)
-
-
-_FORMATTER = _Formatter()
-
-
-@dataclass(frozen=True, slots=True)
-class Message:
-    """An English template (``{name}`` placeholders, ``!l`` for lower case) and its arguments."""
-
-    template: str
-    args: tuple[tuple[str, object], ...] = ()
-    context: str = TRANSLATION_CONTEXT
-
-    def render(self, translate: Translate = _untranslated, number: FormatNumber = _as_written) -> str:
-        """The sentence in the language ``translate`` gives, with numbers written by ``number``."""
-        values = {name: _render_arg(value, translate, number) for name, value in self.args}
-        return _FORMATTER.vformat(translate(self.context, self.template), (), values)
-
-    def __str__(self) -> str:
-        return self.render()
-
-
-def say(template: str, **args: object) -> Message:
-    """A message from a template marked with N_ and its named arguments."""
-    return Message(template, tuple(args.items()))
-
-
-def _render_arg(value: object, translate: Translate, number: FormatNumber) -> str:
-    if isinstance(value, Message):
-        return value.render(translate, number)
-    if isinstance(value, Joined):
-        return value.separator.join(part.render(translate, number) for part in value.parts)
-    if isinstance(value, Quantity):
-        if value.value is None:
-            return translate(TRANSLATION_CONTEXT, N_("not measured"))
-        return f"{number(value.value)} {value.unit}".strip()
-    if isinstance(value, Label):
-        text = translate(fields.TRANSLATION_CONTEXT, value.field.short if value.short else value.field.label)
-        return text.format(minute=value.minute) if value.minute is not None else text
-    if isinstance(value, StrEnum) and hasattr(value, "label"):
-        return translate("enums", value.label)  # type: ignore[attr-defined]
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, Decimal | int):
-        return number(value)
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
-
+__all__ = [
+    "Detail",
+    "Joined",
+    "Label",
+    "Message",
+    "Quantity",
+    "say",
+]
 
 # -- procedures --------------------------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from enum import Enum
 from PySide6.QtCore import QCoreApplication
 
 from barium_tracker.domain import fields
-from barium_tracker.domain.wording import Message
+from barium_tracker.domain.messages import Message
 from barium_tracker.ui.fields import decimal_text
 
 
