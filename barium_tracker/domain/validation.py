@@ -1,6 +1,9 @@
 """One function per clinical rule, used alike by the GUI (as the user types), the importer and the command line.
 
-Every rejection names the field, the value entered and what is allowed, in words a clinician knows.
+Every rejection names the field, the value entered and what is allowed, in words a clinician knows. The words and
+the limits are the field declaration's (domain/fields.py): a range or a label is never written here a second time.
+Each error carries its message with its arguments (``FieldError.said``) for the GUI to translate, and the English
+text (``FieldError.message``) for the command line, logs and files.
 """
 
 from __future__ import annotations
@@ -8,10 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from barium_tracker.domain import fields
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.fields import MAX_DECIMALS, MRN_MAX_LENGTH, Field, Record
+from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import Message, say
 from barium_tracker.domain.records import (
     ECKARDT_ITEMS,
     EckardtAssessment,
@@ -22,25 +29,13 @@ from barium_tracker.domain.records import (
     TbeStudy,
 )
 
-# Allowed ranges (inclusive). Heights above 40 cm are longer than any oesophagus; widths above 15 cm wider than a
-# megaoesophagus film shows.
-HEIGHT_CM = (Decimal(0), Decimal(40))
-WIDTH_CM = (Decimal(0), Decimal(15))
-MINUTE = (0, 60)
-BARIUM_VOLUME_ML = (Decimal(20), Decimal(500))
-ECKARDT_ITEM = (0, 3)
-IRP_MMHG = (Decimal(-20), Decimal(150))
-PERCENT = (Decimal(0), Decimal(100))
-MYOTOMY_CM = (Decimal(0), Decimal(30))
-BALLOON_DIAMETER_MM = (Decimal(20), Decimal(50))
-BALLOON_PRESSURE_PSI = (Decimal(0), Decimal(30))
-BOTOX_UNITS = (Decimal(0), Decimal(1000))
-BOTOX_SITES = (1, 20)
-DURATION_MIN = (1, 1440)
-LENGTH_OF_STAY_DAYS = (0, 365)
-WEIGHT_KG = (Decimal(1), Decimal(400))
-MAX_DECIMALS = 2
-MRN_MAX_LENGTH = 40
+__all__ = ["MAX_DECIMALS", "MRN_MAX_LENGTH"]  # re-exported: the limits' home is domain/fields.py
+
+_HEIGHT = fields.film("height_cm")
+_WIDTH = fields.film("width_cm")
+_MINUTE = fields.film("minute")
+_VOLUME = fields.study("barium_volume_ml")
+_TABLET_MINUTE = fields.study("tablet_minute")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +45,17 @@ class FieldError:
     field: str
     value: object
     message: str
+    #: The same message with its arguments, for the GUI to translate (None for an error made elsewhere).
+    said: Message | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return self.message
+
+
+def _error(field_name: str, entered: object, template: str, /, **args: object) -> FieldError:
+    """A FieldError saying ``template`` (marked N_) with ``args``; its English text is the message."""
+    said = say(template, **args)
+    return FieldError(field_name, entered, str(said), said)
 
 
 class ValidationFailed(UserError, ValueError):
@@ -89,77 +92,125 @@ def parse_decimal(text: str, *, label: str = "Value", field: str = "value") -> D
     if "," in cleaned and "." in cleaned:
         raise ValidationFailed(
             [
-                FieldError(
-                    field, text, f"{label}: '{text}' has both a comma and a point; write one decimal mark, e.g. 2,7"
+                _error(
+                    field,
+                    text,
+                    N_("{label}: '{text}' has both a comma and a point; write one decimal mark, e.g. 2,7"),
+                    label=label,
+                    text=text,
                 )
             ]
         )
     if not _NUMBER.fullmatch(cleaned):
-        raise ValidationFailed([FieldError(field, text, f"{label}: '{text}' is not a number")])
+        raise ValidationFailed([_error(field, text, N_("{label}: '{text}' is not a number"), label=label, text=text)])
     return Decimal(cleaned.replace(",", "."))
 
 
 def check_range(
-    field: str, label: str, value: Decimal | int | None, bounds: tuple, unit: str = ""
+    field: str,
+    label: str,
+    value: Decimal | int | None,
+    bounds: tuple,
+    unit: str = "",
+    decimals: int | None = MAX_DECIMALS,
 ) -> FieldError | None:
     """The range rule shared by every measured value: ``None`` (not recorded) always passes."""
     if value is None:
         return None
     lo, hi = bounds
-    suffix = f" {unit}" if unit else ""
     if not lo <= value <= hi:
-        return FieldError(
+        template = (
+            N_("{label} must be between {low} and {high} {unit}; you entered {value}")
+            if unit
+            else N_("{label} must be between {low} and {high}; you entered {value}")
+        )
+        return _error(field, value, template, label=label, low=_fmt(lo), high=_fmt(hi), unit=unit, value=_fmt(value))
+    if (
+        decimals is not None and isinstance(value, Decimal) and -value.as_tuple().exponent > decimals  # type: ignore[operator]
+    ):
+        return _error(
             field,
             value,
-            f"{label} must be between {_fmt(lo)} and {_fmt(hi)}{suffix}; you entered {_fmt(value)}",
+            N_("{label} takes at most {decimals} decimals; you entered {value}"),
+            label=label,
+            decimals=decimals,
+            value=_fmt(value),
         )
-    if isinstance(value, Decimal) and -value.as_tuple().exponent > MAX_DECIMALS:  # type: ignore[operator]
-        return FieldError(field, value, f"{label} takes at most {MAX_DECIMALS} decimals; you entered {_fmt(value)}")
     return None
 
 
+def check_field(
+    declared: Field, value: Decimal | int | None, *, field: str | None = None, minute: int | None = None
+) -> FieldError | None:
+    """The declared range and decimals of a field, named by its declared label (at ``minute`` for a film)."""
+    assert declared.bounds is not None, declared.key
+    label = declared.label_at(minute) if minute is not None else declared.label
+    return check_range(field or declared.name, label, value, declared.bounds, declared.unit, declared.decimals)
+
+
 def check_height_cm(value: Decimal | None, minute: int, field: str = "height_cm") -> FieldError | None:
-    return check_range(field, f"Height at {minute} min", value, HEIGHT_CM, "cm")
+    return check_field(_HEIGHT, value, field=field, minute=minute)
 
 
 def check_width_cm(value: Decimal | None, minute: int, field: str = "width_cm") -> FieldError | None:
-    return check_range(field, f"Width at {minute} min", value, WIDTH_CM, "cm")
+    return check_field(_WIDTH, value, field=field, minute=minute)
 
 
 def check_minute(value: int, field: str = "minute") -> FieldError | None:
     if isinstance(value, bool) or not isinstance(value, int):
-        return FieldError(field, value, f"Minute must be a whole number between 0 and 60; you entered {value}")
-    return check_range(field, "Minute", value, MINUTE)
+        assert _MINUTE.bounds is not None
+        low, high = _MINUTE.bounds
+        return _error(
+            field,
+            value,
+            N_("{label} must be a whole number between {low} and {high}; you entered {value}"),
+            label=_MINUTE.label,
+            low=low,
+            high=high,
+            value=str(value),
+        )
+    assert _MINUTE.bounds is not None
+    return check_range(field, _MINUTE.label, value, _MINUTE.bounds)  # "Minute ... 60 min" would say it twice
 
 
 def check_unique_minutes(minutes: Iterable[int], field: str = "measurements") -> FieldError | None:
     seen: set[int] = set()
     for minute in minutes:
         if minute in seen:
-            return FieldError(
+            return _error(
                 field,
                 minute,
-                f"The {minute}-minute film is entered twice; each minute appears once per study",
+                N_("The {minute}-minute film is entered twice; each minute appears once per study"),
+                minute=minute,
             )
         seen.add(minute)
     return None
 
 
 def check_barium_volume_ml(value: Decimal | None, field: str = "barium_volume_ml") -> FieldError | None:
-    return check_range(field, "Barium volume", value, BARIUM_VOLUME_ML, "mL")
+    return check_field(_VOLUME, value, field=field)
 
 
 def check_eckardt_item(item: str, value: int, field: str | None = None) -> FieldError | None:
-    label = item.replace("_", " ").capitalize()
-    if isinstance(value, bool) or not isinstance(value, int):
-        return FieldError(field or item, value, f"{label} score must be 0, 1, 2 or 3; you entered {value}")
-    if not ECKARDT_ITEM[0] <= value <= ECKARDT_ITEM[1]:
-        return FieldError(field or item, value, f"{label} score must be 0, 1, 2 or 3; you entered {value}")
+    declared = fields.eckardt(item)
+    assert declared.bounds is not None
+    low, high = declared.bounds
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        return _error(
+            field or item,
+            value,
+            N_("{label} score must be 0, 1, 2 or 3; you entered {value}"),
+            label=declared.label,
+            value=str(value),
+        )
     return None
 
 
-def check_irp_mmhg(value: Decimal | None, field: str, label: str = "IRP") -> FieldError | None:
-    return check_range(field, label, value, IRP_MMHG, "mmHg")
+def check_irp_mmhg(value: Decimal | None, field: str, label: str | None = None) -> FieldError | None:
+    """An IRP value; ``field`` is the manometry attribute whose declaration gives the range and the label."""
+    declared = fields.manometry(field.rsplit(".", 1)[-1])
+    assert declared.bounds is not None
+    return check_range(field, label or declared.label, value, declared.bounds, declared.unit, declared.decimals)
 
 
 def check_event_date(
@@ -167,25 +218,50 @@ def check_event_date(
 ) -> FieldError | None:
     """An event cannot lie in the future nor before the patient was born."""
     if value is None:
-        return FieldError(field, value, f"{label} is required")
+        return _error(field, value, N_("{label} is required"), label=label)
     if value > today:
-        return FieldError(field, value, f"{label} cannot be in the future; you entered {value.isoformat()}")
+        return _error(
+            field, value, N_("{label} cannot be in the future; you entered {value}"), label=label, value=value
+        )
     if birth_date is not None and value < birth_date:
-        return FieldError(
+        return _error(
             field,
             value,
-            f"{label} cannot be before the birth date ({birth_date.isoformat()}); you entered {value.isoformat()}",
+            N_("{label} cannot be before the birth date ({birth_date}); you entered {value}"),
+            label=label,
+            birth_date=birth_date,
+            value=value,
         )
     return None
 
 
+def _check_date(
+    record: Record, name: str, value: dt.date | None, *, birth_date: dt.date | None, today: dt.date
+) -> FieldError | None:
+    return check_event_date(value, name, fields.field(record, name).label, birth_date=birth_date, today=today)
+
+
 def check_mrn(value: str, field: str = "mrn") -> FieldError | None:
+    mrn = fields.patient("mrn")
     if not value or not value.strip():
-        return FieldError(field, value, "MRN (medical record number) is required")
+        return _error(field, value, N_("{label} (medical record number) is required"), label=mrn.label)
     if value != value.strip():
-        return FieldError(field, value, f"MRN must not start or end with spaces; you entered '{value}'")
+        return _error(
+            field,
+            value,
+            N_("{label} must not start or end with spaces; you entered '{value}'"),
+            label=mrn.label,
+            value=value,
+        )
     if len(value) > MRN_MAX_LENGTH:
-        return FieldError(field, value, f"MRN is at most {MRN_MAX_LENGTH} characters; you entered {len(value)}")
+        return _error(
+            field,
+            value,
+            N_("{label} is at most {length} characters; you entered {count}"),
+            label=mrn.label,
+            length=MRN_MAX_LENGTH,
+            count=len(value),
+        )
     return None
 
 
@@ -197,20 +273,18 @@ def validate_patient(patient: Patient, *, today: dt.date) -> list[FieldError]:
     errors = _collect(check_mrn(patient.mrn))
     if patient.birth_date is not None and patient.birth_date > today:
         errors.append(
-            FieldError(
+            _error(
                 "birth_date",
                 patient.birth_date,
-                f"Birth date cannot be in the future; you entered {patient.birth_date}",
+                N_("{label} cannot be in the future; you entered {value}"),
+                label=fields.patient("birth_date").label,
+                value=patient.birth_date,
             )
         )
     if patient.diagnosis_date is not None:
         errors += _collect(
-            check_event_date(
-                patient.diagnosis_date,
-                "diagnosis_date",
-                "Diagnosis date",
-                birth_date=patient.birth_date,
-                today=today,
+            _check_date(
+                Record.PATIENT, "diagnosis_date", patient.diagnosis_date, birth_date=patient.birth_date, today=today
             )
         )
     return errors
@@ -218,7 +292,7 @@ def validate_patient(patient: Patient, *, today: dt.date) -> list[FieldError]:
 
 def validate_study(study: TbeStudy, *, birth_date: dt.date | None, today: dt.date) -> list[FieldError]:
     errors = _collect(
-        check_event_date(study.study_date, "study_date", "Study date", birth_date=birth_date, today=today),
+        _check_date(Record.TBE_STUDY, "study_date", study.study_date, birth_date=birth_date, today=today),
         check_barium_volume_ml(study.barium_volume_ml),
         check_unique_minutes(m.minute for m in study.measurements),
     )
@@ -230,7 +304,7 @@ def validate_study(study: TbeStudy, *, birth_date: dt.date | None, today: dt.dat
             check_width_cm(m.width_cm, m.minute, f"{prefix}.width_cm"),
         )
     if study.tablet_minute is not None:
-        errors += _collect(check_minute(study.tablet_minute, "tablet_minute"))
+        errors += _collect(check_field(_TABLET_MINUTE, study.tablet_minute))
     return errors
 
 
@@ -305,14 +379,14 @@ class StudyValidator:
                 if entry[1] is not None:
                     errors.append(entry[1])
         if study.tablet_minute is not None:
-            errors += _collect(check_minute(study.tablet_minute, "tablet_minute"))
+            errors += _collect(check_field(_TABLET_MINUTE, study.tablet_minute))
         return errors
 
     def _date(self, value: dt.date, birth_date: dt.date | None) -> FieldError | None:
         key = (id(value), id(birth_date))
         entry = self._dates.get(key)
         if entry is None or entry[0] is not value or entry[1] is not birth_date:
-            error = check_event_date(value, "study_date", "Study date", birth_date=birth_date, today=self.today)
+            error = _check_date(Record.TBE_STUDY, "study_date", value, birth_date=birth_date, today=self.today)
             entry = self._dates[key] = (value, birth_date, error)
         return entry[2]
 
@@ -329,36 +403,32 @@ def _remember(
     return entry
 
 
+#: The procedure fields with a declared range, in declaration order (the order their errors are listed in).
+_PROCEDURE_RANGES: tuple[Field, ...] = tuple(f for f in fields.fields_of(Record.PROCEDURE) if f.bounds is not None)
+_MANOMETRY_RANGES: tuple[Field, ...] = tuple(f for f in fields.fields_of(Record.MANOMETRY) if f.bounds is not None)
+
+
 def validate_procedure(procedure: Procedure, *, birth_date: dt.date | None, today: dt.date) -> list[FieldError]:
     p = procedure
     errors = _collect(
-        check_event_date(p.procedure_date, "procedure_date", "Procedure date", birth_date=birth_date, today=today),
-        check_range("myotomy_length_cm", "Myotomy length", p.myotomy_length_cm, MYOTOMY_CM, "cm"),
-        check_range(
-            "gastric_myotomy_length_cm",
-            "Gastric myotomy length",
-            p.gastric_myotomy_length_cm,
-            MYOTOMY_CM,
-            "cm",
-        ),
-        check_range("balloon_diameter_mm", "Balloon diameter", p.balloon_diameter_mm, BALLOON_DIAMETER_MM, "mm"),
-        check_range("balloon_pressure_psi", "Balloon pressure", p.balloon_pressure_psi, BALLOON_PRESSURE_PSI, "psi"),
-        check_range("botox_units", "Botulinum toxin dose", p.botox_units, BOTOX_UNITS, "U"),
-        check_range("botox_sites", "Injection sites", p.botox_sites, BOTOX_SITES),
-        check_range("duration_min", "Procedure time", p.duration_min, DURATION_MIN, "min"),
-        check_range("length_of_stay_days", "Length of stay", p.length_of_stay_days, LENGTH_OF_STAY_DAYS, "days"),
+        _check_date(Record.PROCEDURE, "procedure_date", p.procedure_date, birth_date=birth_date, today=today),
+        *(check_field(f, getattr(p, f.name)) for f in _PROCEDURE_RANGES),
     )
     if (
         p.myotomy_length_cm is not None
         and p.gastric_myotomy_length_cm is not None
         and p.gastric_myotomy_length_cm > p.myotomy_length_cm
     ):
+        gastric, total = fields.procedure("gastric_myotomy_length_cm"), fields.procedure("myotomy_length_cm")
         errors.append(
-            FieldError(
-                "gastric_myotomy_length_cm",
+            _error(
+                gastric.name,
                 p.gastric_myotomy_length_cm,
-                f"Gastric myotomy length ({_fmt(p.gastric_myotomy_length_cm)} cm) cannot exceed the total myotomy "
-                f"length ({_fmt(p.myotomy_length_cm)} cm)",
+                N_("{gastric} ({value} {unit}) cannot exceed the total myotomy length ({total} {unit})"),
+                gastric=gastric.label,
+                value=_fmt(p.gastric_myotomy_length_cm),
+                total=_fmt(p.myotomy_length_cm),
+                unit=total.unit,
             )
         )
     return errors
@@ -366,10 +436,8 @@ def validate_procedure(procedure: Procedure, *, birth_date: dt.date | None, toda
 
 def validate_eckardt(score: EckardtAssessment, *, birth_date: dt.date | None, today: dt.date) -> list[FieldError]:
     errors = _collect(
-        check_event_date(
-            score.assessment_date, "assessment_date", "Assessment date", birth_date=birth_date, today=today
-        ),
-        check_range("weight_kg", "Weight", score.weight_kg, WEIGHT_KG, "kg"),
+        _check_date(Record.ECKARDT, "assessment_date", score.assessment_date, birth_date=birth_date, today=today),
+        check_field(fields.eckardt("weight_kg"), score.weight_kg),
     )
     for item in ECKARDT_ITEMS:
         errors += _collect(check_eckardt_item(item, getattr(score, item)))
@@ -378,35 +446,10 @@ def validate_eckardt(score: EckardtAssessment, *, birth_date: dt.date | None, to
 
 def validate_manometry(study: Manometry, *, birth_date: dt.date | None, today: dt.date) -> list[FieldError]:
     return _collect(
-        check_event_date(study.study_date, "study_date", "Manometry date", birth_date=birth_date, today=today),
-        check_irp_mmhg(study.irp_supine_mmhg, "irp_supine_mmhg", "IRP supine"),
-        check_irp_mmhg(study.irp_upright_mmhg, "irp_upright_mmhg", "IRP upright"),
-        check_irp_mmhg(study.irp_upper_limit_mmhg, "irp_upper_limit_mmhg", "IRP upper limit of normal"),
-        check_range("failed_swallows_pct", "Failed swallows", study.failed_swallows_pct, PERCENT, "%"),
-        check_range(
-            "pan_pressurisation_pct",
-            "Pan-oesophageal pressurisation",
-            study.pan_pressurisation_pct,
-            PERCENT,
-            "%",
-        ),
-        check_range("premature_swallows_pct", "Premature swallows", study.premature_swallows_pct, PERCENT, "%"),
-        check_range(
-            "dci_mmhg_s_cm",
-            "Distal contractile integral",
-            study.dci_mmhg_s_cm,
-            (Decimal(0), Decimal(50000)),
-            "mmHg·s·cm",
-        ),
-        check_range(
-            "les_resting_pressure_mmhg",
-            "LES resting pressure",
-            study.les_resting_pressure_mmhg,
-            IRP_MMHG,
-            "mmHg",
-        ),
+        _check_date(Record.MANOMETRY, "study_date", study.study_date, birth_date=birth_date, today=today),
+        *(check_field(f, getattr(study, f.name)) for f in _MANOMETRY_RANGES),
     )
 
 
 def validate_endoscopy(exam: Endoscopy, *, birth_date: dt.date | None, today: dt.date) -> list[FieldError]:
-    return _collect(check_event_date(exam.exam_date, "exam_date", "Endoscopy date", birth_date=birth_date, today=today))
+    return _collect(_check_date(Record.ENDOSCOPY, "exam_date", exam.exam_date, birth_date=birth_date, today=today))

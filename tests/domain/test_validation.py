@@ -303,7 +303,7 @@ def test_validate_study_collects_all_errors():
         "tablet_minute",
     ]
     assert errors[3].message == "Height at 1 min must be between 0 and 40 cm; you entered 41"
-    assert errors[5].message == "Minute must be between 0 and 60; you entered 90"
+    assert errors[5].message == "Tablet minute must be between 0 and 60 min; you entered 90"
     with pytest.raises(ValidationFailed) as info:
         require_valid(errors)
     assert info.value.errors == errors
