@@ -18,7 +18,7 @@ from barium_tracker.domain import fields
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.fields import MAX_DECIMALS, MRN_MAX_LENGTH, Field, Record
 from barium_tracker.domain.i18n import N_
-from barium_tracker.domain.messages import Message, say
+from barium_tracker.domain.messages import Label, Message, say
 from barium_tracker.domain.records import (
     ECKARDT_ITEMS,
     EckardtAssessment,
@@ -108,7 +108,7 @@ def parse_decimal(text: str, *, label: str = "Value", field: str = "value") -> D
 
 def check_range(
     field: str,
-    label: str,
+    label: str | Label,
     value: Decimal | int | None,
     bounds: tuple,
     unit: str = "",
@@ -144,7 +144,7 @@ def check_field(
 ) -> FieldError | None:
     """The declared range and decimals of a field, named by its declared label (at ``minute`` for a film)."""
     assert declared.bounds is not None, declared.key
-    label = declared.label_at(minute) if minute is not None else declared.label
+    label = Label(declared, minute=minute)
     return check_range(field or declared.name, label, value, declared.bounds, declared.unit, declared.decimals)
 
 
@@ -164,13 +164,13 @@ def check_minute(value: int, field: str = "minute") -> FieldError | None:
             field,
             value,
             N_("{label} must be a whole number between {low} and {high}; you entered {value}"),
-            label=_MINUTE.label,
+            label=Label(_MINUTE),
             low=low,
             high=high,
             value=str(value),
         )
     assert _MINUTE.bounds is not None
-    return check_range(field, _MINUTE.label, value, _MINUTE.bounds)  # "Minute ... 60 min" would say it twice
+    return check_range(field, Label(_MINUTE), value, _MINUTE.bounds)  # "Minute ... 60 min" would say it twice
 
 
 def check_unique_minutes(minutes: Iterable[int], field: str = "measurements") -> FieldError | None:
@@ -200,7 +200,7 @@ def check_eckardt_item(item: str, value: int, field: str | None = None) -> Field
             field or item,
             value,
             N_("{label} score must be 0, 1, 2 or 3; you entered {value}"),
-            label=declared.label,
+            label=Label(declared),
             value=str(value),
         )
     return None
@@ -210,11 +210,11 @@ def check_irp_mmhg(value: Decimal | None, field: str, label: str | None = None) 
     """An IRP value; ``field`` is the manometry attribute whose declaration gives the range and the label."""
     declared = fields.manometry(field.rsplit(".", 1)[-1])
     assert declared.bounds is not None
-    return check_range(field, label or declared.label, value, declared.bounds, declared.unit, declared.decimals)
+    return check_range(field, label or Label(declared), value, declared.bounds, declared.unit, declared.decimals)
 
 
 def check_event_date(
-    value: dt.date | None, field: str, label: str, *, birth_date: dt.date | None, today: dt.date
+    value: dt.date | None, field: str, label: str | Label, *, birth_date: dt.date | None, today: dt.date
 ) -> FieldError | None:
     """An event cannot lie in the future nor before the patient was born."""
     if value is None:
@@ -238,19 +238,19 @@ def check_event_date(
 def _check_date(
     record: Record, name: str, value: dt.date | None, *, birth_date: dt.date | None, today: dt.date
 ) -> FieldError | None:
-    return check_event_date(value, name, fields.field(record, name).label, birth_date=birth_date, today=today)
+    return check_event_date(value, name, Label(fields.field(record, name)), birth_date=birth_date, today=today)
 
 
 def check_mrn(value: str, field: str = "mrn") -> FieldError | None:
     mrn = fields.patient("mrn")
     if not value or not value.strip():
-        return _error(field, value, N_("{label} (medical record number) is required"), label=mrn.label)
+        return _error(field, value, N_("{label} (medical record number) is required"), label=Label(mrn))
     if value != value.strip():
         return _error(
             field,
             value,
             N_("{label} must not start or end with spaces; you entered '{value}'"),
-            label=mrn.label,
+            label=Label(mrn),
             value=value,
         )
     if len(value) > MRN_MAX_LENGTH:
@@ -258,7 +258,7 @@ def check_mrn(value: str, field: str = "mrn") -> FieldError | None:
             field,
             value,
             N_("{label} is at most {length} characters; you entered {count}"),
-            label=mrn.label,
+            label=Label(mrn),
             length=MRN_MAX_LENGTH,
             count=len(value),
         )
@@ -277,7 +277,7 @@ def validate_patient(patient: Patient, *, today: dt.date) -> list[FieldError]:
                 "birth_date",
                 patient.birth_date,
                 N_("{label} cannot be in the future; you entered {value}"),
-                label=fields.patient("birth_date").label,
+                label=Label(fields.patient("birth_date")),
                 value=patient.birth_date,
             )
         )
@@ -425,7 +425,7 @@ def validate_procedure(procedure: Procedure, *, birth_date: dt.date | None, toda
                 gastric.name,
                 p.gastric_myotomy_length_cm,
                 N_("{gastric} ({value} {unit}) cannot exceed the total myotomy length ({total} {unit})"),
-                gastric=gastric.label,
+                gastric=Label(gastric),
                 value=_fmt(p.gastric_myotomy_length_cm),
                 total=_fmt(p.myotomy_length_cm),
                 unit=total.unit,

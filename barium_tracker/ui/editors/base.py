@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from barium_tracker.domain import fields
 from barium_tracker.domain.errors import ConflictError, NotFound, UserError
 from barium_tracker.domain.validation import FieldError
+from barium_tracker.ui import translate
 from barium_tracker.ui.modal import run_modal
 
 R = TypeVar("R")
@@ -127,6 +129,32 @@ class RecordEditor(QDialog, Generic[R]):
         """The domain's validation of the record."""
         raise NotImplementedError
 
+    #: The record this editor edits: its fields' words and limits come from the declaration (domain/fields.py).
+    record_kind: fields.Record
+
+    def declared(self, name: str) -> fields.Field:
+        return fields.field(self.record_kind, name)
+
+    def add_declared(self, name: str, widget: QWidget, *, layout: QFormLayout | None = None) -> QWidget:
+        """Put a declared field on the form: its label (with the unit where a number is typed) and description."""
+        declared = self.declared(name)
+        typed = declared.kind in (fields.Kind.DECIMAL, fields.Kind.INTEGER) and isinstance(widget, QLineEdit)
+        label = translate.form_label(declared) if typed else translate.label(declared)
+        self.add_field(name, label, widget, layout=layout)
+        tip = translate.description(declared)
+        if tip and not widget.toolTip():
+            widget.setToolTip(tip)
+        return widget
+
+    def read_number(self, name: str, *, shown: bool = True, errors: list[FieldError]) -> Any:
+        """A typed number field's value (None when hidden or empty); a parse error goes to ``errors``."""
+        if not shown:
+            return None
+        value, error = self.field(name).read(name, translate.label(self.declared(name)))  # type: ignore[attr-defined]
+        if error is not None:
+            errors.append(error)
+        return value
+
     def add_field(self, name: str, label: str, widget: QWidget, *, layout: QFormLayout | None = None) -> QWidget:
         """Put a field on the form with its error line; names come from the record, for tests and screen readers."""
         widget.setObjectName(name)
@@ -170,10 +198,11 @@ class RecordEditor(QDialog, Generic[R]):
         unplaced: list[str] = []
         for error in errors:
             name = self.field_for_error(error.field)
+            text = translate.message_text(error.said) if error.said is not None else error.message
             if name in self._errors:
-                by_field.setdefault(name, []).append(error.message)
+                by_field.setdefault(name, []).append(text)
             else:
-                unplaced.append(error.message)
+                unplaced.append(text)
         for name, label in self._errors.items():
             messages = by_field.get(name)
             label.setText("\n".join(messages or []))

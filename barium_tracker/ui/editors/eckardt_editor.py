@@ -7,6 +7,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
+from barium_tracker.domain import fields
 from barium_tracker.domain.records import EckardtAssessment
 from barium_tracker.domain.validation import FieldError, validate_eckardt
 from barium_tracker.ui.editors.base import RecordEditor
@@ -14,6 +15,8 @@ from barium_tracker.ui.fields import ChoiceBox, DateEdit, DecimalEdit
 
 
 class EckardtEditor(RecordEditor[EckardtAssessment]):
+    record_kind = fields.Record.ECKARDT
+
     def build_form(self) -> None:
         frequency = [self.tr("none"), self.tr("occasional"), self.tr("daily"), self.tr("each meal")]
         weight = [self.tr("none"), self.tr("< 5 kg"), self.tr("5-10 kg"), self.tr("> 10 kg")]
@@ -21,17 +24,17 @@ class EckardtEditor(RecordEditor[EckardtAssessment]):
         def bands(labels: list[str]) -> ChoiceBox:
             return ChoiceBox([(f"{score} - {text}", score) for score, text in enumerate(labels)], parent=self)
 
-        self.assessment_date = self.add_field("assessment_date", self.tr("Date"), DateEdit(parent=self))
-        self.dysphagia = self.add_field("dysphagia", self.tr("Dysphagia"), bands(frequency))
-        self.regurgitation = self.add_field("regurgitation", self.tr("Regurgitation"), bands(frequency))
-        self.retrosternal_pain = self.add_field("retrosternal_pain", self.tr("Retrosternal pain"), bands(frequency))
-        self.weight_loss = self.add_field("weight_loss", self.tr("Weight loss"), bands(weight))
+        self.assessment_date = self.add_declared("assessment_date", DateEdit(parent=self))
+        self.dysphagia = self.add_declared("dysphagia", bands(frequency))
+        self.regurgitation = self.add_declared("regurgitation", bands(frequency))
+        self.retrosternal_pain = self.add_declared("retrosternal_pain", bands(frequency))
+        self.weight_loss = self.add_declared("weight_loss", bands(weight))
         self.total = QLabel(self)
         self.total.setObjectName("eckardtTotal")
         self.total.setAccessibleName(self.tr("Eckardt total"))
-        self.form.addRow(self.tr("Total (0-12)"), self.total)
-        self.weight_kg = self.add_field("weight_kg", self.tr("Weight (kg)"), DecimalEdit("kg", self))
-        self.notes = self.add_field("notes", self.tr("Notes"), QPlainTextEdit(self))
+        self.form.addRow(self.tr("Total (0-12)"), self.total)  # derived: fields.eckardt("total") is its record
+        self.weight_kg = self.add_declared("weight_kg", DecimalEdit("kg", self))
+        self.notes = self.add_declared("notes", QPlainTextEdit(self))
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
         self.resize(420, 0)
@@ -44,7 +47,8 @@ class EckardtEditor(RecordEditor[EckardtAssessment]):
         self.notes.setPlainText(record.notes)
 
     def read(self) -> tuple[EckardtAssessment, list[FieldError]]:
-        weight, weight_error = self.weight_kg.read("weight_kg", self.tr("Weight"))
+        errors: list[FieldError] = []
+        weight = self.read_number("weight_kg", errors=errors)
         record = dataclasses.replace(
             self._original,
             assessment_date=self.assessment_date.value(),
@@ -55,7 +59,7 @@ class EckardtEditor(RecordEditor[EckardtAssessment]):
             weight_kg=weight,
             notes=self.notes.toPlainText().strip(),
         )
-        return record, [e for e in (weight_error,) if e is not None]
+        return record, errors
 
     def rules(self, record: EckardtAssessment) -> list[FieldError]:
         self.total.setText(f"<b>{record.total}</b>")

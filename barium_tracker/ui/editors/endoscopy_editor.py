@@ -7,28 +7,26 @@ import datetime as dt
 
 from PySide6.QtWidgets import QCheckBox, QPlainTextEdit
 
+from barium_tracker.domain import fields
 from barium_tracker.domain.enums import LesOpening, OesophagitisGrade
 from barium_tracker.domain.records import Endoscopy
 from barium_tracker.domain.validation import FieldError, validate_endoscopy
+from barium_tracker.ui import translate
 from barium_tracker.ui.editors.base import RecordEditor
 from barium_tracker.ui.fields import ChoiceBox, DateEdit
 
 
 class EndoscopyEditor(RecordEditor[Endoscopy]):
+    record_kind = fields.Record.ENDOSCOPY
+
     def build_form(self) -> None:
         if not self.windowTitle():
             self.setWindowTitle(self.tr("Endoscopy"))
-        self.exam_date = self.add_field("exam_date", self.tr("Date"), DateEdit(parent=self))
-        self.les_opening = self.add_field(
-            "les_opening", self.tr("LES opening"), ChoiceBox.for_enum(LesOpening, parent=self)
-        )
-        self.oesophagitis = self.add_field(
-            "oesophagitis", self.tr("Oesophagitis (LA grade)"), ChoiceBox.for_enum(OesophagitisGrade, parent=self)
-        )
-        self.residue = self.add_field(
-            "residue", self.tr("Residue"), QCheckBox(self.tr("food or fluid retained in the oesophagus"), self)
-        )
-        self.findings = self.add_field("findings", self.tr("Findings"), QPlainTextEdit(self))
+        self.exam_date = self.add_declared("exam_date", DateEdit(parent=self))
+        self.les_opening = self.add_declared("les_opening", ChoiceBox.for_enum(LesOpening, parent=self))
+        self.oesophagitis = self.add_declared("oesophagitis", ChoiceBox.for_enum(OesophagitisGrade, parent=self))
+        self.residue = self.add_declared("residue", QCheckBox(translate.description(self.declared("residue")), self))
+        self.findings = self.add_declared("findings", QPlainTextEdit(self))
         self.findings.setTabChangesFocus(True)
         self.findings.setMaximumHeight(110)
         self.resize(460, 0)

@@ -7,6 +7,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
+from barium_tracker.domain import fields
 from barium_tracker.domain.enums import Diagnosis, Sex
 from barium_tracker.domain.records import Patient
 from barium_tracker.domain.validation import FieldError, validate_patient
@@ -15,17 +16,17 @@ from barium_tracker.ui.fields import ChoiceBox, DateEdit
 
 
 class PatientEditor(RecordEditor[Patient]):
+    record_kind = fields.Record.PATIENT
+
     def build_form(self) -> None:
-        self.mrn = self.add_field("mrn", self.tr("MRN"), QLineEdit(self))
-        self.family_name = self.add_field("family_name", self.tr("Family name(s)"), QLineEdit(self))
-        self.given_name = self.add_field("given_name", self.tr("Given name(s)"), QLineEdit(self))
-        self.birth_date = self.add_field("birth_date", self.tr("Birth date"), DateEdit(optional=True, parent=self))
-        self.sex = self.add_field("sex", self.tr("Sex"), ChoiceBox.for_enum(Sex, parent=self))
-        self.diagnosis = self.add_field("diagnosis", self.tr("Diagnosis"), ChoiceBox.for_enum(Diagnosis, parent=self))
-        self.diagnosis_date = self.add_field(
-            "diagnosis_date", self.tr("Diagnosis date"), DateEdit(optional=True, parent=self)
-        )
-        self.notes = self.add_field("notes", self.tr("Notes"), QPlainTextEdit(self))
+        self.mrn = self.add_declared("mrn", QLineEdit(self))
+        self.family_name = self.add_declared("family_name", QLineEdit(self))
+        self.given_name = self.add_declared("given_name", QLineEdit(self))
+        self.birth_date = self.add_declared("birth_date", DateEdit(optional=True, parent=self))
+        self.sex = self.add_declared("sex", ChoiceBox.for_enum(Sex, parent=self))
+        self.diagnosis = self.add_declared("diagnosis", ChoiceBox.for_enum(Diagnosis, parent=self))
+        self.diagnosis_date = self.add_declared("diagnosis_date", DateEdit(optional=True, parent=self))
+        self.notes = self.add_declared("notes", QPlainTextEdit(self))
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(90)
         self.resize(480, 0)

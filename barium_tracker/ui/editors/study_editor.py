@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from barium_tracker.domain import fields
 from barium_tracker.domain.enums import PatientPosition, TabletResult
 from barium_tracker.domain.records import STANDARD_MINUTES, ColumnMeasurement, TbeStudy
 from barium_tracker.domain.validation import FieldError, ValidationFailed, parse_decimal, validate_study
+from barium_tracker.ui import translate
 from barium_tracker.ui.editors.base import RecordEditor
 from barium_tracker.ui.fields import ChoiceBox, DateEdit, DecimalEdit, IntegerEdit, decimal_text
 
@@ -32,24 +34,25 @@ _BAD_CELL = QBrush(QColor("#fdecec"))
 
 
 class StudyEditor(RecordEditor[TbeStudy]):
+    record_kind = fields.Record.TBE_STUDY
+
     def build_form(self) -> None:
-        self.study_date = self.add_field("study_date", self.tr("Study date"), DateEdit(parent=self))
-        self.study_time = self.add_field("study_time", self.tr("Time (HH:MM, optional)"), QLineEdit(self))
+        self.study_date = self.add_declared("study_date", DateEdit(parent=self))
+        self.study_time = self.add_declared("study_time", QLineEdit(self))
         self.study_time.setPlaceholderText("HH:MM")
-        self.barium_volume_ml = self.add_field(
-            "barium_volume_ml", self.tr("Barium volume (mL)"), DecimalEdit(self.tr("mL"), self)
-        )
+        self.barium_volume_ml = self.add_declared("barium_volume_ml", DecimalEdit("mL", self))
         barium_type = QComboBox(self)
         barium_type.setEditable(True)
         barium_type.addItems(["", *BARIUM_TYPES])
-        self.barium_type = self.add_field("barium_type", self.tr("Barium type / density"), barium_type)
+        self.barium_type = self.add_declared("barium_type", barium_type)
         barium_type.editTextChanged.connect(self._changed)
-        self.position = self.add_field(
-            "position", self.tr("Position"), ChoiceBox.for_enum(PatientPosition, parent=self)
-        )
+        self.position = self.add_declared("position", ChoiceBox.for_enum(PatientPosition, parent=self))
 
         self.grid = QTableWidget(0, 3, self)
-        self.grid.setHorizontalHeaderLabels([self.tr("Minute"), self.tr("Height (cm)"), self.tr("Width (cm)")])
+        self.grid.setHorizontalHeaderLabels(
+            [translate.label(fields.film("minute"))]
+            + [translate.form_label(fields.film(name), short=True) for name in ("height_cm", "width_cm")]
+        )
         self.grid.verticalHeader().setVisible(False)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -81,12 +84,10 @@ class StudyEditor(RecordEditor[TbeStudy]):
         self.grid.setObjectName("measurements")
         self.grid.setAccessibleName(self.tr("Barium column height and width per minute"))
 
-        self.tablet_result = self.add_field(
-            "tablet_result", self.tr("13 mm tablet"), ChoiceBox.for_enum(TabletResult, parent=self)
-        )
-        self.tablet_minute = self.add_field("tablet_minute", self.tr("Tablet passed by minute"), IntegerEdit(self))
+        self.tablet_result = self.add_declared("tablet_result", ChoiceBox.for_enum(TabletResult, parent=self))
+        self.tablet_minute = self.add_declared("tablet_minute", IntegerEdit(self))
         self.tablet_result.value_changed.connect(self._tablet_changed)
-        self.notes = self.add_field("notes", self.tr("Notes"), QPlainTextEdit(self))
+        self.notes = self.add_declared("notes", QPlainTextEdit(self))
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
         self.resize(560, 0)
@@ -154,12 +155,11 @@ class StudyEditor(RecordEditor[TbeStudy]):
                 continue
             minute = int(minute_text)
             values = {}
-            for col, name, label in ((HEIGHT, "height_cm", "Height"), (WIDTH, "width_cm", "Width")):
+            for col, name in ((HEIGHT, "height_cm"), (WIDTH, "width_cm")):
                 text = self.grid.item(row, col).text() if self.grid.item(row, col) else ""
                 try:
-                    values[name] = parse_decimal(
-                        text, label=f"{label} at {minute} min", field=f"minute_{minute}.{name}"
-                    )
+                    label = translate.label(fields.film(name), minute=minute)
+                    values[name] = parse_decimal(text, label=label, field=f"minute_{minute}.{name}")
                 except ValidationFailed as failure:
                     errors += failure.errors
                     values[name] = None
@@ -168,9 +168,8 @@ class StudyEditor(RecordEditor[TbeStudy]):
 
     def read(self) -> tuple[TbeStudy, list[FieldError]]:
         errors: list[FieldError] = []
-        volume, volume_error = self.barium_volume_ml.read("barium_volume_ml", self.tr("Barium volume"))
-        tablet_minute, tablet_error = self.tablet_minute.read("tablet_minute", self.tr("Tablet minute"))
-        errors += [e for e in (volume_error, tablet_error) if e is not None]
+        volume = self.read_number("barium_volume_ml", errors=errors)
+        tablet_minute = self.read_number("tablet_minute", errors=errors)
         time_text = self.study_time.text().strip()
         study_time = None
         if time_text:
