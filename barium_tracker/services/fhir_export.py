@@ -24,8 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from barium_tracker import __version__
+from barium_tracker.domain import fields, wording
 from barium_tracker.domain.enums import ComplicationGrade, Diagnosis, ProcedureType, Sex, TabletResult
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.fields import FhirCode, Field, Kind, Record
 from barium_tracker.domain.records import (
     ECKARDT_ITEMS,
     EckardtAssessment,
@@ -165,8 +167,25 @@ def _component(code: str, display: str, value_key: str, value: Any) -> dict[str,
     return {"code": _local(code, display), value_key: value}
 
 
-def _number(value: Decimal) -> str:
-    return format(value, "f")
+def _declared_component(declared: Field, value: Any, *, minute: int | None = None) -> dict[str, Any]:
+    """A component coded as the field's declaration says (domain/fields.py ``fhir``): quantity, code or flag."""
+    code = declared.fhir
+    assert code is not None, f"{declared.key} has no FHIR code"
+    if minute is not None:
+        code = FhirCode(code.code.format(minute=minute), code.display.format(minute=minute), code.ucum)
+    if declared.kind is Kind.CODE:
+        return _component(code.code, code.display, "valueCodeableConcept", _coded_value(value))
+    if declared.kind is Kind.BOOL:
+        return _component(code.code, code.display, "valueBoolean", value)
+    if (declared.kind is Kind.INTEGER and not declared.unit.strip()) or declared.unit == "points":
+        return _component(code.code, code.display, "valueInteger", value)
+    quantity = _quantity(Decimal(value), _fhir_unit(declared), code.ucum or None)
+    return _component(code.code, code.display, "valueQuantity", quantity)
+
+
+def _fhir_unit(declared: Field) -> str:
+    """The human unit of a quantity: the declared one, spelled with ASCII for the dot of a product."""
+    return declared.unit
 
 
 def _notes(*texts: str) -> list[dict[str, str]]:
@@ -229,41 +248,6 @@ def _condition(history: PatientHistory, subject: str) -> dict[str, Any]:
     return resource
 
 
-def _procedure_details(p: Procedure) -> list[str]:
-    """The structured details of a procedure as short notes (FHIR R4 Procedure has no element for them)."""
-    lines: list[str] = []
-    if p.rescue:
-        lines.append("Rescue procedure (after a failed treatment).")
-    if p.poem_access is not None:
-        lines.append(f"POEM access: {p.poem_access.label.lower()}.")
-    if p.myotomy_length_cm is not None:
-        lines.append(f"Myotomy length: {_number(p.myotomy_length_cm)} cm.")
-    if p.gastric_myotomy_length_cm is not None:
-        lines.append(
-            f"Gastric myotomy (below the gastro-oesophageal junction): {_number(p.gastric_myotomy_length_cm)} cm."
-        )
-    if p.knife.strip():
-        lines.append(f"Knife: {p.knife.strip()}.")
-    if p.fundoplication is not None:
-        lines.append(f"Fundoplication: {p.fundoplication.label}.")
-    if p.balloon_diameter_mm is not None:
-        lines.append(f"Balloon diameter: {_number(p.balloon_diameter_mm)} mm.")
-    if p.balloon_pressure_psi is not None:
-        lines.append(f"Balloon inflation pressure: {_number(p.balloon_pressure_psi)} psi.")
-    if p.botox_units is not None:
-        sites = f" in {p.botox_sites} sites" if p.botox_sites is not None else ""
-        lines.append(f"Botulinum toxin: {_number(p.botox_units)} U{sites}.")
-    elif p.botox_sites is not None:
-        lines.append(f"Botulinum toxin injection sites: {p.botox_sites}.")
-    if p.duration_min is not None:
-        lines.append(f"Procedure time: {p.duration_min} min.")
-    if p.anaesthesia.strip():
-        lines.append(f"Anaesthesia: {p.anaesthesia.strip()}.")
-    if p.length_of_stay_days is not None:
-        lines.append(f"Length of stay: {p.length_of_stay_days} days.")
-    return lines
-
-
 def _procedure(p: Procedure, subject: str) -> dict[str, Any]:
     kind: ProcedureType = p.procedure_type
     resource: dict[str, Any] = {
@@ -271,7 +255,7 @@ def _procedure(p: Procedure, subject: str) -> dict[str, Any]:
         "status": "completed",
         "code": {
             "coding": [{"system": PROCEDURE_TYPE_SYSTEM, "code": kind.value, "display": kind.label}],
-            "text": p.title,
+            "text": str(wording.procedure_title(p)),
         },
         "subject": {"reference": subject},
         "performedDateTime": p.procedure_date.isoformat(),
@@ -285,7 +269,8 @@ def _procedure(p: Procedure, subject: str) -> dict[str, Any]:
         if p.complication_text.strip():
             complication["text"] = f"{p.complication_grade.label}: {p.complication_text.strip()}"
         resource["complication"] = [complication]
-    notes = _notes(*_procedure_details(p), p.notes)
+    # FHIR R4 Procedure has no element for these details: they are notes (the operator is the performer).
+    notes = _notes(*(str(m) for m in wording.procedure_sentences(p, leave_out=("operator",))), p.notes)
     if notes:
         resource["note"] = notes
     return resource
@@ -320,45 +305,16 @@ def _observation(
 def _study(s: TbeStudy, subject: str) -> dict[str, Any]:
     components: list[dict[str, Any]] = []
     for m in sorted(s.measurements, key=lambda m: m.minute):
-        if m.height_cm is not None:
-            components.append(
-                _component(
-                    f"tbe-height-{m.minute}min",
-                    f"Barium column height at {m.minute} min",
-                    "valueQuantity",
-                    _quantity(m.height_cm, "cm"),
-                )
-            )
-        if m.width_cm is not None:
-            components.append(
-                _component(
-                    f"tbe-width-{m.minute}min",
-                    f"Barium column width at {m.minute} min",
-                    "valueQuantity",
-                    _quantity(m.width_cm, "cm"),
-                )
-            )
+        for name in ("height_cm", "width_cm"):
+            value = getattr(m, name)
+            if value is not None:
+                components.append(_declared_component(fields.film(name), value, minute=m.minute))
     if s.barium_volume_ml is not None:
-        components.append(
-            _component(
-                "tbe-barium-volume", "Barium volume swallowed", "valueQuantity", _quantity(s.barium_volume_ml, "mL")
-            )
-        )
+        components.append(_declared_component(fields.study("barium_volume_ml"), s.barium_volume_ml))
     if s.tablet_result is not TabletResult.NOT_GIVEN:
-        components.append(
-            _component(
-                "tbe-tablet-result", "13 mm barium tablet", "valueCodeableConcept", _coded_value(s.tablet_result)
-            )
-        )
+        components.append(_declared_component(fields.study("tablet_result"), s.tablet_result))
         if s.tablet_minute is not None:
-            components.append(
-                _component(
-                    "tbe-tablet-minute",
-                    "Minute of the tablet result",
-                    "valueQuantity",
-                    _quantity(Decimal(s.tablet_minute), "min"),
-                )
-            )
+            components.append(_declared_component(fields.study("tablet_minute"), s.tablet_minute))
     code = _local("tbe", "Timed barium esophagogram")
     resource = _observation(code, _category("imaging", "Imaging"), subject, s.study_date, components)
     resource["bodySite"] = OESOPHAGUS
@@ -373,20 +329,9 @@ def _study(s: TbeStudy, subject: str) -> dict[str, Any]:
     return resource
 
 
-_ECKARDT_LABELS = {
-    "dysphagia": "Eckardt item: dysphagia",
-    "regurgitation": "Eckardt item: regurgitation",
-    "retrosternal_pain": "Eckardt item: retrosternal pain",
-    "weight_loss": "Eckardt item: weight loss",
-}
-
-
 def _eckardt(e: EckardtAssessment, subject: str) -> dict[str, Any]:
-    components = [
-        _component(f"eckardt-{item.replace('_', '-')}", _ECKARDT_LABELS[item], "valueInteger", getattr(e, item))
-        for item in ECKARDT_ITEMS
-    ]
-    components.append(_component("eckardt-total", "Eckardt score total (0-12)", "valueInteger", e.total))
+    components = [_declared_component(fields.eckardt(item), getattr(e, item)) for item in ECKARDT_ITEMS]
+    components.append(_declared_component(fields.eckardt("total"), e.total))
     code = _local("eckardt-score", "Eckardt symptom score")
     resource = _observation(code, _category("survey", "Survey"), subject, e.assessment_date, components)
     notes = _notes(e.notes)
@@ -408,33 +353,15 @@ def _weight(e: EckardtAssessment, subject: str) -> dict[str, Any]:
     }
 
 
-_MANOMETRY_VALUES: tuple[tuple[str, str, str, str, str], ...] = (
-    # (attribute, code, display, unit shown, UCUM code)
-    ("irp_supine_mmhg", "hrm-irp-supine", "Integrated relaxation pressure, supine", "mmHg", "mm[Hg]"),
-    ("irp_upright_mmhg", "hrm-irp-upright", "Integrated relaxation pressure, upright", "mmHg", "mm[Hg]"),
-    ("irp_upper_limit_mmhg", "hrm-irp-upper-limit", "IRP upper limit of normal of the system", "mmHg", "mm[Hg]"),
-    ("failed_swallows_pct", "hrm-failed-swallows", "Failed swallows", "%", "%"),
-    ("pan_pressurisation_pct", "hrm-pan-pressurisation", "Swallows with pan-oesophageal pressurisation", "%", "%"),
-    ("premature_swallows_pct", "hrm-premature-swallows", "Premature swallows", "%", "%"),
-    ("dci_mmhg_s_cm", "hrm-dci", "Distal contractile integral", "mmHg.s.cm", "mm[Hg].s.cm"),
-    ("les_resting_pressure_mmhg", "hrm-les-resting-pressure", "LES resting pressure", "mmHg", "mm[Hg]"),
-)
-
-
 def _manometry(m: Manometry, subject: str) -> dict[str, Any]:
     components = [
-        _component(
-            "hrm-chicago-conclusion",
-            "Chicago Classification v4.0 conclusion",
-            "valueCodeableConcept",
-            _coded_value(m.subtype),
-        ),
-        _component("hrm-conclusive", "Conclusive study", "valueBoolean", m.conclusive),
+        _declared_component(fields.manometry("subtype"), m.subtype),
+        _declared_component(fields.manometry("conclusive"), m.conclusive),
     ]
-    for attribute, code, display, unit, ucum in _MANOMETRY_VALUES:
-        value = getattr(m, attribute)
-        if value is not None:
-            components.append(_component(code, display, "valueQuantity", _quantity(value, unit, ucum)))
+    for declared in fields.fields_of(Record.MANOMETRY):
+        value = getattr(m, declared.name)
+        if declared.kind is Kind.DECIMAL and value is not None:
+            components.append(_declared_component(declared, value))
     code = _local("hrm", "High-resolution oesophageal manometry")
     resource = _observation(code, _category("procedure", "Procedure"), subject, m.study_date, components)
     resource["bodySite"] = OESOPHAGUS
@@ -448,16 +375,8 @@ def _manometry(m: Manometry, subject: str) -> dict[str, Any]:
 
 def _endoscopy(e: Endoscopy, subject: str) -> dict[str, Any]:
     components = [
-        _component(
-            "egd-les-opening",
-            "Lower oesophageal sphincter opening",
-            "valueCodeableConcept",
-            _coded_value(e.les_opening),
-        ),
-        _component(
-            "egd-oesophagitis", "Oesophagitis (Los Angeles grade)", "valueCodeableConcept", _coded_value(e.oesophagitis)
-        ),
-        _component("egd-residue", "Food or fluid residue in the oesophagus", "valueBoolean", e.residue),
+        _declared_component(fields.endoscopy(name), getattr(e, name))
+        for name in ("les_opening", "oesophagitis", "residue")
     ]
     code = _local("egd", "Upper gastrointestinal endoscopy findings")
     resource = _observation(code, _category("procedure", "Procedure"), subject, e.exam_date, components)

@@ -218,7 +218,7 @@ def test_seed_case_mapping(demo_clinic: Clinic) -> None:
         "Rescue procedure (after a failed treatment).",
         "POEM access: posterior.",
         "Myotomy length: 10 cm.",
-        "Gastric myotomy (below the gastro-oesophageal junction): 3 cm.",
+        "Gastric myotomy length: 3 cm.",
         "Procedure time: 44 min.",
         "Length of stay: 5 days.",
     ):
