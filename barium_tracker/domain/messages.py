@@ -41,6 +41,9 @@ class Quantity:
     value: Decimal | int | None
     unit: str = ""
 
+    def __str__(self) -> str:
+        return _render_arg(self, _untranslated, _as_written)
+
 
 @dataclass(frozen=True, slots=True)
 class Label:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from barium_tracker.domain import metrics
+from barium_tracker.domain import metrics, wording
 from barium_tracker.domain.enums import ProcedureType
 from barium_tracker.domain.records import STANDARD_MINUTES, Procedure, TbeStudy
 from barium_tracker.domain.rules import (
@@ -38,18 +38,6 @@ MODES: tuple[ChartMode, ...] = (HEIGHT, AREA)
 
 #: Shown in the figure when a patient has no TBE study.
 EMPTY_TEXT = "No TBE study recorded yet"
-
-# Short names on the chart; the timeline and the summary keep the full labels.
-_SHORT_TYPE = {
-    ProcedureType.POEM: "POEM",
-    ProcedureType.REDO_POEM: "Redo POEM",
-    ProcedureType.LHM: "LHM",
-    ProcedureType.REDO_LHM: "Redo LHM",
-    ProcedureType.BALLOON_DILATION: "Balloon dilation",
-    ProcedureType.BOTULINUM_TOXIN: "Botulinum toxin",
-    ProcedureType.OESOPHAGECTOMY: "Oesophagectomy",
-    ProcedureType.OTHER: "Other procedure",
-}
 
 _TENTH = Decimal("0.1")
 
@@ -227,9 +215,8 @@ def fmt_area(value: Decimal) -> str:
 
 
 def procedure_title(procedure: Procedure) -> str:
-    """The chart's short name of a procedure: "Rescue POEM", "LHM", "Balloon dilation"."""
-    name = _SHORT_TYPE.get(procedure.procedure_type, procedure.procedure_type.label)
-    return f"Rescue {name}" if procedure.rescue else name
+    """The chart's short name of a procedure: "Rescue POEM", "LHM", "Balloon dilation" (the declared short label)."""
+    return str(wording.procedure_title(procedure, short=True))
 
 
 def _days(n: int) -> str:
@@ -256,7 +243,7 @@ def _hover_text(study: TbeStudy, relation: str, films: list[SeriesPoint]) -> str
     lines += [_film_text(p) for p in films] or ["no film recorded"]
     emptying = metrics.emptying_pct(study)
     if emptying is not None:
-        lines.append(f"Emptying 1 to 5 min: {metrics.round_pct(emptying)} %")
+        lines.append(str(wording.emptying_line(emptying)))
     if study.barium_volume_ml is not None:
         lines.append(f"Barium {format(study.barium_volume_ml.normalize(), 'f')} mL")
     return "\n".join(lines)

@@ -13,11 +13,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from barium_tracker import __version__
-from barium_tracker.domain import metrics
+from barium_tracker.domain import metrics, wording
+from barium_tracker.domain.messages import Message, Quantity
 from barium_tracker.domain.records import (
     EckardtAssessment,
     PatientHistory,
-    Procedure,
     TbeStudy,
 )
 from barium_tracker.domain.rules import Flag, InterpretationSettings
@@ -35,7 +35,12 @@ class TimelineEvent:
     date: dt.date
     kind: str  # tbe_study | procedure | eckardt | manometry | endoscopy
     record_id: int | None
-    text: str
+    said: Message
+
+    @property
+    def text(self) -> str:
+        """The line in English (the JSON summary, the command line); the GUI renders ``said`` translated."""
+        return str(self.said)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +55,7 @@ class PatientSummary:
 
 def fmt_number(value: Decimal | None, unit: str = "") -> str:
     """A measured value as the clinic reads it ("2.7 cm"); missing values say so instead of showing 0."""
-    if value is None:
-        return "not measured"
-    text = format(value, "f")
-    return f"{text} {unit}".strip()
+    return str(Quantity(value, unit))
 
 
 def fmt_pct(value: Decimal | None) -> str:
@@ -63,50 +65,18 @@ def fmt_pct(value: Decimal | None) -> str:
     return f"{'+' if rounded > 0 else ''}{rounded} %"
 
 
-def _heights_text(study: TbeStudy) -> str:
-    parts = [
-        f"{m.minute} min {fmt_number(m.height_cm, 'cm')}" for m in sorted(study.measurements, key=lambda m: m.minute)
-    ]
-    return "; ".join(parts) if parts else "no films recorded"
-
-
-def _procedure_text(p: Procedure) -> str:
-    details = []
-    if p.poem_access:
-        details.append(f"{p.poem_access.label.lower()} access")
-    if p.myotomy_length_cm is not None:
-        details.append(f"myotomy {fmt_number(p.myotomy_length_cm, 'cm')}")
-    if p.fundoplication:
-        details.append(f"fundoplication {p.fundoplication.label}")
-    if p.balloon_diameter_mm is not None:
-        details.append(f"balloon {fmt_number(p.balloon_diameter_mm, 'mm')}")
-    if p.botox_units is not None:
-        details.append(f"{fmt_number(p.botox_units, 'U')}")
-    return p.title + (f" ({', '.join(details)})" if details else "")
-
-
 def build_timeline(history: PatientHistory) -> list[TimelineEvent]:
+    """Every event as a dated line; the line's words are the shared wording's (domain/wording.py)."""
     events: list[TimelineEvent] = []
-    events += [TimelineEvent(s.study_date, "tbe_study", s.id, f"TBE: {_heights_text(s)}") for s in history.studies]
-    events += [TimelineEvent(p.procedure_date, "procedure", p.id, _procedure_text(p)) for p in history.procedures]
+    events += [TimelineEvent(s.study_date, "tbe_study", s.id, wording.study_line(s)) for s in history.studies]
     events += [
-        TimelineEvent(e.assessment_date, "eckardt", e.id, f"Eckardt score {e.total}/12") for e in history.eckardt
+        TimelineEvent(p.procedure_date, "procedure", p.id, wording.procedure_line(p)) for p in history.procedures
     ]
     events += [
-        TimelineEvent(
-            m.study_date,
-            "manometry",
-            m.id,
-            f"Manometry: {m.subtype.label}, IRP supine {fmt_number(m.irp_supine_mmhg, 'mmHg')}",
-        )
-        for m in history.manometry
+        TimelineEvent(e.assessment_date, "eckardt", e.id, wording.eckardt_line(e.total)) for e in history.eckardt
     ]
-    events += [
-        TimelineEvent(
-            e.exam_date, "endoscopy", e.id, f"Endoscopy: {e.les_opening.label.lower()}, {e.oesophagitis.label.lower()}"
-        )
-        for e in history.endoscopy
-    ]
+    events += [TimelineEvent(m.study_date, "manometry", m.id, wording.manometry_line(m)) for m in history.manometry]
+    events += [TimelineEvent(e.exam_date, "endoscopy", e.id, wording.endoscopy_line(e)) for e in history.endoscopy]
     order = {"manometry": 0, "eckardt": 1, "endoscopy": 2, "tbe_study": 3, "procedure": 4}
     return sorted(events, key=lambda e: (e.date, order[e.kind], e.record_id or 0))
 

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from barium_tracker.services.summary import TimelineEvent
+from barium_tracker.ui import translate
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -64,4 +65,4 @@ class TimelineModel(QAbstractTableModel):
             return event.date.isoformat()
         if index.column() == 1:
             return self._kinds.get(event.kind, event.kind)
-        return event.text
+        return translate.message_text(event.said)
