@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.engine import URL
@@ -34,16 +34,14 @@ from barium_tracker.storage.backup import (
     unused_path,
     validate_backup_file,
 )
-from barium_tracker.storage.database import NewerSchemaError, resolve_url
+from barium_tracker.storage.database import Database, NewerSchemaError, resolve_url
 from barium_tracker.storage.models import AuditEventRow, PatientRow
-
-if TYPE_CHECKING:
-    from barium_tracker.services.clinic import Clinic
 
 __all__ = [
     "BackupCheck",
     "BackupInfo",
     "BackupKind",
+    "OpenDatabase",
     "RestoreReport",
     "backup_now",
     "check_backup",
@@ -59,6 +57,17 @@ log = logging.getLogger(__name__)
 
 STAGE_BACKUP = "Copying the database"
 STAGE_RESTORE = "Copying the backup"
+
+
+class OpenDatabase(Protocol):
+    """What a backup needs of an open clinic: its database (a :class:`services.clinic.Clinic` is one).
+
+    Backups copy a database; they need nothing else of the clinic, so this module does not import services.clinic,
+    which imports this one to write the daily backup when a clinic is opened.
+    """
+
+    @property
+    def db(self) -> Database: ...
 
 
 def _pages(progress: Progress, stage: str) -> PageProgress:
@@ -83,7 +92,7 @@ def pg_dump_command(url: URL, output: str = "barium-tracker-$(date +%Y%m%d).dump
     return " ".join(parts)
 
 
-def _sqlite_path(clinic: Clinic) -> Path:
+def _sqlite_path(clinic: OpenDatabase) -> Path:
     path = clinic.db.sqlite_path
     if path is None:
         raise UserError(
@@ -94,7 +103,7 @@ def _sqlite_path(clinic: Clinic) -> Path:
     return path
 
 
-def backup_now(clinic: Clinic, destination: Path | None = None, *, progress: Progress = no_progress) -> Path:
+def backup_now(clinic: OpenDatabase, destination: Path | None = None, *, progress: Progress = no_progress) -> Path:
     """Write a verified copy of the open SQLite database while it stays in use; returns the file written.
 
     ``None``: ``backups/<stem>-<YYYYmmdd-HHMMSS>-manual.sqlite3`` beside the database. A folder: a file of that
@@ -124,13 +133,13 @@ def backup_now(clinic: Clinic, destination: Path | None = None, *, progress: Pro
     return written
 
 
-def _holds_data(clinic: Clinic) -> bool:
+def _holds_data(clinic: OpenDatabase) -> bool:
     """Whether anything was ever recorded (every change leaves an audit event; patients are checked too)."""
     with clinic.db.session() as session:
         return any(session.scalar(select(row.id).limit(1)) is not None for row in (PatientRow, AuditEventRow))
 
 
-def daily_backup_if_due(clinic: Clinic, *, now: dt.datetime | None = None) -> Path | None:
+def daily_backup_if_due(clinic: OpenDatabase, *, now: dt.datetime | None = None) -> Path | None:
     """On the first open of a calendar day, write ``backups/<stem>-<ts>-daily.sqlite3`` and rotate; else None.
 
     "Due" means no daily, manual or pre-upgrade backup of this database is dated today (local time); a

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.rules import InterpretationSettings
+from barium_tracker.services.backups import daily_backup_if_due
+from barium_tracker.storage.backup import BackupKind, backup_folder, find_backups, integrity_problems
 from barium_tracker.storage.database import Database, SchemaState, default_database_path, open_database
 from barium_tracker.storage.models import ClinicSettingRow
 
@@ -67,8 +69,6 @@ class Clinic:
         clinic = cls(db)
         clinic.last_backup = db.last_backup
         if daily_backup and migrate:
-            from barium_tracker.services.backups import daily_backup_if_due
-
             try:
                 daily_backup_if_due(clinic)
             except UserError as exc:
@@ -89,8 +89,6 @@ class Clinic:
         path = self.db.sqlite_path
         if path is None:
             return None
-        from barium_tracker.storage.backup import BackupKind, backup_folder, find_backups
-
         # A replaced-by-restore copy holds the data that was replaced, not a copy of what is open now.
         copies = [b for b in find_backups(backup_folder(path), path.stem) if b.kind is not BackupKind.REPLACED]
         return (copies[0].path, copies[0].when) if copies else None
@@ -100,8 +98,6 @@ class Clinic:
 
     def check(self) -> SchemaReport:
         """Schema version and (for SQLite) the file's integrity, without changing anything."""
-        from barium_tracker.storage.backup import integrity_problems
-
         status = self.db.schema_status()
         problems: list[str] = []
         if self.db.sqlite_path is not None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
+from barium_tracker.storage.schema import shipped_revisions
 
 log = logging.getLogger(__name__)
 
@@ -261,21 +262,14 @@ class BackupCheck:
                 return "it is damaged: " + "; ".join(self.problems[:3])
 
 
-def _shipped() -> tuple[str, frozenset[str]]:
-    # database.py imports this module, so it is imported here, at call time (which also honours a patched MIGRATIONS)
-    from barium_tracker.storage import database
-
-    revisions = database._shipped_revisions(database.MIGRATIONS)
-    return revisions.head, revisions.known
-
-
 def validate_backup_file(path: Path) -> BackupCheck:
     """Whether ``path`` is a sound Barium Tracker database this version can open; read-only, it is never modified.
 
     Runs SQLite's integrity and foreign-key checks, then reads ``alembic_version``: a revision this app ships is
     ours (current or older), an unknown revision over our tables is a newer app's, anything else is foreign.
     """
-    head, known = _shipped()
+    shipped = shipped_revisions()
+    head, known = shipped.head, shipped.known
     if not path.is_file():
         return BackupCheck(path, BackupVerdict.MISSING, None, head)
     problems = integrity_problems(path)

@@ -23,16 +23,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.storage.backup import backup_sqlite, rotate_backups, timestamped_backup_path, unused_path
-from barium_tracker.storage.fast_reader import Revisions as _Revisions
-from barium_tracker.storage.fast_reader import plain_revisions
 from barium_tracker.storage.locations import ENV_VAR, default_database_path
+from barium_tracker.storage.schema import MIGRATIONS, shipped_revisions
 
 if TYPE_CHECKING:  # Alembic costs ~110 ms to import: it is loaded only when a migration actually runs.
     from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# MIGRATIONS (storage.schema's) is read from this module at call time: this module runs those scripts, and a test
+# plays "the next version of the app" by patching it here.
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
@@ -61,28 +61,6 @@ class SchemaStatus:
     current: str | None
     head: str
     state: SchemaState
-
-
-def _shipped_revisions(migrations: Path) -> _Revisions:
-    """Head and known revisions of the migration scripts, without importing Alembic (checked at every open).
-
-    The scripts' text is read by :func:`storage.fast_reader.plain_revisions` (shared with the window's first look
-    at the file, before SQLAlchemy is imported); Alembic's own ScriptDirectory only when the scripts are unusual (a
-    merge point, more than one head, a script that cannot be read that way).
-    """
-    return plain_revisions(migrations) or _alembic_revisions(migrations)
-
-
-def _alembic_revisions(migrations: Path) -> _Revisions:
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    config = Config()
-    config.set_main_option("script_location", str(migrations))
-    script = ScriptDirectory.from_config(config)
-    head = script.get_current_head()
-    assert head is not None, "the package ships no migrations"
-    return _Revisions(head=head, known=frozenset(rev.revision for rev in script.walk_revisions()))
 
 
 def _current_revision(conn: Connection, tables: set[str]) -> str | None:
@@ -233,7 +211,7 @@ class Database:
         Runs at every open, so it reads the migration scripts and ``alembic_version`` directly: Alembic itself is
         imported only by :meth:`upgrade`, when there is something to migrate.
         """
-        revisions = _shipped_revisions(MIGRATIONS)
+        revisions = shipped_revisions(MIGRATIONS)
         with self.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             current = _current_revision(conn, tables)

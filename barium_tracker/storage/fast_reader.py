@@ -1,68 +1,27 @@
 """A first look at a SQLite clinic file before SQLAlchemy is imported: schema revision, patient count, first page.
 
 The window paints its list from this, then opens the database for real (:mod:`storage.database`: engine, checks,
-backup, migrations). So this module imports only the standard library and the domain, opens the file read-only
-(``mode=ro``: it never creates, migrates or writes anything), and answers only when the file is certainly a Barium
-Tracker database at exactly the schema this version ships. In every other case (no such file, an older or newer
-schema, a foreign or damaged file, a lock, a value it does not recognise) it answers None, and the caller takes the
-ordinary path, which says why or migrates after a backup.
+backup, migrations). So this module imports only the standard library, the domain and :mod:`storage.schema` (itself
+standard library only), opens the file read-only (``mode=ro``: it never creates, migrates or writes anything), and
+answers only when the file is certainly a Barium Tracker database at exactly the schema this version ships. In every
+other case (no such file, an older or newer schema, a foreign or damaged file, a lock, a value it does not recognise)
+it answers None, and the caller takes the ordinary path, which says why or migrates after a backup.
 """
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
-import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from barium_tracker.domain.enums import Diagnosis, Sex
+from barium_tracker.storage.schema import MIGRATIONS, plain_revisions
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# MIGRATIONS (storage.schema's) is read from this module at call time: a test plays "the next version of the app" by
+# patching it here.
 # A lock held by another workstation: give up quickly and let the ordinary path wait for it (it waits 5 s).
 _BUSY_TIMEOUT_S = 0.2
-
-
-@dataclass(frozen=True, slots=True)
-class Revisions:
-    """The shipped migrations' revision ids, read from the scripts' text instead of through Alembic."""
-
-    head: str
-    known: frozenset[str]
-
-
-# A migration script's own ``revision = "..."`` and ``down_revision = ...`` lines, as Alembic writes them.
-_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.MULTILINE)
-
-
-def plain_revisions(migrations: Path) -> Revisions | None:
-    """Head and known revisions of the migration scripts, without Alembic; None when they are unusual.
-
-    Only the scripts' ``revision`` and ``down_revision`` lines are read (ast.parse of each script would cost ~3 ms).
-    Anything unusual (a merge point, more than one head, a script that cannot be read this way) gives None: then
-    only Alembic's own ScriptDirectory can say (``storage.database._shipped_revisions`` falls back to it).
-    """
-    parents: dict[str, object] = {}
-    try:
-        for script in sorted((migrations / "versions").glob("*.py")):
-            if script.name.startswith(("__init__", ".#")):
-                continue
-            found: dict[str, object] = {}
-            for name, literal in _REVISION_LINE.findall(script.read_text(encoding="utf-8")):
-                found.setdefault(name, ast.literal_eval(literal))
-            revision = found.get("revision")
-            if not isinstance(revision, str) or revision in parents or "down_revision" not in found:
-                return None
-            parents[revision] = found["down_revision"]
-    except (OSError, SyntaxError, ValueError):
-        return None
-    if not parents or not all(parent is None or isinstance(parent, str) for parent in parents.values()):
-        return None
-    heads = set(parents) - set(parents.values())
-    if len(heads) != 1:
-        return None
-    return Revisions(head=heads.pop(), known=frozenset(parents))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,25 +2,27 @@
 
 Each long step runs through :func:`barium_tracker.ui.tasks.run_task` (worker thread, progress bar, Cancel that
 leaves the database as it was) and calls the same service as the command line, so the GUI and
-``barium-tracker import|export|report|backup|restore`` can never disagree.
+``barium-tracker import|export|report|backup|restore`` can never disagree. The actions themselves (words, shortcuts,
+when they are enabled) are declared in :mod:`ui.actions`; this module only runs them, and knows the window only as a
+:class:`DataActionsHost`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QSettings
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.services.progress import Cancelled
 from barium_tracker.ui.tasks import run_task
 
 if TYPE_CHECKING:
-    from barium_tracker.ui.main_window import MainWindow
+    from barium_tracker.domain.records import PatientHistory
+    from barium_tracker.services.clinic import Clinic
 
 _EXPORT_FOLDER_KEY = "export/folder"
 _POSTGRES_RESTORE = (
@@ -29,110 +31,54 @@ _POSTGRES_RESTORE = (
 )
 
 
+class DataActionsHost(Protocol):
+    """What the data actions need of the window that holds them (the main window is one)."""
+
+    @property
+    def clinic(self) -> Clinic: ...
+
+    @property
+    def history(self) -> PatientHistory | None: ...
+
+    def statusBar(self) -> QStatusBar: ...  # Qt's name
+
+    def reload(self) -> None:
+        """Read the list and the open patient again (an import or a restore changed many records)."""
+
+    def refresh_status(self) -> None:
+        """Update the status bar's last-backup figure."""
+
+    def switch_database(self, target: str) -> bool:
+        """Open ``target`` in place of the open database."""
+
+
 class DataActions(QObject):
-    """Installs the data actions into a main window's File menu and runs them."""
+    """Runs the data actions for a window: its dialogs are the window's children, its messages in its status bar."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.actions: dict[str, QAction] = {}
-        self.import_action = self._action(
-            "actionImport", self.tr("&Import spreadsheet…"), self.import_tables, "Ctrl+I", self.tr("Import CSV/XLSX")
-        )
-        self.export_action = self._action(
-            "actionExport", self.tr("&Export…"), self.export, "Ctrl+Shift+E", self.tr("Tables, FHIR or research")
-        )
-        self.report_action = self._action(
-            "actionSaveReport",
-            self.tr("Patient &report (PDF)…"),
-            self.save_report,
-            "Ctrl+Shift+P",
-            self.tr("The report for the referring physician"),
-        )
-        self.print_action = self._action(
-            "actionPrintReport",
-            self.tr("&Print report…"),
-            self.print_report,
-            QKeySequence.StandardKey.Print,
-            self.tr("Print the patient report, with a preview"),
-        )
-        self.backup_action = self._action(
-            "actionBackup", self.tr("&Back up now…"), self.backup, None, self.tr("A verified copy of the database")
-        )
-        self.restore_action = self._action(
-            "actionRestore",
-            self.tr("Re&store from backup…"),
-            self.restore,
-            None,
-            self.tr("Replace the database with a backup (the current file is kept)"),
-        )
-        self.patient_changed()
-
-    def _action(
-        self,
-        name: str,
-        text: str,
-        slot: Callable[[], Any],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
-        tip: str,
-    ) -> QAction:
-        action = QAction(text, self.window)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)
-        self.window.actions_by_name[name] = action
-        self.actions[name] = action
-        return action
-
-    def install(self, menu: QMenu, before: QAction) -> None:
-        """Put the actions in ``menu`` (File) above ``before`` (Quit), in groups."""
-        for group in (
-            (self.import_action, self.export_action),
-            (self.report_action, self.print_action),
-            (self.backup_action, self.restore_action),
-        ):
-            for action in group:
-                menu.insertAction(before, action)
-            menu.insertSeparator(before)
-
-    def patient_changed(self) -> None:
-        """The report actions need a patient on screen; backup and restore need a SQLite file."""
-        is_open = self.window.is_open
-        for action in (self.import_action, self.export_action):
-            action.setEnabled(is_open)
-        has_patient = is_open and self._mrn() is not None
-        self.report_action.setEnabled(has_patient)
-        self.print_action.setEnabled(has_patient)
-        is_file = is_open and self.window.clinic.is_sqlite
-        self.backup_action.setEnabled(is_file)
-        self.restore_action.setEnabled(is_file)
-        postgres = is_open and not is_file
-        tip = self.tr("PostgreSQL is backed up by the server (pg_dump); see the user guide") if postgres else ""
-        for action in (self.backup_action, self.restore_action):
-            action.setToolTip(tip or action.statusTip())
+    def __init__(self, host: DataActionsHost, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.dialog_parent = parent  # of the dialogs and the progress window
 
     # -- helpers -------------------------------------------------------------------------------------------------
 
     def _mrn(self) -> str | None:
-        history = getattr(self.window, "history", None)
+        history = self.host.history
         return history.patient.mrn if history is not None else None
 
     def _run(self, title: str, work: Callable[[Any], Any]) -> Any:
         """Run a long step; on a user error or a cancel, say so and return None."""
         try:
-            return run_task(self.window, title, work)
+            return run_task(self.dialog_parent, title, work)
         except Cancelled:
-            self.window.statusBar().showMessage(self.tr("{0}: cancelled, nothing was changed.").format(title), 8000)
+            self.host.statusBar().showMessage(self.tr("{0}: cancelled, nothing was changed.").format(title), 8000)
             return None
         except UserError as error:
-            QMessageBox.warning(self.window, title, str(error))
+            QMessageBox.warning(self.dialog_parent, title, str(error))
             return None
 
     def _done(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self.dialog_parent)
         box.setObjectName("dataActionDone")
         from barium_tracker.ui.modal import run_modal
 
@@ -144,7 +90,7 @@ class DataActions(QObject):
         from barium_tracker.ui.import_wizard import ImportWizard
         from barium_tracker.ui.modal import run_modal
 
-        wizard = ImportWizard(self.window.clinic, parent=self.window)
+        wizard = ImportWizard(self.host.clinic, parent=self.dialog_parent)
         wizard.setObjectName("importWizard")
         # Reading, checking and importing run on a worker thread behind a progress dialog with Cancel.
         wizard.run_task = lambda title, work: run_task(wizard, title, work)  # type: ignore[method-assign]
@@ -152,25 +98,25 @@ class DataActions(QObject):
             run_modal(wizard)
         finally:
             if wizard.report is not None and not wizard.report.dry_run:
-                self.window.reload()
+                self.host.reload()
             wizard.deleteLater()
 
     def export(self) -> None:
         from barium_tracker.ui.export_dialog import ExportDialog, ExportFormat
         from barium_tracker.ui.modal import run_modal
 
-        history = self.window.history
+        history = self.host.history
         patient = (history.patient.mrn, history.patient.display_name) if history is not None else None
         settings = QSettings()
         folder = Path(str(settings.value(_EXPORT_FOLDER_KEY, str(Path.home()))))
-        dialog = ExportDialog(self.window, patient=patient, folder=folder if folder.is_dir() else None)
+        dialog = ExportDialog(self.dialog_parent, patient=patient, folder=folder if folder.is_dir() else None)
         if run_modal(dialog) != dialog.DialogCode.Accepted:
             return
         choice = dialog.choice()
         if choice is None:
             return
         settings.setValue(_EXPORT_FOLDER_KEY, str(choice.destination.parent))
-        clinic = self.window.clinic
+        clinic = self.host.clinic
         if choice.fmt in (ExportFormat.CSV, ExportFormat.XLSX):
             from barium_tracker.services.exchange import export_tables
 
@@ -214,17 +160,17 @@ class DataActions(QObject):
         mrn = self._mrn()
         if mrn is None:
             return
-        answer = ask_report_path(self.window, mrn)
+        answer = ask_report_path(self.dialog_parent, mrn)
         if answer is None:
             return
         path, page_size = answer
-        clinic = self.window.clinic
+        clinic = self.host.clinic
         written = self._run(
             self.tr("Writing the report"),
             lambda progress: write_report(clinic, mrn, path, page_size, progress=progress),
         )
         if written is not None:
-            self.window.statusBar().showMessage(self.tr("Report saved: {0}").format(written), 10000)
+            self.host.statusBar().showMessage(self.tr("Report saved: {0}").format(written), 10000)
 
     def print_report(self) -> None:
         from barium_tracker.services.report import build_report
@@ -234,8 +180,8 @@ class DataActions(QObject):
         mrn = self._mrn()
         if mrn is None:
             return
-        clinic = self.window.clinic
-        dialog, printer = make_preview_dialog(self.window, clinic, mrn)
+        clinic = self.host.clinic
+        dialog, printer = make_preview_dialog(self.dialog_parent, clinic, mrn)
         page_size = default_page_size()
         # Lay the report out on the worker thread; the preview then only paints (another paper lays out again).
         report = self._run(
@@ -256,10 +202,10 @@ class DataActions(QObject):
     def backup(self) -> None:
         from barium_tracker.services.backups import backup_now
 
-        clinic = self.window.clinic
+        clinic = self.host.clinic
         path = self._run(self.tr("Backing up"), lambda progress: backup_now(clinic, None, progress=progress))
         if path is not None:
-            self.window.refresh_status()
+            self.host.refresh_status()
             self._done(self.tr("Back up"), self.tr("The database was copied and verified:\n{0}").format(path))
 
     def restore(self) -> None:
@@ -267,17 +213,17 @@ class DataActions(QObject):
         from barium_tracker.ui.modal import run_modal
         from barium_tracker.ui.restore_dialog import RestoreDialog
 
-        clinic = self.window.clinic
+        clinic = self.host.clinic
         database = clinic.db.sqlite_path
         if database is None:
-            QMessageBox.information(self.window, self.tr("Restore"), self.tr(_POSTGRES_RESTORE))
+            QMessageBox.information(self.dialog_parent, self.tr("Restore"), self.tr(_POSTGRES_RESTORE))
             return
-        dialog = RestoreDialog(database, self.window)
+        dialog = RestoreDialog(database, self.dialog_parent)
         if run_modal(dialog) != dialog.DialogCode.Accepted or dialog.chosen is None:
             return
         source = dialog.chosen
         answer = QMessageBox.question(
-            self.window,
+            self.dialog_parent,
             self.tr("Restore"),
             self.tr(
                 "Replace the open database with {0}?\n\nEverything entered since that backup is set aside: the "
@@ -290,6 +236,6 @@ class DataActions(QObject):
             return
         clinic.close()  # restore needs the file to itself; the window reopens it below whatever happens
         report = self._run(self.tr("Restoring"), lambda progress: restore(database, source, progress=progress))
-        self.window.switch_database(str(database))
+        self.host.switch_database(str(database))
         if report is not None:
             self._done(self.tr("Restore"), report.message)

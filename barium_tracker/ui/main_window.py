@@ -4,133 +4,50 @@ The window can open in two steps (see ``ui.app``): first the list, painted from 
 SQLAlchemy (``MainWindow(None, first_page=...)``), with the workspace saying "Opening the database..." and every
 edit action disabled; then :meth:`MainWindow.set_clinic` with the open clinic. So this module imports nothing that
 imports SQLAlchemy: the services that do, the editors and the workspace are imported when first needed.
+
+The window puts the pieces together and keeps the state they share (the open clinic, the patient on screen, the undo
+history): the actions and menus are declared in :mod:`ui.actions`, the list in :mod:`ui.patient_list_pane`, what
+New, Edit and Delete do in :mod:`ui.record_editing`, the File menu's data actions in :mod:`ui.data_actions`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from barium_tracker import __version__
-from barium_tracker.domain.enums import Diagnosis, ProcedureType
 from barium_tracker.domain.errors import UserError
 from barium_tracker.services.patient_list import FirstPage
-from barium_tracker.ui.fields import ChoiceBox
+from barium_tracker.ui.actions import Need, create_actions, enable_actions
+from barium_tracker.ui.data_actions import DataActions
 from barium_tracker.ui.modal import run_modal
 from barium_tracker.ui.patient_list_model import PatientListModel
+from barium_tracker.ui.patient_list_pane import PatientListPane
+from barium_tracker.ui.record_editing import RecordEditing, load_history
 
 if TYPE_CHECKING:
     from barium_tracker.domain.records import Patient, PatientHistory
     from barium_tracker.services.clinic import Clinic
-    from barium_tracker.ui.editors.base import RecordEditor
+    from barium_tracker.ui.undo import RecordHistory
     from barium_tracker.ui.workspace import PatientWorkspace
-
-# kind (as the timeline names it) -> record type (in domain.records), title, and the history list holding it. The
-# records module is imported when a record is first opened, not before the first paint (~15 ms of start-up).
-EVENT_KINDS: dict[str, tuple[str, str, str]] = {
-    "tbe_study": ("TbeStudy", "TBE study", "studies"),
-    "procedure": ("Procedure", "procedure", "procedures"),
-    "eckardt": ("EckardtAssessment", "Eckardt score", "eckardt"),
-    "manometry": ("Manometry", "manometry", "manometry"),
-    "endoscopy": ("Endoscopy", "endoscopy", "endoscopy"),
-}
-
-
-def record_type(kind: str) -> type:
-    """The record class of a kind of event."""
-    from barium_tracker.domain import records
-
-    return getattr(records, EVENT_KINDS[kind][0])
-
-
-def editor_class(kind: str) -> type[RecordEditor]:
-    """The editor of a kind of event (or "patient"), imported when first opened (~30 ms less before the first paint)."""
-    if kind == "patient":
-        from barium_tracker.ui.editors.patient_editor import PatientEditor
-
-        return PatientEditor
-    if kind == "tbe_study":
-        from barium_tracker.ui.editors.study_editor import StudyEditor
-
-        return StudyEditor
-    if kind == "procedure":
-        from barium_tracker.ui.editors.procedure_editor import ProcedureEditor
-
-        return ProcedureEditor
-    if kind == "eckardt":
-        from barium_tracker.ui.editors.eckardt_editor import EckardtEditor
-
-        return EckardtEditor
-    if kind == "manometry":
-        from barium_tracker.ui.editors.manometry_editor import ManometryEditor
-
-        return ManometryEditor
-    if kind == "endoscopy":
-        from barium_tracker.ui.editors.endoscopy_editor import EndoscopyEditor
-
-        return EndoscopyEditor
-    raise ValueError(f"no editor for {kind!r}")
-
-
-def _load_history(clinic: Clinic, patient_id: int) -> PatientHistory:
-    from barium_tracker.services.patients import load_history
-
-    return load_history(clinic, patient_id=patient_id)
-
-
-def _get_record(clinic: Clinic, record_type: type, record_id: int) -> Any:
-    from barium_tracker.services.records import get_record
-
-    return get_record(clinic, record_type, record_id)
-
-
-def _new_event(kind: str, patient_id: int, today: dt.date) -> Any:
-    from barium_tracker.domain.records import EckardtAssessment, Endoscopy, Manometry, Procedure, TbeStudy
-
-    if kind == "tbe_study":
-        return TbeStudy(patient_id=patient_id, study_date=today)
-    if kind == "procedure":
-        return Procedure(patient_id=patient_id, procedure_date=today, procedure_type=ProcedureType.POEM)
-    if kind == "eckardt":
-        return EckardtAssessment(
-            patient_id=patient_id,
-            assessment_date=today,
-            dysphagia=0,
-            regurgitation=0,
-            retrosternal_pain=0,
-            weight_loss=0,
-        )
-    if kind == "manometry":
-        return Manometry(patient_id=patient_id, study_date=today)
-    return Endoscopy(patient_id=patient_id, exam_date=today)
 
 
 class MainWindow(QMainWindow):
     """Find a patient, see the whole history at a glance, and record the day's work."""
-
-    SEARCH_DELAY_MS = 120
 
     def __init__(
         self,
@@ -145,6 +62,7 @@ class MainWindow(QMainWindow):
         self._clinic: Clinic | None = None
         self.demo = demo
         self.history: PatientHistory | None = None
+        self._selected_patient: int | None = None  # the patient last chosen while the database was open
         self.setObjectName("mainWindow")
         self._last_list: QWidget | None = None
         self.cohort_window: Any = None
@@ -152,41 +70,11 @@ class MainWindow(QMainWindow):
         self._pending_patient: int | None = None  # selected before the clinic was open: shown once it is
 
         # -- left: patient list -----------------------------------------------------------------------------------
-        self.search = QLineEdit(self)
-        self.search.setObjectName("patientSearch")
-        self.search.setAccessibleName(self.tr("Search patients"))
-        self.search.setPlaceholderText(self.tr("Search by MRN or name (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self.diagnosis_filter = ChoiceBox(
-            [(self.tr(d.label), d) for d in Diagnosis], none_label=self.tr("All diagnoses"), parent=self
-        )
-        self.diagnosis_filter.setObjectName("diagnosisFilter")
-        self.diagnosis_filter.setAccessibleName(self.tr("Show only patients with this diagnosis"))
-
-        self.table = QTableView(self)
-        self.table.setObjectName("patientTable")
-        self.table.setAccessibleName(self.tr("Patients"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(True)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("patientCount")
-
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 6, 6)
-        search_row = QHBoxLayout()
-        search_row.addWidget(self.search, 3)
-        search_row.addWidget(self.diagnosis_filter, 2)
-        left_layout.addLayout(search_row)
-        left_layout.addWidget(self.table)
-        left_layout.addWidget(self.count_label)
+        self.patient_list = PatientListPane(self)
+        self.search = self.patient_list.search
+        self.diagnosis_filter = self.patient_list.diagnosis_filter
+        self.table = self.patient_list.table
+        self.count_label = self.patient_list.count_label
 
         # -- right: the selected patient (the workspace is built once the clinic is open) ---------------------------
         self.opening_label = QLabel(self.tr("Opening the database..."), self)
@@ -198,15 +86,11 @@ class MainWindow(QMainWindow):
         self.right_pane.addWidget(self.opening_label)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.patient_list)
         self.splitter.addWidget(self.right_pane)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
-
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(self.SEARCH_DELAY_MS)
 
         self.db_label = QLabel(self)
         self.db_label.setObjectName("databaseLabel")
@@ -215,13 +99,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.backup_label)
 
-        self.actions_by_name: dict[str, QAction] = {}
-        self._build_actions()
+        # -- actions: File's data actions and the editing flows are helpers; menus and tool bar come from ui.actions
+        self.data_actions = DataActions(self, self)
+        self.editing = RecordEditing(self, self)
+        self.actions_by_name: dict[str, QAction] = create_actions(self)
+        self._update_actions()
 
-        self.search.textChanged.connect(self._search_timer.start)
-        self._search_timer.timeout.connect(self.apply_search)
-        self.diagnosis_filter.value_changed.connect(self._filter_changed)
-        self.table.doubleClicked.connect(lambda _index: self.edit_patient())
+        self.patient_list.patient_chosen.connect(self.show_patient)
+        self.patient_list.patient_activated.connect(self.edit_patient)
         QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
 
         if clinic is not None:
@@ -256,185 +141,29 @@ class MainWindow(QMainWindow):
             self._workspace = workspace
         return self._workspace
 
-    # -- actions --------------------------------------------------------------------------------------------------
-
-    def _action(
-        self, name: str, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None, tip: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        self.actions_by_name[name] = action
-        return action
-
-    def _build_actions(self) -> None:
-        a = self._action
-        new_patient = a(
-            "actionNewPatient",
-            self.tr("New &patient..."),
-            self.new_patient,
-            QKeySequence.StandardKey.New,
-            self.tr("Add a patient"),
+    def _update_actions(self) -> None:
+        """Enable the actions whose needs hold now (see ui.actions.Need)."""
+        is_open = self._clinic is not None
+        enable_actions(
+            self.actions_by_name,
+            {
+                Need.DATABASE: is_open,
+                Need.PATIENT: is_open and self._selected_patient is not None,
+                Need.HISTORY: is_open and self.history is not None,
+                Need.SQLITE_FILE: is_open and self.clinic.is_sqlite,
+            },
         )
-        new_study = a(
-            "actionNewStudy",
-            self.tr("New &TBE study..."),
-            lambda: self.new_event("tbe_study"),
-            "Ctrl+Shift+T",
-            self.tr("Record a timed barium esophagogram"),
-        )
-        new_procedure = a(
-            "actionNewProcedure",
-            self.tr("New p&rocedure..."),
-            lambda: self.new_event("procedure"),
-            "Ctrl+Shift+R",
-            self.tr("Record a treatment"),
-        )
-        new_eckardt = a(
-            "actionNewEckardt",
-            self.tr("New &Eckardt score..."),
-            lambda: self.new_event("eckardt"),
-            "Ctrl+Shift+K",
-            self.tr("Record an Eckardt symptom score"),
-        )
-        new_manometry = a(
-            "actionNewManometry",
-            self.tr("New &manometry..."),
-            lambda: self.new_event("manometry"),
-            "Ctrl+Shift+M",
-            self.tr("Record a high-resolution manometry"),
-        )
-        new_endoscopy = a(
-            "actionNewEndoscopy",
-            self.tr("New en&doscopy..."),
-            lambda: self.new_event("endoscopy"),
-            "Ctrl+Shift+D",
-            self.tr("Record an endoscopy"),
-        )
-        edit = a(
-            "actionEdit",
-            self.tr("&Edit selected..."),
-            self.edit_selected,
-            "Ctrl+E",
-            self.tr("Open the selected record"),
-        )
-        delete = a(
-            "actionDelete",
-            self.tr("&Delete selected..."),
-            self.delete_selected,
-            QKeySequence.StandardKey.Delete,
-            self.tr("Delete the selected record"),
-        )
-        undo = self.history_actions("undo")
-        redo = self.history_actions("redo")
-        find = a("actionFind", self.tr("&Find patient"), self._focus_search, QKeySequence.StandardKey.Find)
-        open_db = a(
-            "actionOpenDatabase", self.tr("&Open database..."), self.open_database, QKeySequence.StandardKey.Open
-        )
-        prefs = a(
-            "actionPreferences", self.tr("&Preferences..."), self.preferences, QKeySequence.StandardKey.Preferences
-        )
-        quit_action = a("actionQuit", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        cohort = a(
-            "actionCohort",
-            self.tr("&Cohort..."),
-            self.show_cohort,
-            "Ctrl+Shift+C",
-            self.tr("All patients' results and statistics by procedure"),
-        )
-        guide = a("actionUserGuide", self.tr("&User guide"), self.user_guide, QKeySequence.StandardKey.HelpContents)
-        about = a("actionAbout", self.tr("&About Barium Tracker"), self._about)
-        if prefs.shortcut().isEmpty():
-            prefs.setShortcut(QKeySequence("Ctrl+,"))
-        if guide.shortcut().isEmpty():
-            guide.setShortcut(QKeySequence("F1"))
-        self._record_actions = [new_study, new_procedure, new_eckardt, new_manometry, new_endoscopy, edit, delete]
-        # Need the open database (disabled while the list shows the first page read before it was opened).
-        self._database_actions = [new_patient, open_db, prefs, cohort]
-
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        for action in (new_patient, open_db):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(quit_action)
-        from barium_tracker.ui.data_actions import DataActions
-
-        # Import, export, report, print, back up, restore: above Quit.
-        self.data_actions = DataActions(self)
-        self.data_actions.install(menu, quit_action)
-        menu = self.menuBar().addMenu(self.tr("&Edit"))
-        for action in (undo, redo):
-            menu.addAction(action)
-        menu.addSeparator()
-        for action in (edit, delete, find):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(prefs)
-        menu = self.menuBar().addMenu(self.tr("&Record"))
-        for action in (new_study, new_procedure, new_eckardt, new_manometry, new_endoscopy):
-            menu.addAction(action)
-        menu = self.menuBar().addMenu(self.tr("&View"))
-        menu.addAction(cohort)
-        menu = self.menuBar().addMenu(self.tr("&Help"))
-        menu.addAction(guide)
-        menu.addAction(about)
-
-        toolbar = self.addToolBar(self.tr("Main"))
-        toolbar.setObjectName("mainToolBar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (new_patient, new_study, new_procedure, new_eckardt):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        for action in (edit, delete):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        toolbar.addAction(undo)
-        toolbar.addAction(redo)
-
-    def history_actions(self, which: str) -> QAction:
-        """Undo/redo actions that follow the stack of whichever database is open."""
-        action = QAction(self.tr("&Undo") if which == "undo" else self.tr("&Redo"), self)
-        action.setObjectName("actionUndo" if which == "undo" else "actionRedo")
-        action.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Undo)]
-            if which == "undo"
-            else [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
-        )
-        action.setEnabled(False)
-        action.triggered.connect(self.undo if which == "undo" else self.redo)
-        self.addAction(action)
-        self.actions_by_name[action.objectName()] = action
-        return action
 
     # -- database -------------------------------------------------------------------------------------------------
 
     def _show_first_page(self, first_page: FirstPage | None) -> None:
         """Before the database is open: the list from its first page, nothing to edit, "Opening ..." beside it."""
-        for action in (*self._database_actions, *self._record_actions):
-            action.setEnabled(False)
-        self.data_actions.patient_changed()
+        self._update_actions()
         self.model = PatientListModel(None, self, first_page=first_page)
-        self._show_model()
+        self.patient_list.show_model(self.model)
         self.setWindowTitle(self.tr("Barium Tracker"))
         where = str(first_page.path) if first_page is not None else ""
         self.db_label.setText(self.tr("Opening the database {0}...").format(where).replace("  ", " "))
-
-    def _show_model(self) -> None:
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setSortIndicator(self.model.sort_column(), self.model.sort_order())
-        for column, width in enumerate(self.model.default_column_widths(self.table.fontMetrics())):
-            self.table.setColumnWidth(column, width)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        # The count comes after the list has painted: counting a broad search costs more than showing its first page.
-        self.model.modelReset.connect(self._schedule_count)
-        self.model.rowsInserted.connect(self._schedule_count)
-        self._update_count()
 
     def clear_first_page(self) -> None:
         """The database failed to open after its first page was listed: show nothing from it any more."""
@@ -453,9 +182,7 @@ class MainWindow(QMainWindow):
         opening = self._clinic is None and getattr(self, "model", None) is not None and self.model.clinic is None
         self._clinic = clinic
         self.demo = demo
-        for action in self._database_actions:
-            action.setEnabled(True)
-        self.records = RecordHistory(clinic, self)
+        self.records: RecordHistory = RecordHistory(clinic, self)
         self.records.changed.connect(self._records_changed)
         self.records.failed.connect(self._undo_failed)
         stack = self.records.stack
@@ -474,7 +201,7 @@ class MainWindow(QMainWindow):
             self.model.attach(clinic)  # a reset: the selection is cleared, and restored below
         else:
             self.model = PatientListModel(clinic, self)
-            self._show_model()
+            self.patient_list.show_model(self.model)
         self.show_patient(None)
         if opening and pending is not None and self.model.row_of(pending) is not None:
             self.select_patient(pending)
@@ -506,6 +233,10 @@ class MainWindow(QMainWindow):
             else self.tr("Last backup: none yet")
         )
 
+    def refresh_status(self) -> None:
+        """Update the status bar's database and last-backup figures."""
+        self._update_backup_label()
+
     def open_database(self) -> None:
         dialog = QFileDialog(self, self.tr("Open or create a database"))
         dialog.setObjectName("openDatabaseDialog")
@@ -533,50 +264,23 @@ class MainWindow(QMainWindow):
 
     # -- the patient list -----------------------------------------------------------------------------------------
 
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+    def focus_search(self) -> None:
+        self.patient_list.focus_search()
 
     def apply_search(self) -> None:
-        self._search_timer.stop()
-        self.model.set_search(self.search.text())
-
-    def _filter_changed(self) -> None:
-        self.model.set_diagnosis(self.diagnosis_filter.value())
-
-    def _schedule_count(self) -> None:
-        QTimer.singleShot(0, self._update_count)
-
-    def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total
-        if total == 0:
-            text = (
-                self.tr("No patient matches.")
-                if self.search.text() or self.diagnosis_filter.value()
-                else self.tr("No patients yet: add one with Ctrl+N.")
-            )
-        elif shown == total:
-            text = self.tr("1 patient") if total == 1 else self.tr("{0} patients").format(total)
-        else:
-            text = self.tr("{0} of {1} patients loaded (scroll for more)").format(shown, total)
-        self.count_label.setText(text)
-
-    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        if indexes:
-            self.show_patient(self.model.data(indexes[0], PatientListModel.PatientIdRole))
+        self.patient_list.apply_search()
 
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
 
     def select_patient(self, patient_id: int) -> None:
-        row = self.model.row_of(patient_id)
-        if row is not None:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
-        else:
-            self.table.clearSelection()
+        if not self.patient_list.select_patient(patient_id):
             self.show_patient(patient_id)
+
+    def show_new_patient(self, patient_id: int) -> None:
+        """A patient just added: list everyone again (the search may hide them) and select them."""
+        self.patient_list.clear_search()
+        self.select_patient(patient_id)
 
     # -- the workspace --------------------------------------------------------------------------------------------
 
@@ -588,22 +292,17 @@ class MainWindow(QMainWindow):
         try:
             self._show_patient(patient_id)
         finally:
-            self.data_actions.patient_changed()
+            self._update_actions()
 
     def reload(self) -> None:
         """Read the list and the open patient again (after an import or a restore changed many records)."""
         self._records_changed(None)
 
-    def refresh_status(self) -> None:
-        """Update the status bar's database and last-backup figures."""
-        self._update_backup_label()
-
     def _show_patient(self, patient_id: int | None) -> None:
         if self._clinic is None:  # still opening: shown once the database is open
             self._pending_patient = patient_id
             return
-        for action in self._record_actions:
-            action.setEnabled(patient_id is not None)
+        self._selected_patient = patient_id
         if patient_id is None:
             self.history = None
             self.workspace.clear()
@@ -611,7 +310,7 @@ class MainWindow(QMainWindow):
         from barium_tracker.services.summary import summarize
 
         try:
-            self.history = _load_history(self.clinic, patient_id)
+            self.history = load_history(self.clinic, patient_id)
             summary = summarize(self.history, self.clinic.interpretation_settings())
         except UserError as error:
             self.history = None
@@ -628,7 +327,7 @@ class MainWindow(QMainWindow):
             self.select_patient(keep)
         elif keep is not None:
             try:
-                _load_history(self.clinic, keep)
+                load_history(self.clinic, keep)
             except UserError:
                 self.show_patient(None)
             else:
@@ -640,153 +339,31 @@ class MainWindow(QMainWindow):
         if new is self.table or (self._workspace is not None and new is self._workspace.timeline):
             self._last_list = new
 
-    # -- editing --------------------------------------------------------------------------------------------------
-
-    def _run_editor(self, editor: RecordEditor) -> Any:
-        editor.setObjectName(type(editor).__name__)
-        self.current_editor = editor
-        try:
-            accepted = run_modal(editor) == QDialog.DialogCode.Accepted
-        finally:
-            self.current_editor = None
-        return editor.saved_record if accepted else None
-
-    def new_patient(self) -> Patient | None:
-        if self._clinic is None:
-            return None
-        from barium_tracker.domain.records import Patient
-
-        editor = editor_class("patient")(
-            Patient(mrn=""), save=self.records.create, title=self.tr("New patient"), parent=self
-        )
-        stored = self._run_editor(editor)
-        if stored is not None:
-            self.search.clear()
-            self.apply_search()
-            self.select_patient(stored.id)
-        return stored
-
-    def edit_patient(self) -> None:
-        if self.history is None:
-            return
-        before = self.history.patient
-        patient_type = type(before)
-        editor = editor_class("patient")(
-            before,
-            save=lambda record: self.records.update(before, record),
-            reload=lambda: _get_record(self.clinic, patient_type, before.id),
-            title=self.tr("Patient {0}").format(before.display_name),
-            parent=self,
-        )
-        self._run_editor(editor)
-
-    def new_event(self, kind: str) -> Any:
-        if self.history is None:
-            QMessageBox.information(self, self.tr("Barium Tracker"), self.tr("Select a patient first."))
-            return None
-        _record_type, title, _ = EVENT_KINDS[kind]
-        patient = self.history.patient
-        editor = editor_class(kind)(
-            _new_event(kind, patient.id, dt.date.today()),
-            save=self.records.create,
-            birth_date=patient.birth_date,
-            title=self.tr("New {0} for {1}").format(self.tr(title), patient.display_name),
-            parent=self,
-        )
-        stored = self._run_editor(editor)
-        if stored is not None:
-            self.workspace.select_event(kind, stored.id)
-        return stored
-
-    def edit_event(self, kind: str, record_id: int | None) -> None:
-        if self.history is None or record_id is None:
-            return
-        _name, title, attribute = EVENT_KINDS[kind]
-        kind_type = record_type(kind)
-        before = next((r for r in getattr(self.history, attribute) if r.id == record_id), None)
-        if before is None:
-            return
-        editor = editor_class(kind)(
-            before,
-            save=lambda record: self.records.update(before, record),
-            reload=lambda: _get_record(self.clinic, kind_type, record_id),
-            birth_date=self.history.patient.birth_date,
-            title=self.tr("{0} of {1}").format(self.tr(title).capitalize(), self.history.patient.display_name),
-            parent=self,
-        )
-        if self._run_editor(editor) is not None:
-            self.workspace.select_event(kind, record_id)
-
-    def _selected_event(self) -> tuple[str, int | None] | None:
+    def selected_event(self) -> tuple[str, int | None] | None:
+        """The event selected in the timeline, when the timeline (not the patient list) had the focus last."""
         if self._last_list is self.workspace.timeline:
             return self.workspace.selected_event()
         return None
 
+    # -- editing (ui.record_editing), undo ------------------------------------------------------------------------
+
+    def new_patient(self) -> Patient | None:
+        return self.editing.new_patient() if self._clinic is not None else None
+
+    def edit_patient(self) -> None:
+        self.editing.edit_patient()
+
+    def new_event(self, kind: str) -> Any:
+        return self.editing.new_event(kind)
+
+    def edit_event(self, kind: str, record_id: int | None) -> None:
+        self.editing.edit_event(kind, record_id)
+
     def edit_selected(self) -> None:
-        event = self._selected_event()
-        if event is not None:
-            self.edit_event(*event)
-        else:
-            self.edit_patient()
+        self.editing.edit_selected()
 
     def delete_selected(self) -> None:
-        if self.history is None:
-            return
-        event = self._selected_event()
-        if event is not None:
-            self._delete_event(*event)
-        else:
-            self._delete_patient()
-
-    def _confirm(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
-        box.setObjectName("confirmDelete")
-        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        run_modal(box)
-        return box.clickedButton() is delete
-
-    def _delete_patient(self) -> None:
-        h = self.history
-        assert h is not None
-        counts = [
-            (len(h.studies), self.tr("1 TBE study"), self.tr("{0} TBE studies")),
-            (len(h.procedures), self.tr("1 procedure"), self.tr("{0} procedures")),
-            (len(h.eckardt), self.tr("1 Eckardt score"), self.tr("{0} Eckardt scores")),
-            (len(h.manometry), self.tr("1 manometry"), self.tr("{0} manometries")),
-            (len(h.endoscopy), self.tr("1 endoscopy"), self.tr("{0} endoscopies")),
-        ]
-        events = ", ".join(one if n == 1 else many.format(n) for n, one, many in counts if n)
-        text = self.tr("Delete patient {0} (MRN {1})").format(h.patient.display_name, h.patient.mrn)
-        text += self.tr(" with {0}?").format(events) if events else "?"
-        text += "\n\n" + self.tr("You can undo this (Ctrl+Z) until you close the program.")
-        if not self._confirm(self.tr("Delete patient"), text):
-            return
-        try:
-            self.records.delete(h.patient, history=h)
-        except UserError as error:
-            QMessageBox.warning(self, self.tr("Delete patient"), str(error))
-
-    def _delete_event(self, kind: str, record_id: int | None) -> None:
-        assert self.history is not None
-        _record_type, title, attribute = EVENT_KINDS[kind]
-        record = next((r for r in getattr(self.history, attribute) if r.id == record_id), None)
-        if record is None:
-            return
-        described = next(
-            (e for e in self.workspace.timeline_model._events if e.record_id == record_id and e.kind == kind), None
-        )
-        text = self.tr("Delete this {0} of {1}?").format(self.tr(title), self.history.patient.display_name)
-        if described is not None:
-            text += f"\n\n{described.date.isoformat()}: {described.text}"
-        text += "\n\n" + self.tr("You can undo this (Ctrl+Z) until you close the program.")
-        if not self._confirm(self.tr("Delete {0}").format(self.tr(title)), text):
-            return
-        try:
-            self.records.delete(record)
-        except UserError as error:
-            QMessageBox.warning(self, self.tr("Delete"), str(error))
+        self.editing.delete_selected()
 
     def undo(self) -> None:
         self.records.stack.undo()
@@ -833,7 +410,7 @@ class MainWindow(QMainWindow):
 
         show_user_guide(self)
 
-    def _about(self) -> None:
+    def about(self) -> None:
         QMessageBox.about(
             self,
             self.tr("About Barium Tracker"),

@@ -239,11 +239,14 @@ def test_restore_of_an_older_schema_backup_is_accepted_and_upgraded_on_open(
     clinic_with_data: Clinic, sqlite_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from barium_tracker.storage import database as database_module
+    from barium_tracker.storage import schema as schema_module
     from tests.storage.test_database import _migrations_with_an_extra_revision
 
     saved = backup_now(clinic_with_data)  # schema 0001_initial
     clinic_with_data.close()
-    monkeypatch.setattr(database_module, "MIGRATIONS", _migrations_with_an_extra_revision(tmp_path))
+    tomorrow = _migrations_with_an_extra_revision(tmp_path)
+    monkeypatch.setattr(schema_module, "MIGRATIONS", tomorrow)  # what a backup check knows
+    monkeypatch.setattr(database_module, "MIGRATIONS", tomorrow)  # what an open upgrades to
     report = restore(sqlite_path, saved)
     assert report.upgrade_due and "upgraded" in report.message
     with Clinic.open(sqlite_path) as upgraded:

@@ -18,6 +18,7 @@ from barium_tracker.domain.records import ColumnMeasurement, Patient, TbeStudy
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.records import create_record
 from barium_tracker.storage import database as database_module
+from barium_tracker.storage import schema
 from barium_tracker.storage.database import (
     Database,
     DatabaseUnavailable,
@@ -177,8 +178,8 @@ def test_check_reports_integrity(clinic: Clinic) -> None:
 
 
 def test_the_fast_schema_check_reads_the_same_revisions_as_alembic(tmp_path: Path) -> None:
-    shipped = database_module._shipped_revisions(database_module.MIGRATIONS)
-    assert shipped == database_module._alembic_revisions(database_module.MIGRATIONS)
+    shipped = schema.shipped_revisions(database_module.MIGRATIONS)
+    assert shipped == schema.alembic_revisions(database_module.MIGRATIONS)
     extended = _migrations_with_an_extra_revision(tmp_path)
-    assert database_module._shipped_revisions(extended) == database_module._alembic_revisions(extended)
-    assert database_module._shipped_revisions(extended).head == "0002_test_extra"
+    assert schema.shipped_revisions(extended) == schema.alembic_revisions(extended)
+    assert schema.shipped_revisions(extended).head == "0002_test_extra"

@@ -19,7 +19,7 @@ from barium_tracker.services.patient_list import first_page
 from barium_tracker.services.patients import count_patients, search_page
 from barium_tracker.services.records import create_record, save_histories
 from barium_tracker.storage import database as database_module
-from barium_tracker.storage import fast_reader
+from barium_tracker.storage import fast_reader, schema
 from tests.storage.test_database import _migrations_with_an_extra_revision
 
 PATIENTS = 450
@@ -153,7 +153,7 @@ def test_foreign_damaged_empty_and_urls_take_the_ordinary_path(cohort_file: Path
 
 def test_database_py_uses_the_shared_revision_reader() -> None:
     plain = fast_reader.plain_revisions(database_module.MIGRATIONS)
-    assert plain is not None and plain == database_module._shipped_revisions(database_module.MIGRATIONS)
+    assert plain is not None and plain == schema.shipped_revisions(database_module.MIGRATIONS)
     assert not hasattr(database_module, "_REVISION_LINE")  # one copy of the parser
 
 

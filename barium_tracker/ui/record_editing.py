@@ -1,0 +1,219 @@
+"""Recording, correcting and deleting a patient and their events: the editors, the confirmations, the undo history.
+
+What the window's New, Edit and Delete actions do. Every change goes through the window's
+:class:`ui.undo.RecordHistory` (so it can be undone); this module knows the window only as an
+:class:`EditingHost`, and the kinds of record from :mod:`ui.record_kinds`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from barium_tracker.domain.errors import UserError
+from barium_tracker.ui.modal import run_modal
+from barium_tracker.ui.record_kinds import EVENT_KINDS, editor_class, new_event, record_type
+
+if TYPE_CHECKING:
+    from barium_tracker.domain.records import Patient, PatientHistory
+    from barium_tracker.services.clinic import Clinic
+    from barium_tracker.ui.editors.base import RecordEditor
+    from barium_tracker.ui.undo import RecordHistory
+    from barium_tracker.ui.workspace import PatientWorkspace
+
+
+def load_history(clinic: Clinic, patient_id: int) -> PatientHistory:
+    """The patient's whole history (services.patients is imported when a patient is first shown)."""
+    from barium_tracker.services.patients import load_history
+
+    return load_history(clinic, patient_id=patient_id)
+
+
+def _get_record(clinic: Clinic, kind_type: type, record_id: int) -> Any:
+    from barium_tracker.services.records import get_record
+
+    return get_record(clinic, kind_type, record_id)
+
+
+class EditingHost(Protocol):
+    """What editing needs of the window: the open database, the patient on screen, the undo history."""
+
+    @property
+    def clinic(self) -> Clinic: ...
+
+    @property
+    def history(self) -> PatientHistory | None: ...
+
+    @property
+    def records(self) -> RecordHistory: ...
+
+    @property
+    def workspace(self) -> PatientWorkspace: ...
+
+    def selected_event(self) -> tuple[str, int | None] | None:
+        """The event selected in the timeline, when the timeline was the last list with the focus."""
+
+    def show_new_patient(self, patient_id: int) -> None:
+        """List and select a patient just added (whatever the search was)."""
+
+
+class RecordEditing(QObject):
+    """Opens the editors and confirmations as children of ``parent`` and saves through the host's undo history."""
+
+    def __init__(self, host: EditingHost, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.dialog_parent = parent
+        self.current_editor: RecordEditor | None = None
+
+    def _run_editor(self, editor: RecordEditor) -> Any:
+        editor.setObjectName(type(editor).__name__)
+        self.current_editor = editor
+        try:
+            accepted = run_modal(editor) == QDialog.DialogCode.Accepted
+        finally:
+            self.current_editor = None
+        return editor.saved_record if accepted else None
+
+    # -- new and edit ---------------------------------------------------------------------------------------------
+
+    def new_patient(self) -> Patient | None:
+        from barium_tracker.domain.records import Patient
+
+        records = self.host.records
+        editor = editor_class("patient")(
+            Patient(mrn=""), save=records.create, title=self.tr("New patient"), parent=self.dialog_parent
+        )
+        stored = self._run_editor(editor)
+        if stored is not None:
+            self.host.show_new_patient(stored.id)
+        return stored
+
+    def edit_patient(self) -> None:
+        history = self.host.history
+        if history is None:
+            return
+        before = history.patient
+        patient_type = type(before)
+        records, clinic = self.host.records, self.host.clinic
+        editor = editor_class("patient")(
+            before,
+            save=lambda record: records.update(before, record),
+            reload=lambda: _get_record(clinic, patient_type, before.id),
+            title=self.tr("Patient {0}").format(before.display_name),
+            parent=self.dialog_parent,
+        )
+        self._run_editor(editor)
+
+    def new_event(self, kind: str) -> Any:
+        history = self.host.history
+        if history is None:
+            QMessageBox.information(self.dialog_parent, self.tr("Barium Tracker"), self.tr("Select a patient first."))
+            return None
+        _record_type, title, _ = EVENT_KINDS[kind]
+        patient = history.patient
+        editor = editor_class(kind)(
+            new_event(kind, patient.id, dt.date.today()),
+            save=self.host.records.create,
+            birth_date=patient.birth_date,
+            title=self.tr("New {0} for {1}").format(self.tr(title), patient.display_name),
+            parent=self.dialog_parent,
+        )
+        stored = self._run_editor(editor)
+        if stored is not None:
+            self.host.workspace.select_event(kind, stored.id)
+        return stored
+
+    def edit_event(self, kind: str, record_id: int | None) -> None:
+        history = self.host.history
+        if history is None or record_id is None:
+            return
+        _name, title, attribute = EVENT_KINDS[kind]
+        kind_type = record_type(kind)
+        before = next((r for r in getattr(history, attribute) if r.id == record_id), None)
+        if before is None:
+            return
+        records, clinic = self.host.records, self.host.clinic
+        editor = editor_class(kind)(
+            before,
+            save=lambda record: records.update(before, record),
+            reload=lambda: _get_record(clinic, kind_type, record_id),
+            birth_date=history.patient.birth_date,
+            title=self.tr("{0} of {1}").format(self.tr(title).capitalize(), history.patient.display_name),
+            parent=self.dialog_parent,
+        )
+        if self._run_editor(editor) is not None:
+            self.host.workspace.select_event(kind, record_id)
+
+    def edit_selected(self) -> None:
+        event = self.host.selected_event()
+        if event is not None:
+            self.edit_event(*event)
+        else:
+            self.edit_patient()
+
+    # -- delete ---------------------------------------------------------------------------------------------------
+
+    def delete_selected(self) -> None:
+        if self.host.history is None:
+            return
+        event = self.host.selected_event()
+        if event is not None:
+            self._delete_event(*event)
+        else:
+            self._delete_patient()
+
+    def _confirm(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.dialog_parent)
+        box.setObjectName("confirmDelete")
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        run_modal(box)
+        return box.clickedButton() is delete
+
+    def _delete_patient(self) -> None:
+        h = self.host.history
+        assert h is not None
+        counts = [
+            (len(h.studies), self.tr("1 TBE study"), self.tr("{0} TBE studies")),
+            (len(h.procedures), self.tr("1 procedure"), self.tr("{0} procedures")),
+            (len(h.eckardt), self.tr("1 Eckardt score"), self.tr("{0} Eckardt scores")),
+            (len(h.manometry), self.tr("1 manometry"), self.tr("{0} manometries")),
+            (len(h.endoscopy), self.tr("1 endoscopy"), self.tr("{0} endoscopies")),
+        ]
+        events = ", ".join(one if n == 1 else many.format(n) for n, one, many in counts if n)
+        text = self.tr("Delete patient {0} (MRN {1})").format(h.patient.display_name, h.patient.mrn)
+        text += self.tr(" with {0}?").format(events) if events else "?"
+        text += "\n\n" + self.tr("You can undo this (Ctrl+Z) until you close the program.")
+        if not self._confirm(self.tr("Delete patient"), text):
+            return
+        try:
+            self.host.records.delete(h.patient, history=h)
+        except UserError as error:
+            QMessageBox.warning(self.dialog_parent, self.tr("Delete patient"), str(error))
+
+    def _delete_event(self, kind: str, record_id: int | None) -> None:
+        history = self.host.history
+        assert history is not None
+        _record_type, title, attribute = EVENT_KINDS[kind]
+        record = next((r for r in getattr(history, attribute) if r.id == record_id), None)
+        if record is None:
+            return
+        described = next(
+            (e for e in self.host.workspace.timeline_model._events if e.record_id == record_id and e.kind == kind),
+            None,
+        )
+        text = self.tr("Delete this {0} of {1}?").format(self.tr(title), history.patient.display_name)
+        if described is not None:
+            text += f"\n\n{described.date.isoformat()}: {described.text}"
+        text += "\n\n" + self.tr("You can undo this (Ctrl+Z) until you close the program.")
+        if not self._confirm(self.tr("Delete {0}").format(self.tr(title)), text):
+            return
+        try:
+            self.host.records.delete(record)
+        except UserError as error:
+            QMessageBox.warning(self.dialog_parent, self.tr("Delete"), str(error))
