@@ -53,7 +53,7 @@ class Kind(StrEnum):
 
 
 class Record(StrEnum):
-    """The record a field belongs to (the dataclass of domain/records.py)."""
+    """The record a field belongs to (the dataclass of domain/records.py); the value is also the timeline's kind."""
 
     PATIENT = "patient"
     TBE_STUDY = "tbe_study"
@@ -62,6 +62,38 @@ class Record(StrEnum):
     ECKARDT = "eckardt"
     MANOMETRY = "manometry"
     ENDOSCOPY = "endoscopy"
+
+    @property
+    def title(self) -> str:
+        """The kind of record as a heading or a column value: "TBE study", "Procedure" (marked N_)."""
+        return _RECORD_WORDS[self][0]
+
+    @property
+    def noun(self) -> str:
+        """The kind of record inside a sentence: "TBE study", "procedure" (marked N_)."""
+        return _RECORD_WORDS[self][1]
+
+    @property
+    def class_name(self) -> str:
+        """The dataclass of domain/records.py that holds this record."""
+        return _RECORD_WORDS[self][2]
+
+
+_RECORD_WORDS: dict[Record, tuple[str, str, str]] = {
+    Record.PATIENT: (N_("Patient"), N_("patient"), "Patient"),
+    Record.TBE_STUDY: (N_("TBE study"), N_("TBE study"), "TbeStudy"),
+    Record.FILM: (N_("Film"), N_("film"), "ColumnMeasurement"),
+    Record.PROCEDURE: (N_("Procedure"), N_("procedure"), "Procedure"),
+    Record.ECKARDT: (N_("Eckardt score"), N_("Eckardt score"), "EckardtAssessment"),
+    Record.MANOMETRY: (N_("Manometry"), N_("manometry"), "Manometry"),
+    Record.ENDOSCOPY: (N_("Endoscopy"), N_("endoscopy"), "Endoscopy"),
+}
+_RECORD_BY_CLASS = {words[2]: record for record, words in _RECORD_WORDS.items()}
+
+
+def record_of(record: object) -> Record | None:
+    """Which kind of record a domain record is (None for anything else)."""
+    return _RECORD_BY_CLASS.get(type(record).__name__)
 
 
 @dataclass(frozen=True, slots=True)

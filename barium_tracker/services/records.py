@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from barium_tracker.domain import validation
+from barium_tracker.domain import fields, validation
 from barium_tracker.domain.errors import ConflictError, NotFound
 from barium_tracker.domain.records import (
     EckardtAssessment,
@@ -38,14 +38,15 @@ _EVENT_VALIDATORS: dict[type, Callable[..., list[FieldError]]] = {
     Endoscopy: validation.validate_endoscopy,
 }
 
-_LABEL = {
-    Patient: "patient",
-    TbeStudy: "TBE study",
-    Procedure: "procedure",
-    EckardtAssessment: "Eckardt score",
-    Manometry: "manometry",
-    Endoscopy: "endoscopy",
-}
+
+def _noun(record: object) -> str:
+    """The kind of record inside an English sentence ("procedure"), from the declaration."""
+    kind = fields.record_of(record)
+    return kind.noun if kind is not None else "record"
+
+
+def _noun_of_class(record_type: type) -> str:
+    return next((r.noun for r in fields.Record if r.class_name == record_type.__name__), "record")
 
 
 def _today() -> dt.date:
@@ -72,7 +73,7 @@ def validate_record(session: Session, record: Any, *, today: dt.date | None = No
     else:
         patient = session.get(PatientRow, record.patient_id) if record.patient_id is not None else None
         if patient is None:
-            raise NotFound(f"The patient of this {_LABEL[type(record)]} no longer exists; nothing was saved.")
+            raise NotFound(f"The patient of this {_noun(record)} no longer exists; nothing was saved.")
         errors = _EVENT_VALIDATORS[type(record)](record, birth_date=patient.birth_date, today=today)
     validation.require_valid(errors)
 
@@ -126,7 +127,7 @@ def create_record(clinic: Clinic, record: R) -> R:
 
 def update_record(clinic: Clinic, record: R, *, reason: str = "") -> R:
     """Save a correction. The old values stay in the audit trail; a record changed elsewhere meanwhile is refused."""
-    label = _LABEL[type(record)]
+    label = _noun(record)
     with clinic.db.session() as session:
         row = session.get(ROW_FOR[type(record)], record.id)  # type: ignore[attr-defined]
         if row is None:
@@ -166,7 +167,7 @@ def update_record(clinic: Clinic, record: R, *, reason: str = "") -> R:
 
 def delete_record(clinic: Clinic, record: Any, *, reason: str = "") -> None:
     """Delete a record (a patient with every event); the audit keeps a full copy of what was deleted."""
-    label = _LABEL[type(record)]
+    label = _noun(record)
     with clinic.db.session() as session:
         row = session.get(ROW_FOR[type(record)], record.id)
         if row is None:
@@ -204,7 +205,7 @@ def get_record(clinic: Clinic, record_type: type[R], record_id: int) -> R:
     with clinic.db.session() as session:
         row = session.get(ROW_FOR[record_type], record_id)
         if row is None:
-            raise NotFound(f"This {_LABEL[record_type]} no longer exists: someone deleted it.")
+            raise NotFound(f"This {_noun_of_class(record_type)} no longer exists: someone deleted it.")
         return to_record(row, record_type)
 
 
@@ -212,7 +213,7 @@ def restore_record(clinic: Clinic, record: R) -> R:
     """Put a deleted record back under its own id (undo of a delete); the audit notes the restore."""
     with clinic.db.session() as session:
         if session.get(ROW_FOR[type(record)], record.id) is not None:  # type: ignore[attr-defined]
-            raise ConflictError(f"This {_LABEL[type(record)]} exists again already; nothing was restored.")
+            raise ConflictError(f"This {_noun(record)} exists again already; nothing was restored.")
         validate_record(session, record)
         row = _insert_row(session, clinic, record, keep_id=True)
         session.flush()

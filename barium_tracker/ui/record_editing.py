@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from barium_tracker.domain import fields
 from barium_tracker.domain.errors import UserError
+from barium_tracker.ui import translate
 from barium_tracker.ui.modal import run_modal
 from barium_tracker.ui.record_kinds import EVENT_KINDS, editor_class, new_event, record_type
 
@@ -36,6 +38,10 @@ def _get_record(clinic: Clinic, kind_type: type, record_id: int) -> Any:
     from barium_tracker.services.records import get_record
 
     return get_record(clinic, kind_type, record_id)
+
+
+def _noun(noun: str) -> str:
+    return QCoreApplication.translate(fields.TRANSLATION_CONTEXT, noun)
 
 
 class EditingHost(Protocol):
@@ -119,7 +125,7 @@ class RecordEditing(QObject):
             new_event(kind, patient.id, dt.date.today()),
             save=self.host.records.create,
             birth_date=patient.birth_date,
-            title=self.tr("New {0} for {1}").format(self.tr(title), patient.display_name),
+            title=self.tr("New {0} for {1}").format(_noun(title), patient.display_name),
             parent=self.dialog_parent,
         )
         stored = self._run_editor(editor)
@@ -142,7 +148,7 @@ class RecordEditing(QObject):
             save=lambda record: records.update(before, record),
             reload=lambda: _get_record(clinic, kind_type, record_id),
             birth_date=history.patient.birth_date,
-            title=self.tr("{0} of {1}").format(self.tr(title).capitalize(), history.patient.display_name),
+            title=self.tr("{0} of {1}").format(_noun(title).capitalize(), history.patient.display_name),
             parent=self.dialog_parent,
         )
         if self._run_editor(editor) is not None:
@@ -207,11 +213,11 @@ class RecordEditing(QObject):
             (e for e in self.host.workspace.timeline_model._events if e.record_id == record_id and e.kind == kind),
             None,
         )
-        text = self.tr("Delete this {0} of {1}?").format(self.tr(title), history.patient.display_name)
+        text = self.tr("Delete this {0} of {1}?").format(_noun(title), history.patient.display_name)
         if described is not None:
-            text += f"\n\n{described.date.isoformat()}: {described.text}"
+            text += f"\n\n{described.date.isoformat()}: {translate.message_text(described.said)}"
         text += "\n\n" + self.tr("You can undo this (Ctrl+Z) until you close the program.")
-        if not self._confirm(self.tr("Delete {0}").format(self.tr(title)), text):
+        if not self._confirm(self.tr("Delete {0}").format(_noun(title)), text):
             return
         try:
             self.host.records.delete(record)

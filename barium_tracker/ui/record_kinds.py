@@ -10,17 +10,22 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from barium_tracker.domain.enums import ProcedureType
+from barium_tracker.domain.fields import Record
 
 if TYPE_CHECKING:
     from barium_tracker.ui.editors.base import RecordEditor
 
-# kind (as the timeline names it) -> record type (in domain.records), title, and the history list holding it.
+# kind (as the timeline names it) -> record type (in domain.records), its noun (declared in domain/fields.py, marked
+# for translation in the "fields" context) and the history list holding it.
+_HISTORY_LISTS = {
+    Record.TBE_STUDY: "studies",
+    Record.PROCEDURE: "procedures",
+    Record.ECKARDT: "eckardt",
+    Record.MANOMETRY: "manometry",
+    Record.ENDOSCOPY: "endoscopy",
+}
 EVENT_KINDS: dict[str, tuple[str, str, str]] = {
-    "tbe_study": ("TbeStudy", "TBE study", "studies"),
-    "procedure": ("Procedure", "procedure", "procedures"),
-    "eckardt": ("EckardtAssessment", "Eckardt score", "eckardt"),
-    "manometry": ("Manometry", "manometry", "manometry"),
-    "endoscopy": ("Endoscopy", "endoscopy", "endoscopy"),
+    kind.value: (kind.class_name, kind.noun, attribute) for kind, attribute in _HISTORY_LISTS.items()
 }
 
 

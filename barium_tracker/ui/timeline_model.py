@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
+from barium_tracker.domain import fields
 from barium_tracker.services.summary import TimelineEvent
 from barium_tracker.ui import translate
 
@@ -19,11 +20,7 @@ class TimelineModel(QAbstractTableModel):
         super().__init__(parent)
         self._events: list[TimelineEvent] = []
         self._kinds = {
-            "tbe_study": self.tr("TBE study"),
-            "procedure": self.tr("Procedure"),
-            "eckardt": self.tr("Eckardt score"),
-            "manometry": self.tr("Manometry"),
-            "endoscopy": self.tr("Endoscopy"),
+            kind.value: QCoreApplication.translate(fields.TRANSLATION_CONTEXT, kind.title) for kind in fields.Record
         }
 
     def set_events(self, events: list[TimelineEvent]) -> None:

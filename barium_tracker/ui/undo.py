@@ -9,26 +9,20 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from barium_tracker.domain import fields
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.records import Patient, PatientHistory
 from barium_tracker.services import records as record_service
 from barium_tracker.services.clinic import Clinic
 
-_KIND = {
-    "Patient": "patient",
-    "TbeStudy": "TBE study",
-    "Procedure": "procedure",
-    "EckardtAssessment": "Eckardt score",
-    "Manometry": "manometry",
-    "Endoscopy": "endoscopy",
-}
-
 
 def kind_of(record: Any) -> str:
-    return _KIND.get(type(record).__name__, "record")
+    """The kind of record as a sentence names it ("procedure"), in the user's language."""
+    kind = fields.record_of(record)
+    return QCoreApplication.translate(fields.TRANSLATION_CONTEXT, kind.noun if kind is not None else "record")
 
 
 def _patient_id(record: Any) -> int | None:
