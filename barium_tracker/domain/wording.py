@@ -219,3 +219,39 @@ def emptying_line(pct: Decimal | None) -> Message:
 def emptying_phrase(pct: Decimal) -> Message:
     """The same inside a sentence: "emptying 1 to 5 min 64.2 %"."""
     return say(N_("emptying 1 to 5 min {pct} %"), pct=metrics.round_pct(pct))
+
+
+# -- labels, values and changes in tables (the report, the patient summary) -------------------------------------
+
+
+def field_label(field: fields.Field, *, short: bool = False, minute: int | None = None, unit: bool = False) -> Message:
+    """A declared field's label as a message of its own (a table header): "IRP supine"; ``unit``: "Height (cm)"."""
+    label = Label(field, short=short, minute=minute)
+    if unit and field.unit:
+        return say(N_("{label} ({unit})"), label=label, unit=field.unit)
+    return say(N_("{label}"), label=label)
+
+
+def measured(field: fields.Field, value: Decimal | int | None) -> Message:
+    """A value with its declared unit: "33 mmHg", "5 min"; None is said as "not measured"."""
+    return say(N_("{value}"), value=Quantity(value, field.unit))
+
+
+def percent_change(pct: Decimal | None) -> Message:
+    """A relative change, signed and rounded as metrics does: "+12.5 %", "-77.5 %", "n/a" when there is none."""
+    if pct is None:
+        return say(N_("n/a"))
+    rounded = metrics.round_pct(pct)
+    return say(N_("+{pct} %") if rounded > 0 else N_("{pct} %"), pct=rounded)
+
+
+def emptying_heading() -> Message:
+    """The heading of a column of emptying values (see :func:`emptying_value`)."""
+    return say(N_("Emptying 1 to 5 min"))
+
+
+def emptying_value(pct: Decimal | None) -> Message:
+    """Emptying from 1 to 5 min in a table cell: "64.2 %", or "n/a" when a film is missing."""
+    if pct is None:
+        return say(N_("n/a"))
+    return say(N_("{pct} %"), pct=metrics.round_pct(pct))

@@ -1,162 +1,289 @@
-"""The patient summary as text (command line) and HTML (GUI): wording shared, numbers from services.summary only."""
+"""The patient summary as text (command line) and HTML (GUI): wording shared, numbers from services.summary only.
+
+Every sentence is a message (a template marked with ``N_`` in the ``summary`` translation context, and its
+arguments); field labels and units come from domain/fields.py, procedure titles and emptying from
+domain/wording.py. Each function renders through ``translate`` and ``number`` (English and numbers as stored by
+default: the command line), so the GUI can pass its translations and its locale's numbers.
+"""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from decimal import Decimal
 
-from barium_tracker.domain import metrics
+from barium_tracker.domain import fields, metrics, wording
+from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.rules import Flag, FlagStatus
-from barium_tracker.services.summary import PatientSummary, fmt_number, fmt_pct
+from barium_tracker.domain.wording import FormatNumber, Label, Message, Quantity, Translate
+from barium_tracker.services.summary import PatientSummary
 
-_STATUS_WORD = {FlagStatus.MET: "MET", FlagStatus.NOT_MET: "not met", FlagStatus.NOT_APPLICABLE: "n/a"}
+#: The Qt translation context of the summary's own words.
+TRANSLATION_CONTEXT = "summary"
 
-
-def _header(summary: PatientSummary) -> list[str]:
-    p = summary.history.patient
-    age = p.age_years(summary.today)
-    lines = [
-        f"{p.display_name}  (MRN {p.mrn})",
-        f"Born {p.birth_date.isoformat() if p.birth_date else 'unknown'}"
-        + (f", {age} years" if age is not None else "")
-        + f", {p.sex.label.lower()}",
-        f"Diagnosis: {p.diagnosis.label}" + (f" since {p.diagnosis_date.isoformat()}" if p.diagnosis_date else ""),
-    ]
-    return lines
+_STATUS_WORD = {FlagStatus.MET: N_("MET"), FlagStatus.NOT_MET: N_("not met"), FlagStatus.NOT_APPLICABLE: N_("n/a")}
+_FLAG_COLOUR = {True: "#1b7837", False: "#b2182b", None: "#555555"}
+_HEIGHT = fields.film("height_cm")
+_WIDTH = fields.film("width_cm")
 
 
-def _change_text(c: metrics.MinuteChange) -> str:
-    text = (
-        f"{c.minute} min: {fmt_number(c.pre_height_cm, 'cm')} -> {fmt_number(c.post_height_cm, 'cm')}"
-        f" ({fmt_pct(c.height_change_pct)})"
-    )
-    if c.area_change_pct is not None:
-        text += f"; area {fmt_pct(c.area_change_pct)}"
+def _say(template: str, **args: object) -> Message:
+    return Message(template, tuple(args.items()), TRANSLATION_CONTEXT)
+
+
+def _english(context: str, text: str) -> str:
     return text
 
 
-def _flag_text(flag: Flag) -> str:
-    return f"[{_STATUS_WORD[flag.status]}] {flag.rule.title}: {flag.detail}  ({flag.rule.source})"
+def _as_stored(value: Decimal | int) -> str:
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
-def summary_to_text(summary: PatientSummary) -> str:
-    """A plain-text summary for the terminal."""
-    out = _header(summary)
-    out += ["", "Timeline"]
-    out += [f"  {e.date.isoformat()}  {e.text}" for e in summary.timeline] or ["  (no events recorded)"]
-    for response in summary.responses:
-        p = response.procedure
-        out += ["", f"Response to {p.title} on {p.procedure_date.isoformat()}"]
-        ref = response.reference
-        out.append(f"  Reference study: {ref.study_date.isoformat() if ref else 'none before this procedure'}")
-        if not response.follow_ups:
-            out.append("  No follow-up study yet.")
-        for fu in response.follow_ups:
-            out.append(f"  Follow-up {fu.study.study_date.isoformat()} ({fu.days_after} days after)")
-            out += [f"    {_change_text(c)}" for c in fu.changes] or ["    No minute measured on both studies."]
-            out += [f"    {_flag_text(f)}" for f in fu.flags]
-        before = response.eckardt_before
-        after = response.eckardt_after[-1] if response.eckardt_after else None
-        out.append(
-            f"  Eckardt: {before.total if before else 'n/a'} before, {after.total if after else 'n/a'} after"
-            + (f" ({fmt_pct(response.eckardt_change_pct)})" if response.eckardt_change_pct is not None else "")
+Render = Callable[[Message], str]
+
+
+def _renderer(translate: Translate, number: FormatNumber) -> Render:
+    return lambda message: message.render(translate, number)
+
+
+def _html(render: Render) -> Render:
+    return lambda message: html.escape(render(message))
+
+
+# -- the words, as messages --------------------------------------------------------------------------------------
+
+
+def _header(summary: PatientSummary) -> list[Message]:
+    p = summary.history.patient
+    age = p.age_years(summary.today)
+    if p.birth_date is None:
+        born = _say(N_("Born unknown, {sex!l}"), sex=p.sex)
+    elif age is None:
+        born = _say(N_("Born {date}, {sex!l}"), date=p.birth_date, sex=p.sex)
+    else:
+        born = _say(N_("Born {date}, {age} years, {sex!l}"), date=p.birth_date, age=age, sex=p.sex)
+    label = Label(fields.patient("diagnosis"))
+    if p.diagnosis_date:
+        diagnosis = _say(
+            N_("{label}: {diagnosis} since {date}"), label=label, diagnosis=p.diagnosis, date=p.diagnosis_date
         )
-        out += [f"  {_flag_text(f)}" for f in response.flags]
+    else:
+        diagnosis = _say(N_("{label}: {diagnosis}"), label=label, diagnosis=p.diagnosis)
+    return [_say(N_("{name}  (MRN {mrn})"), name=p.display_name, mrn=p.mrn), born, diagnosis]
+
+
+def _change(c: metrics.MinuteChange) -> Message:
+    args = {
+        "minute": c.minute,
+        "before": Quantity(c.pre_height_cm, _HEIGHT.unit),
+        "after": Quantity(c.post_height_cm, _HEIGHT.unit),
+        "change": wording.percent_change(c.height_change_pct),
+    }
+    if c.area_change_pct is None:
+        return _say(N_("{minute} min: {before} -> {after} ({change})"), **args)
+    area = wording.percent_change(c.area_change_pct)
+    return _say(N_("{minute} min: {before} -> {after} ({change}); area {area_change}"), area_change=area, **args)
+
+
+def _status(flag: Flag) -> Message:
+    return _say(_STATUS_WORD[flag.status])
+
+
+def _flag(flag: Flag) -> Message:
+    return _say(
+        N_("[{status}] {title}: {detail}  ({source})"),
+        status=_status(flag),
+        title=flag.rule.title,
+        detail=flag.detail,
+        source=flag.rule.source,
+    )
+
+
+def _response_title(response: metrics.ProcedureResponse, template: str) -> Message:
+    p = response.procedure
+    return _say(template, procedure=wording.procedure_title(p), date=p.procedure_date)
+
+
+def _reference(response: metrics.ProcedureResponse) -> Message:
+    """The reference study's date, or the words for none (set apart in the GUI)."""
+    ref = response.reference
+    return _say(N_("{date}"), date=ref.study_date) if ref else _say(N_("none before this procedure"))
+
+
+def _eckardt(response: metrics.ProcedureResponse) -> Message:
+    before = response.eckardt_before
+    after = response.eckardt_after[-1] if response.eckardt_after else None
+    args = {
+        "before": before.total if before else _say(N_("n/a")),
+        "after": after.total if after else _say(N_("n/a")),
+    }
+    if response.eckardt_change_pct is None:
+        return _say(N_("Eckardt: {before} before, {after} after"), **args)
+    change = wording.percent_change(response.eckardt_change_pct)
+    return _say(N_("Eckardt: {before} before, {after} after ({change})"), change=change, **args)
+
+
+def _days_after(fu: metrics.FollowUp, *, with_emptying: bool) -> Message:
+    """ "(30 days after)", with the follow-up's emptying when asked and measured."""
+    emptying = metrics.emptying_pct(fu.study) if with_emptying else None
+    if emptying is None:
+        return _say(N_("({days} days after)"), days=fu.days_after)
+    return _say(N_("({days} days after; {emptying})"), days=fu.days_after, emptying=wording.emptying_phrase(emptying))
+
+
+def _follow_up(fu: metrics.FollowUp) -> Message:
+    return _say(N_("Follow-up {date}"), date=fu.study.study_date)
+
+
+_REFERENCE = N_("Reference study: {study}")
+_NO_FOLLOW_UP = N_("No follow-up study yet.")
+_NO_FOLLOW_UP_BEFORE_NEXT = N_("No follow-up study before the next procedure.")
+_NO_COMMON_MINUTE = N_("No minute measured on both studies.")
+
+
+# -- plain text --------------------------------------------------------------------------------------------------
+
+
+def summary_to_text(
+    summary: PatientSummary, *, translate: Translate = _english, number: FormatNumber = _as_stored
+) -> str:
+    """A plain-text summary for the terminal."""
+    say = _renderer(translate, number)
+    out = [say(line) for line in _header(summary)]
+    out += ["", say(_say(N_("Timeline")))]
+    out += [f"  {e.date.isoformat()}  {e.text}" for e in summary.timeline] or [
+        "  " + say(_say(N_("(no events recorded)")))
+    ]
+    for response in summary.responses:
+        out += ["", say(_response_title(response, N_("Response to {procedure} on {date}")))]
+        out.append("  " + say(_say(_REFERENCE, study=_reference(response))))
+        if not response.follow_ups:
+            out.append("  " + say(_say(_NO_FOLLOW_UP)))
+        for fu in response.follow_ups:
+            out.append(f"  {say(_follow_up(fu))} {say(_days_after(fu, with_emptying=False))}")
+            out += [f"    {say(_change(c))}" for c in fu.changes] or ["    " + say(_say(_NO_COMMON_MINUTE))]
+            out += [f"    {say(_flag(f))}" for f in fu.flags]
+        out.append("  " + say(_eckardt(response)))
+        out += [f"  {say(_flag(f))}" for f in response.flags]
     return "\n".join(out) + "\n"
 
 
-def _cell(value: Decimal | None, unit: str = "") -> str:
-    return html.escape(fmt_number(value, unit)) if value is not None else "<i>not measured</i>"
+# -- HTML (the GUI) ----------------------------------------------------------------------------------------------
 
 
-_FLAG_COLOUR = {True: "#1b7837", False: "#b2182b", None: "#555555"}
+def _set_apart(render: Render, message: Message, name: str, tag: str = "i") -> str:
+    """``message`` as HTML with its argument ``name`` in ``<tag>`` (the sentence is still rendered whole)."""
+    mark = "\x00"
+    args = tuple((key, mark if key == name else value) for key, value in message.args)
+    text = html.escape(render(Message(message.template, args, message.context)))
+    value = dict(message.args)[name]
+    inner = render(value) if isinstance(value, Message) else str(value)
+    return text.replace(mark, f"<{tag}>{html.escape(inner)}</{tag}>")
 
 
-def _flag_html(flag: Flag) -> str:
+def _measured_html(render: Render, value: Decimal | None) -> str:
+    if value is None:
+        return f"<i>{html.escape(render(_say(N_('not measured'))))}</i>"
+    return html.escape(render(_say(N_("{value}"), value=value)))
+
+
+def _flag_html(render: Render, flag: Flag) -> str:
     colour = _FLAG_COLOUR[flag.favourable]
+    escape = html.escape
+    source = escape(
+        render(_say(N_("{criterion}. Source: {source}"), criterion=flag.rule.criterion, source=flag.rule.source))
+    )
     return (
-        f'<li><span style="color:{colour}"><b>{html.escape(flag.rule.title)}</b> '
-        f"({_STATUS_WORD[flag.status]})</span>: {html.escape(flag.detail)}"
-        f'<br><small style="color:#555">{html.escape(flag.rule.criterion)}. Source: '
-        f"{html.escape(flag.rule.source)}</small></li>"
+        f'<li><span style="color:{colour}"><b>{escape(flag.rule.title)}</b> '
+        f"({escape(render(_status(flag)))})</span>: {escape(flag.detail)}"
+        f'<br><small style="color:#555">{source}</small></li>'
     )
 
 
-def studies_table_html(summary: PatientSummary) -> str:
+def studies_table_html(
+    summary: PatientSummary, *, translate: Translate = _english, number: FormatNumber = _as_stored
+) -> str:
     """Every TBE study as height / width per minute; "not measured" is said, never shown as 0."""
+    render = _renderer(translate, number)
     h = summary.history
     if not h.studies:
-        return "<p><i>No TBE study recorded yet.</i></p>"
+        return f"<p><i>{html.escape(render(_say(N_('No TBE study recorded yet.'))))}</i></p>"
     minutes = sorted({m.minute for s in h.studies for m in s.measurements})
-    head = "".join(f"<th>{m} min<br>height / width (cm)</th>" for m in minutes)
+    columns = _say(
+        N_("{height!l} / {width!l} ({unit})"),
+        height=Label(_HEIGHT, short=True),
+        width=Label(_WIDTH, short=True),
+        unit=_HEIGHT.unit,
+    )
+    minute = fields.film("minute")
+    head = "".join(
+        f"<th>{html.escape(render(wording.measured(minute, m)))}<br>{html.escape(render(columns))}</th>"
+        for m in minutes
+    )
     body = ""
     for s in h.studies:
         cells = ""
-        for minute in minutes:
-            m = s.at(minute)
-            cells += f"<td>{_cell(m.height_cm if m else None)} / {_cell(m.width_cm if m else None)}</td>"
-        emptying = metrics.emptying_pct(s)
-        empt = f"{metrics.round_pct(emptying)} %" if emptying is not None else "n/a"
-        body += f"<tr><td>{s.study_date.isoformat()}</td>{cells}<td>{empt}</td></tr>"
+        for m_ in minutes:
+            m = s.at(m_)
+            height = _measured_html(render, m.height_cm if m else None)
+            width = _measured_html(render, m.width_cm if m else None)
+            cells += f"<td>{height} / {width}</td>"
+        emptying = html.escape(render(wording.emptying_value(metrics.emptying_pct(s))))
+        body += f"<tr><td>{s.study_date.isoformat()}</td>{cells}<td>{emptying}</td></tr>"
+    date = html.escape(render(_say(N_("Date"))))
+    emptying_head = html.escape(render(wording.emptying_heading()))
     return (
         '<table border="1" cellspacing="0" cellpadding="3">'
-        f"<tr><th>Date</th>{head}<th>Emptying<br>1 to 5 min</th></tr>{body}</table>"
+        f"<tr><th>{date}</th>{head}<th>{emptying_head}</th></tr>{body}</table>"
     )
 
 
-def responses_html(summary: PatientSummary) -> str:
+def responses_html(
+    summary: PatientSummary, *, translate: Translate = _english, number: FormatNumber = _as_stored
+) -> str:
     """Each procedure's response, the most recent first: reference, follow-ups with changes, every rule and source."""
-    parts: list[str] = []
+    render = _renderer(translate, number)
+    escape = _html(render)
     if not summary.responses:
-        return "<p><i>No procedure recorded yet.</i></p>"
+        return f"<p><i>{escape(_say(N_('No procedure recorded yet.')))}</i></p>"
+    parts: list[str] = []
     for index, response in reversed(list(enumerate(summary.responses))):
-        p = response.procedure
-        parts.append(f"<h3>Response to {html.escape(p.title)}, {p.procedure_date.isoformat()}</h3>")
-        ref = response.reference
-        parts.append(
-            f"<p>Reference study: {ref.study_date.isoformat() if ref else '<i>none before this procedure</i>'}</p>"
-        )
+        parts.append(f"<h3>{escape(_response_title(response, N_('Response to {procedure}, {date}')))}</h3>")
+        reference = _say(_REFERENCE, study=_reference(response))
+        parts.append(f"<p>{escape(reference) if response.reference else _set_apart(render, reference, 'study')}</p>")
         if not response.follow_ups:
             later = index + 1 < len(summary.responses)
-            text = "No follow-up study before the next procedure." if later else "No follow-up study yet."
-            parts.append(f"<p><i>{text}</i></p>")
+            parts.append(f"<p><i>{escape(_say(_NO_FOLLOW_UP_BEFORE_NEXT if later else _NO_FOLLOW_UP))}</i></p>")
         for fu in response.follow_ups:
-            changes = "".join(f"<li>{html.escape(_change_text(c))}</li>" for c in fu.changes)
-            emptying = metrics.emptying_pct(fu.study)
-            emptying_text = f"; emptying 1 to 5 min {metrics.round_pct(emptying)} %" if emptying is not None else ""
+            changes = "".join(f"<li>{escape(_change(c))}</li>" for c in fu.changes)
+            none = f"<li><i>{escape(_say(_NO_COMMON_MINUTE))}</i></li>"
             parts.append(
-                f"<p><b>Follow-up {fu.study.study_date.isoformat()}</b> ({fu.days_after} days after{emptying_text})</p>"
-                f"<ul>{changes or '<li><i>No minute measured on both studies.</i></li>'}</ul>"
-                f"<ul>{''.join(_flag_html(f) for f in fu.flags)}</ul>"
+                f"<p><b>{escape(_follow_up(fu))}</b> {escape(_days_after(fu, with_emptying=True))}</p>"
+                f"<ul>{changes or none}</ul>"
+                f"<ul>{''.join(_flag_html(render, f) for f in fu.flags)}</ul>"
             )
-        before = response.eckardt_before
-        after = response.eckardt_after[-1] if response.eckardt_after else None
-        parts.append(
-            f"<p>Eckardt: {before.total if before else 'n/a'} before, {after.total if after else 'n/a'} after"
-            + (
-                f" ({html.escape(fmt_pct(response.eckardt_change_pct))})"
-                if response.eckardt_change_pct is not None
-                else ""
-            )
-            + "</p>"
-        )
-        parts.append(f"<ul>{''.join(_flag_html(f) for f in response.flags)}</ul>")
+        parts.append(f"<p>{escape(_eckardt(response))}</p>")
+        parts.append(f"<ul>{''.join(_flag_html(render, f) for f in response.flags)}</ul>")
     return "".join(parts)
 
 
-def summary_to_html(summary: PatientSummary) -> str:
+def summary_to_html(
+    summary: PatientSummary, *, translate: Translate = _english, number: FormatNumber = _as_stored
+) -> str:
     """The whole summary as one HTML page (header, timeline, studies, responses)."""
+    escape = _html(_renderer(translate, number))
     lines = _header(summary)
-    parts = [f"<h2>{html.escape(lines[0])}</h2>", f"<p>{'<br>'.join(html.escape(x) for x in lines[1:])}</p>"]
-    parts.append("<h3>Timeline</h3>")
+    parts = [f"<h2>{escape(lines[0])}</h2>", f"<p>{'<br>'.join(escape(x) for x in lines[1:])}</p>"]
+    parts.append(f"<h3>{escape(_say(N_('Timeline')))}</h3>")
     if summary.timeline:
         rows = "".join(
             f"<tr><td>{e.date.isoformat()}</td><td>{html.escape(e.text)}</td></tr>" for e in summary.timeline
         )
         parts.append(f'<table cellspacing="0" cellpadding="3">{rows}</table>')
     else:
-        parts.append("<p><i>No events recorded yet.</i></p>")
-    parts.append("<h3>TBE studies</h3>")
-    parts.append(studies_table_html(summary))
-    parts.append(responses_html(summary))
+        parts.append(f"<p><i>{escape(_say(N_('No events recorded yet.')))}</i></p>")
+    parts.append(f"<h3>{escape(_say(N_('TBE studies')))}</h3>")
+    options = {"translate": translate, "number": number}
+    parts.append(studies_table_html(summary, **options))
+    parts.append(responses_html(summary, **options))
     return "".join(parts)

@@ -104,7 +104,8 @@ def test_report_text_holds_header_tables_flags_and_footer(seeded: Clinic) -> Non
     # Procedures table.
     for expected in ("2025-02-10\nLaparoscopic Heller myotomy", "2025-05-12\nPneumatic/balloon dilation"):
         assert expected in text
-    assert "2025-06-10\nRescue POEM\nPosterior access; myotomy 10 cm (3 cm gastric); Hybrid T knife; 44 min" in text
+    # The details as wording.procedure_summary says them (the timeline and the GUI say them the same way).
+    assert "2025-06-10\nRescue POEM\nposterior access; myotomy 10 cm; 3 cm gastric; Hybrid T knife; 44 min" in text
     # Every TBE film: date, minute, height, width (missing said as missing).
     for study in summary.history.studies:
         for m in study.measurements:

@@ -1,0 +1,45 @@
+"""The report's two charts as SVG: the same matplotlib figures as the GUI and a chart export (no Qt here).
+
+Each figure is written by ``services.chart_figures.save_figure`` (the file a chart export writes) and read back as
+bytes, for the layout to draw as vector paths. matplotlib is imported on first use (about half a second once).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from barium_tracker.services.report.content import chart_captions
+from barium_tracker.services.summary import PatientSummary
+
+# matplotlib writes the space glyph as a path without data; Qt SVG warns about it and about every use of it.
+_EMPTY_GLYPH = re.compile(rb'<path (id="[^"]+")((?: transform="[^"]*")?)\s*/>')
+
+
+def _figure_svg(fig: object, folder: Path, name: str) -> bytes:
+    """The figure as SVG, read back; glyphs without ink (spaces) get an empty move-to, so QtSvg neither warns nor
+    drops the links to them."""
+    from barium_tracker.services.chart_figures import save_figure
+
+    path = save_figure(fig, folder / f"{name}.svg")  # type: ignore[arg-type]
+    return _EMPTY_GLYPH.sub(rb'<path \1 d="M 0 0"\2/>', path.read_bytes())
+
+
+def chart_svgs(summary: PatientSummary) -> list[tuple[str, bytes]]:
+    """The course chart (height) and the emptying chart (default selection) as SVG, with their captions.
+
+    Empty when the patient has no TBE study.
+    """
+    from barium_tracker.services.chart_figures import course_figure, emptying_figure
+    from barium_tracker.services.charts import build_chart_data
+
+    data = build_chart_data(summary)
+    if data.is_empty:
+        return []
+    course, emptying = chart_captions()
+    with tempfile.TemporaryDirectory(prefix="barium-report-") as folder:
+        return [
+            (str(course), _figure_svg(course_figure(data), Path(folder), "course")),
+            (str(emptying), _figure_svg(emptying_figure(data), Path(folder), "emptying")),
+        ]

@@ -1,0 +1,138 @@
+"""The report's use cases: build it for one patient, write it as a PDF (atomically), save its pages as PNG.
+
+The GUI's preview and printer (ui/report_preview.py), ``barium-tracker report`` and the screenshots all go through
+:func:`build_report`, so they show the same pages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.i18n import N_
+from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.progress import Progress, no_progress
+from barium_tracker.services.report.figures import chart_svgs
+from barium_tracker.services.report.layout import ensure_gui_application, layout_report
+from barium_tracker.services.report.pages import PageSize, Report
+from barium_tracker.services.summary import patient_summary
+
+
+def build_report(
+    clinic: Clinic,
+    mrn: str,
+    *,
+    page_size: PageSize = PageSize.A4,
+    clinic_name: str | None = None,
+    progress: Progress = no_progress,
+    generated: dt.datetime | None = None,
+) -> Report:
+    """Read one patient, draw the charts and lay out the report (raises NotFound for an unknown MRN).
+
+    ``clinic_name`` None: the name set in Preferences (Clinic.clinic_name), if any.
+    """
+    ensure_gui_application()
+    if clinic_name is None:
+        clinic_name = clinic.clinic_name() or None
+    generated = generated or dt.datetime.now()
+    progress(0, 3, N_("Reading the patient's record"))
+    summary = patient_summary(clinic, mrn, today=generated.date())
+    progress(1, 3, N_("Drawing the charts"))
+    charts = chart_svgs(summary)
+    progress(2, 3, N_("Laying out the pages"))
+    report = layout_report(summary, charts, page_size=page_size, clinic_name=clinic_name, generated=generated)
+    progress(3, 3, N_("Laying out the pages"))
+    return report
+
+
+def _atomic_write(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a temporary file beside ``path``, then replace ``path`` with it (never a half file)."""
+    path = Path(path)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as error:
+        raise UserError(f"Could not write the report to {path.parent}: {error.strerror or error}") from error
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise UserError(f"Could not write the report to {path}: {error.strerror or error}") from error
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    return path
+
+
+def write_report_pdf(
+    clinic: Clinic,
+    mrn: str,
+    path: Path,
+    *,
+    page_size: PageSize = PageSize.A4,
+    clinic_name: str | None = None,
+    progress: Progress = no_progress,
+    generated: dt.datetime | None = None,
+) -> Path:
+    """Build the report and write it as a PDF at ``path`` (atomically: a cancelled or failed run leaves no file)."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise UserError(f"The folder {path.parent} does not exist; choose another place for the report.")
+    report = build_report(
+        clinic, mrn, page_size=page_size, clinic_name=clinic_name, progress=progress, generated=generated
+    )
+    data = report.pdf_bytes(progress=progress)
+    return _atomic_write(path, data)
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._") or "patient"
+
+
+def render_report_png(
+    clinic: Clinic,
+    mrn: str,
+    folder: Path,
+    *,
+    page_size: PageSize = PageSize.A4,
+    dpi: float = 100,
+    clinic_name: str | None = None,
+    generated: dt.datetime | None = None,
+) -> list[Path]:
+    """Every page as ``<MRN>-page-NN.png`` in ``folder`` (created if needed), painted as the PDF is."""
+    report = build_report(clinic, mrn, page_size=page_size, clinic_name=clinic_name, generated=generated)
+    return save_report_pngs(report, folder, dpi=dpi, stem=_safe_name(mrn))
+
+
+def save_report_pngs(report: Report, folder: Path, *, dpi: float = 100, stem: str = "report") -> list[Path]:
+    """Write each page of a built report as PNG."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(report.page_count):
+        path = folder / f"{stem}-page-{index + 1:02d}.png"
+        if not report.page_image(index, dpi).save(str(path), "PNG"):
+            raise UserError(f"Could not write {path}")
+        paths.append(path)
+    return paths
+
+
+def pdf_page_count(data: bytes) -> int:
+    """Pages in a PDF written by Qt (its page objects), for tests and checks without a PDF library."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+def pdf_has_raster_images(data: bytes) -> bool:
+    """Whether a PDF holds any image XObject (the charts are drawn as vector paths, so a report holds none)."""
+    return re.search(rb"/Subtype\s*/Image", data) is not None
