@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from barium_tracker.domain import fields, metrics
 from barium_tracker.domain.enums import ComplicationGrade
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.procedure_types import ProcedureType
 
 if TYPE_CHECKING:  # records are only read here; the annotation costs no import at run time
     from barium_tracker.domain.records import Endoscopy, Manometry, Procedure, TbeStudy
@@ -310,3 +311,12 @@ def emptying_line(pct: Decimal | None) -> Message:
 def emptying_phrase(pct: Decimal) -> Message:
     """The same inside a sentence: "emptying 1 to 5 min 64.2 %"."""
     return say(N_("emptying 1 to 5 min {pct} %"), pct=metrics.round_pct(pct))
+
+
+# -- appended for the cohort (issue 10) --------------------------------------------------------------------------
+
+
+def procedure_kind_title(procedure_type: ProcedureType, rescue: bool, *, short: bool = False) -> Message:
+    """What :func:`procedure_title` says, from a type and a rescue flag alone (a cohort row holds no Procedure)."""
+    name = Message(procedure_type.short_label if short else procedure_type.label, context="enums")
+    return say(N_("Rescue {procedure}"), procedure=name) if rescue else say(N_("{procedure}"), procedure=name)
