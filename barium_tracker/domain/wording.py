@@ -18,6 +18,7 @@ from barium_tracker.domain import fields, metrics
 from barium_tracker.domain.enums import ComplicationGrade
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import Joined, Label, Message, Quantity, say
+from barium_tracker.domain.procedure_types import ProcedureType
 
 if TYPE_CHECKING:  # records are only read here; the annotation costs no import at run time
     from barium_tracker.domain.records import Endoscopy, Manometry, Procedure, TbeStudy
@@ -36,8 +37,7 @@ __all__ = [
 
 def procedure_title(p: Procedure, *, short: bool = False) -> Message:
     """ "Rescue POEM", "Laparoscopic Heller myotomy"; ``short`` for a chart or a plot ("LHM", "Balloon dilation")."""
-    name = Message(p.procedure_type.short_label if short else p.procedure_type.label, context="enums")
-    return say(N_("Rescue {procedure}"), procedure=name) if p.rescue else say(N_("{procedure}"), procedure=name)
+    return procedure_kind_title(p.procedure_type, p.rescue, short=short)
 
 
 #: The details a procedure's one-line description names (the timeline), in this order.
@@ -255,3 +255,9 @@ def emptying_value(pct: Decimal | None) -> Message:
     if pct is None:
         return say(N_("n/a"))
     return say(N_("{pct} %"), pct=metrics.round_pct(pct))
+
+
+def procedure_kind_title(procedure_type: ProcedureType, rescue: bool, *, short: bool = False) -> Message:
+    """What :func:`procedure_title` says, from a type and a rescue flag alone (a cohort row holds no Procedure)."""
+    name = Message(procedure_type.short_label if short else procedure_type.label, context="enums")
+    return say(N_("Rescue {procedure}"), procedure=name) if rescue else say(N_("{procedure}"), procedure=name)

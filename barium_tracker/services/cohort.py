@@ -31,8 +31,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TextIO, TypeVar, cast
 
-from barium_tracker.domain import metrics
+from barium_tracker.domain import metrics, wording
 from barium_tracker.domain.enums import Diagnosis, ProcedureType, Sex
+from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.records import PatientHistory
 from barium_tracker.domain.rules import RULES, Flag, FlagStatus, InterpretationSettings, Rule, Sentence
 from barium_tracker.domain.rules import favourable as rule_favourable
@@ -50,6 +51,8 @@ COHORT_RULE_IDS: tuple[str, ...] = (
     "suwatthanarak_concordance",
 )
 _FOLLOW_UP_RULE_IDS = frozenset({"vaezi_height_5min", "rohof_stasis", "sanagapalli_area"})
+#: The Qt translation context of the text marked here.
+TRANSLATION_CONTEXT = "cohort"
 #: Paediatric means younger than this (in completed years) at the latest procedure, or today without one.
 ADULT_AGE_YEARS = 18
 #: How :func:`procedure_statistics` computes quartiles (see the module docstring).
@@ -150,12 +153,12 @@ class CohortRow:
     def is_paediatric(self) -> bool | None:
         return None if self.age_years is None else self.age_years < ADULT_AGE_YEARS
 
-    @property
-    def procedure_title(self) -> str:
-        """'Rescue POEM', 'Pneumatic/balloon dilation' (English; the GUI translates); '' without a procedure."""
+    def procedure_title(self, *, short: bool = False) -> wording.Message | None:
+        """What :func:`wording.procedure_title` says of the latest procedure ("Rescue POEM"; ``short`` for a plot's
+        axis); None without a procedure. The GUI renders it with ui/translate.py ``message_text``."""
         if self.procedure_type is None:
-            return ""
-        return ("Rescue " if self.rescue else "") + self.procedure_type.label
+            return None
+        return wording.procedure_kind_title(self.procedure_type, bool(self.rescue), short=short)
 
 
 # -- rows ---------------------------------------------------------------------------------------------------------
@@ -203,8 +206,13 @@ def _not_applicable(why: str) -> CompactResult:
     return (FlagStatus.NOT_APPLICABLE.value, None, None, None, why)
 
 
-_NO_PROCEDURE = {rule_id: _not_applicable("No procedure recorded") for rule_id in COHORT_RULE_IDS}
-_NO_FOLLOW_UP = _not_applicable("No TBE after the latest procedure")
+#: Why a rule does not apply to a row: English marked for translation (context ``TRANSLATION_CONTEXT``); the GUI
+#: translates a not-applicable rule's detail that is one of these.
+NO_PROCEDURE_REASON = N_("No procedure recorded")
+NO_FOLLOW_UP_REASON = N_("No TBE after the latest procedure")
+NOT_APPLICABLE_REASONS = frozenset({NO_PROCEDURE_REASON, NO_FOLLOW_UP_REASON})
+_NO_PROCEDURE = {rule_id: _not_applicable(NO_PROCEDURE_REASON) for rule_id in COHORT_RULE_IDS}
+_NO_FOLLOW_UP = _not_applicable(NO_FOLLOW_UP_REASON)
 
 
 def cohort_row(history: PatientHistory, settings: InterpretationSettings, today: dt.date) -> CohortRow:

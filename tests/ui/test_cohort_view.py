@@ -25,8 +25,10 @@ from barium_tracker.services.cohort import (
 )
 from barium_tracker.services.demo import SEED_MRN
 from barium_tracker.services.records import create_record
-from barium_tracker.ui import cohort_view
-from barium_tracker.ui.cohort_view import CohortStatsModel, CohortTableModel, CohortView
+from barium_tracker.ui.cohort import window as cohort_window
+from barium_tracker.ui.cohort.stats_model import CohortStatsModel
+from barium_tracker.ui.cohort.table_model import CohortTableModel
+from barium_tracker.ui.cohort.window import CohortView
 from tests.services.test_cohort import POEM_PATIENTS, TODAY, save_hand_built_cohort
 
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
@@ -190,7 +192,7 @@ def test_export_writes_the_rows_shown_in_the_order_shown(view: CohortView, tmp_p
 def test_export_button_asks_for_a_file(view: CohortView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "chosen.csv"
     monkeypatch.setattr(
-        cohort_view.QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+        cohort_window.QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
     )
     view.export_button.click()
     assert target.is_file()
