@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from barium_tracker.domain import fields, metrics, wording
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import FormatNumber, Label, Message, Quantity, Translate
 from barium_tracker.domain.rules import Flag, FlagStatus
-from barium_tracker.domain.wording import FormatNumber, Label, Message, Quantity, Translate
 from barium_tracker.services.summary import PatientSummary
 
 #: The Qt translation context of the summary's own words.

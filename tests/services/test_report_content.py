@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from barium_tracker.domain import fields, wording
-from barium_tracker.domain.wording import Message
+from barium_tracker.domain.messages import Message
 from barium_tracker.services import presentation
 from barium_tracker.services.demo import seed_case
 from barium_tracker.services.report.content import chart_captions, report_content

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from barium_tracker.domain import fields, metrics, wording
 from barium_tracker.domain.enums import TabletResult
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import Joined, Label, Message, Quantity
 from barium_tracker.domain.records import Manometry, TbeStudy
-from barium_tracker.domain.wording import Label, Message, Quantity
 from barium_tracker.services.report.document import (
     BREAK,
     Block,
@@ -221,7 +221,7 @@ def _study_note(study: TbeStudy, relation: str) -> Inline:
     if study.barium_type.strip():
         barium.append(say(N_("{text}"), text=study.barium_type.strip()))
     if barium:
-        parts.append(plain(say(N_("Barium {details}"), details=wording.Joined(tuple(barium)))))
+        parts.append(plain(say(N_("Barium {details}"), details=Joined(tuple(barium)))))
     else:
         parts.append(missing(say(N_("barium volume not recorded"))))
     emptying = metrics.emptying_pct(study)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from barium_tracker.domain.wording import Message
+from barium_tracker.domain.messages import Message
 
 Text = Message | str
 

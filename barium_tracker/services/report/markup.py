@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
-from barium_tracker.domain.wording import FormatNumber, Message, Translate
+from barium_tracker.domain.messages import FormatNumber, Message, Translate
 from barium_tracker.services.report.document import (
     Block,
     Chart,

@@ -16,8 +16,8 @@ from decimal import Decimal
 from barium_tracker import __version__
 from barium_tracker.domain import fields
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import Joined, Message, Quantity
 from barium_tracker.domain.rules import Flag, FlagStatus
-from barium_tracker.domain.wording import Joined, Message, Quantity
 from barium_tracker.services.report.document import BREAK, Inline, Run, Table, TableKind, Tone, missing, plain, small
 from barium_tracker.services.summary import PatientSummary
 

@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from barium_tracker.domain import fields, metrics, wording
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import Label, Message, Quantity
 from barium_tracker.domain.records import EckardtAssessment, Procedure
 from barium_tracker.domain.rules import ECKARDT_SOURCE, ECKARDT_TOTAL_MAX
-from barium_tracker.domain.wording import Label, Message, Quantity
 from barium_tracker.services.report.document import (
     Block,
     Heading,
