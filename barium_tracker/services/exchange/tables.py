@@ -205,6 +205,19 @@ def film_spec(kind: str, minute: int) -> Column:
     )
 
 
+def column_of_field(table: str, record_field: str) -> str:
+    """The column of ``table`` that holds an event record's field (a validation error's field, "minute_5.width_cm"
+    for a film); the field's own name when no column holds it."""
+    if table == "studies" and record_field.startswith("minute_"):
+        minute_part, _, attribute = record_field.partition(".")
+        minute = int(minute_part.removeprefix("minute_"))
+        return film_column("width" if attribute == "width_cm" else "height", minute)
+    for spec in COLUMN_BY_NAME[table].values():
+        if spec.field == record_field and not spec.patient:
+            return spec.name
+    return record_field
+
+
 def study_header(minutes: list[int], *, extras: bool) -> list[str]:
     """The studies table's header for these film minutes: canonical order, then (optionally) the extra columns."""
     names: list[str] = []
