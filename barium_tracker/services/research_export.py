@@ -261,6 +261,9 @@ FILES: dict[str, tuple[Column, ...]] = {
     ),
 }
 
+#: The columns of dictionary.csv: one row per column of every file above.
+DICTIONARY_COLUMNS = ("file", "column", "type", "unit", "description")
+
 README = """\
 Barium Tracker research export (pseudonymised)
 ==============================================
@@ -493,7 +496,7 @@ def write_research_export(
             for name, columns in FILES.items()
             for c in columns
         ]
-        _write_csv(work / "dictionary.csv", ("file", "column", "type", "unit", "description"), dictionary)
+        _write_csv(work / "dictionary.csv", DICTIONARY_COLUMNS, dictionary)
         (work / "README.txt").write_text(README, encoding="utf-8", newline="\n")
         written += ["dictionary.csv", "README.txt"]
         progress(steps, steps, "Writing files")
