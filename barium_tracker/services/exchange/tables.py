@@ -489,7 +489,7 @@ def read_code(enum: type[StrEnum], text: str, label: str) -> StrEnum:
     if alias is not None:
         return enum(alias)
     allowed = ", ".join(m.value for m in enum)
-    raise CellError(f"'{text.strip()}' is not a known {label.lower()}; use one of: {allowed}")
+    raise CellError(f"{label}: '{text.strip()}' is not one of its codes; use one of: {allowed}")
 
 
 def read_bool(value: object, column: Column) -> bool:
