@@ -46,6 +46,8 @@ def _stored_patients(connection: Connection, mrns: Sequence[str]) -> dict[str, P
 
 
 def resolve_patients(connection: Connection, plan: ImportPlan, today: dt.date) -> None:
+    """Each MRN of the file to a stored patient (whose stored values the file must not contradict) or to a new one
+    the file describes (checked by ``validate_patient``); an MRN that is neither is a problem on each of its rows."""
     mrns = sorted({*plan.info, *(r.mrn for r in plan.rows)})
     plan.stored = _stored_patients(connection, mrns)
     for mrn, info in plan.info.items():
@@ -127,6 +129,8 @@ def _describe_differences(differences: list[tuple[str, str, str]]) -> str:
 
 
 def find_duplicates(connection: Connection, plan: ImportPlan, progress: Progress) -> None:
+    """Each readable row is new (to be written), a duplicate (same key, same values: counted, skipped) or a conflict
+    (same key, other values, with an earlier row or a stored record: a problem naming both)."""
     stored_events = _stored_events(connection, [p.id for p in plan.stored.values() if p.id is not None])
     id_to_mrn = {p.id: mrn for mrn, p in plan.stored.items()}
     stored_index: dict[tuple[Any, ...], list[Any]] = {}

@@ -202,6 +202,8 @@ def _describe_patient(
 
 
 def validate_events(plan: ImportPlan, today: dt.date, progress: Progress) -> None:
+    """Each record checked by the domain's validators (with its patient's birth date); a message goes to the column
+    holding the field, unless that cell was already reported as unreadable."""
     total = len(plan.rows)
     # validate_study, each distinct value checked once (the same rules, messages and order).
     study_validator = validation.StudyValidator(today=today)

@@ -142,6 +142,8 @@ def write_import(
     report: ImportReport,
     progress: Progress,
 ) -> None:
+    """Insert the plan's new patients, then their studies (with films), procedures and Eckardt scores in batches,
+    then the audit events; ids of new rows are taken in order (see :func:`_insert_ids`)."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     stamp = (now, clinic.user, now, clinic.user, 1)  # _STAMP
     total = len(plan.new_patients) + len(plan.new_rows)
