@@ -96,7 +96,7 @@ def _declared(declared: Field, *, name: str | None = None, patient: bool = False
         raise ValueError(f"{declared.key} has no exchange column")
     return Column(
         name=column,
-        kind=declared.kind,
+        kind=declared.kind.value,  # a plain str: compared per cell (CellReader.read)
         field=declared.name,
         label=declared.label,
         unit=declared.unit,
@@ -197,7 +197,7 @@ def film_spec(kind: str, minute: int) -> Column:
     declared = fields.film(f"{kind}_cm")
     return Column(
         name=film_column(kind, minute),
-        kind=declared.kind,
+        kind=declared.kind.value,  # a plain str: compared per cell (CellReader.read)
         field=declared.name,
         label=declared.label_at(minute),
         unit=declared.unit,
