@@ -6,6 +6,8 @@ kept in the database's clinic_setting table, never exported: the same database g
 export, and nobody without the database can compute or reverse it. Dates become days since the patient's first
 procedure (or first recorded event when there was none); ages are completed years, with 90 and over as "90+"
 (HIPAA safe harbor). docs/research-export.md describes every file and column; the same text goes into the folder.
+A clinical column's type, unit and dictionary text are its field's declaration (domain/fields.py); the docs are
+checked against them (tests/services/test_research_export_docs.py).
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from barium_tracker.domain import fields
 from barium_tracker.domain.errors import NotFound, UserError
+from barium_tracker.domain.fields import Kind, Record
 from barium_tracker.domain.records import ECKARDT_ITEMS, PatientHistory
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.fhir_export import publish_with_audit, selected_histories
@@ -141,6 +145,29 @@ class Column:
     description: str
 
 
+#: How the dictionary names each kind of declared field (and how its cells are written: integers, 1/0 flags).
+_RESEARCH_KIND = {
+    Kind.TEXT: "text",
+    Kind.DECIMAL: "decimal",
+    Kind.INTEGER: "integer",
+    Kind.BOOL: "0/1",
+    Kind.CODE: "code",
+}
+
+
+def _declared(record: Record, name: str) -> Column:
+    """A clinical column: its type, unit and dictionary text as the field is declared (domain/fields.py)."""
+    declared = fields.field(record, name)
+    if declared.research is None:
+        raise ValueError(f"{declared.key} is declared as never leaving the database in a research export")
+    return Column(declared.name, _RESEARCH_KIND[declared.kind], declared.unit, declared.research)
+
+
+def _all_declared(record: Record, *names: str) -> tuple[Column, ...]:
+    return tuple(_declared(record, name) for name in names)
+
+
+# The export's own columns (pseudonym, sequence, day, age, anchor, counts): not clinical fields.
 _PSEUDONYM = Column("pseudonym", "text", "", "The patient's pseudonym (P- and 12 base32 characters); links the files.")
 _DAY = Column("day", "integer", "days", "Days since the patient's anchor (see patients.csv anchor); negative = before.")
 _AGE = Column("age_years", "age", "years", 'Completed years of age on that day; "90+" from 90 on; empty if unknown.')
@@ -153,13 +180,7 @@ def _seq(what: str) -> Column:
 FILES: dict[str, tuple[Column, ...]] = {
     "patients.csv": (
         _PSEUDONYM,
-        Column("sex", "code", "", "female | male | other | unknown."),
-        Column(
-            "diagnosis",
-            "code",
-            "",
-            "achalasia_type_i | achalasia_type_ii | achalasia_type_iii | egj_outflow_obstruction | other | unknown.",
-        ),
+        *_all_declared(Record.PATIENT, "sex", "diagnosis"),
         Column(
             "anchor",
             "code",
@@ -180,87 +201,68 @@ FILES: dict[str, tuple[Column, ...]] = {
         _seq("study"),
         _DAY,
         _AGE,
-        Column("position", "code", "", "upright | semi_upright | other."),
-        Column("barium_volume_ml", "decimal", "mL", "Volume of barium swallowed."),
-        Column("tablet_result", "code", "", "13 mm barium tablet: not_given | passed | retained."),
-        Column("tablet_minute", "integer", "min", "Minute of the tablet result, if recorded."),
-        Column("minute", "integer", "min", "Minute of the film after ingestion (empty: a study without films)."),
-        Column(
-            "height_cm",
-            "decimal",
-            "cm",
-            "Barium column height from the EGJ (0 = complete emptying; empty = not measured).",
-        ),
-        Column("width_cm", "decimal", "cm", "Maximal column width (empty = not measured)."),
-        Column("area_cm2", "decimal", "cm2", "height_cm x width_cm (de Oliveira 1997), when both are measured."),
+        *_all_declared(Record.TBE_STUDY, "position", "barium_volume_ml", "tablet_result", "tablet_minute"),
+        *_all_declared(Record.FILM, "minute", "height_cm", "width_cm", "area_cm2"),
     ),
     "procedures.csv": (
         _PSEUDONYM,
         _seq("procedure"),
         _DAY,
         _AGE,
-        Column(
+        *_all_declared(
+            Record.PROCEDURE,
             "procedure_type",
-            "code",
-            "",
-            "poem | redo_poem | lhm | redo_lhm | balloon_dilation | botulinum_toxin | oesophagectomy | other.",
+            "rescue",
+            "poem_access",
+            "myotomy_length_cm",
+            "gastric_myotomy_length_cm",
+            "fundoplication",
+            "balloon_diameter_mm",
+            "balloon_pressure_psi",
+            "botox_units",
+            "botox_sites",
+            "duration_min",
+            "length_of_stay_days",
+            "complication_grade",
         ),
-        Column("rescue", "0/1", "", "1 = rescue procedure after a failed treatment."),
-        Column("poem_access", "code", "", "anterior | posterior (POEM)."),
-        Column("myotomy_length_cm", "decimal", "cm", "Total myotomy length (POEM, LHM)."),
-        Column(
-            "gastric_myotomy_length_cm", "decimal", "cm", "Part of the myotomy below the gastro-oesophageal junction."
-        ),
-        Column("fundoplication", "code", "", "dor | toupet | none (LHM)."),
-        Column("balloon_diameter_mm", "decimal", "mm", "Balloon diameter (a diameter, not a volume)."),
-        Column("balloon_pressure_psi", "decimal", "psi", "Balloon inflation pressure."),
-        Column("botox_units", "decimal", "U", "Botulinum toxin dose."),
-        Column("botox_sites", "integer", "", "Number of injection sites."),
-        Column("duration_min", "integer", "min", "Procedure time."),
-        Column("length_of_stay_days", "integer", "days", "Length of hospital stay."),
-        Column("complication_grade", "code", "", "none | mild | moderate | severe."),
     ),
     "eckardt.csv": (
         _PSEUDONYM,
         _seq("eckardt"),
         _DAY,
         _AGE,
-        *(Column(item, "integer", "points", f"Eckardt item {item.replace('_', ' ')} (0-3).") for item in ECKARDT_ITEMS),
-        Column("total", "integer", "points", "Eckardt score (0-12; Eckardt et al. 1992)."),
-        Column("weight_kg", "decimal", "kg", "Body weight at the visit, if recorded."),
+        *_all_declared(Record.ECKARDT, *ECKARDT_ITEMS, "total", "weight_kg"),
     ),
     "manometry.csv": (
         _PSEUDONYM,
         _seq("manometry"),
         _DAY,
         _AGE,
-        Column("irp_supine_mmhg", "decimal", "mmHg", "Median integrated relaxation pressure, supine."),
-        Column("irp_upright_mmhg", "decimal", "mmHg", "Median integrated relaxation pressure, upright."),
-        Column("irp_upper_limit_mmhg", "decimal", "mmHg", "Upper limit of normal IRP of the manometry system used."),
-        Column(
+        *_all_declared(
+            Record.MANOMETRY,
+            "irp_supine_mmhg",
+            "irp_upright_mmhg",
+            "irp_upper_limit_mmhg",
             "subtype",
-            "code",
-            "",
-            "Chicago v4.0: achalasia_type_i | achalasia_type_ii | achalasia_type_iii | egj_outflow_obstruction | "
-            "normal | inconclusive | other.",
+            "conclusive",
+            "failed_swallows_pct",
+            "pan_pressurisation_pct",
+            "premature_swallows_pct",
+            "dci_mmhg_s_cm",
+            "les_resting_pressure_mmhg",
         ),
-        Column("conclusive", "0/1", "", "1 = conclusive study."),
-        Column("failed_swallows_pct", "decimal", "%", "Failed swallows."),
-        Column("pan_pressurisation_pct", "decimal", "%", "Swallows with pan-oesophageal pressurisation."),
-        Column("premature_swallows_pct", "decimal", "%", "Premature swallows."),
-        Column("dci_mmhg_s_cm", "decimal", "mmHg.s.cm", "Distal contractile integral."),
-        Column("les_resting_pressure_mmhg", "decimal", "mmHg", "LES resting pressure."),
     ),
     "endoscopy.csv": (
         _PSEUDONYM,
         _seq("endoscopy"),
         _DAY,
         _AGE,
-        Column("les_opening", "code", "", "easy | resistance | not_passed | not_assessed."),
-        Column("oesophagitis", "code", "", "Los Angeles grade: none | la_a | la_b | la_c | la_d."),
-        Column("residue", "0/1", "", "1 = food or fluid residue in the oesophagus."),
+        *_all_declared(Record.ENDOSCOPY, "les_opening", "oesophagitis", "residue"),
     ),
 }
+
+#: The columns of dictionary.csv: one row per column of every file above.
+DICTIONARY_COLUMNS = ("file", "column", "type", "unit", "description")
 
 README = """\
 Barium Tracker research export (pseudonymised)
@@ -494,7 +496,7 @@ def write_research_export(
             for name, columns in FILES.items()
             for c in columns
         ]
-        _write_csv(work / "dictionary.csv", ("file", "column", "type", "unit", "description"), dictionary)
+        _write_csv(work / "dictionary.csv", DICTIONARY_COLUMNS, dictionary)
         (work / "README.txt").write_text(README, encoding="utf-8", newline="\n")
         written += ["dictionary.csv", "README.txt"]
         progress(steps, steps, "Writing files")

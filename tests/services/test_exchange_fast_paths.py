@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from barium_tracker.domain.records import ColumnMeasurement, Patient, TbeStudy
 from barium_tracker.domain.validation import StudyValidator, validate_study
-from barium_tracker.services.exchange.importing import _SearchText
+from barium_tracker.services.exchange.writing import SearchText
 from barium_tracker.services.records import search_key
 
 TODAY = dt.date(2026, 11, 24)
@@ -90,7 +90,7 @@ _names = st.one_of(
 @settings(max_examples=300)
 @given(st.lists(st.tuples(st.text(min_size=1, max_size=8), _names, _names), min_size=1, max_size=20))
 def test_search_text_agrees_with_search_key(people: list[tuple[str, str, str]]) -> None:
-    search_text = _SearchText()
+    search_text = SearchText()
     for mrn, family, given_name in people:
         patient = Patient(mrn=mrn, family_name=family, given_name=given_name)
         assert search_text(patient) == search_key(patient)

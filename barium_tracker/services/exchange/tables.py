@@ -1,7 +1,9 @@
 """The exchange tables' columns, and reading one cell as clinics write it (decimal comma, day-first dates, codes).
 
 Everything here is plain Python: the readers (CSV, XLSX), the importer, the exporter and the documentation
-(docs/file-formats.md) share these column lists, so a column is declared once.
+(docs/file-formats.md, checked by tests/services/test_exchange_docs.py) share these column lists. What a clinical
+column is (kind, label, unit, codes, required, extra) comes from its field's declaration in domain/fields.py; the
+tables add only the column names and their documented order.
 """
 
 from __future__ import annotations
@@ -15,17 +17,10 @@ from enum import StrEnum
 from functools import partial
 from typing import Any
 
-from barium_tracker.domain.enums import (
-    ComplicationGrade,
-    Diagnosis,
-    Fundoplication,
-    PatientPosition,
-    PoemAccess,
-    ProcedureType,
-    Sex,
-    TabletResult,
-)
+from barium_tracker.domain import fields
+from barium_tracker.domain.enums import ProcedureType, Sex
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.fields import Field, Record
 from barium_tracker.domain.validation import ValidationFailed, parse_decimal
 
 TABLES: tuple[str, ...] = ("patients", "studies", "procedures", "eckardt")
@@ -75,10 +70,15 @@ class CellError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One column of an exchange table: its header, the record field it fills, how its cells are read."""
+    """One column of an exchange table: its header, the record field it fills, how its cells are read.
+
+    A clinical column takes its kind, label, unit, codes, required flag and canonical/extra flag from the field's
+    declaration (domain/fields.py, kept in ``declared``); only its name, its place in the table and ``patient`` are
+    the exchange tables' own.
+    """
 
     name: str
-    kind: str  # text, date, time, decimal, int, bool, code
+    kind: str  # a fields.Kind: text, date, time, decimal, int, bool, code
     field: str  # attribute of the domain record (Patient, TbeStudy, Procedure, EckardtAssessment)
     label: str
     unit: str = ""
@@ -86,85 +86,94 @@ class Column:
     required: bool = False
     canonical: bool = True  # False: an optional extra column, documented, written by the exporter
     patient: bool = False  # a patient column inside an event table (empty allowed for a known MRN)
+    declared: Field | None = None
 
 
-def _c(name: str, kind: str, label: str, **kw: Any) -> Column:
-    return Column(name=name, kind=kind, field=kw.pop("field", name), label=label, **kw)
-
-
-PATIENT_COLUMNS: tuple[Column, ...] = (
-    _c("mrn", "text", "MRN", required=True),
-    _c("family_name", "text", "Family name"),
-    _c("given_name", "text", "Given name"),
-    _c("birth_date", "date", "Birth date"),
-    _c("sex", "code", "Sex", enum=Sex),
-    _c("diagnosis", "code", "Diagnosis", enum=Diagnosis),
-    _c("diagnosis_date", "date", "Diagnosis date", canonical=False),
-    _c("notes", "text", "Patient notes", canonical=False),
-)
-
-_STUDY_PATIENT = tuple(
-    Column(
-        name=c.name,
-        kind=c.kind,
-        field=c.field,
-        label=c.label,
-        enum=c.enum,
-        required=c.required,
-        canonical=c.canonical,
-        patient=c.name != "mrn",
+def _declared(declared: Field, *, name: str | None = None, patient: bool = False) -> Column:
+    """The column of a declared field (its exchange column, or ``name`` where a table renames it)."""
+    column = name or declared.exchange
+    if column is None:
+        raise ValueError(f"{declared.key} has no exchange column")
+    return Column(
+        name=column,
+        kind=declared.kind.value,  # a plain str: compared per cell (CellReader.read)
+        field=declared.name,
+        label=declared.label,
+        unit=declared.unit,
+        enum=declared.enum,
+        required=declared.required,
+        canonical=not declared.exchange_extra,
+        patient=patient,
+        declared=declared,
     )
-    for c in PATIENT_COLUMNS
-    if c.canonical
+
+
+def _columns(record: Record, names: tuple[str, ...], *, patient: bool = False) -> tuple[Column, ...]:
+    """The columns of one record's fields, by exchange column name, in the documented order ``names``."""
+    by_column = {f.exchange: f for f in fields.fields_of(record) if f.exchange}
+    return tuple(_declared(by_column[name], patient=patient) for name in names)
+
+
+# The documented column order of each table (docs/file-formats.md); what each column is comes from the declaration.
+PATIENT_COLUMNS: tuple[Column, ...] = _columns(
+    Record.PATIENT,
+    ("mrn", "family_name", "given_name", "birth_date", "sex", "diagnosis", "diagnosis_date", "notes"),
 )
 
 STUDY_COLUMNS: tuple[Column, ...] = (
-    *_STUDY_PATIENT,
-    _c("study_date", "date", "Study date", required=True),
-    _c("barium_volume_ml", "decimal", "Barium volume", unit="mL"),
-    # height_<N>min_cm / width_<N>min_cm come here (see FILM_COLUMN)
-    _c("notes", "text", "Study notes"),
-    _c("study_time", "time", "Study time", canonical=False),
-    _c("barium_type", "text", "Barium type", canonical=False),
-    _c("position", "code", "Position", enum=PatientPosition, canonical=False),
-    _c("tablet_result", "code", "Tablet result", enum=TabletResult, canonical=False),
-    _c("tablet_minute", "int", "Tablet minute", unit="min", canonical=False),
-    _c("diagnosis_date", "date", "Diagnosis date", canonical=False, patient=True),
-    _c("patient_notes", "text", "Patient notes", field="notes", canonical=False, patient=True),
+    *(_declared(c.declared, patient=c.name != "mrn") for c in PATIENT_COLUMNS if c.canonical and c.declared),
+    *_columns(Record.TBE_STUDY, ("study_date", "barium_volume_ml")),
+    # height_<N>min_cm / width_<N>min_cm come here (see FILM_COLUMN, film_spec)
+    *_columns(
+        Record.TBE_STUDY,
+        ("notes", "study_time", "barium_type", "position", "tablet_result", "tablet_minute"),
+    ),
+    _declared(fields.patient("diagnosis_date"), patient=True),
+    _declared(fields.patient("notes"), name="patient_notes", patient=True),
 )
 
 PROCEDURE_COLUMNS: tuple[Column, ...] = (
-    _c("mrn", "text", "MRN", required=True),
-    _c("procedure_date", "date", "Procedure date", required=True),
-    _c("procedure_type", "code", "Procedure type", enum=ProcedureType, required=True),
-    _c("rescue", "bool", "Rescue"),
-    _c("access", "code", "POEM access", field="poem_access", enum=PoemAccess),
-    _c("myotomy_length_cm", "decimal", "Myotomy length", unit="cm"),
-    _c("fundoplication", "code", "Fundoplication", enum=Fundoplication),
-    _c("balloon_diameter_mm", "decimal", "Balloon diameter", unit="mm"),
-    _c("botox_units", "decimal", "Botulinum toxin dose", unit="U"),
-    _c("duration_min", "int", "Procedure time", unit="min"),
-    _c("complications", "code", "Complications", field="complication_grade", enum=ComplicationGrade),
-    _c("notes", "text", "Notes"),
-    _c("gastric_myotomy_length_cm", "decimal", "Gastric myotomy length", unit="cm", canonical=False),
-    _c("knife", "text", "Knife", canonical=False),
-    _c("balloon_pressure_psi", "decimal", "Balloon pressure", unit="psi", canonical=False),
-    _c("botox_sites", "int", "Injection sites", canonical=False),
-    _c("anaesthesia", "text", "Anaesthesia", canonical=False),
-    _c("length_of_stay_days", "int", "Length of stay", unit="days", canonical=False),
-    _c("operator", "text", "Operator", canonical=False),
-    _c("complication_text", "text", "Complication details", canonical=False),
+    _declared(fields.patient("mrn")),
+    *_columns(
+        Record.PROCEDURE,
+        (
+            "procedure_date",
+            "procedure_type",
+            "rescue",
+            "access",
+            "myotomy_length_cm",
+            "fundoplication",
+            "balloon_diameter_mm",
+            "botox_units",
+            "duration_min",
+            "complications",
+            "notes",
+            "gastric_myotomy_length_cm",
+            "knife",
+            "balloon_pressure_psi",
+            "botox_sites",
+            "anaesthesia",
+            "length_of_stay_days",
+            "operator",
+            "complication_text",
+        ),
+    ),
 )
 
 ECKARDT_COLUMNS: tuple[Column, ...] = (
-    _c("mrn", "text", "MRN", required=True),
-    _c("assessment_date", "date", "Assessment date", required=True),
-    _c("dysphagia", "int", "Dysphagia", required=True),
-    _c("regurgitation", "int", "Regurgitation", required=True),
-    _c("retrosternal_pain", "int", "Retrosternal pain", required=True),
-    _c("weight_loss", "int", "Weight loss", required=True),
-    _c("weight_kg", "decimal", "Weight", unit="kg", canonical=False),
-    _c("notes", "text", "Notes", canonical=False),
+    _declared(fields.patient("mrn")),
+    *_columns(
+        Record.ECKARDT,
+        (
+            "assessment_date",
+            "dysphagia",
+            "regurgitation",
+            "retrosternal_pain",
+            "weight_loss",
+            "weight_kg",
+            "notes",
+        ),
+    ),
 )
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
@@ -181,6 +190,32 @@ FILM_COLUMN = re.compile(r"(height|width)_(\d{1,3})_?min_cm")
 
 def film_column(kind: str, minute: int) -> str:
     return f"{kind}_{minute}min_cm"
+
+
+def film_spec(kind: str, minute: int) -> Column:
+    """The column ``height_<minute>min_cm`` or ``width_<minute>min_cm``, labelled as declared ("Height at 5 min")."""
+    declared = fields.film(f"{kind}_cm")
+    return Column(
+        name=film_column(kind, minute),
+        kind=declared.kind.value,  # a plain str: compared per cell (CellReader.read)
+        field=declared.name,
+        label=declared.label_at(minute),
+        unit=declared.unit,
+        declared=declared,
+    )
+
+
+def column_of_field(table: str, record_field: str) -> str:
+    """The column of ``table`` that holds an event record's field (a validation error's field, "minute_5.width_cm"
+    for a film); the field's own name when no column holds it."""
+    if table == "studies" and record_field.startswith("minute_"):
+        minute_part, _, attribute = record_field.partition(".")
+        minute = int(minute_part.removeprefix("minute_"))
+        return film_column("width" if attribute == "width_cm" else "height", minute)
+    for spec in COLUMN_BY_NAME[table].values():
+        if spec.field == record_field and not spec.patient:
+            return spec.name
+    return record_field
 
 
 def study_header(minutes: list[int], *, extras: bool) -> list[str]:
@@ -454,7 +489,7 @@ def read_code(enum: type[StrEnum], text: str, label: str) -> StrEnum:
     if alias is not None:
         return enum(alias)
     allowed = ", ".join(m.value for m in enum)
-    raise CellError(f"'{text.strip()}' is not a known {label.lower()}; use one of: {allowed}")
+    raise CellError(f"{label}: '{text.strip()}' is not one of its codes; use one of: {allowed}")
 
 
 def read_bool(value: object, column: Column) -> bool:
