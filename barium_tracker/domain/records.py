@@ -22,6 +22,7 @@ from barium_tracker.domain.enums import (
     Sex,
     TabletResult,
 )
+from barium_tracker.domain.titles import procedure_kind_title
 
 #: The protocol's timed films (de Oliveira 1997); other minutes are allowed.
 STANDARD_MINUTES: tuple[int, ...] = (1, 2, 5)
@@ -153,8 +154,8 @@ class Procedure:
 
     @property
     def title(self) -> str:
-        prefix = "Rescue " if self.rescue else ""
-        return f"{prefix}{self.procedure_type.label}"
+        """The procedure's title in English ("Rescue POEM"); the GUI translates ``titles.procedure_kind_title``."""
+        return str(procedure_kind_title(self.procedure_type, self.rescue))
 
 
 ECKARDT_ITEMS: tuple[str, ...] = ("dysphagia", "regurgitation", "retrosternal_pain", "weight_loss")

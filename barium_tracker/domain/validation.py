@@ -35,7 +35,11 @@ _HEIGHT = fields.film("height_cm")
 _WIDTH = fields.film("width_cm")
 _MINUTE = fields.film("minute")
 _VOLUME = fields.study("barium_volume_ml")
-_TABLET_MINUTE = fields.study("tablet_minute")
+#: The study's other declared ranges (the tablet minute...), checked after its films; the barium volume, checked
+#: first, is the one an import repeats most (StudyValidator remembers its outcomes).
+_STUDY_RANGES: tuple[Field, ...] = tuple(
+    f for f in fields.fields_of(Record.TBE_STUDY) if f.bounds is not None and f is not _VOLUME
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,8 +307,7 @@ def validate_study(study: TbeStudy, *, birth_date: dt.date | None, today: dt.dat
             check_height_cm(m.height_cm, m.minute, f"{prefix}.height_cm"),
             check_width_cm(m.width_cm, m.minute, f"{prefix}.width_cm"),
         )
-    if study.tablet_minute is not None:
-        errors += _collect(check_field(_TABLET_MINUTE, study.tablet_minute))
+    errors += _collect(*(check_field(f, getattr(study, f.name)) for f in _STUDY_RANGES))
     return errors
 
 
@@ -378,8 +381,10 @@ class StudyValidator:
                     entry = _remember(widths, minute, width, check_width_cm, "width_cm")
                 if entry[1] is not None:
                     errors.append(entry[1])
-        if study.tablet_minute is not None:
-            errors += _collect(check_field(_TABLET_MINUTE, study.tablet_minute))
+        for declared in _STUDY_RANGES:
+            value = getattr(study, declared.name)
+            if value is not None:
+                errors += _collect(check_field(declared, value))
         return errors
 
     def _date(self, value: dt.date, birth_date: dt.date | None) -> FieldError | None:
@@ -405,6 +410,12 @@ def _remember(
 
 #: The procedure fields with a declared range, in declaration order (the order their errors are listed in).
 _PROCEDURE_RANGES: tuple[Field, ...] = tuple(f for f in fields.fields_of(Record.PROCEDURE) if f.bounds is not None)
+#: The Eckardt score's declared ranges but its items (checked as scores) and its derived total.
+_ECKARDT_RANGES: tuple[Field, ...] = tuple(
+    f
+    for f in fields.fields_of(Record.ECKARDT)
+    if f.bounds is not None and f.name not in ECKARDT_ITEMS and f.name != "total"
+)
 _MANOMETRY_RANGES: tuple[Field, ...] = tuple(f for f in fields.fields_of(Record.MANOMETRY) if f.bounds is not None)
 
 
@@ -437,7 +448,7 @@ def validate_procedure(procedure: Procedure, *, birth_date: dt.date | None, toda
 def validate_eckardt(score: EckardtAssessment, *, birth_date: dt.date | None, today: dt.date) -> list[FieldError]:
     errors = _collect(
         _check_date(Record.ECKARDT, "assessment_date", score.assessment_date, birth_date=birth_date, today=today),
-        check_field(fields.eckardt("weight_kg"), score.weight_kg),
+        *(check_field(f, getattr(score, f.name)) for f in _ECKARDT_RANGES),
     )
     for item in ECKARDT_ITEMS:
         errors += _collect(check_eckardt_item(item, getattr(score, item)))

@@ -18,7 +18,7 @@ from barium_tracker.domain import fields, metrics
 from barium_tracker.domain.enums import ComplicationGrade
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import Joined, Label, Message, Quantity, say
-from barium_tracker.domain.procedure_types import ProcedureType
+from barium_tracker.domain.titles import procedure_kind_title
 
 if TYPE_CHECKING:  # records are only read here; the annotation costs no import at run time
     from barium_tracker.domain.records import Endoscopy, Manometry, Procedure, TbeStudy
@@ -29,6 +29,7 @@ __all__ = [
     "Label",
     "Message",
     "Quantity",
+    "procedure_kind_title",
     "say",
 ]
 
@@ -255,9 +256,3 @@ def emptying_value(pct: Decimal | None) -> Message:
     if pct is None:
         return say(N_("n/a"))
     return say(N_("{pct} %"), pct=metrics.round_pct(pct))
-
-
-def procedure_kind_title(procedure_type: ProcedureType, rescue: bool, *, short: bool = False) -> Message:
-    """What :func:`procedure_title` says, from a type and a rescue flag alone (a cohort row holds no Procedure)."""
-    name = Message(procedure_type.short_label if short else procedure_type.label, context="enums")
-    return say(N_("Rescue {procedure}"), procedure=name) if rescue else say(N_("{procedure}"), procedure=name)

@@ -33,7 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from barium_tracker.domain import fields
 from barium_tracker.domain.errors import NotFound, UserError
 from barium_tracker.domain.fields import Kind, Record
-from barium_tracker.domain.records import ECKARDT_ITEMS, PatientHistory
+from barium_tracker.domain.records import PatientHistory
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.fhir_export import publish_with_audit, selected_histories
 from barium_tracker.services.progress import Progress, no_progress
@@ -163,8 +163,34 @@ def _declared(record: Record, name: str) -> Column:
     return Column(declared.name, _RESEARCH_KIND[declared.kind], declared.unit, declared.research)
 
 
-def _all_declared(record: Record, *names: str) -> tuple[Column, ...]:
-    return tuple(_declared(record, name) for name in names)
+def _research_fields(record: Record) -> tuple[fields.Field, ...]:
+    """The fields of a record that a research export carries: those declared with a dictionary text, in order."""
+    return tuple(f for f in fields.fields_of(record) if f.research is not None)
+
+
+def _research_columns(record: Record) -> tuple[Column, ...]:
+    return tuple(_declared(record, f.name) for f in _research_fields(record))
+
+
+def _cell(declared: fields.Field, value: Any) -> Any:
+    """A field's value as the research files write it: codes, 0/1 flags, exact decimals, empty when not recorded."""
+    if value is None:
+        return ""
+    if declared.kind is fields.Kind.CODE:
+        return value.value
+    if declared.kind is fields.Kind.BOOL:
+        return _flag(value)
+    if declared.kind in (fields.Kind.DECIMAL, fields.Kind.INTEGER):
+        return _num(value)
+    return value
+
+
+_RESEARCH_FIELDS: dict[Record, tuple[fields.Field, ...]] = {record: _research_fields(record) for record in Record}
+
+
+def _values(record: Record, obj: Any) -> dict[str, Any]:
+    """Every research field of ``obj`` (a record of kind ``record``), by column name."""
+    return {f.name: _cell(f, getattr(obj, f.name)) for f in _RESEARCH_FIELDS[record]}
 
 
 # The export's own columns (pseudonym, sequence, day, age, anchor, counts): not clinical fields.
@@ -180,7 +206,7 @@ def _seq(what: str) -> Column:
 FILES: dict[str, tuple[Column, ...]] = {
     "patients.csv": (
         _PSEUDONYM,
-        *_all_declared(Record.PATIENT, "sex", "diagnosis"),
+        *_research_columns(Record.PATIENT),
         Column(
             "anchor",
             "code",
@@ -201,63 +227,36 @@ FILES: dict[str, tuple[Column, ...]] = {
         _seq("study"),
         _DAY,
         _AGE,
-        *_all_declared(Record.TBE_STUDY, "position", "barium_volume_ml", "tablet_result", "tablet_minute"),
-        *_all_declared(Record.FILM, "minute", "height_cm", "width_cm", "area_cm2"),
+        *_research_columns(Record.TBE_STUDY),
+        *_research_columns(Record.FILM),
     ),
     "procedures.csv": (
         _PSEUDONYM,
         _seq("procedure"),
         _DAY,
         _AGE,
-        *_all_declared(
-            Record.PROCEDURE,
-            "procedure_type",
-            "rescue",
-            "poem_access",
-            "myotomy_length_cm",
-            "gastric_myotomy_length_cm",
-            "fundoplication",
-            "balloon_diameter_mm",
-            "balloon_pressure_psi",
-            "botox_units",
-            "botox_sites",
-            "duration_min",
-            "length_of_stay_days",
-            "complication_grade",
-        ),
+        *_research_columns(Record.PROCEDURE),
     ),
     "eckardt.csv": (
         _PSEUDONYM,
         _seq("eckardt"),
         _DAY,
         _AGE,
-        *_all_declared(Record.ECKARDT, *ECKARDT_ITEMS, "total", "weight_kg"),
+        *_research_columns(Record.ECKARDT),
     ),
     "manometry.csv": (
         _PSEUDONYM,
         _seq("manometry"),
         _DAY,
         _AGE,
-        *_all_declared(
-            Record.MANOMETRY,
-            "irp_supine_mmhg",
-            "irp_upright_mmhg",
-            "irp_upper_limit_mmhg",
-            "subtype",
-            "conclusive",
-            "failed_swallows_pct",
-            "pan_pressurisation_pct",
-            "premature_swallows_pct",
-            "dci_mmhg_s_cm",
-            "les_resting_pressure_mmhg",
-        ),
+        *_research_columns(Record.MANOMETRY),
     ),
     "endoscopy.csv": (
         _PSEUDONYM,
         _seq("endoscopy"),
         _DAY,
         _AGE,
-        *_all_declared(Record.ENDOSCOPY, "les_opening", "oesophagitis", "residue"),
+        *_research_columns(Record.ENDOSCOPY),
     ),
 }
 
@@ -322,8 +321,7 @@ def _patient_rows(history: PatientHistory, alias: str, rows: _Rows) -> None:
         "patients.csv",
         {
             "pseudonym": alias,
-            "sex": p.sex.value,
-            "diagnosis": p.diagnosis.value,
+            **_values(Record.PATIENT, p),
             "anchor": anchor_kind,
             "age_at_anchor_years": age_text(history, anchor),
             "diagnosis_day": day(p.diagnosis_date),
@@ -335,82 +333,20 @@ def _patient_rows(history: PatientHistory, alias: str, rows: _Rows) -> None:
         },
     )
     for seq, s in enumerate(history.studies, start=1):
-        study = {
-            **common("study_seq", seq, s.study_date),
-            "position": s.position.value,
-            "barium_volume_ml": _num(s.barium_volume_ml),
-            "tablet_result": s.tablet_result.value,
-            "tablet_minute": _num(s.tablet_minute),
-        }
-        films = sorted(s.measurements, key=lambda m: m.minute) or [None]
+        study = {**common("study_seq", seq, s.study_date), **_values(Record.TBE_STUDY, s)}
+        films = sorted(s.measurements, key=lambda m: m.minute)
         for m in films:
-            rows.add(
-                "studies.csv",
-                {
-                    **study,
-                    "minute": "" if m is None else m.minute,
-                    "height_cm": "" if m is None else _num(m.height_cm),
-                    "width_cm": "" if m is None else _num(m.width_cm),
-                    "area_cm2": "" if m is None else _num(m.area_cm2),
-                },
-            )
+            rows.add("studies.csv", {**study, **_values(Record.FILM, m)})
+        if not films:  # a study without films still has its row
+            rows.add("studies.csv", {**study, **dict.fromkeys(f.name for f in _RESEARCH_FIELDS[Record.FILM])})
     for seq, pr in enumerate(history.procedures, start=1):
-        rows.add(
-            "procedures.csv",
-            {
-                **common("procedure_seq", seq, pr.procedure_date),
-                "procedure_type": pr.procedure_type.value,
-                "rescue": _flag(pr.rescue),
-                "poem_access": "" if pr.poem_access is None else pr.poem_access.value,
-                "myotomy_length_cm": _num(pr.myotomy_length_cm),
-                "gastric_myotomy_length_cm": _num(pr.gastric_myotomy_length_cm),
-                "fundoplication": "" if pr.fundoplication is None else pr.fundoplication.value,
-                "balloon_diameter_mm": _num(pr.balloon_diameter_mm),
-                "balloon_pressure_psi": _num(pr.balloon_pressure_psi),
-                "botox_units": _num(pr.botox_units),
-                "botox_sites": _num(pr.botox_sites),
-                "duration_min": _num(pr.duration_min),
-                "length_of_stay_days": _num(pr.length_of_stay_days),
-                "complication_grade": pr.complication_grade.value,
-            },
-        )
+        rows.add("procedures.csv", {**common("procedure_seq", seq, pr.procedure_date), **_values(Record.PROCEDURE, pr)})
     for seq, e in enumerate(history.eckardt, start=1):
-        rows.add(
-            "eckardt.csv",
-            {
-                **common("eckardt_seq", seq, e.assessment_date),
-                **{item: getattr(e, item) for item in ECKARDT_ITEMS},
-                "total": e.total,
-                "weight_kg": _num(e.weight_kg),
-            },
-        )
+        rows.add("eckardt.csv", {**common("eckardt_seq", seq, e.assessment_date), **_values(Record.ECKARDT, e)})
     for seq, m in enumerate(history.manometry, start=1):
-        rows.add(
-            "manometry.csv",
-            {
-                **common("manometry_seq", seq, m.study_date),
-                "irp_supine_mmhg": _num(m.irp_supine_mmhg),
-                "irp_upright_mmhg": _num(m.irp_upright_mmhg),
-                "irp_upper_limit_mmhg": _num(m.irp_upper_limit_mmhg),
-                "subtype": m.subtype.value,
-                "conclusive": _flag(m.conclusive),
-                "failed_swallows_pct": _num(m.failed_swallows_pct),
-                "pan_pressurisation_pct": _num(m.pan_pressurisation_pct),
-                "premature_swallows_pct": _num(m.premature_swallows_pct),
-                "dci_mmhg_s_cm": _num(m.dci_mmhg_s_cm),
-                "les_resting_pressure_mmhg": _num(m.les_resting_pressure_mmhg),
-            },
-        )
+        rows.add("manometry.csv", {**common("manometry_seq", seq, m.study_date), **_values(Record.MANOMETRY, m)})
     for seq, n in enumerate(history.endoscopy, start=1):
-        rows.add(
-            "endoscopy.csv",
-            {
-                **common("endoscopy_seq", seq, n.exam_date),
-                "les_opening": n.les_opening.value,
-                "oesophagitis": n.oesophagitis.value,
-                "residue": _flag(n.residue),
-            },
-        )
+        rows.add("endoscopy.csv", {**common("endoscopy_seq", seq, n.exam_date), **_values(Record.ENDOSCOPY, n)})
 
 
 def _write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict[str, str]]) -> None:

@@ -108,73 +108,31 @@ def _declared(declared: Field, *, name: str | None = None, patient: bool = False
     )
 
 
-def _columns(record: Record, names: tuple[str, ...], *, patient: bool = False) -> tuple[Column, ...]:
-    """The columns of one record's fields, by exchange column name, in the documented order ``names``."""
-    by_column = {f.exchange: f for f in fields.fields_of(record) if f.exchange}
-    return tuple(_declared(by_column[name], patient=patient) for name in names)
+def _columns(record: Record, *, patient: bool = False, extra: bool | None = None) -> tuple[Column, ...]:
+    """The exchange columns of one record's fields: the canonical ones in declaration order, then the extra ones
+    (``extra`` True or False: only those). The documented order (docs/file-formats.md) is this order; a test
+    compares the two."""
+    declared = [f for f in fields.fields_of(record) if f.exchange]
+    ordered = [f for f in declared if not f.exchange_extra] + [f for f in declared if f.exchange_extra]
+    if extra is not None:
+        ordered = [f for f in ordered if f.exchange_extra is extra]
+    return tuple(_declared(f, patient=patient) for f in ordered)
 
 
-# The documented column order of each table (docs/file-formats.md); what each column is comes from the declaration.
-PATIENT_COLUMNS: tuple[Column, ...] = _columns(
-    Record.PATIENT,
-    ("mrn", "family_name", "given_name", "birth_date", "sex", "diagnosis", "diagnosis_date", "notes"),
-)
+PATIENT_COLUMNS: tuple[Column, ...] = _columns(Record.PATIENT)
 
 STUDY_COLUMNS: tuple[Column, ...] = (
-    *(_declared(c.declared, patient=c.name != "mrn") for c in PATIENT_COLUMNS if c.canonical and c.declared),
-    *_columns(Record.TBE_STUDY, ("study_date", "barium_volume_ml")),
-    # height_<N>min_cm / width_<N>min_cm come here (see FILM_COLUMN, film_spec)
-    *_columns(
-        Record.TBE_STUDY,
-        ("notes", "study_time", "barium_type", "position", "tablet_result", "tablet_minute"),
-    ),
+    # The patient's canonical columns (a study row can describe its patient), the study's (films go before its
+    # notes: see FILM_COLUMN, study_header), then the patient's extra columns, its notes renamed.
+    *(_declared(c.declared, patient=c.name != "mrn") for c in _columns(Record.PATIENT, extra=False) if c.declared),
+    *_columns(Record.TBE_STUDY),
     _declared(fields.patient("diagnosis_date"), patient=True),
     _declared(fields.patient("notes"), name="patient_notes", patient=True),
 )
 
-PROCEDURE_COLUMNS: tuple[Column, ...] = (
-    _declared(fields.patient("mrn")),
-    *_columns(
-        Record.PROCEDURE,
-        (
-            "procedure_date",
-            "procedure_type",
-            "rescue",
-            "access",
-            "myotomy_length_cm",
-            "fundoplication",
-            "balloon_diameter_mm",
-            "botox_units",
-            "duration_min",
-            "complications",
-            "notes",
-            "gastric_myotomy_length_cm",
-            "knife",
-            "balloon_pressure_psi",
-            "botox_sites",
-            "anaesthesia",
-            "length_of_stay_days",
-            "operator",
-            "complication_text",
-        ),
-    ),
-)
+PROCEDURE_COLUMNS: tuple[Column, ...] = (_declared(fields.patient("mrn")), *_columns(Record.PROCEDURE))
 
-ECKARDT_COLUMNS: tuple[Column, ...] = (
-    _declared(fields.patient("mrn")),
-    *_columns(
-        Record.ECKARDT,
-        (
-            "assessment_date",
-            "dysphagia",
-            "regurgitation",
-            "retrosternal_pain",
-            "weight_loss",
-            "weight_kg",
-            "notes",
-        ),
-    ),
-)
+ECKARDT_COLUMNS: tuple[Column, ...] = (_declared(fields.patient("mrn")), *_columns(Record.ECKARDT))
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "patients": PATIENT_COLUMNS,
