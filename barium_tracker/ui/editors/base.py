@@ -34,6 +34,7 @@ from barium_tracker.domain import fields
 from barium_tracker.domain.errors import ConflictError, NotFound, UserError
 from barium_tracker.domain.validation import FieldError
 from barium_tracker.ui import translate
+from barium_tracker.ui.fields import ChoiceBox, DateEdit, DecimalEdit, IntegerEdit
 from barium_tracker.ui.modal import run_modal
 
 R = TypeVar("R")
@@ -59,6 +60,32 @@ def with_error_line(field: QWidget, parent: QWidget) -> tuple[QWidget, QLabel]:
     return holder, error
 
 
+def _set_value(widget: QWidget, value: Any) -> None:
+    """Show a record's value in the widget that edits it."""
+    if isinstance(widget, DecimalEdit | IntegerEdit | ChoiceBox | DateEdit):
+        widget.set_value(value)
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(value or "")
+    elif isinstance(widget, QLineEdit):
+        widget.setText(value or "")
+    elif isinstance(widget, QComboBox):  # an editable combo box: a free text with suggestions
+        widget.setCurrentText(value or "")
+    else:  # pragma: no cover - a widget kind the form does not use
+        raise TypeError(f"no way to show a value in {type(widget).__name__}")
+
+
+def _text(widget: QWidget) -> str:
+    """A free text field's value, without surrounding spaces."""
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText().strip()
+    if isinstance(widget, QLineEdit):
+        return widget.text().strip()
+    assert isinstance(widget, QComboBox)
+    return widget.currentText().strip()
+
+
 class RecordEditor(QDialog, Generic[R]):
     """A modal editor for one record. ``save`` stores it (and may raise); ``reload`` fetches the stored version."""
 
@@ -82,6 +109,7 @@ class RecordEditor(QDialog, Generic[R]):
         self.saved_record: R | None = None
         self._fields: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
+        self._declared_names: list[str] = []
         self._loading = False
 
         layout = QVBoxLayout(self)
@@ -136,8 +164,13 @@ class RecordEditor(QDialog, Generic[R]):
         return fields.field(self.record_kind, name)
 
     def add_declared(self, name: str, widget: QWidget, *, layout: QFormLayout | None = None) -> QWidget:
-        """Put a declared field on the form: its label (with the unit where a number is typed) and description."""
+        """Put a declared field on the form: its label (with the unit where a number is typed) and description.
+
+        :meth:`load_declared` and :meth:`read_declared` then load and read it with the others, so a new field of a
+        record is one line of the form's layout here.
+        """
         declared = self.declared(name)
+        self._declared_names.append(name)
         typed = declared.kind in (fields.Kind.DECIMAL, fields.Kind.INTEGER) and isinstance(widget, QLineEdit)
         label = translate.form_label(declared) if typed else translate.label(declared)
         self.add_field(name, label, widget, layout=layout)
@@ -145,6 +178,36 @@ class RecordEditor(QDialog, Generic[R]):
         if tip and not widget.toolTip():
             widget.setToolTip(tip)
         return widget
+
+    def load_declared(self, record: R, *, skip: tuple[str, ...] = ()) -> None:
+        """Show every declared field of the form (but those in ``skip``) with the record's value."""
+        for name in self._declared_names:
+            if name not in skip:
+                _set_value(self._fields[name], getattr(record, name))
+
+    def read_declared(
+        self, errors: list[FieldError], *, shown: Callable[[str], bool] | None = None, skip: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
+        """Every declared field's value as typed (but those in ``skip``), by attribute name. A field ``shown``
+        says is hidden reads as not recorded, so a value typed for another procedure type is never saved; a number
+        that cannot be read adds its error to ``errors``."""
+        values: dict[str, Any] = {}
+        for name in self._declared_names:
+            if name in skip:
+                continue
+            visible = shown is None or shown(name)
+            widget = self._fields[name]
+            if isinstance(widget, DecimalEdit | IntegerEdit):
+                values[name] = self.read_number(name, shown=visible, errors=errors)
+            elif isinstance(widget, QLineEdit | QPlainTextEdit) or (
+                isinstance(widget, QComboBox) and not isinstance(widget, ChoiceBox)
+            ):
+                values[name] = _text(widget) if visible else ""
+            elif isinstance(widget, QCheckBox):
+                values[name] = widget.isChecked() and visible
+            else:  # ChoiceBox, DateEdit
+                values[name] = widget.value() if visible else None  # type: ignore[attr-defined]
+        return values
 
     def read_number(self, name: str, *, shown: bool = True, errors: list[FieldError]) -> Any:
         """A typed number field's value (None when hidden or empty); a parse error goes to ``errors``."""

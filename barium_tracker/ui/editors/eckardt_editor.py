@@ -40,26 +40,11 @@ class EckardtEditor(RecordEditor[EckardtAssessment]):
         self.resize(420, 0)
 
     def load(self, record: EckardtAssessment) -> None:
-        self.assessment_date.set_value(record.assessment_date)
-        for item in ("dysphagia", "regurgitation", "retrosternal_pain", "weight_loss"):
-            self.field(item).set_value(getattr(record, item))
-        self.weight_kg.set_value(record.weight_kg)
-        self.notes.setPlainText(record.notes)
+        self.load_declared(record)
 
     def read(self) -> tuple[EckardtAssessment, list[FieldError]]:
         errors: list[FieldError] = []
-        weight = self.read_number("weight_kg", errors=errors)
-        record = dataclasses.replace(
-            self._original,
-            assessment_date=self.assessment_date.value(),
-            dysphagia=self.dysphagia.value(),
-            regurgitation=self.regurgitation.value(),
-            retrosternal_pain=self.retrosternal_pain.value(),
-            weight_loss=self.weight_loss.value(),
-            weight_kg=weight,
-            notes=self.notes.toPlainText().strip(),
-        )
-        return record, errors
+        return dataclasses.replace(self._original, **self.read_declared(errors)), errors
 
     def rules(self, record: EckardtAssessment) -> list[FieldError]:
         self.total.setText(f"<b>{record.total}</b>")

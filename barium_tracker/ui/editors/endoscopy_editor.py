@@ -32,22 +32,11 @@ class EndoscopyEditor(RecordEditor[Endoscopy]):
         self.resize(460, 0)
 
     def load(self, record: Endoscopy) -> None:
-        self.exam_date.set_value(record.exam_date)
-        self.les_opening.set_value(record.les_opening)
-        self.oesophagitis.set_value(record.oesophagitis)
-        self.residue.setChecked(record.residue)
-        self.findings.setPlainText(record.findings)
+        self.load_declared(record)
 
     def read(self) -> tuple[Endoscopy, list[FieldError]]:
-        record = dataclasses.replace(
-            self._original,
-            exam_date=self.exam_date.value(),
-            les_opening=self.les_opening.value(),
-            oesophagitis=self.oesophagitis.value(),
-            residue=self.residue.isChecked(),
-            findings=self.findings.toPlainText().strip(),
-        )
-        return record, []
+        errors: list[FieldError] = []
+        return dataclasses.replace(self._original, **self.read_declared(errors)), errors
 
     def rules(self, record: Endoscopy) -> list[FieldError]:
         return validate_endoscopy(record, birth_date=self.patient_birth_date, today=dt.date.today())

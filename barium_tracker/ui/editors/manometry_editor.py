@@ -56,32 +56,12 @@ class ManometryEditor(RecordEditor[Manometry]):
         if not self._loading:
             self.conclusive.setChecked(self.subtype.value() != ChicagoSubtype.INCONCLUSIVE)
 
-    def _decimals(self) -> list[str]:
-        """The typed numbers of a manometry, as declared."""
-        return [f.name for f in fields.fields_of(self.record_kind) if f.kind is fields.Kind.DECIMAL]
-
     def load(self, record: Manometry) -> None:
-        self.study_date.set_value(record.study_date)
-        self.system.setText(record.system)
-        self.subtype.set_value(record.subtype)
-        self.conclusive.setChecked(record.conclusive)
-        for name in self._decimals():
-            self.field(name).set_value(getattr(record, name))
-        self.notes.setPlainText(record.notes)
+        self.load_declared(record)
 
     def read(self) -> tuple[Manometry, list[FieldError]]:
         errors: list[FieldError] = []
-        values = {name: self.read_number(name, errors=errors) for name in self._decimals()}
-        record = dataclasses.replace(
-            self._original,
-            study_date=self.study_date.value(),
-            system=self.system.text().strip(),
-            subtype=self.subtype.value(),
-            conclusive=self.conclusive.isChecked(),
-            notes=self.notes.toPlainText().strip(),
-            **values,
-        )
-        return record, errors
+        return dataclasses.replace(self._original, **self.read_declared(errors)), errors
 
     def rules(self, record: Manometry) -> list[FieldError]:
         return validate_manometry(record, birth_date=self.patient_birth_date, today=dt.date.today())

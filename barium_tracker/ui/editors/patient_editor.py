@@ -32,28 +32,11 @@ class PatientEditor(RecordEditor[Patient]):
         self.resize(480, 0)
 
     def load(self, record: Patient) -> None:
-        self.mrn.setText(record.mrn)
-        self.family_name.setText(record.family_name)
-        self.given_name.setText(record.given_name)
-        self.birth_date.set_value(record.birth_date)
-        self.sex.set_value(record.sex)
-        self.diagnosis.set_value(record.diagnosis)
-        self.diagnosis_date.set_value(record.diagnosis_date)
-        self.notes.setPlainText(record.notes)
+        self.load_declared(record)
 
     def read(self) -> tuple[Patient, list[FieldError]]:
-        record = dataclasses.replace(
-            self._original,
-            mrn=self.mrn.text().strip(),
-            family_name=self.family_name.text().strip(),
-            given_name=self.given_name.text().strip(),
-            birth_date=self.birth_date.value(),
-            sex=self.sex.value(),
-            diagnosis=self.diagnosis.value(),
-            diagnosis_date=self.diagnosis_date.value(),
-            notes=self.notes.toPlainText().strip(),
-        )
-        return record, []
+        errors: list[FieldError] = []
+        return dataclasses.replace(self._original, **self.read_declared(errors)), errors
 
     def rules(self, record: Patient) -> list[FieldError]:
         return validate_patient(record, today=dt.date.today())

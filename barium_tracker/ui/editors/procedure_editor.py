@@ -21,11 +21,6 @@ from barium_tracker.ui import translate
 from barium_tracker.ui.editors.base import RecordEditor
 from barium_tracker.ui.fields import ChoiceBox, DateEdit, DecimalEdit, IntegerEdit
 
-#: Typed numbers of a procedure: read from their fields, saved only when the chosen type shows them.
-_NUMBERS = tuple(
-    f.name for f in fields.fields_of(fields.Record.PROCEDURE) if f.kind in (fields.Kind.DECIMAL, fields.Kind.INTEGER)
-)
-
 
 def _section_title(section: Section) -> str:
     return QCoreApplication.translate("enums", section.title)
@@ -144,51 +139,14 @@ class ProcedureEditor(RecordEditor[Procedure]):
         self.resize(width, height)
 
     def load(self, record: Procedure) -> None:
-        self.procedure_date.set_value(record.procedure_date)
-        self.procedure_type.set_value(record.procedure_type)
-        self.rescue.setChecked(record.rescue)
-        self.poem_access.set_value(record.poem_access)
-        self.myotomy_length_cm.set_value(record.myotomy_length_cm)
-        self.gastric_myotomy_length_cm.set_value(record.gastric_myotomy_length_cm)
-        self.knife.setText(record.knife)
-        self.fundoplication.set_value(record.fundoplication)
-        self.balloon_diameter_mm.set_value(record.balloon_diameter_mm)
-        self.balloon_pressure_psi.set_value(record.balloon_pressure_psi)
-        self.botox_units.set_value(record.botox_units)
-        self.botox_sites.set_value(record.botox_sites)
-        self.duration_min.set_value(record.duration_min)
-        self.anaesthesia.setText(record.anaesthesia)
-        self.length_of_stay_days.set_value(record.length_of_stay_days)
-        self.operator.setText(record.operator)
-        self.complication_grade.set_value(record.complication_grade)
-        self.complication_text.setText(record.complication_text)
-        self.notes.setPlainText(record.notes)
+        self.load_declared(record)
         self._show_type_fields()
 
     def read(self) -> tuple[Procedure, list[FieldError]]:
         errors: list[FieldError] = []
         kind: ProcedureType = self.procedure_type.value()
-
-        def shown(name: str) -> bool:
-            return self.declared(name).shown_for(kind)
-
-        numbers = {name: self.read_number(name, shown=shown(name), errors=errors) for name in _NUMBERS}
-        record = dataclasses.replace(
-            self._original,
-            procedure_date=self.procedure_date.value(),
-            procedure_type=kind,
-            rescue=self.rescue.isChecked(),
-            poem_access=self.poem_access.value() if shown("poem_access") else None,
-            knife=self.knife.text().strip() if shown("knife") else "",
-            fundoplication=self.fundoplication.value() if shown("fundoplication") else None,
-            anaesthesia=self.anaesthesia.text().strip(),
-            operator=self.operator.text().strip(),
-            complication_grade=self.complication_grade.value(),
-            complication_text=self.complication_text.text().strip(),
-            notes=self.notes.toPlainText().strip(),
-            **numbers,
-        )
-        return record, errors
+        values = self.read_declared(errors, shown=lambda name: self.declared(name).shown_for(kind))
+        return dataclasses.replace(self._original, **values), errors
 
     def rules(self, record: Procedure) -> list[FieldError]:
         return validate_procedure(record, birth_date=self.patient_birth_date, today=dt.date.today())

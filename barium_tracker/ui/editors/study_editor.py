@@ -128,15 +128,9 @@ class StudyEditor(RecordEditor[TbeStudy]):
     # -- record ---------------------------------------------------------------------------------------------------
 
     def load(self, record: TbeStudy) -> None:
-        self.study_date.set_value(record.study_date)
+        self.load_declared(record, skip=("study_time",))
         self.study_time.setText(record.study_time.strftime("%H:%M") if record.study_time else "")
-        self.barium_volume_ml.set_value(record.barium_volume_ml)
-        self.barium_type.setEditText(record.barium_type)
-        self.position.set_value(record.position)
-        self.tablet_result.set_value(record.tablet_result)
-        self.tablet_minute.set_value(record.tablet_minute)
         self._tablet_changed()
-        self.notes.setPlainText(record.notes)
         self.grid.setRowCount(0)
         by_minute = {m.minute: m for m in record.measurements}
         for minute in sorted(set(STANDARD_MINUTES) | set(by_minute)):
@@ -168,27 +162,22 @@ class StudyEditor(RecordEditor[TbeStudy]):
 
     def read(self) -> tuple[TbeStudy, list[FieldError]]:
         errors: list[FieldError] = []
-        volume = self.read_number("barium_volume_ml", errors=errors)
-        tablet_minute = self.read_number("tablet_minute", errors=errors)
+        values = self.read_declared(errors, skip=("study_time",))
         time_text = self.study_time.text().strip()
         study_time = None
         if time_text:
             try:
                 study_time = dt.time.fromisoformat(time_text if len(time_text) > 4 else f"0{time_text}")
             except ValueError:
-                errors.append(FieldError("study_time", time_text, f"Time '{time_text}' must be written as HH:MM"))
+                label = translate.label(self.declared("study_time"))
+                message = self.tr("{0}: '{1}' must be written as HH:MM").format(label, time_text)
+                errors.append(FieldError("study_time", time_text, message))
         measurements, grid_errors = self._read_grid()
         errors += grid_errors
         record = dataclasses.replace(
             self._original,
-            study_date=self.study_date.value(),
+            **values,
             study_time=study_time,
-            barium_volume_ml=volume,
-            barium_type=self.barium_type.currentText().strip(),
-            position=self.position.value(),
-            tablet_result=self.tablet_result.value(),
-            tablet_minute=tablet_minute,
-            notes=self.notes.toPlainText().strip(),
             # A film with neither height nor width was not taken: it is not stored.
             measurements=[m for m in measurements if m.is_measured],
         )
