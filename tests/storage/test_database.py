@@ -115,6 +115,10 @@ def test_resolve_url_prefers_argument_then_environment_then_default(tmp_path: Pa
         resolve_url("mysql://u@h/db", env)
 
 
+#: The newest shipped revision: the test's "next version" builds on it, so shipping a migration breaks no test here.
+SHIPPED_HEAD = schema.shipped_revisions(database_module.MIGRATIONS).head
+
+
 def _migrations_with_an_extra_revision(tmp_path: Path) -> Path:
     """A copy of the shipped migrations plus a later revision, to play 'the next version of the app'."""
     scripts = tmp_path / "migrations"
@@ -122,7 +126,9 @@ def _migrations_with_an_extra_revision(tmp_path: Path) -> Path:
     (scripts / "versions" / "0002_test_extra.py").write_text(
         '"""Test-only: a later schema adds a column."""\n'
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        'revision = "0002_test_extra"\ndown_revision = "0001_initial"\nbranch_labels = None\ndepends_on = None\n\n\n'
+        'revision = "0002_test_extra"\n'
+        f"down_revision = {SHIPPED_HEAD!r}\n"
+        "branch_labels = None\ndepends_on = None\n\n\n"
         "def upgrade() -> None:\n"
         '    with op.batch_alter_table("patient") as batch:\n'
         '        batch.add_column(sa.Column("test_extra", sa.Text(), nullable=True))\n\n\n'
@@ -145,14 +151,14 @@ def test_upgrade_backs_up_the_file_first_and_keeps_the_data(
     assert db.schema_status().state is SchemaState.OUTDATED
     backup = db.upgrade()
     assert backup is not None and backup.parent == sqlite_path.parent / "backups"
-    assert "before-upgrade-from-0001_initial" in backup.name
+    assert f"before-upgrade-from-{SHIPPED_HEAD}" in backup.name
     assert db.schema_status().state is SchemaState.CURRENT
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT mrn, family_name FROM patient")).all() == [("KEEP-1", "Pérez")]
         assert "test_extra" in {c[1] for c in conn.execute(text("PRAGMA table_info(patient)"))}
     db.dispose()
     with sqlite3.connect(backup) as conn:  # the backup holds the old schema and the data
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001_initial",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (SHIPPED_HEAD,)
         assert conn.execute("SELECT mrn FROM patient").fetchall() == [("KEEP-1",)]
 
 
