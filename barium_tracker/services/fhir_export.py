@@ -29,7 +29,6 @@ from barium_tracker.domain.enums import ComplicationGrade, Diagnosis, ProcedureT
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.fields import FhirCode, Field, Kind, Record
 from barium_tracker.domain.records import (
-    ECKARDT_ITEMS,
     EckardtAssessment,
     Endoscopy,
     Manometry,
@@ -165,6 +164,11 @@ def _category(code: str, display: str) -> list[dict[str, Any]]:
 
 def _component(code: str, display: str, value_key: str, value: Any) -> dict[str, Any]:
     return {"code": _local(code, display), value_key: value}
+
+
+def _coded_fields(record: Record) -> tuple[Field, ...]:
+    """The fields of a record that the FHIR export carries as components: those declared with a FHIR code."""
+    return tuple(f for f in fields.fields_of(record) if f.fhir is not None)
 
 
 def _declared_component(declared: Field, value: Any, *, minute: int | None = None) -> dict[str, Any]:
@@ -309,12 +313,12 @@ def _study(s: TbeStudy, subject: str) -> dict[str, Any]:
             value = getattr(m, name)
             if value is not None:
                 components.append(_declared_component(fields.film(name), value, minute=m.minute))
-    if s.barium_volume_ml is not None:
-        components.append(_declared_component(fields.study("barium_volume_ml"), s.barium_volume_ml))
-    if s.tablet_result is not TabletResult.NOT_GIVEN:
-        components.append(_declared_component(fields.study("tablet_result"), s.tablet_result))
-        if s.tablet_minute is not None:
-            components.append(_declared_component(fields.study("tablet_minute"), s.tablet_minute))
+    tablet_given = s.tablet_result is not TabletResult.NOT_GIVEN
+    for declared in _coded_fields(Record.TBE_STUDY):
+        value = getattr(s, declared.name)
+        if value is None or (declared.name in ("tablet_result", "tablet_minute") and not tablet_given):
+            continue  # not recorded; a tablet not given has neither result nor minute
+        components.append(_declared_component(declared, value))
     code = _local("tbe", "Timed barium esophagogram")
     resource = _observation(code, _category("imaging", "Imaging"), subject, s.study_date, components)
     resource["bodySite"] = OESOPHAGUS
@@ -330,8 +334,7 @@ def _study(s: TbeStudy, subject: str) -> dict[str, Any]:
 
 
 def _eckardt(e: EckardtAssessment, subject: str) -> dict[str, Any]:
-    components = [_declared_component(fields.eckardt(item), getattr(e, item)) for item in ECKARDT_ITEMS]
-    components.append(_declared_component(fields.eckardt("total"), e.total))
+    components = [_declared_component(f, getattr(e, f.name)) for f in _coded_fields(Record.ECKARDT)]
     code = _local("eckardt-score", "Eckardt symptom score")
     resource = _observation(code, _category("survey", "Survey"), subject, e.assessment_date, components)
     notes = _notes(e.notes)
@@ -354,13 +357,12 @@ def _weight(e: EckardtAssessment, subject: str) -> dict[str, Any]:
 
 
 def _manometry(m: Manometry, subject: str) -> dict[str, Any]:
-    components = [
-        _declared_component(fields.manometry("subtype"), m.subtype),
-        _declared_component(fields.manometry("conclusive"), m.conclusive),
-    ]
-    for declared in fields.fields_of(Record.MANOMETRY):
+    coded = _coded_fields(Record.MANOMETRY)
+    # The conclusion first (always said), then each measured value.
+    components = [_declared_component(f, getattr(m, f.name)) for f in coded if f.kind in (Kind.CODE, Kind.BOOL)]
+    for declared in coded:
         value = getattr(m, declared.name)
-        if declared.kind is Kind.DECIMAL and value is not None:
+        if declared.kind not in (Kind.CODE, Kind.BOOL) and value is not None:
             components.append(_declared_component(declared, value))
     code = _local("hrm", "High-resolution oesophageal manometry")
     resource = _observation(code, _category("procedure", "Procedure"), subject, m.study_date, components)
@@ -374,10 +376,7 @@ def _manometry(m: Manometry, subject: str) -> dict[str, Any]:
 
 
 def _endoscopy(e: Endoscopy, subject: str) -> dict[str, Any]:
-    components = [
-        _declared_component(fields.endoscopy(name), getattr(e, name))
-        for name in ("les_opening", "oesophagitis", "residue")
-    ]
+    components = [_declared_component(f, getattr(e, f.name)) for f in _coded_fields(Record.ENDOSCOPY)]
     code = _local("egd", "Upper gastrointestinal endoscopy findings")
     resource = _observation(code, _category("procedure", "Procedure"), subject, e.exam_date, components)
     resource["bodySite"] = OESOPHAGUS
