@@ -36,6 +36,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 from barium_tracker import __version__
+from barium_tracker.domain import fields
 from barium_tracker.domain.metrics import OUTCOME_MINUTE
 from barium_tracker.domain.records import STANDARD_MINUTES
 from barium_tracker.domain.rules import ECKARDT_TOTAL_MAX
@@ -69,7 +70,8 @@ MAX_FULL_ANNOTATION_ROWS = 2
 Y_LABEL = {HEIGHT: "Barium column height (cm)", AREA: "Column area (cm²)"}
 X_LABEL_DATE = "Exam date"
 X_LABEL_MINUTE = "Minutes after barium ingestion"
-ECKARDT_LABEL = f"Eckardt score (0-{ECKARDT_TOTAL_MAX})"
+_ECKARDT = fields.eckardt("total")
+ECKARDT_LABEL = f"{_ECKARDT.label} (0-{ECKARDT_TOTAL_MAX})"
 NOTHING_PICKED_TEXT = "Pick one or more studies in the list"
 NO_HEIGHT_TEXT = "The selected studies have no measured height"
 
@@ -563,7 +565,7 @@ def draw_course(
             markersize=7,
             markerfacecolor="none",
             markeredgewidth=1.6,
-            label="Eckardt score",
+            label=_ECKARDT.label,
             zorder=4,
         )
         eckardt_handles.append(eck)
