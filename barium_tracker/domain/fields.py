@@ -112,7 +112,8 @@ class Field:
 
     ``label`` is the one name of the field in editors, messages, the exchange documentation and reports;
     ``short_label`` a compact form for grids, chart annotations and table cells. A film field's label has a
-    ``{minute}`` placeholder ("Height at {minute} min"). ``bounds`` are inclusive; ``decimals`` is the most a value
+    ``{minute}`` placeholder ("Height at {minute} min"). ``unit_one`` is the unit after exactly 1 where it differs
+    ("day" beside "days"). ``bounds`` are inclusive; ``decimals`` is the most a value
     may have. ``exchange`` is the column in the exchange tables (None: not exchanged) and ``exchange_extra`` marks
     an optional extra column. ``research`` is the research dictionary's text (None: the field never leaves the
     database in a research export, e.g. free text). ``section`` is the type-specific group of a procedure field:
@@ -125,6 +126,7 @@ class Field:
     label: str
     short_label: str = ""
     unit: str = ""
+    unit_one: str = ""
     bounds: tuple[Decimal, Decimal] | tuple[int, int] | None = None
     decimals: int | None = None
     enum: type[StrEnum] | None = None
@@ -476,7 +478,8 @@ _DECLARED: tuple[Field, ...] = (
         K.INTEGER,
         N_("Length of stay"),
         short_label=N_("stay"),
-        unit="days",
+        unit=N_("days"),
+        unit_one=N_("day"),
         bounds=(0, 365),
         description=N_("Days in hospital; 0 = same day"),
         exchange="length_of_stay_days",

@@ -40,6 +40,7 @@ class Quantity:
 
     value: Decimal | int | None
     unit: str = ""
+    unit_one: str = ""  # the unit after exactly 1 ("day"), when it differs
 
     def __str__(self) -> str:
         return _render_arg(self, _untranslated, _as_written)
@@ -104,7 +105,9 @@ def _render_arg(value: object, translate: Translate, number: FormatNumber) -> st
     if isinstance(value, Quantity):
         if value.value is None:
             return translate(TRANSLATION_CONTEXT, N_("not measured"))
-        return f"{number(value.value)} {value.unit}".strip()
+        unit = value.unit_one if value.unit_one and value.value == 1 else value.unit
+        # Units are translated too: symbols stay as they are (cm, mL, mmHg), words do not ("days": "días").
+        return f"{number(value.value)} {translate(TRANSLATION_CONTEXT, unit) if unit else ''}".strip()
     if isinstance(value, Label):
         text = translate(fields.TRANSLATION_CONTEXT, value.field.short if value.short else value.field.label)
         return text.format(minute=value.minute) if value.minute is not None else text

@@ -97,7 +97,7 @@ def procedure_details(p: Procedure, names: Iterable[str] = DETAILS) -> Iterator[
         if value is None or (type(value) is str and not value.strip()):
             continue
         if declared.kind in (fields.Kind.DECIMAL, fields.Kind.INTEGER):
-            value = Quantity(value, declared.unit)
+            value = Quantity(value, declared.unit, declared.unit_one)
         elif type(value) is str:  # free text (a coded value is a StrEnum: said by its label)
             value = value.strip()
         yield Detail(declared, value)

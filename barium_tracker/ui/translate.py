@@ -13,7 +13,7 @@ from enum import Enum
 from PySide6.QtCore import QCoreApplication
 
 from barium_tracker.domain import fields
-from barium_tracker.domain.messages import Message
+from barium_tracker.domain.messages import TRANSLATION_CONTEXT, Message
 from barium_tracker.ui.fields import decimal_text
 
 
@@ -40,7 +40,12 @@ def label(field: fields.Field, *, minute: int | None = None, short: bool = False
 def form_label(field: fields.Field, *, short: bool = False) -> str:
     """The label a form shows beside an input: "Myotomy length (cm)"."""
     text = label(field, short=short)
-    return f"{text} ({field.unit})" if field.unit else text
+    return f"{text} ({unit(field)})" if field.unit else text
+
+
+def unit(field: fields.Field) -> str:
+    """A field's unit as the user's language writes it (symbols stay: cm, mL; words do not: days)."""
+    return _translate(TRANSLATION_CONTEXT, field.unit) if field.unit else ""
 
 
 def description(field: fields.Field) -> str:

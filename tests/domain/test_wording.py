@@ -114,3 +114,10 @@ def test_rendering_translates_templates_labels_and_codes_and_writes_numbers_as_t
     text = wording.procedure_line(p).render(translate, lambda v: format(v, "f").replace(".", ","))
     assert text == "POEM de rescate (acceso posterior, miotomía 10,5 cm)"
     assert ("fields", "myotomy") in seen
+
+
+def test_one_day_is_a_day() -> None:
+    p = Procedure(procedure_date=DAY, procedure_type=ProcedureType.POEM, length_of_stay_days=1)
+    assert [str(m) for m in wording.procedure_sentences(p)] == ["Length of stay: 1 day."]
+    p.length_of_stay_days = 2
+    assert [str(m) for m in wording.procedure_sentences(p)] == ["Length of stay: 2 days."]
