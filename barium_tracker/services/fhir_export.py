@@ -181,15 +181,10 @@ def _declared_component(declared: Field, value: Any, *, minute: int | None = Non
         return _component(code.code, code.display, "valueCodeableConcept", _coded_value(value))
     if declared.kind is Kind.BOOL:
         return _component(code.code, code.display, "valueBoolean", value)
-    if (declared.kind is Kind.INTEGER and not declared.unit.strip()) or declared.unit == "points":
+    if declared.kind is Kind.INTEGER and declared.unit in ("", "points"):  # a score, not a measured quantity
         return _component(code.code, code.display, "valueInteger", value)
-    quantity = _quantity(Decimal(value), _fhir_unit(declared), code.ucum or None)
+    quantity = _quantity(Decimal(value), declared.unit, code.ucum or None)
     return _component(code.code, code.display, "valueQuantity", quantity)
-
-
-def _fhir_unit(declared: Field) -> str:
-    """The human unit of a quantity: the declared one, spelled with ASCII for the dot of a product."""
-    return declared.unit
 
 
 def _notes(*texts: str) -> list[dict[str, str]]:
