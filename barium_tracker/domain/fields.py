@@ -164,6 +164,10 @@ class Field:
 
 # -- limits shared by several fields -----------------------------------------------------------------------------------
 
+#: Units written the same in every language (GLOSSARY-es.md: "units keep their symbols"); other units are words
+#: marked N_ ("days", "points") and are translated with the text they stand in.
+UNIT_SYMBOLS = frozenset({"cm", "cm²", "mm", "mL", "mmHg", "mmHg·s·cm", "U", "min", "kg", "psi", "%"})
+
 #: Most decimals any measured value may have (2,75 cm is read; 2,755 cm is refused).
 MAX_DECIMALS = 2
 MRN_MAX_LENGTH = 40
@@ -513,7 +517,7 @@ _DECLARED: tuple[Field, ...] = (
             item,
             K.INTEGER,
             label,
-            unit="points",
+            unit=N_("points"),
             bounds=_ECKARDT_ITEM,
             required=True,
             exchange=item,
@@ -532,7 +536,7 @@ _DECLARED: tuple[Field, ...] = (
         "total",
         K.INTEGER,
         N_("Eckardt score"),
-        unit="points",
+        unit=N_("points"),
         bounds=(0, 12),
         description=N_("Sum of the four items (0-12); derived, never typed"),
         research="Eckardt score (0-12; Eckardt et al. 1992).",

@@ -106,8 +106,9 @@ def _render_arg(value: object, translate: Translate, number: FormatNumber) -> st
         if value.value is None:
             return translate(TRANSLATION_CONTEXT, N_("not measured"))
         unit = value.unit_one if value.unit_one and value.value == 1 else value.unit
-        # Units are translated too: symbols stay as they are (cm, mL, mmHg), words do not ("days": "días").
-        return f"{number(value.value)} {translate(TRANSLATION_CONTEXT, unit) if unit else ''}".strip()
+        if unit and unit not in fields.UNIT_SYMBOLS:  # a word ("days": "días"); symbols stay as they are
+            unit = translate(TRANSLATION_CONTEXT, unit)
+        return f"{number(value.value)} {unit}".strip()
     if isinstance(value, Label):
         text = translate(fields.TRANSLATION_CONTEXT, value.field.short if value.short else value.field.label)
         return text.format(minute=value.minute) if value.minute is not None else text

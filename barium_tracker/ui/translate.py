@@ -45,7 +45,9 @@ def form_label(field: fields.Field, *, short: bool = False) -> str:
 
 def unit(field: fields.Field) -> str:
     """A field's unit as the user's language writes it (symbols stay: cm, mL; words do not: days)."""
-    return _translate(TRANSLATION_CONTEXT, field.unit) if field.unit else ""
+    if field.unit in fields.UNIT_SYMBOLS:
+        return field.unit
+    return _translate(TRANSLATION_CONTEXT, field.unit)
 
 
 def description(field: fields.Field) -> str:

@@ -99,3 +99,9 @@ def test_type_specific_fields_follow_their_sections() -> None:
 def test_labels_at_a_minute() -> None:
     assert fields.film("height_cm").label_at(5) == "Height at 5 min"
     assert fields.procedure("myotomy_length_cm").label_at(5) == "Myotomy length"
+
+
+def test_every_unit_is_a_symbol_or_a_word_to_translate() -> None:
+    words = {f.unit for f in fields.all_fields() if f.unit and f.unit not in fields.UNIT_SYMBOLS}
+    assert words == {"days", "points"}  # marked N_ in the declaration; a new word unit needs its translation
+    assert {f.unit_one for f in fields.all_fields() if f.unit_one} == {"day"}
