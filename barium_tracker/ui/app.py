@@ -107,19 +107,20 @@ class OpenFailure:
         box = QMessageBox(parent)
         box.setObjectName("openFailureDialog")
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle(box.tr("Barium Tracker: the database cannot be opened"))
+        box.setWindowTitle(QMessageBox.tr("Barium Tracker: the database cannot be opened"))
         box.setText(self.message)
         buttons = {}
         if self.backup is not None:
             restore = box.addButton(
-                box.tr("Restore newest backup ({0})").format(self.backup_when), QMessageBox.ButtonRole.AcceptRole
+                QMessageBox.tr("Restore newest backup ({0})").format(self.backup_when),
+                QMessageBox.ButtonRole.AcceptRole,
             )
             restore.setObjectName("restoreNewestBackup")
             buttons[restore] = self.RESTORE
-        other = box.addButton(box.tr("Open another database..."), QMessageBox.ButtonRole.ActionRole)
+        other = box.addButton(QMessageBox.tr("Open another database..."), QMessageBox.ButtonRole.ActionRole)
         other.setObjectName("openAnotherDatabase")
         buttons[other] = self.OTHER
-        quit_button = box.addButton(box.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+        quit_button = box.addButton(QMessageBox.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
         quit_button.setObjectName("quitBariumTracker")
         buttons[quit_button] = self.QUIT
         box.setDefaultButton(next(iter(buttons)))  # restore when offered, else another database
