@@ -186,22 +186,25 @@ class _Scanner:
         return (module.context or DEFAULT_CONTEXT) if defined else None
 
     def _marked_context(self, module: _Module, call: ast.Call, parents: dict[ast.AST, ast.AST]) -> str:
-        parent = parents.get(call)
+        node: ast.AST = call
+        parent = parents.get(node)
+        while isinstance(parent, ast.IfExp | ast.BoolOp):  # translate(ctx, a if b else N_("c"))
+            node, parent = parent, parents.get(parent)
         if isinstance(parent, ast.keyword) and parent.arg in UNIT_KEYWORDS:
             return DEFAULT_CONTEXT
         if isinstance(parent, ast.Call):
             callee = _callee(parent)
-            if callee == "translate" and len(parent.args) >= 2 and parent.args[1] is call:
+            if callee == "translate" and len(parent.args) >= 2 and parent.args[1] is node:
                 context = self._resolve_context(module, parent.args[0])
                 if context is not None:
                     return context
-            if callee == "Message" and parent.args and parent.args[0] is call:
+            if callee == "Message" and parent.args and parent.args[0] is node:
                 explicit = parent.args[2] if len(parent.args) > 2 else None
                 explicit = explicit or next((k.value for k in parent.keywords if k.arg == "context"), None)
                 context = self._resolve_context(module, explicit) if explicit is not None else DEFAULT_CONTEXT
                 if context is not None:
                     return context
-            if isinstance(parent.func, ast.Name) and parent.args and parent.args[0] is call:
+            if isinstance(parent.func, ast.Name) and parent.args and parent.args[0] is node:
                 context = self._say_context(module, parent.func.id) if parent.func.id in ("say", "_say") else None
                 if context is not None:
                     return context

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from barium_tracker import __version__, resources_path
 from barium_tracker.domain.errors import UserError
+from barium_tracker.ui import language
 
 if TYPE_CHECKING:
     from barium_tracker.services.clinic import Clinic
@@ -36,11 +37,13 @@ OPEN_WITHOUT_PAINT_MS = 500
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with the names QSettings uses, created once."""
+    """The QApplication with the names QSettings uses, created once, speaking the chosen language."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setOrganizationName("Barium Tracker")
     app.setApplicationName("Barium Tracker")
     app.setApplicationVersion(__version__)
+    if language.chosen() is None:
+        language.install(language.gui_language())
     icon = resources_path() / "icons" / "barium-tracker.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))

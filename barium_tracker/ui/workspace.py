@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from barium_tracker.services.charts import ChartData, build_chart_data
 from barium_tracker.services.presentation import responses_html, studies_table_html
 from barium_tracker.services.summary import PatientSummary
+from barium_tracker.ui import translate
 from barium_tracker.ui.timeline_model import TimelineModel
 
 
@@ -120,15 +121,15 @@ class PatientWorkspace(QWidget):
         p = summary.history.patient
         today = summary.today
         age = p.age_years(today)
-        subtype = summary.history.manometry[-1].subtype.label if summary.history.manometry else None
-        diagnosis = self.tr(p.diagnosis.label)
-        if subtype and subtype != p.diagnosis.label:
-            diagnosis += self.tr(" (manometry: {0})").format(subtype)
+        subtype = summary.history.manometry[-1].subtype if summary.history.manometry else None
+        diagnosis = translate.coded(p.diagnosis)
+        if subtype and subtype.label != p.diagnosis.label:
+            diagnosis += self.tr(" (manometry: {0})").format(translate.coded(subtype))
         since = self.tr(", diagnosed {0} ago").format(_duration(p.diagnosis_date, today)) if p.diagnosis_date else ""
         facts = [
             self.tr("MRN {0}").format(p.mrn),
             self.tr("{0} years").format(age) if age is not None else self.tr("age unknown"),
-            self.tr(p.sex.label),
+            translate.coded(p.sex),
         ]
         self.header.setText(
             f"<span style='font-size:15pt; font-weight:600'>{html.escape(p.display_name)}</span><br>"

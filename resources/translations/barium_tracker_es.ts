@@ -453,6 +453,10 @@ Fuente: {source}</translation>
       <translation>Imprimir &amp;informe…</translation>
     </message>
     <message>
+      <source>A PostgreSQL database is backed up and restored with the server's own tools (pg_dump, pg_restore): see 'Backups' in the user guide.</source>
+      <translation>Una base de datos PostgreSQL se respalda y se restaura con las herramientas del propio servidor (pg_dump, pg_restore): vea 'Copias de seguridad' en la guía del usuario.</translation>
+    </message>
+    <message>
       <source>A verified copy of the database</source>
       <translation>Una copia verificada de la base de datos</translation>
     </message>
@@ -658,12 +662,36 @@ Se registró la exportación.</translation>
       <translation>Elegir…</translation>
     </message>
     <message>
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Libro de Excel (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>Exchange tables as CSV files</source>
+      <translation>Tablas de intercambio como archivos CSV</translation>
+    </message>
+    <message>
+      <source>Exchange tables as an Excel workbook</source>
+      <translation>Tablas de intercambio como libro de Excel</translation>
+    </message>
+    <message>
       <source>Export</source>
       <translation>Exportar</translation>
     </message>
     <message>
       <source>Export to</source>
       <translation>Exportar a</translation>
+    </message>
+    <message>
+      <source>FHIR JSON (*.json)</source>
+      <translation>FHIR JSON (*.json)</translation>
+    </message>
+    <message>
+      <source>FHIR R4 bundle (JSON)</source>
+      <translation>Paquete FHIR R4 (JSON)</translation>
+    </message>
+    <message>
+      <source>No names, MRNs, birth dates or free text; stable pseudonyms; days since the first procedure. A new, empty folder. Every research export is recorded.</source>
+      <translation>Sin nombres, N.º de HC, fechas de nacimiento ni texto libre; seudónimos estables; días desde el primer procedimiento. Una carpeta nueva y vacía. Cada exportación para investigación queda registrada.</translation>
     </message>
     <message>
       <source>Only the selected patient (none selected: every patient)</source>
@@ -674,6 +702,14 @@ Se registró la exportación.</translation>
       <translation>Solo {0} (N.º de HC {1})</translation>
     </message>
     <message>
+      <source>Patients, procedures and observations for a hospital system. Contains identifiers.</source>
+      <translation>Pacientes, procedimientos y observaciones para un sistema hospitalario. Contiene identificadores.</translation>
+    </message>
+    <message>
+      <source>Research export without identifiers</source>
+      <translation>Exportación para investigación sin identificadores</translation>
+    </message>
+    <message>
       <source>Save to:</source>
       <translation>Guardar en:</translation>
     </message>
@@ -682,8 +718,16 @@ Se registró la exportación.</translation>
       <translation>La carpeta {0} no existe.</translation>
     </message>
     <message>
+      <source>The same tables, one sheet each, in one .xlsx file.</source>
+      <translation>Las mismas tablas, una hoja cada una, en un solo archivo .xlsx.</translation>
+    </message>
+    <message>
       <source>What</source>
       <translation>Qué</translation>
+    </message>
+    <message>
+      <source>patients.csv, studies.csv, procedures.csv and eckardt.csv in a folder; they import back unchanged.</source>
+      <translation>patients.csv, studies.csv, procedures.csv y eckardt.csv en una carpeta; se vuelven a importar sin cambios.</translation>
     </message>
     <message>
       <source>{0} is a file; this export writes a folder.</source>
@@ -1205,6 +1249,10 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
       <translation>Umbral de éxito del puntaje de Eckardt</translation>
     </message>
     <message>
+      <source>Language</source>
+      <translation>Idioma</translation>
+    </message>
+    <message>
       <source>MRN identifier system for FHIR exports</source>
       <translation>Sistema de identificadores del N.º de HC para las exportaciones FHIR</translation>
     </message>
@@ -1219,6 +1267,18 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
     <message>
       <source>Printed at the top of every patient report</source>
       <translation>Se imprime en la parte superior de cada informe del paciente</translation>
+    </message>
+    <message>
+      <source>Same as the operating system</source>
+      <translation>El del sistema operativo</translation>
+    </message>
+    <message>
+      <source>Takes effect the next time Barium Tracker starts.</source>
+      <translation>Se aplica la próxima vez que se inicie Barium Tracker.</translation>
+    </message>
+    <message>
+      <source>The language takes effect the next time Barium Tracker starts.</source>
+      <translation>El idioma se aplica la próxima vez que se inicie Barium Tracker.</translation>
     </message>
     <message>
       <source>Treatment success is an Eckardt total of 3 or less in most trials (Werner, NEJM 2019; Ponds, JAMA 2019) and below 3 in others: choose 2 for "&lt; 3". This applies to every workstation using this database.</source>
@@ -1548,6 +1608,22 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>That is the database itself; choose a backup.</source>
       <translation>Esa es la propia base de datos; elija una copia de seguridad.</translation>
+    </message>
+    <message>
+      <source>automatic, before an upgrade</source>
+      <translation>automática, antes de una actualización</translation>
+    </message>
+    <message>
+      <source>automatic, daily</source>
+      <translation>automática, diaria</translation>
+    </message>
+    <message>
+      <source>made by hand</source>
+      <translation>hecha a mano</translation>
+    </message>
+    <message>
+      <source>the database a restore replaced</source>
+      <translation>la base de datos que reemplazó una restauración</translation>
     </message>
     <message>
       <source>{0}  ·  {1}  ·  {2}</source>
@@ -2325,6 +2401,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>procedure</source>
       <translation>procedimiento</translation>
+    </message>
+    <message>
+      <source>record</source>
+      <translation>registro</translation>
     </message>
     <message>
       <source>stay</source>
