@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -29,8 +29,10 @@ def _duration(start: dt.date, end: dt.date) -> str:
     months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
     years, months = divmod(max(months, 0), 12)
     if years and months:
-        return f"{years} y {months} mo"
-    return f"{years} y" if years else f"{months} mo"
+        return QCoreApplication.translate("PatientWorkspace", "{0} y {1} mo").format(years, months)
+    if years:
+        return QCoreApplication.translate("PatientWorkspace", "{0} y").format(years)
+    return QCoreApplication.translate("PatientWorkspace", "{0} mo").format(months)
 
 
 class PatientWorkspace(QWidget):
@@ -136,8 +138,9 @@ class PatientWorkspace(QWidget):
             f"{' · '.join(facts)}<br>{diagnosis}{since}"
         )
         self.timeline_model.set_events(summary.timeline)
-        self.studies.setHtml(studies_table_html(summary))
-        self.responses.setHtml(responses_html(summary))
+        # The words in the user's language (numbers still as stored: the decimal comma is a later change).
+        self.studies.setHtml(studies_table_html(summary, translate=QCoreApplication.translate))
+        self.responses.setHtml(responses_html(summary, translate=QCoreApplication.translate))
         self._set_chart_data(build_chart_data(summary))
 
     # -- charts ---------------------------------------------------------------------------------------------------

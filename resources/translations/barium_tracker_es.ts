@@ -1230,6 +1230,18 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
       <translation>edad desconocida</translation>
     </message>
     <message>
+      <source>{0} mo</source>
+      <translation>{0}m</translation>
+    </message>
+    <message>
+      <source>{0} y</source>
+      <translation>{0}a</translation>
+    </message>
+    <message>
+      <source>{0} y {1} mo</source>
+      <translation>{0}a {1}m</translation>
+    </message>
+    <message>
       <source>{0} years</source>
       <translation>{0} años</translation>
     </message>
