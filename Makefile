@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup screenshots bench clean demo
+.PHONY: run test lint setup screenshots bench clean demo translations translations-update
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: $(PYTHON) was not found" >&2; exit 1; }
@@ -18,18 +18,27 @@ $(STAMP): $(BIN)/python pyproject.toml requirements/constraints.txt
 
 setup: $(STAMP)
 
-run: $(STAMP)
+# The Spanish catalogue compiled for the program (resources/translations/*.qm; the wheel's build hook does it too).
+translations: $(STAMP)
+	$(BIN)/python tools/translations.py compile
+
+# After changing user-visible text: rewrite the catalogue from the sources (keeps its translations), then check it.
+translations-update: $(STAMP)
+	$(BIN)/python tools/translations.py update
+	$(BIN)/python tools/translations.py check
+
+run: $(STAMP) translations
 	$(BIN)/barium-tracker --demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check barium_tracker tests benchmarks
-	$(BIN)/ruff format --check barium_tracker tests benchmarks
+	$(BIN)/ruff check barium_tracker tests benchmarks tools
+	$(BIN)/ruff format --check barium_tracker tests benchmarks tools
 	$(BIN)/lint-imports
 
-test: lint
+test: lint translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m barium_tracker.ui.screenshots docs/screenshots
 
 bench: $(STAMP)

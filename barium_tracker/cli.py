@@ -27,6 +27,16 @@ def _db_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+def _language_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    parser.add_argument(
+        "--language",
+        choices=["es", "en"],
+        default=None if top else argparse.SUPPRESS,
+        help="language of the window and of the commands' words (default: the window's Preferences, else the "
+        "operating system's locale: es_* is Spanish); --json output and exchange files never change",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="barium-tracker",
@@ -35,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"barium-tracker {__version__}")
     _db_option(parser, top=True)
+    _language_option(parser, top=True)
     parser.add_argument(
         "--demo", action="store_true", help="open a fresh temporary demo database (seed case and synthetic cohort)"
     )
@@ -60,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     summary = commands.add_parser("summary", help="one patient's timeline and treatment response")
     _db_option(summary, top=False)
+    _language_option(summary, top=False)
     summary.add_argument("mrn")
     summary.add_argument("--json", action="store_true", help="the stable JSON form (docs/summary-json.md)")
 
@@ -226,8 +238,17 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary_to_json(summary), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(summary_to_text(summary))
+        sys.stdout.write(summary_to_text(summary, **_translation(args)))
     return EXIT_OK
+
+
+def _translation(args: argparse.Namespace) -> dict[str, object]:
+    """The ``translate`` argument that puts a command's words in its language (none: English, as written)."""
+    from barium_tracker.ui import language
+
+    language.request(getattr(args, "language", None))
+    chosen = language.command_language()
+    return {} if chosen == language.ENGLISH else {"translate": language.translate_function(chosen)}
 
 
 class _TerminalProgress:
@@ -351,8 +372,10 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    from barium_tracker.ui import language
     from barium_tracker.ui.app import launch
 
+    language.request(args.language)
     return launch(args.db, demo=args.demo)
 
 

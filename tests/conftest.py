@@ -13,6 +13,9 @@ from barium_tracker.services.clinic import Clinic
 from tests.support.postgres import PostgresServer, find_pg_bindir
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The suite asserts English text: a Spanish workstation's locale (es_PE...) must not switch it. The tests of the
+# language choice set the locale variables they need themselves (monkeypatch).
+os.environ["LC_ALL"] = "C.UTF-8"
 
 _db_numbers = itertools.count(1)
 

@@ -7,6 +7,9 @@ from enum import StrEnum
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.procedure_types import ProcedureType
 
+#: The Qt translation context of coded values' labels (ui/translate.coded; procedure types use it too).
+TRANSLATION_CONTEXT = "enums"
+
 __all__ = [
     "ChicagoSubtype",
     "ComplicationGrade",

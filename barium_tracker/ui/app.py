@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from barium_tracker import __version__, resources_path
 from barium_tracker.domain.errors import UserError
+from barium_tracker.ui import language
 
 if TYPE_CHECKING:
     from barium_tracker.services.clinic import Clinic
@@ -36,11 +37,13 @@ OPEN_WITHOUT_PAINT_MS = 500
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with the names QSettings uses, created once."""
+    """The QApplication with the names QSettings uses, created once, speaking the chosen language."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setOrganizationName("Barium Tracker")
     app.setApplicationName("Barium Tracker")
     app.setApplicationVersion(__version__)
+    if language.chosen() is None:
+        language.install(language.gui_language())
     icon = resources_path() / "icons" / "barium-tracker.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
@@ -107,19 +110,20 @@ class OpenFailure:
         box = QMessageBox(parent)
         box.setObjectName("openFailureDialog")
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle(box.tr("Barium Tracker: the database cannot be opened"))
+        box.setWindowTitle(QMessageBox.tr("Barium Tracker: the database cannot be opened"))
         box.setText(self.message)
         buttons = {}
         if self.backup is not None:
             restore = box.addButton(
-                box.tr("Restore newest backup ({0})").format(self.backup_when), QMessageBox.ButtonRole.AcceptRole
+                QMessageBox.tr("Restore newest backup ({0})").format(self.backup_when),
+                QMessageBox.ButtonRole.AcceptRole,
             )
             restore.setObjectName("restoreNewestBackup")
             buttons[restore] = self.RESTORE
-        other = box.addButton(box.tr("Open another database..."), QMessageBox.ButtonRole.ActionRole)
+        other = box.addButton(QMessageBox.tr("Open another database..."), QMessageBox.ButtonRole.ActionRole)
         other.setObjectName("openAnotherDatabase")
         buttons[other] = self.OTHER
-        quit_button = box.addButton(box.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+        quit_button = box.addButton(QMessageBox.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
         quit_button.setObjectName("quitBariumTracker")
         buttons[quit_button] = self.QUIT
         box.setDefaultButton(next(iter(buttons)))  # restore when offered, else another database

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSettings
 from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
 from barium_tracker.domain.errors import UserError
@@ -25,9 +25,10 @@ if TYPE_CHECKING:
     from barium_tracker.services.clinic import Clinic
 
 _EXPORT_FOLDER_KEY = "export/folder"
-_POSTGRES_RESTORE = (
+_POSTGRES_RESTORE = QT_TRANSLATE_NOOP(
+    "DataActions",
     "A PostgreSQL database is backed up and restored with the server's own tools (pg_dump, pg_restore): "
-    "see 'Backups' in the user guide."
+    "see 'Backups' in the user guide.",
 )
 
 
@@ -216,7 +217,9 @@ class DataActions(QObject):
         clinic = self.host.clinic
         database = clinic.db.sqlite_path
         if database is None:
-            QMessageBox.information(self.dialog_parent, self.tr("Restore"), self.tr(_POSTGRES_RESTORE))
+            QMessageBox.information(
+                self.dialog_parent, self.tr("Restore"), QCoreApplication.translate("DataActions", _POSTGRES_RESTORE)
+            )
             return
         dialog = RestoreDialog(database, self.dialog_parent)
         if run_modal(dialog) != dialog.DialogCode.Accepted or dialog.chosen is None:

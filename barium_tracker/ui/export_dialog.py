@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -35,33 +36,41 @@ class ExportFormat(StrEnum):
     RESEARCH = "research"
 
 
-#: (title, explanation, writes a folder, default name, file filter)
+#: (title, explanation, writes a folder, default name, file filter); the words are marked for lupdate
 _FORMATS: dict[ExportFormat, tuple[str, str, bool, str, str]] = {
     ExportFormat.CSV: (
-        "Exchange tables as CSV files",
-        "patients.csv, studies.csv, procedures.csv and eckardt.csv in a folder; they import back unchanged.",
+        QT_TRANSLATE_NOOP("ExportDialog", "Exchange tables as CSV files"),
+        QT_TRANSLATE_NOOP(
+            "ExportDialog",
+            "patients.csv, studies.csv, procedures.csv and eckardt.csv in a folder; they import back unchanged.",
+        ),
         True,
         "barium-tracker-tables-{date}",
         "",
     ),
     ExportFormat.XLSX: (
-        "Exchange tables as an Excel workbook",
-        "The same tables, one sheet each, in one .xlsx file.",
+        QT_TRANSLATE_NOOP("ExportDialog", "Exchange tables as an Excel workbook"),
+        QT_TRANSLATE_NOOP("ExportDialog", "The same tables, one sheet each, in one .xlsx file."),
         False,
         "barium-tracker-{date}.xlsx",
-        "Excel workbook (*.xlsx)",
+        QT_TRANSLATE_NOOP("ExportDialog", "Excel workbook (*.xlsx)"),
     ),
     ExportFormat.FHIR: (
-        "FHIR R4 bundle (JSON)",
-        "Patients, procedures and observations for a hospital system. Contains identifiers.",
+        QT_TRANSLATE_NOOP("ExportDialog", "FHIR R4 bundle (JSON)"),
+        QT_TRANSLATE_NOOP(
+            "ExportDialog", "Patients, procedures and observations for a hospital system. Contains identifiers."
+        ),
         False,
         "barium-tracker-fhir-{date}.json",
-        "FHIR JSON (*.json)",
+        QT_TRANSLATE_NOOP("ExportDialog", "FHIR JSON (*.json)"),
     ),
     ExportFormat.RESEARCH: (
-        "Research export without identifiers",
-        "No names, MRNs, birth dates or free text; stable pseudonyms; days since the first procedure. "
-        "A new, empty folder. Every research export is recorded.",
+        QT_TRANSLATE_NOOP("ExportDialog", "Research export without identifiers"),
+        QT_TRANSLATE_NOOP(
+            "ExportDialog",
+            "No names, MRNs, birth dates or free text; stable pseudonyms; days since the first procedure. "
+            "A new, empty folder. Every research export is recorded.",
+        ),
         True,
         "barium-tracker-research-{date}",
         "",
@@ -105,9 +114,9 @@ class ExportDialog(QDialog):
         self.format_group = QButtonGroup(self)
         self.format_buttons: dict[ExportFormat, QRadioButton] = {}
         for fmt, (title, explanation, _folder, _name, _filter) in _FORMATS.items():
-            button = QRadioButton(self.tr(title))
+            button = QRadioButton(QCoreApplication.translate("ExportDialog", title))
             button.setObjectName(f"format_{fmt.value}")
-            note = QLabel(self.tr(explanation))
+            note = QLabel(QCoreApplication.translate("ExportDialog", explanation))
             note.setWordWrap(True)
             note.setIndent(22)
             note.setStyleSheet("color: palette(placeholder-text);")
@@ -172,7 +181,7 @@ class ExportDialog(QDialog):
             dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         else:
             dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-            dialog.setNameFilter(self.tr(name_filter))
+            dialog.setNameFilter(QCoreApplication.translate("ExportDialog", name_filter))
         dialog.selectFile(self.destination.text())
         from barium_tracker.ui.modal import run_modal
 

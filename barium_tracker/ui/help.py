@@ -21,13 +21,13 @@ def user_guide_path() -> Path | None:
 def show_user_guide(parent: QWidget) -> QDialog:
     dialog = QDialog(parent)
     dialog.setObjectName("userGuide")
-    dialog.setWindowTitle(dialog.tr("Barium Tracker user guide"))
+    dialog.setWindowTitle(QDialog.tr("Barium Tracker user guide"))
     browser = QTextBrowser(dialog)
     browser.setObjectName("userGuideText")
     browser.setOpenExternalLinks(True)
     path = user_guide_path()
     if path is None:
-        browser.setPlainText(dialog.tr("The user guide is not installed with this copy of the program."))
+        browser.setPlainText(QDialog.tr("The user guide is not installed with this copy of the program."))
     else:
         browser.setSearchPaths([str(path.parent)])
         browser.setMarkdown(path.read_text(encoding="utf-8"))

@@ -10,12 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication
 
-from barium_tracker.domain.enums import Diagnosis
+from barium_tracker.domain.enums import TRANSLATION_CONTEXT, Diagnosis
 from barium_tracker.domain.text import fold
 from barium_tracker.services.patient_list import FirstPage, PatientListItem, PatientSort
+
+
+def _coded(diagnosis: Diagnosis) -> str:
+    """A diagnosis as the choice boxes say it (the "enums" context of ui/translate.coded, without its imports)."""
+    return QCoreApplication.translate(TRANSLATION_CONTEXT, diagnosis.label)
+
 
 if TYPE_CHECKING:
     from barium_tracker.services.clinic import Clinic
@@ -242,7 +248,7 @@ class PatientListModel(QAbstractTableModel):
         """
         metrics = metrics or QFontMetrics(QGuiApplication.font())
         headers = self._headers()
-        diagnoses = [self.tr(diagnosis.label) for diagnosis in Diagnosis]  # the longest label, as translated
+        diagnoses = [_coded(diagnosis) for diagnosis in Diagnosis]  # the longest label, as translated
         widths = []
         for section, sample in enumerate(self._WIDTH_SAMPLES):
             texts = [headers[section], *(diagnoses if sample is None else [sample])]
@@ -271,6 +277,6 @@ class PatientListModel(QAbstractTableModel):
             age = item.age_years(self._today)
             return "" if age is None else str(age)
         if column == "diagnosis":
-            return self.tr(item.diagnosis.label)
+            return _coded(item.diagnosis)
         date = item.last_study_date if column == "last_study" else item.last_procedure_date
         return date.isoformat() if date else ""

@@ -1,9 +1,11 @@
 """Preferences: clinic-wide settings (stored in the database: the interpretation threshold changes verdicts, the
-clinic name is printed on reports and the MRN system goes into FHIR exports, for every workstation)."""
+clinic name is printed on reports and the MRN system goes into FHIR exports, for every workstation), and this
+workstation's language (UI state in QSettings, applied at the next start)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,7 +27,11 @@ from barium_tracker.services.fhir_export import (
     mrn_system,
     set_mrn_system,
 )
+from barium_tracker.ui import language
 from barium_tracker.ui.editors.base import INVALID_STYLE, with_error_line
+
+#: Each language named in itself, as language pickers do; "" follows the operating system.
+_LANGUAGE_NAMES = {language.SPANISH: "Español", language.ENGLISH: "English"}
 
 
 class PreferencesDialog(QDialog):
@@ -66,11 +72,27 @@ class PreferencesDialog(QDialog):
                 "controls. Empty: {0}, which names no hospital."
             ).format(DEFAULT_MRN_SYSTEM)
         )
+        self.language = QComboBox(self)
+        self.language.setObjectName("language")
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.addItem(self.tr("Same as the operating system"), "")
+        for code, name in _LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(language.preferred_language() or "")))
+        self.language.setToolTip(self.tr("The language takes effect the next time Barium Tracker starts."))
+        self.language_note = QLabel(self.tr("Takes effect the next time Barium Tracker starts."), self)
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
+        language_row = QVBoxLayout()
+        language_row.setContentsMargins(0, 0, 0, 0)
+        language_row.addWidget(self.language)
+        language_row.addWidget(self.language_note)
         form = QFormLayout()
         self._errors: dict[QLineEdit, QLabel] = {}
         form.addRow(self.tr("Clinic name"), self._with_error_line(self.clinic_name))
         form.addRow(self.tr("MRN system (FHIR)"), self._with_error_line(self.mrn_system))
         form.addRow(self.tr("Eckardt success"), self.eckardt_max)
+        form.addRow(self.tr("Language"), language_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -134,4 +156,5 @@ class PreferencesDialog(QDialog):
             if isinstance(error, InvalidMrnSystem):
                 self.mrn_system.setFocus()
             return
+        language.set_preferred_language(self.language.currentData() or None)  # UI state: this workstation only
         super().accept()

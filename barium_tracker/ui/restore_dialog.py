@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,10 +26,10 @@ from barium_tracker.services.backups import BackupKind, check_backup, list_backu
 from barium_tracker.ui.modal import run_modal
 
 _KIND_TEXT = {
-    BackupKind.DAILY: "automatic, daily",
-    BackupKind.MANUAL: "made by hand",
-    BackupKind.BEFORE_UPGRADE: "automatic, before an upgrade",
-    BackupKind.REPLACED: "the database a restore replaced",
+    BackupKind.DAILY: QT_TRANSLATE_NOOP("RestoreDialog", "automatic, daily"),
+    BackupKind.MANUAL: QT_TRANSLATE_NOOP("RestoreDialog", "made by hand"),
+    BackupKind.BEFORE_UPGRADE: QT_TRANSLATE_NOOP("RestoreDialog", "automatic, before an upgrade"),
+    BackupKind.REPLACED: QT_TRANSLATE_NOOP("RestoreDialog", "the database a restore replaced"),
 }
 
 
@@ -62,7 +62,7 @@ class RestoreDialog(QDialog):
         for info in list_backups(database):
             text = self.tr("{0}  ·  {1}  ·  {2}").format(
                 info.when.strftime("%Y-%m-%d %H:%M"),
-                self.tr(_KIND_TEXT.get(info.kind, info.kind.value)),
+                QCoreApplication.translate("RestoreDialog", _KIND_TEXT.get(info.kind, info.kind.value)),
                 _size(info.size_bytes),
             )
             item = QListWidgetItem(text)

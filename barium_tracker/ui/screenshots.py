@@ -269,8 +269,18 @@ def render_all(out_dir: Path) -> list[Path]:
 
 
 def main() -> int:
+    """``python -m barium_tracker.ui.screenshots [OUT_DIR] [--language es|en]`` (English unless asked)."""
+    from barium_tracker.ui import language
+
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    args = sys.argv[1:]
+    chosen = language.ENGLISH
+    if "--language" in args:
+        at = args.index("--language")
+        chosen = args[at + 1]
+        del args[at : at + 2]
+    language.request(chosen)  # the docs' screenshots stay English whatever this machine's locale
+    out_dir = Path(args[0] if args else "docs/screenshots")
     for path in render_all(out_dir):
         print(f"wrote {path}")
     return 0

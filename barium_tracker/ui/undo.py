@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from barium_tracker.domain import fields
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.records import Patient, PatientHistory
 from barium_tracker.services import records as record_service
 from barium_tracker.services.clinic import Clinic
@@ -22,7 +23,7 @@ from barium_tracker.services.clinic import Clinic
 def kind_of(record: Any) -> str:
     """The kind of record as a sentence names it ("procedure"), in the user's language."""
     kind = fields.record_of(record)
-    return QCoreApplication.translate(fields.TRANSLATION_CONTEXT, kind.noun if kind is not None else "record")
+    return QCoreApplication.translate(fields.TRANSLATION_CONTEXT, kind.noun if kind is not None else N_("record"))
 
 
 def _patient_id(record: Any) -> int | None:

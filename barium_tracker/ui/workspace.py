@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from barium_tracker.services.charts import ChartData, build_chart_data
 from barium_tracker.services.presentation import responses_html, studies_table_html
 from barium_tracker.services.summary import PatientSummary
+from barium_tracker.ui import translate
 from barium_tracker.ui.timeline_model import TimelineModel
 
 
@@ -28,8 +29,10 @@ def _duration(start: dt.date, end: dt.date) -> str:
     months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
     years, months = divmod(max(months, 0), 12)
     if years and months:
-        return f"{years} y {months} mo"
-    return f"{years} y" if years else f"{months} mo"
+        return QCoreApplication.translate("PatientWorkspace", "{0} y {1} mo").format(years, months)
+    if years:
+        return QCoreApplication.translate("PatientWorkspace", "{0} y").format(years)
+    return QCoreApplication.translate("PatientWorkspace", "{0} mo").format(months)
 
 
 class PatientWorkspace(QWidget):
@@ -120,23 +123,24 @@ class PatientWorkspace(QWidget):
         p = summary.history.patient
         today = summary.today
         age = p.age_years(today)
-        subtype = summary.history.manometry[-1].subtype.label if summary.history.manometry else None
-        diagnosis = self.tr(p.diagnosis.label)
-        if subtype and subtype != p.diagnosis.label:
-            diagnosis += self.tr(" (manometry: {0})").format(subtype)
+        subtype = summary.history.manometry[-1].subtype if summary.history.manometry else None
+        diagnosis = translate.coded(p.diagnosis)
+        if subtype and subtype.label != p.diagnosis.label:
+            diagnosis += self.tr(" (manometry: {0})").format(translate.coded(subtype))
         since = self.tr(", diagnosed {0} ago").format(_duration(p.diagnosis_date, today)) if p.diagnosis_date else ""
         facts = [
             self.tr("MRN {0}").format(p.mrn),
             self.tr("{0} years").format(age) if age is not None else self.tr("age unknown"),
-            self.tr(p.sex.label),
+            translate.coded(p.sex),
         ]
         self.header.setText(
             f"<span style='font-size:15pt; font-weight:600'>{html.escape(p.display_name)}</span><br>"
             f"{' · '.join(facts)}<br>{diagnosis}{since}"
         )
         self.timeline_model.set_events(summary.timeline)
-        self.studies.setHtml(studies_table_html(summary))
-        self.responses.setHtml(responses_html(summary))
+        # The words in the user's language (numbers still as stored: the decimal comma is a later change).
+        self.studies.setHtml(studies_table_html(summary, translate=QCoreApplication.translate))
+        self.responses.setHtml(responses_html(summary, translate=QCoreApplication.translate))
         self._set_chart_data(build_chart_data(summary))
 
     # -- charts ---------------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 WHEEL_MEMBERS = (
     "barium_tracker/resources/demo/seed_case.json",
     "barium_tracker/resources/icons/barium-tracker.svg",
+    "barium_tracker/resources/translations/barium_tracker_es.qm",
     "barium_tracker/storage/migrations/versions/0001_initial.py",
 )
 

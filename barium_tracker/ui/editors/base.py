@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -42,6 +42,12 @@ R = TypeVar("R")
 # The outline marks any invalid field; a tinted background only suits one-line fields (a grid tints its bad cells).
 INVALID_STYLE = "#{0} {{ border: 1px solid #b2182b; }} QLineEdit#{0} {{ background: #fdecec; }}"
 ERROR_STYLE = "color: #b2182b;"
+
+
+def _tr(text: str) -> str:
+    """The editors' shared words. Not ``self.tr``: PySide6 looks a subclass's ``tr()`` up in the subclass's context
+    only (the ``Generic`` base stops its walk up the classes), so "RecordEditor" is named here."""
+    return QCoreApplication.translate("RecordEditor", text)
 
 
 def with_error_line(field: QWidget, parent: QWidget) -> tuple[QWidget, QLabel]:
@@ -127,11 +133,11 @@ class RecordEditor(QDialog, Generic[R]):
         self.buttons.setObjectName("editorButtons")
         self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("saveButton")
-        self.save_button.setAccessibleName(self.tr("Save"))
+        self.save_button.setAccessibleName(_tr("Save"))
         self.save_button.setDefault(True)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("cancelButton")
-        cancel.setAccessibleName(self.tr("Cancel"))
+        cancel.setAccessibleName(_tr("Cancel"))
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -322,8 +328,8 @@ class RecordEditor(QDialog, Generic[R]):
     def _offer_reload(self, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), message, parent=self)
         box.setObjectName("conflictMessage")
-        reload_button = box.addButton(self.tr("Reload their version"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        reload_button = box.addButton(_tr("Reload their version"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
         run_modal(box)
         if box.clickedButton() is reload_button and self._reload is not None:
             try:
@@ -342,7 +348,7 @@ class RecordEditor(QDialog, Generic[R]):
             answer = QMessageBox.question(
                 self,
                 self.windowTitle(),
-                self.tr("Discard the changes you made?"),
+                _tr("Discard the changes you made?"),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )

@@ -1,0 +1,3168 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+  <context>
+    <name>ChoiceList</name>
+    <message>
+      <source>Nothing selected</source>
+      <translation>Nada seleccionado</translation>
+    </message>
+    <message>
+      <source>Select all</source>
+      <translation>Seleccionar todo</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>ninguna</translation>
+    </message>
+    <message>
+      <source>{0} of {1}</source>
+      <translation>{0} de {1}</translation>
+    </message>
+  </context>
+  <context>
+    <name>CohortFilters</name>
+    <message>
+      <source>Adult (&gt;= 18 y)</source>
+      <translation>Adulto (&gt;= 18 años)</translation>
+    </message>
+    <message>
+      <source>Age at the latest procedure (today when there is none)</source>
+      <translation>Edad en el último procedimiento (hoy si no hay ninguno)</translation>
+    </message>
+    <message>
+      <source>Age group</source>
+      <translation>Grupo de edad</translation>
+    </message>
+    <message>
+      <source>Age:</source>
+      <translation>Edad:</translation>
+    </message>
+    <message>
+      <source>All ages</source>
+      <translation>Todas las edades</translation>
+    </message>
+    <message>
+      <source>All diagnoses</source>
+      <translation>Todos los diagnósticos</translation>
+    </message>
+    <message>
+      <source>All procedures</source>
+      <translation>Todos los procedimientos</translation>
+    </message>
+    <message>
+      <source>Diagnoses to show</source>
+      <translation>Diagnósticos que se muestran</translation>
+    </message>
+    <message>
+      <source>From:</source>
+      <translation>Desde:</translation>
+    </message>
+    <message>
+      <source>Latest procedure on or after</source>
+      <translation>Último procedimiento desde el</translation>
+    </message>
+    <message>
+      <source>Latest procedure on or before</source>
+      <translation>Último procedimiento hasta el</translation>
+    </message>
+    <message>
+      <source>Latest procedure types to show</source>
+      <translation>Tipos de último procedimiento que se muestran</translation>
+    </message>
+    <message>
+      <source>No procedure yet</source>
+      <translation>Sin procedimiento todavía</translation>
+    </message>
+    <message>
+      <source>Paediatric (&lt; 18 y)</source>
+      <translation>Pediátrico (&lt; 18 años)</translation>
+    </message>
+    <message>
+      <source>Procedure:</source>
+      <translation>Procedimiento:</translation>
+    </message>
+    <message>
+      <source>Reset filters</source>
+      <translation>Restablecer filtros</translation>
+    </message>
+    <message>
+      <source>To:</source>
+      <translation>Hasta:</translation>
+    </message>
+    <message>
+      <source>any</source>
+      <translation>cualquiera</translation>
+    </message>
+    <message>
+      <source>{0}:</source>
+      <translation>{0}:</translation>
+    </message>
+  </context>
+  <context>
+    <name>CohortPlot</name>
+    <message>
+      <source>50 % improvement (Vaezi)</source>
+      <translation>Mejoría del 50 % (Vaezi)</translation>
+    </message>
+    <message>
+      <source>Box plot by procedure type: {label}, change (%)</source>
+      <translation>Diagrama de caja por tipo de procedimiento: {label}, cambio (%)</translation>
+    </message>
+    <message>
+      <source>No patient measured before and after treatment ({label})</source>
+      <translation>Ningún paciente medido antes y después del tratamiento ({label})</translation>
+    </message>
+    <message>
+      <source>{label}: change (%)</source>
+      <translation>{label}: cambio (%)</translation>
+    </message>
+  </context>
+  <context>
+    <name>CohortStatsModel</name>
+    <message>
+      <source>All treated</source>
+      <translation>Todos los tratados</translation>
+    </message>
+    <message>
+      <source>Every patient with a procedure, each under their latest one</source>
+      <translation>Cada paciente con un procedimiento, bajo el último que tuvo</translation>
+    </message>
+    <message>
+      <source>Median and interquartile range. Quartiles by linear interpolation between order statistics (statistics.quantiles, method '{0}'; as R's default and Excel's QUARTILE.INC); the range needs at least 2 patients.</source>
+      <translation>Mediana y rango intercuartílico (RIC). Cuartiles por interpolación lineal entre estadísticos de orden (statistics.quantiles, método '{0}'; como el valor por defecto de R y CUARTIL.INC de Excel); el rango necesita al menos 2 pacientes.</translation>
+    </message>
+    <message>
+      <source>Met / patients to whom the rule applied (%)</source>
+      <translation>Cumplen / pacientes a los que se aplicó la regla (%)</translation>
+    </message>
+    <message>
+      <source>Patients</source>
+      <translation>Pacientes</translation>
+    </message>
+    <message>
+      <source>Patients measured before and after the procedure ({label})</source>
+      <translation>Pacientes medidos antes y después del procedimiento ({label})</translation>
+    </message>
+    <message>
+      <source>Patients whose latest procedure is of this type</source>
+      <translation>Pacientes cuyo último procedimiento es de este tipo</translation>
+    </message>
+    <message>
+      <source>n/a</source>
+      <translation>n/d</translation>
+    </message>
+    <message>
+      <source>{0} ({1} to {2})</source>
+      <translation>{0} ({1} a {2})</translation>
+    </message>
+    <message>
+      <source>{label}: before and after</source>
+      <translation>{label}: antes y después</translation>
+    </message>
+    <message>
+      <source>{label}: change, median (IQR) %</source>
+      <translation>{label}: cambio, mediana (RIC) %</translation>
+    </message>
+  </context>
+  <context>
+    <name>CohortTableModel</name>
+    <message>
+      <source>Age</source>
+      <translation>Edad</translation>
+    </message>
+    <message>
+      <source>Age in completed years at the latest procedure (today when there is none)</source>
+      <translation>Edad en años cumplidos en el último procedimiento (hoy si no hay ninguno)</translation>
+    </message>
+    <message>
+      <source>Date of the latest procedure</source>
+      <translation>Fecha del último procedimiento</translation>
+    </message>
+    <message>
+      <source>Latest
+procedure</source>
+      <translation>Último
+procedimiento</translation>
+    </message>
+    <message>
+      <source>Latest TBE after the procedure: {0} ({1} days after)</source>
+      <translation>Último esofagograma después del procedimiento: {0} ({1} días después)</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Nombre</translation>
+    </message>
+    <message>
+      <source>No TBE after the procedure yet</source>
+      <translation>Todavía no hay esofagograma después del procedimiento</translation>
+    </message>
+    <message>
+      <source>No TBE on or before the procedure</source>
+      <translation>No hay esofagograma en o antes del procedimiento</translation>
+    </message>
+    <message>
+      <source>No {0}-min film on that study</source>
+      <translation>No hay placa a los {0} min en ese estudio</translation>
+    </message>
+    <message>
+      <source>Reference TBE of {0}</source>
+      <translation>Esofagograma de referencia del {0}</translation>
+    </message>
+    <message>
+      <source>The patient's latest procedure; the response columns are its response</source>
+      <translation>El último procedimiento del paciente; las columnas de respuesta son su respuesta</translation>
+    </message>
+    <message>
+      <source>no procedure</source>
+      <translation>sin procedimiento</translation>
+    </message>
+    <message>
+      <source>{0}: the latest of {1} procedure(s)</source>
+      <translation>{0}: el último de {1} procedimiento(s)</translation>
+    </message>
+    <message>
+      <source>{family_name}, {given_name}</source>
+      <translation>{family_name}, {given_name}</translation>
+    </message>
+    <message>
+      <source>{label}
+after</source>
+      <translation>{label}
+después</translation>
+    </message>
+    <message>
+      <source>{label}
+after ({unit})</source>
+      <translation>{label}
+después ({unit})</translation>
+    </message>
+    <message>
+      <source>{label}
+before</source>
+      <translation>{label}
+antes</translation>
+    </message>
+    <message>
+      <source>{label}
+before ({unit})</source>
+      <translation>{label}
+antes ({unit})</translation>
+    </message>
+    <message>
+      <source>{label}
+change (%)</source>
+      <translation>{label}
+cambio (%)</translation>
+    </message>
+    <message>
+      <source>{label} on the latest TBE after the procedure.
+{about}</source>
+      <translation>{label} en el último esofagograma después del procedimiento.
+{about}</translation>
+    </message>
+    <message>
+      <source>{label} on the reference TBE (the last one on or before the procedure).
+{about}</source>
+      <translation>{label} en el esofagograma de referencia (el último en o antes del procedimiento).
+{about}</translation>
+    </message>
+    <message>
+      <source>{label}, the last on or before the procedure date ({range})</source>
+      <translation>{label}, el último en o antes de la fecha del procedimiento ({range})</translation>
+    </message>
+    <message>
+      <source>{label}, the latest after the procedure ({range})</source>
+      <translation>{label}, el último después del procedimiento ({range})</translation>
+    </message>
+    <message>
+      <source>{label}: change, (after - before) / before x 100; negative is a reduction</source>
+      <translation>{label}: cambio, (después - antes) / antes x 100; negativo es una reducción</translation>
+    </message>
+  </context>
+  <context>
+    <name>CohortView</name>
+    <message>
+      <source>CSV files (*.csv);;All files (*)</source>
+      <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+      <source>Cohort</source>
+      <translation>Cohorte</translation>
+    </message>
+    <message>
+      <source>Cohort: one row per patient, the response to their latest procedure</source>
+      <translation>Cohorte: una fila por paciente, la respuesta a su último procedimiento</translation>
+    </message>
+    <message>
+      <source>Could not write {0}: {1}</source>
+      <translation>No se pudo escribir {0}: {1}</translation>
+    </message>
+    <message>
+      <source>Eckardt:
+success</source>
+      <translation>Eckardt:
+éxito</translation>
+    </message>
+    <message>
+      <source>Export CSV…</source>
+      <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+      <source>Export cohort to CSV</source>
+      <translation>Exportar la cohorte a CSV</translation>
+    </message>
+    <message>
+      <source>Export failed</source>
+      <translation>La exportación falló</translation>
+    </message>
+    <message>
+      <source>Export the rows shown to a CSV file</source>
+      <translation>Exportar las filas mostradas a un archivo CSV</translation>
+    </message>
+    <message>
+      <source>Exported {0} patients to {1}</source>
+      <translation>Se exportaron {0} pacientes a {1}</translation>
+    </message>
+    <message>
+      <source>Reload</source>
+      <translation>Recargar</translation>
+    </message>
+    <message>
+      <source>Reload the cohort from the database</source>
+      <translation>Recargar la cohorte desde la base de datos</translation>
+    </message>
+    <message>
+      <source>Rohof:
+stasis</source>
+      <translation>Rohof:
+estasis</translation>
+    </message>
+    <message>
+      <source>Sanagapalli:
+area response</source>
+      <translation>Sanagapalli:
+respuesta en área</translation>
+    </message>
+    <message>
+      <source>Summary by latest procedure</source>
+      <translation>Resumen por último procedimiento</translation>
+    </message>
+    <message>
+      <source>Summary by procedure type</source>
+      <translation>Resumen por tipo de procedimiento</translation>
+    </message>
+    <message>
+      <source>Suwatthanarak:
+discordant</source>
+      <translation>Suwatthanarak:
+discordante</translation>
+    </message>
+    <message>
+      <source>Vaezi:
+poor emptying</source>
+      <translation>Vaezi:
+vaciamiento deficiente</translation>
+    </message>
+    <message>
+      <source>met</source>
+      <translation>cumple</translation>
+    </message>
+    <message>
+      <source>n/a</source>
+      <translation>n/d</translation>
+    </message>
+    <message>
+      <source>not met</source>
+      <translation>no cumple</translation>
+    </message>
+    <message>
+      <source>{0} of {1} patients shown ({2} treated, {3} without a procedure). Eckardt success threshold: ≤ {4}.</source>
+      <translation>{0} de {1} pacientes mostrados ({2} tratados, {3} sin procedimiento). Umbral de éxito del puntaje de Eckardt: ≤ {4}.</translation>
+    </message>
+    <message>
+      <source>{title}
+Criterion: {criterion}
+Meaning: {meaning}
+Source: {source}</source>
+      <translation>{title}
+Criterio: {criterion}
+Significado: {meaning}
+Fuente: {source}</translation>
+    </message>
+  </context>
+  <context>
+    <name>CourseChartWidget</name>
+    <message>
+      <source>Area (height x width)</source>
+      <translation>Área (altura x ancho)</translation>
+    </message>
+    <message>
+      <source>Eckardt score</source>
+      <translation>Puntaje de Eckardt</translation>
+    </message>
+    <message>
+      <source>Height</source>
+      <translation>Altura</translation>
+    </message>
+    <message>
+      <source>Reference lines (5 cm, 2 cm)</source>
+      <translation>Líneas de referencia (5 cm, 2 cm)</translation>
+    </message>
+    <message>
+      <source>Rohof 2013 stasis and Blonski 2018 cut-offs; they are heights, so area mode leaves them out</source>
+      <translation>Estasis de Rohof 2013 y puntos de corte de Blonski 2018; son alturas, por eso el modo área no los muestra</translation>
+    </message>
+    <message>
+      <source>Show column area, height times width</source>
+      <translation>Mostrar el área de la columna, altura por ancho</translation>
+    </message>
+    <message>
+      <source>Show column height</source>
+      <translation>Mostrar la altura de la columna</translation>
+    </message>
+    <message>
+      <source>Show the Eckardt score</source>
+      <translation>Mostrar el puntaje de Eckardt</translation>
+    </message>
+    <message>
+      <source>Show the reference lines</source>
+      <translation>Mostrar las líneas de referencia</translation>
+    </message>
+    <message>
+      <source>Show:</source>
+      <translation>Mostrar:</translation>
+    </message>
+  </context>
+  <context>
+    <name>DataActions</name>
+    <message>
+      <source>&amp;Back up now…</source>
+      <translation>&amp;Hacer copia de seguridad ahora…</translation>
+    </message>
+    <message>
+      <source>&amp;Export…</source>
+      <translation>E&amp;xportar…</translation>
+    </message>
+    <message>
+      <source>&amp;Import spreadsheet…</source>
+      <translation>&amp;Importar hoja de cálculo…</translation>
+    </message>
+    <message>
+      <source>&amp;Print report…</source>
+      <translation>Imprimir &amp;informe…</translation>
+    </message>
+    <message>
+      <source>A PostgreSQL database is backed up and restored with the server's own tools (pg_dump, pg_restore): see 'Backups' in the user guide.</source>
+      <translation>Una base de datos PostgreSQL se respalda y se restaura con las herramientas del propio servidor (pg_dump, pg_restore): vea 'Copias de seguridad' en la guía del usuario.</translation>
+    </message>
+    <message>
+      <source>A verified copy of the database</source>
+      <translation>Una copia verificada de la base de datos</translation>
+    </message>
+    <message>
+      <source>Back up</source>
+      <translation>Copia de seguridad</translation>
+    </message>
+    <message>
+      <source>Backing up</source>
+      <translation>Haciendo la copia de seguridad</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>Exportar</translation>
+    </message>
+    <message>
+      <source>Exporting</source>
+      <translation>Exportando</translation>
+    </message>
+    <message>
+      <source>Exporting FHIR</source>
+      <translation>Exportando FHIR</translation>
+    </message>
+    <message>
+      <source>Import CSV/XLSX</source>
+      <translation>Importar CSV/XLSX</translation>
+    </message>
+    <message>
+      <source>Patient &amp;report (PDF)…</source>
+      <translation>I&amp;nforme del paciente (PDF)…</translation>
+    </message>
+    <message>
+      <source>PostgreSQL is backed up by the server (pg_dump); see the user guide</source>
+      <translation>La copia de seguridad de PostgreSQL la hace el servidor (pg_dump); vea la guía del usuario</translation>
+    </message>
+    <message>
+      <source>Preparing the report</source>
+      <translation>Preparando el informe</translation>
+    </message>
+    <message>
+      <source>Print the patient report, with a preview</source>
+      <translation>Imprimir el informe del paciente, con vista previa</translation>
+    </message>
+    <message>
+      <source>Re&amp;store from backup…</source>
+      <translation>Res&amp;taurar desde una copia de seguridad…</translation>
+    </message>
+    <message>
+      <source>Replace the database with a backup (the current file is kept)</source>
+      <translation>Reemplazar la base de datos por una copia de seguridad (se conserva el archivo actual)</translation>
+    </message>
+    <message>
+      <source>Replace the open database with {0}?
+
+Everything entered since that backup is set aside: the current file is kept in the backups folder. Open editors are closed first.</source>
+      <translation>¿Reemplazar la base de datos abierta por {0}?
+
+Todo lo ingresado desde esa copia de seguridad queda aparte: el archivo actual se conserva en la carpeta de copias de seguridad. Antes se cierran los editores abiertos.</translation>
+    </message>
+    <message>
+      <source>Report saved: {0}</source>
+      <translation>Informe guardado: {0}</translation>
+    </message>
+    <message>
+      <source>Research export</source>
+      <translation>Exportación para investigación</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>Restaurar</translation>
+    </message>
+    <message>
+      <source>Restoring</source>
+      <translation>Restaurando</translation>
+    </message>
+    <message>
+      <source>Tables, FHIR or research</source>
+      <translation>Tablas, FHIR o investigación</translation>
+    </message>
+    <message>
+      <source>The database was copied and verified:
+{0}</source>
+      <translation>La base de datos se copió y se verificó:
+{0}</translation>
+    </message>
+    <message>
+      <source>The report for the referring physician</source>
+      <translation>El informe para el médico tratante</translation>
+    </message>
+    <message>
+      <source>Writing the report</source>
+      <translation>Escribiendo el informe</translation>
+    </message>
+    <message>
+      <source>Wrote the FHIR bundle {0}</source>
+      <translation>Se escribió el paquete FHIR {0}</translation>
+    </message>
+    <message>
+      <source>Wrote {0} patient(s) without identifiers to {1}.
+The export was recorded.</source>
+      <translation>Se escribieron {0} paciente(s) sin identificadores en {1}.
+Se registró la exportación.</translation>
+    </message>
+    <message>
+      <source>Wrote:
+{0}</source>
+      <translation>Se escribió:
+{0}</translation>
+    </message>
+    <message>
+      <source>{0}: cancelled, nothing was changed.</source>
+      <translation>{0}: cancelado, no se cambió nada.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DateEdit</name>
+    <message>
+      <source>not recorded</source>
+      <translation>no registrado</translation>
+    </message>
+  </context>
+  <context>
+    <name>EckardtEditor</name>
+    <message>
+      <source>5-10 kg</source>
+      <translation>5-10 kg</translation>
+    </message>
+    <message>
+      <source>&lt; 5 kg</source>
+      <translation>&lt; 5 kg</translation>
+    </message>
+    <message>
+      <source>&gt; 10 kg</source>
+      <translation>&gt; 10 kg</translation>
+    </message>
+    <message>
+      <source>Eckardt total</source>
+      <translation>Puntaje total de Eckardt</translation>
+    </message>
+    <message>
+      <source>Total (0-12)</source>
+      <translation>Puntaje total (0-12)</translation>
+    </message>
+    <message>
+      <source>daily</source>
+      <translation>diaria</translation>
+    </message>
+    <message>
+      <source>each meal</source>
+      <translation>en cada comida</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>ninguna</translation>
+    </message>
+    <message>
+      <source>occasional</source>
+      <translation>ocasional</translation>
+    </message>
+  </context>
+  <context>
+    <name>EmptyingChartWidget</name>
+    <message>
+      <source>Before/after latest procedure</source>
+      <translation>Antes/después del último procedimiento</translation>
+    </message>
+    <message>
+      <source>Show the studies before and after the latest procedure</source>
+      <translation>Mostrar los estudios antes y después del último procedimiento</translation>
+    </message>
+    <message>
+      <source>Studies shown on the emptying chart</source>
+      <translation>Estudios que se muestran en el gráfico de vaciamiento</translation>
+    </message>
+    <message>
+      <source>Studies:</source>
+      <translation>Estudios:</translation>
+    </message>
+    <message>
+      <source>Tick the studies to compare</source>
+      <translation>Marque los estudios que desea comparar</translation>
+    </message>
+  </context>
+  <context>
+    <name>EndoscopyEditor</name>
+    <message>
+      <source>Endoscopy</source>
+      <translation>Endoscopía</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportDialog</name>
+    <message>
+      <source>A research export needs a new, empty folder.</source>
+      <translation>Una exportación para investigación necesita una carpeta nueva y vacía.</translation>
+    </message>
+    <message>
+      <source>Choose where to save the export.</source>
+      <translation>Elija dónde guardar la exportación.</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>Elegir…</translation>
+    </message>
+    <message>
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Libro de Excel (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>Exchange tables as CSV files</source>
+      <translation>Tablas de intercambio como archivos CSV</translation>
+    </message>
+    <message>
+      <source>Exchange tables as an Excel workbook</source>
+      <translation>Tablas de intercambio como libro de Excel</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>Exportar</translation>
+    </message>
+    <message>
+      <source>Export to</source>
+      <translation>Exportar a</translation>
+    </message>
+    <message>
+      <source>FHIR JSON (*.json)</source>
+      <translation>FHIR JSON (*.json)</translation>
+    </message>
+    <message>
+      <source>FHIR R4 bundle (JSON)</source>
+      <translation>Paquete FHIR R4 (JSON)</translation>
+    </message>
+    <message>
+      <source>No names, MRNs, birth dates or free text; stable pseudonyms; days since the first procedure. A new, empty folder. Every research export is recorded.</source>
+      <translation>Sin nombres, N.º de HC, fechas de nacimiento ni texto libre; seudónimos estables; días desde el primer procedimiento. Una carpeta nueva y vacía. Cada exportación para investigación queda registrada.</translation>
+    </message>
+    <message>
+      <source>Only the selected patient (none selected: every patient)</source>
+      <translation>Solo el paciente seleccionado (si no hay ninguno: todos los pacientes)</translation>
+    </message>
+    <message>
+      <source>Only {0} (MRN {1})</source>
+      <translation>Solo {0} (N.º de HC {1})</translation>
+    </message>
+    <message>
+      <source>Patients, procedures and observations for a hospital system. Contains identifiers.</source>
+      <translation>Pacientes, procedimientos y observaciones para un sistema hospitalario. Contiene identificadores.</translation>
+    </message>
+    <message>
+      <source>Research export without identifiers</source>
+      <translation>Exportación para investigación sin identificadores</translation>
+    </message>
+    <message>
+      <source>Save to:</source>
+      <translation>Guardar en:</translation>
+    </message>
+    <message>
+      <source>The folder {0} does not exist.</source>
+      <translation>La carpeta {0} no existe.</translation>
+    </message>
+    <message>
+      <source>The same tables, one sheet each, in one .xlsx file.</source>
+      <translation>Las mismas tablas, una hoja cada una, en un solo archivo .xlsx.</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>Qué</translation>
+    </message>
+    <message>
+      <source>patients.csv, studies.csv, procedures.csv and eckardt.csv in a folder; they import back unchanged.</source>
+      <translation>patients.csv, studies.csv, procedures.csv y eckardt.csv en una carpeta; se vuelven a importar sin cambios.</translation>
+    </message>
+    <message>
+      <source>{0} is a file; this export writes a folder.</source>
+      <translation>{0} es un archivo; esta exportación escribe una carpeta.</translation>
+    </message>
+    <message>
+      <source>{0} is a folder; give a file name.</source>
+      <translation>{0} es una carpeta; indique un nombre de archivo.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportWizard</name>
+    <message>
+      <source>(do not import)</source>
+      <translation>(no importar)</translation>
+    </message>
+    <message>
+      <source>Add files</source>
+      <translation>Añadir archivos</translation>
+    </message>
+    <message>
+      <source>Add files...</source>
+      <translation>Añadir archivos...</translation>
+    </message>
+    <message>
+      <source>CSV files (studies.csv, procedures.csv, eckardt.csv, patients.csv) or an XLSX workbook with one sheet per table.</source>
+      <translation>Archivos CSV (studies.csv, procedures.csv, eckardt.csv, patients.csv) o un libro XLSX con una hoja por tabla.</translation>
+    </message>
+    <message>
+      <source>Check every row</source>
+      <translation>Comprobar cada fila</translation>
+    </message>
+    <message>
+      <source>Check the columns</source>
+      <translation>Comprobar las columnas</translation>
+    </message>
+    <message>
+      <source>Checking every row</source>
+      <translation>Comprobando cada fila</translation>
+    </message>
+    <message>
+      <source>Choose the files</source>
+      <translation>Elegir los archivos</translation>
+    </message>
+    <message>
+      <source>Column</source>
+      <translation>Columna</translation>
+    </message>
+    <message>
+      <source>Column for {0}</source>
+      <translation>Columna para {0}</translation>
+    </message>
+    <message>
+      <source>Columns the importer does not know are not imported unless you say what they hold.</source>
+      <translation>Las columnas que el importador no conoce no se importan, salvo que usted indique qué contienen.</translation>
+    </message>
+    <message>
+      <source>Dates are day first</source>
+      <translation>Las fechas empiezan por el día</translation>
+    </message>
+    <message>
+      <source>Dates are day/month/year (e.g. 03/04/2024 is 3 April 2024)</source>
+      <translation>Las fechas son día/mes/año (p. ej., 03/04/2024 es el 3 de abril de 2024)</translation>
+    </message>
+    <message>
+      <source>Done.</source>
+      <translation>Listo.</translation>
+    </message>
+    <message>
+      <source>Files to import</source>
+      <translation>Archivos que se importarán</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>Importar</translation>
+    </message>
+    <message>
+      <source>Import spreadsheets</source>
+      <translation>Importar hojas de cálculo</translation>
+    </message>
+    <message>
+      <source>Importing</source>
+      <translation>Importando</translation>
+    </message>
+    <message>
+      <source>No problem found. Press Import to write these records.</source>
+      <translation>No se encontró ningún problema. Pulse Importar para guardar estos registros.</translation>
+    </message>
+    <message>
+      <source>Nothing was imported.</source>
+      <translation>No se importó nada.</translation>
+    </message>
+    <message>
+      <source>Preview of {0}</source>
+      <translation>Vista previa de {0}</translation>
+    </message>
+    <message>
+      <source>Problem</source>
+      <translation>Problema</translation>
+    </message>
+    <message>
+      <source>Problems</source>
+      <translation>Problemas</translation>
+    </message>
+    <message>
+      <source>Reading files</source>
+      <translation>Leyendo los archivos</translation>
+    </message>
+    <message>
+      <source>Reading problems</source>
+      <translation>Problemas de lectura</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Quitar</translation>
+    </message>
+    <message>
+      <source>Remove the selected file</source>
+      <translation>Quitar el archivo seleccionado</translation>
+    </message>
+    <message>
+      <source>Spreadsheets (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
+      <translation>Hojas de cálculo (*.csv *.tsv *.txt *.xlsx);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+      <source>Tables</source>
+      <translation>Tablas</translation>
+    </message>
+    <message>
+      <source>The check failed; nothing was imported.</source>
+      <translation>La comprobación falló; no se importó nada.</translation>
+    </message>
+    <message>
+      <source>These files cannot be read as they are:</source>
+      <translation>Estos archivos no se pueden leer tal como están:</translation>
+    </message>
+    <message>
+      <source>Unknown columns</source>
+      <translation>Columnas desconocidas</translation>
+    </message>
+    <message>
+      <source>Value</source>
+      <translation>Valor</translation>
+    </message>
+    <message>
+      <source>What the import would do</source>
+      <translation>Lo que haría la importación</translation>
+    </message>
+    <message>
+      <source>What was imported</source>
+      <translation>Lo que se importó</translation>
+    </message>
+    <message>
+      <source>Where</source>
+      <translation>Dónde</translation>
+    </message>
+    <message>
+      <source>not imported</source>
+      <translation>no importado</translation>
+    </message>
+    <message>
+      <source>{0} problem(s): fix the files (or the mapping) and go back; nothing was imported.</source>
+      <translation>{0} problema(s): corrija los archivos (o la asignación de columnas) y vuelva atrás; no se importó nada.</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source> - demo database</source>
+      <translation> - base de datos de demostración</translation>
+    </message>
+    <message>
+      <source>&amp;About Barium Tracker</source>
+      <translation>&amp;Acerca de Barium Tracker</translation>
+    </message>
+    <message>
+      <source>&amp;Cohort...</source>
+      <translation>&amp;Cohorte...</translation>
+    </message>
+    <message>
+      <source>&amp;Delete selected...</source>
+      <translation>E&amp;liminar lo seleccionado...</translation>
+    </message>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>&amp;Editar</translation>
+    </message>
+    <message>
+      <source>&amp;Edit selected...</source>
+      <translation>&amp;Editar lo seleccionado...</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+      <source>&amp;Find patient</source>
+      <translation>&amp;Buscar paciente</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+      <source>&amp;Open database...</source>
+      <translation>&amp;Abrir base de datos...</translation>
+    </message>
+    <message>
+      <source>&amp;Preferences...</source>
+      <translation>&amp;Preferencias...</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>&amp;Salir</translation>
+    </message>
+    <message>
+      <source>&amp;Record</source>
+      <translation>&amp;Registrar</translation>
+    </message>
+    <message>
+      <source>&amp;Redo</source>
+      <translation>&amp;Rehacer</translation>
+    </message>
+    <message>
+      <source>&amp;Redo {0}</source>
+      <translation>&amp;Rehacer {0}</translation>
+    </message>
+    <message>
+      <source>&amp;Undo</source>
+      <translation>&amp;Deshacer</translation>
+    </message>
+    <message>
+      <source>&amp;Undo {0}</source>
+      <translation>&amp;Deshacer {0}</translation>
+    </message>
+    <message>
+      <source>&amp;User guide</source>
+      <translation>&amp;Guía del usuario</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>&amp;Ver</translation>
+    </message>
+    <message>
+      <source>About Barium Tracker</source>
+      <translation>Acerca de Barium Tracker</translation>
+    </message>
+    <message>
+      <source>Add a patient</source>
+      <translation>Añadir un paciente</translation>
+    </message>
+    <message>
+      <source>All files (*)</source>
+      <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+      <source>All patients' results and statistics by procedure</source>
+      <translation>Resultados y estadísticas de todos los pacientes por procedimiento</translation>
+    </message>
+    <message>
+      <source>Backups: by the PostgreSQL server</source>
+      <translation>Copias de seguridad: las hace el servidor PostgreSQL</translation>
+    </message>
+    <message>
+      <source>Barium Tracker</source>
+      <translation>Barium Tracker</translation>
+    </message>
+    <message>
+      <source>Barium Tracker database (*.sqlite3 *.sqlite *.db)</source>
+      <translation>Base de datos de Barium Tracker (*.sqlite3 *.sqlite *.db)</translation>
+    </message>
+    <message>
+      <source>Barium Tracker {0}
+Timed barium esophagogram records and treatment response for achalasia clinics.</source>
+      <translation>Barium Tracker {0}
+Registros de esofagograma baritado cronometrado y respuesta al tratamiento para servicios de acalasia.</translation>
+    </message>
+    <message>
+      <source>Cohort - Barium Tracker</source>
+      <translation>Cohorte - Barium Tracker</translation>
+    </message>
+    <message>
+      <source>Database: {0}</source>
+      <translation>Base de datos: {0}</translation>
+    </message>
+    <message>
+      <source>Delete the selected record</source>
+      <translation>Eliminar el registro seleccionado</translation>
+    </message>
+    <message>
+      <source>Demo database (temporary): {0}</source>
+      <translation>Base de datos de demostración (temporal): {0}</translation>
+    </message>
+    <message>
+      <source>Last backup: none yet</source>
+      <translation>Última copia de seguridad: ninguna todavía</translation>
+    </message>
+    <message>
+      <source>Last backup: {0}</source>
+      <translation>Última copia de seguridad: {0}</translation>
+    </message>
+    <message>
+      <source>Main</source>
+      <translation>Principal</translation>
+    </message>
+    <message>
+      <source>New &amp;Eckardt score...</source>
+      <translation>Nuevo puntaje de E&amp;ckardt...</translation>
+    </message>
+    <message>
+      <source>New &amp;TBE study...</source>
+      <translation>Nuevo &amp;esofagograma...</translation>
+    </message>
+    <message>
+      <source>New &amp;manometry...</source>
+      <translation>Nueva &amp;manometría...</translation>
+    </message>
+    <message>
+      <source>New &amp;patient...</source>
+      <translation>Nuevo &amp;paciente...</translation>
+    </message>
+    <message>
+      <source>New en&amp;doscopy...</source>
+      <translation>Nueva en&amp;doscopía...</translation>
+    </message>
+    <message>
+      <source>New p&amp;rocedure...</source>
+      <translation>Nuevo p&amp;rocedimiento...</translation>
+    </message>
+    <message>
+      <source>Open database</source>
+      <translation>Abrir base de datos</translation>
+    </message>
+    <message>
+      <source>Open or create a database</source>
+      <translation>Abrir o crear una base de datos</translation>
+    </message>
+    <message>
+      <source>Open the selected record</source>
+      <translation>Abrir el registro seleccionado</translation>
+    </message>
+    <message>
+      <source>Opening the database {0}...</source>
+      <translation>Abriendo la base de datos {0}...</translation>
+    </message>
+    <message>
+      <source>Opening the database...</source>
+      <translation>Abriendo la base de datos...</translation>
+    </message>
+    <message>
+      <source>Record a high-resolution manometry</source>
+      <translation>Registrar una manometría esofágica de alta resolución</translation>
+    </message>
+    <message>
+      <source>Record a timed barium esophagogram</source>
+      <translation>Registrar un esofagograma baritado cronometrado</translation>
+    </message>
+    <message>
+      <source>Record a treatment</source>
+      <translation>Registrar un tratamiento</translation>
+    </message>
+    <message>
+      <source>Record an Eckardt symptom score</source>
+      <translation>Registrar un puntaje de síntomas de Eckardt</translation>
+    </message>
+    <message>
+      <source>Record an endoscopy</source>
+      <translation>Registrar una endoscopía</translation>
+    </message>
+    <message>
+      <source>The daily backup failed: {0}</source>
+      <translation>La copia de seguridad diaria falló: {0}</translation>
+    </message>
+    <message>
+      <source>Undo</source>
+      <translation>Deshacer</translation>
+    </message>
+  </context>
+  <context>
+    <name>ManometryEditor</name>
+    <message>
+      <source>Manometry</source>
+      <translation>Manometría</translation>
+    </message>
+    <message>
+      <source>the study is conclusive</source>
+      <translation>el estudio es concluyente</translation>
+    </message>
+  </context>
+  <context>
+    <name>PatientListModel</name>
+    <message>
+      <source>Age</source>
+      <translation>Edad</translation>
+    </message>
+    <message>
+      <source>Diagnosis</source>
+      <translation>Diagnóstico</translation>
+    </message>
+    <message>
+      <source>Last TBE</source>
+      <translation>Último esofagograma</translation>
+    </message>
+    <message>
+      <source>Last procedure</source>
+      <translation>Último procedimiento</translation>
+    </message>
+    <message>
+      <source>MRN</source>
+      <translation>N.º de HC</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Nombre</translation>
+    </message>
+  </context>
+  <context>
+    <name>PatientListPane</name>
+    <message>
+      <source>1 patient</source>
+      <translation>1 paciente</translation>
+    </message>
+    <message>
+      <source>All diagnoses</source>
+      <translation>Todos los diagnósticos</translation>
+    </message>
+    <message>
+      <source>No patient matches.</source>
+      <translation>Ningún paciente coincide.</translation>
+    </message>
+    <message>
+      <source>No patients yet: add one with Ctrl+N.</source>
+      <translation>Todavía no hay pacientes: añada uno con Ctrl+N.</translation>
+    </message>
+    <message>
+      <source>Patients</source>
+      <translation>Pacientes</translation>
+    </message>
+    <message>
+      <source>Search by MRN or name (Ctrl+F)</source>
+      <translation>Buscar por N.º de HC o nombre (Ctrl+F)</translation>
+    </message>
+    <message>
+      <source>Search patients</source>
+      <translation>Buscar pacientes</translation>
+    </message>
+    <message>
+      <source>Show only patients with this diagnosis</source>
+      <translation>Mostrar solo los pacientes con este diagnóstico</translation>
+    </message>
+    <message>
+      <source>{0} of {1} patients loaded (scroll for more)</source>
+      <translation>{0} de {1} pacientes cargados (desplácese para ver más)</translation>
+    </message>
+    <message>
+      <source>{0} patients</source>
+      <translation>{0} pacientes</translation>
+    </message>
+  </context>
+  <context>
+    <name>PatientWorkspace</name>
+    <message>
+      <source> (manometry: {0})</source>
+      <translation> (manometría: {0})</translation>
+    </message>
+    <message>
+      <source>, diagnosed {0} ago</source>
+      <translation>, con diagnóstico desde hace {0}</translation>
+    </message>
+    <message>
+      <source>Course chart</source>
+      <translation>Gráfico de evolución</translation>
+    </message>
+    <message>
+      <source>Emptying chart</source>
+      <translation>Gráfico de vaciamiento</translation>
+    </message>
+    <message>
+      <source>MRN {0}</source>
+      <translation>N.º de HC {0}</translation>
+    </message>
+    <message>
+      <source>Response to each treatment</source>
+      <translation>Respuesta a cada tratamiento</translation>
+    </message>
+    <message>
+      <source>Select a patient in the list, or add one (Ctrl+N).</source>
+      <translation>Seleccione un paciente de la lista, o añada uno (Ctrl+N).</translation>
+    </message>
+    <message>
+      <source>TBE studies</source>
+      <translation>Esofagogramas</translation>
+    </message>
+    <message>
+      <source>Timeline of the patient's events</source>
+      <translation>Línea de tiempo de los eventos del paciente</translation>
+    </message>
+    <message>
+      <source>age unknown</source>
+      <translation>edad desconocida</translation>
+    </message>
+    <message>
+      <source>{0} mo</source>
+      <translation>{0}m</translation>
+    </message>
+    <message>
+      <source>{0} y</source>
+      <translation>{0}a</translation>
+    </message>
+    <message>
+      <source>{0} y {1} mo</source>
+      <translation>{0}a {1}m</translation>
+    </message>
+    <message>
+      <source>{0} years</source>
+      <translation>{0} años</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreferencesDialog</name>
+    <message>
+      <source>Clinic name</source>
+      <translation>Nombre del servicio</translation>
+    </message>
+    <message>
+      <source>Eckardt success</source>
+      <translation>Éxito según Eckardt</translation>
+    </message>
+    <message>
+      <source>Eckardt success threshold</source>
+      <translation>Umbral de éxito del puntaje de Eckardt</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Idioma</translation>
+    </message>
+    <message>
+      <source>MRN identifier system for FHIR exports</source>
+      <translation>Sistema de identificadores del N.º de HC para las exportaciones FHIR</translation>
+    </message>
+    <message>
+      <source>MRN system (FHIR)</source>
+      <translation>Sistema del N.º de HC (FHIR)</translation>
+    </message>
+    <message>
+      <source>Preferences</source>
+      <translation>Preferencias</translation>
+    </message>
+    <message>
+      <source>Printed at the top of every patient report</source>
+      <translation>Se imprime en la parte superior de cada informe del paciente</translation>
+    </message>
+    <message>
+      <source>Same as the operating system</source>
+      <translation>El del sistema operativo</translation>
+    </message>
+    <message>
+      <source>Takes effect the next time Barium Tracker starts.</source>
+      <translation>Se aplica la próxima vez que se inicie Barium Tracker.</translation>
+    </message>
+    <message>
+      <source>The language takes effect the next time Barium Tracker starts.</source>
+      <translation>El idioma se aplica la próxima vez que se inicie Barium Tracker.</translation>
+    </message>
+    <message>
+      <source>Treatment success is an Eckardt total of 3 or less in most trials (Werner, NEJM 2019; Ponds, JAMA 2019) and below 3 in others: choose 2 for "&lt; 3". This applies to every workstation using this database.</source>
+      <translation>El éxito del tratamiento es un puntaje total de Eckardt de 3 o menos en la mayoría de los ensayos (Werner, NEJM 2019; Ponds, JAMA 2019) y menor de 3 en otros: elija 2 para "&lt; 3". Se aplica a todas las estaciones de trabajo que usan esta base de datos.</translation>
+    </message>
+    <message>
+      <source>Whose MRNs these are, as FHIR exports say it: the hospital's OID (urn:oid:...) or a web address it controls. Empty: {0}, which names no hospital.</source>
+      <translation>De quién son estos N.º de HC, tal como lo dicen las exportaciones FHIR: el OID del hospital (urn:oid:...) o una dirección web que controle. Vacío: {0}, que no nombra a ningún hospital.</translation>
+    </message>
+    <message>
+      <source>e.g. Gastroenterology Service, Hospital Nacional</source>
+      <translation>p. ej., Servicio de Gastroenterología, Hospital Nacional</translation>
+    </message>
+    <message>
+      <source>total &lt;= </source>
+      <translation>puntaje total &lt;= </translation>
+    </message>
+  </context>
+  <context>
+    <name>ProcedureEditor</name>
+    <message>
+      <source>30, 35 or 40</source>
+      <translation>30, 35 o 40</translation>
+    </message>
+    <message>
+      <source>Procedure</source>
+      <translation>Procedimiento</translation>
+    </message>
+    <message>
+      <source>after a failed myotomy</source>
+      <translation>después de una miotomía fallida</translation>
+    </message>
+    <message>
+      <source>cm below the GEJ</source>
+      <translation>cm por debajo de la UEG</translation>
+    </message>
+    <message>
+      <source>days; 0 = same day</source>
+      <translation>días; 0 = el mismo día</translation>
+    </message>
+    <message>
+      <source>e.g. hybrid T-knife</source>
+      <translation>p. ej., bisturí híbrido en T</translation>
+    </message>
+    <message>
+      <source>min</source>
+      <translation>min</translation>
+    </message>
+    <message>
+      <source>not recorded</source>
+      <translation>no registrado</translation>
+    </message>
+    <message>
+      <source>number of sites</source>
+      <translation>número de puntos</translation>
+    </message>
+  </context>
+  <context>
+    <name>QDialog</name>
+    <message>
+      <source>Barium Tracker user guide</source>
+      <translation>Guía del usuario de Barium Tracker</translation>
+    </message>
+    <message>
+      <source>The user guide is not installed with this copy of the program.</source>
+      <translation>La guía del usuario no está instalada con esta copia del programa.</translation>
+    </message>
+  </context>
+  <context>
+    <name>QFileDialog</name>
+    <message>
+      <source>All files (*)</source>
+      <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+      <source>Barium Tracker database (*.sqlite3 *.sqlite *.db)</source>
+      <translation>Base de datos de Barium Tracker (*.sqlite3 *.sqlite *.db)</translation>
+    </message>
+    <message>
+      <source>Open or create a database</source>
+      <translation>Abrir o crear una base de datos</translation>
+    </message>
+  </context>
+  <context>
+    <name>QMessageBox</name>
+    <message>
+      <source>Barium Tracker: the database cannot be opened</source>
+      <translation>Barium Tracker: no se puede abrir la base de datos</translation>
+    </message>
+    <message>
+      <source>Open another database...</source>
+      <translation>Abrir otra base de datos...</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>Salir</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>Restaurar</translation>
+    </message>
+    <message>
+      <source>Restore newest backup ({0})</source>
+      <translation>Restaurar la copia de seguridad más reciente ({0})</translation>
+    </message>
+    <message>
+      <source>Restoring the database</source>
+      <translation>Restaurando la base de datos</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordEditing</name>
+    <message>
+      <source> with {0}?</source>
+      <translation> con {0}?</translation>
+    </message>
+    <message>
+      <source>1 Eckardt score</source>
+      <translation>1 puntaje de Eckardt</translation>
+    </message>
+    <message>
+      <source>1 TBE study</source>
+      <translation>1 esofagograma</translation>
+    </message>
+    <message>
+      <source>1 endoscopy</source>
+      <translation>1 endoscopía</translation>
+    </message>
+    <message>
+      <source>1 manometry</source>
+      <translation>1 manometría</translation>
+    </message>
+    <message>
+      <source>1 procedure</source>
+      <translation>1 procedimiento</translation>
+    </message>
+    <message>
+      <source>Barium Tracker</source>
+      <translation>Barium Tracker</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>Eliminar</translation>
+    </message>
+    <message>
+      <source>Delete patient</source>
+      <translation>Eliminar paciente</translation>
+    </message>
+    <message>
+      <source>Delete patient {0} (MRN {1})</source>
+      <translation>¿Eliminar al paciente {0} (N.º de HC {1})</translation>
+    </message>
+    <message>
+      <source>Delete this {0} of {1}?</source>
+      <translation>¿Eliminar este registro ({0}) de {1}?</translation>
+    </message>
+    <message>
+      <source>Delete {0}</source>
+      <translation>Eliminar {0}</translation>
+    </message>
+    <message>
+      <source>New patient</source>
+      <translation>Nuevo paciente</translation>
+    </message>
+    <message>
+      <source>New {0} for {1}</source>
+      <translation>Nuevo registro ({0}) de {1}</translation>
+    </message>
+    <message>
+      <source>Patient {0}</source>
+      <translation>Paciente {0}</translation>
+    </message>
+    <message>
+      <source>Select a patient first.</source>
+      <translation>Primero seleccione un paciente.</translation>
+    </message>
+    <message>
+      <source>You can undo this (Ctrl+Z) until you close the program.</source>
+      <translation>Puede deshacerlo (Ctrl+Z) hasta que cierre el programa.</translation>
+    </message>
+    <message>
+      <source>{0} Eckardt scores</source>
+      <translation>{0} puntajes de Eckardt</translation>
+    </message>
+    <message>
+      <source>{0} TBE studies</source>
+      <translation>{0} esofagogramas</translation>
+    </message>
+    <message>
+      <source>{0} endoscopies</source>
+      <translation>{0} endoscopías</translation>
+    </message>
+    <message>
+      <source>{0} manometries</source>
+      <translation>{0} manometrías</translation>
+    </message>
+    <message>
+      <source>{0} of {1}</source>
+      <translation>{0} de {1}</translation>
+    </message>
+    <message>
+      <source>{0} procedures</source>
+      <translation>{0} procedimientos</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordHistory</name>
+    <message>
+      <source>Add {0}</source>
+      <translation>Añadir {0}</translation>
+    </message>
+    <message>
+      <source>Delete {0}</source>
+      <translation>Eliminar {0}</translation>
+    </message>
+    <message>
+      <source>Edit {0}</source>
+      <translation>Editar {0}</translation>
+    </message>
+    <message>
+      <source>This could not be undone or redone: {0}
+The undo history was cleared.</source>
+      <translation>No se pudo deshacer ni rehacer: {0}
+Se borró el historial de deshacer.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportPreview</name>
+    <message>
+      <source>PDF, A4 paper (*.pdf)</source>
+      <translation>PDF, papel A4 (*.pdf)</translation>
+    </message>
+    <message>
+      <source>PDF, US Letter paper (*.pdf)</source>
+      <translation>PDF, papel carta (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Print report</source>
+      <translation>Imprimir informe</translation>
+    </message>
+    <message>
+      <source>Print report: {0}</source>
+      <translation>Imprimir informe: {0}</translation>
+    </message>
+    <message>
+      <source>Report print preview</source>
+      <translation>Vista previa de impresión del informe</translation>
+    </message>
+    <message>
+      <source>Save report</source>
+      <translation>Guardar informe</translation>
+    </message>
+    <message>
+      <source>Save report as PDF</source>
+      <translation>Guardar el informe como PDF</translation>
+    </message>
+    <message>
+      <source>TBE report {0}</source>
+      <translation>Informe de esofagograma {0}</translation>
+    </message>
+    <message>
+      <source>The report could not be printed: {0}</source>
+      <translation>No se pudo imprimir el informe: {0}</translation>
+    </message>
+    <message>
+      <source>The report was not saved: {0}</source>
+      <translation>El informe no se guardó: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>RestoreDialog</name>
+    <message>
+      <source>All files (*)</source>
+      <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+      <source>Barium Tracker database (*.sqlite3 *.sqlite *.db)</source>
+      <translation>Base de datos de Barium Tracker (*.sqlite3 *.sqlite *.db)</translation>
+    </message>
+    <message>
+      <source>Choose a backup</source>
+      <translation>Elegir una copia de seguridad</translation>
+    </message>
+    <message>
+      <source>Choose another file…</source>
+      <translation>Elegir otro archivo…</translation>
+    </message>
+    <message>
+      <source>No backups beside this database yet: choose a file.</source>
+      <translation>Todavía no hay copias de seguridad junto a esta base de datos: elija un archivo.</translation>
+    </message>
+    <message>
+      <source>Restore from backup</source>
+      <translation>Restaurar desde una copia de seguridad</translation>
+    </message>
+    <message>
+      <source>Restore…</source>
+      <translation>Restaurar…</translation>
+    </message>
+    <message>
+      <source>Restoring replaces {0} with the backup you choose. The current file is kept in the backups folder, so a restore can itself be undone by restoring that copy.</source>
+      <translation>Restaurar reemplaza {0} por la copia de seguridad que elija. El archivo actual se conserva en la carpeta de copias de seguridad, de modo que una restauración se puede deshacer restaurando esa copia.</translation>
+    </message>
+    <message>
+      <source>That is the database itself; choose a backup.</source>
+      <translation>Esa es la propia base de datos; elija una copia de seguridad.</translation>
+    </message>
+    <message>
+      <source>automatic, before an upgrade</source>
+      <translation>automática, antes de una actualización</translation>
+    </message>
+    <message>
+      <source>automatic, daily</source>
+      <translation>automática, diaria</translation>
+    </message>
+    <message>
+      <source>made by hand</source>
+      <translation>hecha a mano</translation>
+    </message>
+    <message>
+      <source>the database a restore replaced</source>
+      <translation>la base de datos que reemplazó una restauración</translation>
+    </message>
+    <message>
+      <source>{0}  ·  {1}  ·  {2}</source>
+      <translation>{0}  ·  {1}  ·  {2}</translation>
+    </message>
+    <message>
+      <source>{0} cannot be restored: {1}.</source>
+      <translation>{0} no se puede restaurar: {1}.</translation>
+    </message>
+    <message>
+      <source>{0}: {1}.</source>
+      <translation>{0}: {1}.</translation>
+    </message>
+  </context>
+  <context>
+    <name>StudyEditor</name>
+    <message>
+      <source>Add a timed film</source>
+      <translation>Añadir una placa cronometrada</translation>
+    </message>
+    <message>
+      <source>Add minute</source>
+      <translation>Añadir minuto</translation>
+    </message>
+    <message>
+      <source>Barium column
+(empty = not measured,
+0 = emptied)</source>
+      <translation>Columna de bario
+(vacío = no medido,
+0 = vaciada)</translation>
+    </message>
+    <message>
+      <source>Barium column height and width per minute</source>
+      <translation>Altura y ancho de la columna de bario por minuto</translation>
+    </message>
+    <message>
+      <source>Remove minute</source>
+      <translation>Quitar minuto</translation>
+    </message>
+    <message>
+      <source>Remove the selected timed film</source>
+      <translation>Quitar la placa cronometrada seleccionada</translation>
+    </message>
+    <message>
+      <source>{0}: '{1}' must be written as HH:MM</source>
+      <translation>{0}: '{1}' se debe escribir como HH:MM</translation>
+    </message>
+  </context>
+  <context>
+    <name>TaskDialog</name>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>Cancelando…</translation>
+    </message>
+    <message>
+      <source>Stop; nothing is changed</source>
+      <translation>Detener; no se cambia nada</translation>
+    </message>
+  </context>
+  <context>
+    <name>TimelineModel</name>
+    <message>
+      <source>Date</source>
+      <translation>Fecha</translation>
+    </message>
+    <message>
+      <source>Details</source>
+      <translation>Detalles</translation>
+    </message>
+    <message>
+      <source>Double-click or press Enter to open</source>
+      <translation>Doble clic o Intro para abrir</translation>
+    </message>
+    <message>
+      <source>Event</source>
+      <translation>Evento</translation>
+    </message>
+  </context>
+  <context>
+    <name>_ChartWidget</name>
+    <message>
+      <source>Chart</source>
+      <translation>Gráfico</translation>
+    </message>
+    <message>
+      <source>Copy</source>
+      <translation>Copiar</translation>
+    </message>
+    <message>
+      <source>Copy the chart</source>
+      <translation>Copiar el gráfico</translation>
+    </message>
+    <message>
+      <source>Copy the chart to the clipboard as an image</source>
+      <translation>Copiar el gráfico al portapapeles como imagen</translation>
+    </message>
+    <message>
+      <source>Export chart</source>
+      <translation>Exportar gráfico</translation>
+    </message>
+    <message>
+      <source>Export the chart</source>
+      <translation>Exportar el gráfico</translation>
+    </message>
+    <message>
+      <source>Export...</source>
+      <translation>Exportar...</translation>
+    </message>
+    <message>
+      <source>No patient selected</source>
+      <translation>Ningún paciente seleccionado</translation>
+    </message>
+    <message>
+      <source>PDF document (*.pdf)</source>
+      <translation>Documento PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>PNG image (*.png)</source>
+      <translation>Imagen PNG (*.png)</translation>
+    </message>
+    <message>
+      <source>SVG drawing (*.svg)</source>
+      <translation>Dibujo SVG (*.svg)</translation>
+    </message>
+    <message>
+      <source>Save the chart as a PNG image, an SVG drawing or a PDF document</source>
+      <translation>Guardar el gráfico como imagen PNG, dibujo SVG o documento PDF</translation>
+    </message>
+    <message>
+      <source>The chart was not saved: {0}</source>
+      <translation>El gráfico no se guardó: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>cohort</name>
+    <message>
+      <source>No TBE after the latest procedure</source>
+      <translation>No hay esofagograma después del último procedimiento</translation>
+    </message>
+    <message>
+      <source>No procedure recorded</source>
+      <translation>No hay procedimiento registrado</translation>
+    </message>
+  </context>
+  <context>
+    <name>enums</name>
+    <message>
+      <source>Achalasia type I</source>
+      <translation>Acalasia tipo I</translation>
+    </message>
+    <message>
+      <source>Achalasia type II</source>
+      <translation>Acalasia tipo II</translation>
+    </message>
+    <message>
+      <source>Achalasia type III</source>
+      <translation>Acalasia tipo III</translation>
+    </message>
+    <message>
+      <source>Anterior</source>
+      <translation>Anterior</translation>
+    </message>
+    <message>
+      <source>Balloon dilation</source>
+      <translation>Dilatación con balón</translation>
+    </message>
+    <message>
+      <source>Botulinum toxin</source>
+      <translation>Toxina botulínica</translation>
+    </message>
+    <message>
+      <source>Botulinum toxin injection</source>
+      <translation>Inyección de toxina botulínica</translation>
+    </message>
+    <message>
+      <source>Could not be passed</source>
+      <translation>No se pudo franquear</translation>
+    </message>
+    <message>
+      <source>Dor (anterior)</source>
+      <translation>Dor (anterior)</translation>
+    </message>
+    <message>
+      <source>EGJ outflow obstruction</source>
+      <translation>Obstrucción al flujo de salida de la UEG (EGJOO)</translation>
+    </message>
+    <message>
+      <source>Easy opening</source>
+      <translation>Apertura fácil</translation>
+    </message>
+    <message>
+      <source>Female</source>
+      <translation>Femenino</translation>
+    </message>
+    <message>
+      <source>Heller myotomy</source>
+      <translation>Miotomía de Heller</translation>
+    </message>
+    <message>
+      <source>Inconclusive</source>
+      <translation>No concluyente</translation>
+    </message>
+    <message>
+      <source>LA grade A</source>
+      <translation>Grado A de Los Ángeles</translation>
+    </message>
+    <message>
+      <source>LA grade B</source>
+      <translation>Grado B de Los Ángeles</translation>
+    </message>
+    <message>
+      <source>LA grade C</source>
+      <translation>Grado C de Los Ángeles</translation>
+    </message>
+    <message>
+      <source>LA grade D</source>
+      <translation>Grado D de Los Ángeles</translation>
+    </message>
+    <message>
+      <source>LHM</source>
+      <translation>MHL</translation>
+    </message>
+    <message>
+      <source>Laparoscopic Heller myotomy</source>
+      <translation>Miotomía de Heller laparoscópica</translation>
+    </message>
+    <message>
+      <source>Male</source>
+      <translation>Masculino</translation>
+    </message>
+    <message>
+      <source>Mild</source>
+      <translation>Leve</translation>
+    </message>
+    <message>
+      <source>Moderate</source>
+      <translation>Moderada</translation>
+    </message>
+    <message>
+      <source>Myotomy</source>
+      <translation>Miotomía</translation>
+    </message>
+    <message>
+      <source>No oesophagitis</source>
+      <translation>Sin esofagitis</translation>
+    </message>
+    <message>
+      <source>None</source>
+      <translation>Ninguna</translation>
+    </message>
+    <message>
+      <source>Normal motility</source>
+      <translation>Motilidad normal</translation>
+    </message>
+    <message>
+      <source>Not assessed</source>
+      <translation>No evaluado</translation>
+    </message>
+    <message>
+      <source>Not given</source>
+      <translation>No administrada</translation>
+    </message>
+    <message>
+      <source>Oesophagectomy</source>
+      <translation>Esofagectomía</translation>
+    </message>
+    <message>
+      <source>Opens with resistance</source>
+      <translation>Se abre con resistencia</translation>
+    </message>
+    <message>
+      <source>Other</source>
+      <translation>Otro</translation>
+    </message>
+    <message>
+      <source>Other procedure</source>
+      <translation>Otro procedimiento</translation>
+    </message>
+    <message>
+      <source>POEM</source>
+      <translation>POEM</translation>
+    </message>
+    <message>
+      <source>Passed</source>
+      <translation>Pasó</translation>
+    </message>
+    <message>
+      <source>Pneumatic/balloon dilation</source>
+      <translation>Dilatación neumática/con balón</translation>
+    </message>
+    <message>
+      <source>Posterior</source>
+      <translation>Posterior</translation>
+    </message>
+    <message>
+      <source>Redo Heller myotomy</source>
+      <translation>Miotomía de Heller de revisión</translation>
+    </message>
+    <message>
+      <source>Redo LHM</source>
+      <translation>MHL de revisión</translation>
+    </message>
+    <message>
+      <source>Redo POEM</source>
+      <translation>POEM de revisión</translation>
+    </message>
+    <message>
+      <source>Retained</source>
+      <translation>Retenida</translation>
+    </message>
+    <message>
+      <source>Semi-upright</source>
+      <translation>Semisentado</translation>
+    </message>
+    <message>
+      <source>Severe</source>
+      <translation>Grave</translation>
+    </message>
+    <message>
+      <source>Toupet (posterior)</source>
+      <translation>Toupet (posterior)</translation>
+    </message>
+    <message>
+      <source>Unknown</source>
+      <translation>Desconocido</translation>
+    </message>
+    <message>
+      <source>Upright</source>
+      <translation>De pie</translation>
+    </message>
+  </context>
+  <context>
+    <name>fields</name>
+    <message>
+      <source>13 mm barium tablet</source>
+      <translation>Tableta de bario de 13 mm</translation>
+    </message>
+    <message>
+      <source>A rescue procedure, after a failed treatment</source>
+      <translation>Un procedimiento de rescate, después de un tratamiento fallido</translation>
+    </message>
+    <message>
+      <source>Access</source>
+      <translation>Acceso</translation>
+    </message>
+    <message>
+      <source>Anaesthesia</source>
+      <translation>Anestesia</translation>
+    </message>
+    <message>
+      <source>Area</source>
+      <translation>Área</translation>
+    </message>
+    <message>
+      <source>Area at {minute} min</source>
+      <translation>Área a los {minute} min</translation>
+    </message>
+    <message>
+      <source>Assessment date</source>
+      <translation>Fecha de la evaluación</translation>
+    </message>
+    <message>
+      <source>Balloon diameter</source>
+      <translation>Diámetro del balón</translation>
+    </message>
+    <message>
+      <source>Balloon inflation pressure</source>
+      <translation>Presión de insuflado del balón</translation>
+    </message>
+    <message>
+      <source>Barium column height from the gastro-oesophageal junction; 0 = complete emptying</source>
+      <translation>Altura de la columna de bario desde la unión esofagogástrica; 0 = vaciamiento completo</translation>
+    </message>
+    <message>
+      <source>Barium type</source>
+      <translation>Tipo de bario</translation>
+    </message>
+    <message>
+      <source>Barium volume</source>
+      <translation>Volumen de bario</translation>
+    </message>
+    <message>
+      <source>Birth date</source>
+      <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+      <source>Botulinum toxin dose</source>
+      <translation>Dosis de toxina botulínica</translation>
+    </message>
+    <message>
+      <source>Brand and density of the barium (e.g. 45 % w/v)</source>
+      <translation>Marca y densidad del bario (p. ej., 45 % p/v)</translation>
+    </message>
+    <message>
+      <source>Chicago v4.0 diagnosis</source>
+      <translation>Diagnóstico según Chicago v4.0</translation>
+    </message>
+    <message>
+      <source>Complication details</source>
+      <translation>Detalles de las complicaciones</translation>
+    </message>
+    <message>
+      <source>Complications</source>
+      <translation>Complicaciones</translation>
+    </message>
+    <message>
+      <source>Conclusive</source>
+      <translation>Concluyente</translation>
+    </message>
+    <message>
+      <source>DCI</source>
+      <translation>DCI</translation>
+    </message>
+    <message>
+      <source>Days in hospital; 0 = same day</source>
+      <translation>Días de hospitalización; 0 = el mismo día</translation>
+    </message>
+    <message>
+      <source>Depends on the manometry system and catheter (often 15 mmHg supine).</source>
+      <translation>Depende del sistema y del catéter de manometría (a menudo 15 mmHg en decúbito supino).</translation>
+    </message>
+    <message>
+      <source>Diagnosis</source>
+      <translation>Diagnóstico</translation>
+    </message>
+    <message>
+      <source>Diagnosis date</source>
+      <translation>Fecha del diagnóstico</translation>
+    </message>
+    <message>
+      <source>Distal contractile integral</source>
+      <translation>Integral contráctil distal</translation>
+    </message>
+    <message>
+      <source>Dose in units; 100 U is common</source>
+      <translation>Dosis en unidades; 100 U es lo habitual</translation>
+    </message>
+    <message>
+      <source>Dysphagia</source>
+      <translation>Disfagia</translation>
+    </message>
+    <message>
+      <source>Eckardt score</source>
+      <translation>Puntaje de Eckardt</translation>
+    </message>
+    <message>
+      <source>Endoscopy</source>
+      <translation>Endoscopía</translation>
+    </message>
+    <message>
+      <source>Endoscopy date</source>
+      <translation>Fecha de la endoscopía</translation>
+    </message>
+    <message>
+      <source>Failed swallows</source>
+      <translation>Degluciones fallidas</translation>
+    </message>
+    <message>
+      <source>Family name</source>
+      <translation>Apellidos</translation>
+    </message>
+    <message>
+      <source>Film</source>
+      <translation>Placa</translation>
+    </message>
+    <message>
+      <source>Findings</source>
+      <translation>Hallazgos</translation>
+    </message>
+    <message>
+      <source>Food or fluid retained in the oesophagus</source>
+      <translation>Alimento o líquido retenido en el esófago</translation>
+    </message>
+    <message>
+      <source>Fundoplication</source>
+      <translation>Funduplicatura</translation>
+    </message>
+    <message>
+      <source>Gastric myotomy length</source>
+      <translation>Longitud de la miotomía gástrica</translation>
+    </message>
+    <message>
+      <source>Given name</source>
+      <translation>Nombres</translation>
+    </message>
+    <message>
+      <source>Height</source>
+      <translation>Altura</translation>
+    </message>
+    <message>
+      <source>Height at {minute} min</source>
+      <translation>Altura a los {minute} min</translation>
+    </message>
+    <message>
+      <source>Height x width, the column's area estimate (de Oliveira 1997); derived, never typed</source>
+      <translation>Altura x ancho, la estimación del área de la columna (de Oliveira 1997); se calcula, nunca se escribe</translation>
+    </message>
+    <message>
+      <source>IRP supine</source>
+      <translation>IRP en decúbito supino</translation>
+    </message>
+    <message>
+      <source>IRP upper limit of normal</source>
+      <translation>Límite superior normal de la IRP</translation>
+    </message>
+    <message>
+      <source>IRP upright</source>
+      <translation>IRP de pie</translation>
+    </message>
+    <message>
+      <source>Injection sites</source>
+      <translation>Puntos de inyección</translation>
+    </message>
+    <message>
+      <source>Knife</source>
+      <translation>Bisturí endoscópico</translation>
+    </message>
+    <message>
+      <source>LES opening</source>
+      <translation>Apertura del EEI</translation>
+    </message>
+    <message>
+      <source>LES resting pressure</source>
+      <translation>Presión de reposo del EEI</translation>
+    </message>
+    <message>
+      <source>Length of stay</source>
+      <translation>Duración de la hospitalización</translation>
+    </message>
+    <message>
+      <source>MRN</source>
+      <translation>N.º de HC</translation>
+    </message>
+    <message>
+      <source>Manometry</source>
+      <translation>Manometría</translation>
+    </message>
+    <message>
+      <source>Manometry date</source>
+      <translation>Fecha de la manometría</translation>
+    </message>
+    <message>
+      <source>Manometry system and catheter</source>
+      <translation>Sistema y catéter de manometría</translation>
+    </message>
+    <message>
+      <source>Maximal width of the barium column</source>
+      <translation>Ancho máximo de la columna de bario</translation>
+    </message>
+    <message>
+      <source>Median integrated relaxation pressure, supine</source>
+      <translation>Mediana de la presión de relajación integrada, en decúbito supino</translation>
+    </message>
+    <message>
+      <source>Median integrated relaxation pressure, upright</source>
+      <translation>Mediana de la presión de relajación integrada, de pie</translation>
+    </message>
+    <message>
+      <source>Medical record number</source>
+      <translation>Número de historia clínica</translation>
+    </message>
+    <message>
+      <source>Minute</source>
+      <translation>Minuto</translation>
+    </message>
+    <message>
+      <source>Minute after ingestion at which the tablet result was seen</source>
+      <translation>Minuto tras la ingesta en que se observó el resultado de la tableta</translation>
+    </message>
+    <message>
+      <source>Myotomy length</source>
+      <translation>Longitud de la miotomía</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>Notas</translation>
+    </message>
+    <message>
+      <source>Number of injection sites</source>
+      <translation>Número de puntos de inyección</translation>
+    </message>
+    <message>
+      <source>Oesophagitis (LA grade)</source>
+      <translation>Esofagitis (grado de Los Ángeles)</translation>
+    </message>
+    <message>
+      <source>Operator</source>
+      <translation>Operador</translation>
+    </message>
+    <message>
+      <source>POEM access</source>
+      <translation>Acceso del POEM</translation>
+    </message>
+    <message>
+      <source>Pan-oesophageal pressurisation</source>
+      <translation>Presurización panesofágica</translation>
+    </message>
+    <message>
+      <source>Patient</source>
+      <translation>Paciente</translation>
+    </message>
+    <message>
+      <source>Patient notes</source>
+      <translation>Notas del paciente</translation>
+    </message>
+    <message>
+      <source>Position</source>
+      <translation>Posición</translation>
+    </message>
+    <message>
+      <source>Premature swallows</source>
+      <translation>Degluciones prematuras</translation>
+    </message>
+    <message>
+      <source>Procedure</source>
+      <translation>Procedimiento</translation>
+    </message>
+    <message>
+      <source>Procedure date</source>
+      <translation>Fecha del procedimiento</translation>
+    </message>
+    <message>
+      <source>Procedure time</source>
+      <translation>Duración del procedimiento</translation>
+    </message>
+    <message>
+      <source>Procedure type</source>
+      <translation>Tipo de procedimiento</translation>
+    </message>
+    <message>
+      <source>Regurgitation</source>
+      <translation>Regurgitación</translation>
+    </message>
+    <message>
+      <source>Rescue</source>
+      <translation>Rescate</translation>
+    </message>
+    <message>
+      <source>Residue</source>
+      <translation>Residuos</translation>
+    </message>
+    <message>
+      <source>Retrosternal pain</source>
+      <translation>Dolor retroesternal</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>Sexo</translation>
+    </message>
+    <message>
+      <source>Study date</source>
+      <translation>Fecha del estudio</translation>
+    </message>
+    <message>
+      <source>Study notes</source>
+      <translation>Notas del estudio</translation>
+    </message>
+    <message>
+      <source>Study time</source>
+      <translation>Hora del estudio</translation>
+    </message>
+    <message>
+      <source>Sum of the four items (0-12); derived, never typed</source>
+      <translation>Suma de los cuatro ítems (0-12); se calcula, nunca se escribe</translation>
+    </message>
+    <message>
+      <source>System</source>
+      <translation>Sistema</translation>
+    </message>
+    <message>
+      <source>TBE study</source>
+      <translation>Esofagograma</translation>
+    </message>
+    <message>
+      <source>Tablet</source>
+      <translation>Tableta</translation>
+    </message>
+    <message>
+      <source>Tablet minute</source>
+      <translation>Minuto de la tableta</translation>
+    </message>
+    <message>
+      <source>The balloon's diameter in millimetres (not a volume); 30, 35 or 40 mm</source>
+      <translation>El diámetro del balón en milímetros (no un volumen); 30, 35 o 40 mm</translation>
+    </message>
+    <message>
+      <source>The knife used, e.g. hybrid T-knife</source>
+      <translation>El bisturí endoscópico usado, p. ej., bisturí híbrido en T</translation>
+    </message>
+    <message>
+      <source>The part of the total myotomy below the gastro-oesophageal junction (GEJ)</source>
+      <translation>La parte de la miotomía total por debajo de la unión esofagogástrica (UEG)</translation>
+    </message>
+    <message>
+      <source>Time of day of the study (HH:MM); two studies of one patient on one day need it</source>
+      <translation>Hora del estudio (HH:MM); la necesitan dos estudios de un paciente en un mismo día</translation>
+    </message>
+    <message>
+      <source>Total myotomy length, oesophageal and gastric parts together</source>
+      <translation>Longitud total de la miotomía, partes esofágica y gástrica juntas</translation>
+    </message>
+    <message>
+      <source>Volume of barium swallowed; use the same volume at follow-up</source>
+      <translation>Volumen de bario ingerido; use el mismo volumen en el control</translation>
+    </message>
+    <message>
+      <source>Weight</source>
+      <translation>Peso</translation>
+    </message>
+    <message>
+      <source>Weight loss</source>
+      <translation>Pérdida de peso</translation>
+    </message>
+    <message>
+      <source>Width</source>
+      <translation>Ancho</translation>
+    </message>
+    <message>
+      <source>Width at {minute} min</source>
+      <translation>Ancho a los {minute} min</translation>
+    </message>
+    <message>
+      <source>balloon</source>
+      <translation>balón</translation>
+    </message>
+    <message>
+      <source>dose</source>
+      <translation>dosis</translation>
+    </message>
+    <message>
+      <source>e.g. general, deep sedation</source>
+      <translation>p. ej., general, sedación profunda</translation>
+    </message>
+    <message>
+      <source>endoscopy</source>
+      <translation>endoscopía</translation>
+    </message>
+    <message>
+      <source>film</source>
+      <translation>placa</translation>
+    </message>
+    <message>
+      <source>fundoplication</source>
+      <translation>funduplicatura</translation>
+    </message>
+    <message>
+      <source>gastric</source>
+      <translation>gástrica</translation>
+    </message>
+    <message>
+      <source>inflation pressure</source>
+      <translation>presión de insuflado</translation>
+    </message>
+    <message>
+      <source>injection sites</source>
+      <translation>puntos de inyección</translation>
+    </message>
+    <message>
+      <source>manometry</source>
+      <translation>manometría</translation>
+    </message>
+    <message>
+      <source>myotomy</source>
+      <translation>miotomía</translation>
+    </message>
+    <message>
+      <source>patient</source>
+      <translation>paciente</translation>
+    </message>
+    <message>
+      <source>procedure</source>
+      <translation>procedimiento</translation>
+    </message>
+    <message>
+      <source>record</source>
+      <translation>registro</translation>
+    </message>
+    <message>
+      <source>stay</source>
+      <translation>hospitalización</translation>
+    </message>
+  </context>
+  <context>
+    <name>report</name>
+    <message>
+      <source>(complete emptying)</source>
+      <translation>(vaciamiento completo)</translation>
+    </message>
+    <message>
+      <source>(not conclusive)</source>
+      <translation>(no concluyente)</translation>
+    </message>
+    <message>
+      <source>1 day</source>
+      <translation>1 día</translation>
+    </message>
+    <message>
+      <source>Barium {details}</source>
+      <translation>Bario: {details}</translation>
+    </message>
+    <message>
+      <source>Change in {label!l}</source>
+      <translation>Cambio de {label!l}</translation>
+    </message>
+    <message>
+      <source>Charts</source>
+      <translation>Gráficos</translation>
+    </message>
+    <message>
+      <source>Course of the barium column</source>
+      <translation>Evolución de la columna de bario</translation>
+    </message>
+    <message>
+      <source>Course of the barium column height at each timed film, with procedures (grey lines), the Eckardt score (right axis) and the published thresholds (dotted).</source>
+      <translation>Evolución de la altura de la columna de bario en cada placa cronometrada, con los procedimientos (líneas grises), el puntaje de Eckardt (eje derecho) y los umbrales publicados (punteados).</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>Fecha</translation>
+    </message>
+    <message>
+      <source>Details</source>
+      <translation>Detalles</translation>
+    </message>
+    <message>
+      <source>Diagnosis and manometry</source>
+      <translation>Diagnóstico y manometría</translation>
+    </message>
+    <message>
+      <source>Diagnostic TBE criteria (studies before the first procedure)</source>
+      <translation>Criterios diagnósticos del esofagograma (estudios antes del primer procedimiento)</translation>
+    </message>
+    <message>
+      <source>Eckardt symptom score</source>
+      <translation>Puntaje de síntomas de Eckardt</translation>
+    </message>
+    <message>
+      <source>Emptying curves</source>
+      <translation>Curvas de vaciamiento</translation>
+    </message>
+    <message>
+      <source>Emptying curves: column height against minutes after ingestion for the last study before and each study after the most recent procedure (dashed: before).</source>
+      <translation>Curvas de vaciamiento: altura de la columna según los minutos tras la ingesta, para el último estudio antes y cada estudio después del procedimiento más reciente (discontinua: antes).</translation>
+    </message>
+    <message>
+      <source>Endoscopy</source>
+      <translation>Endoscopía</translation>
+    </message>
+    <message>
+      <source>Every timed film: column height (from the gastro-oesophageal junction) and maximal width; area = height x width (de Oliveira 1997). Height 0 = complete emptying.</source>
+      <translation>Cada placa cronometrada: altura de la columna (desde la unión esofagogástrica) y ancho máximo; área = altura x ancho (de Oliveira 1997). Altura 0 = vaciamiento completo.</translation>
+    </message>
+    <message>
+      <source>Finding</source>
+      <translation>Hallazgo</translation>
+    </message>
+    <message>
+      <source>Follow-up TBE {date} ({days} days after)</source>
+      <translation>Esofagograma de control {date} ({days} días después)</translation>
+    </message>
+    <message>
+      <source>Follow-up TBE {date} ({days} days after; {emptying})</source>
+      <translation>Esofagograma de control {date} ({days} días después; {emptying})</translation>
+    </message>
+    <message>
+      <source>For the referring physician. Heights are measured from the gastro-oesophageal junction to the top of the barium column on upright films; a missing value is written as missing, never as 0.</source>
+      <translation>Para el médico tratante. Las alturas se miden desde la unión esofagogástrica hasta el extremo superior de la columna de bario en placas de pie; un valor que falta se escribe como faltante, nunca como 0.</translation>
+    </message>
+    <message>
+      <source>Four items of 0 to 3 each, total 0 to {max} ({source}). Treatment success in this clinic: total &lt;= {max_ok}.</source>
+      <translation>Cuatro ítems de 0 a 3 cada uno, puntaje total de 0 a {max} ({source}). Éxito del tratamiento en este servicio: puntaje total &lt;= {max_ok}.</translation>
+    </message>
+    <message>
+      <source>Generated {time} by Barium Tracker {version}</source>
+      <translation>Generado el {time} por Barium Tracker {version}</translation>
+    </message>
+    <message>
+      <source>High-resolution manometry (Chicago Classification v4.0)</source>
+      <translation>Manometría esofágica de alta resolución (Clasificación de Chicago v4.0)</translation>
+    </message>
+    <message>
+      <source>MET</source>
+      <translation>CUMPLE</translation>
+    </message>
+    <message>
+      <source>Most recent procedure first. The reference is the last TBE before the procedure; each follow-up is a TBE after it and before the next procedure. Change = (after - before) / before at the same minute. Every rule is listed with its source (numbered references at the end).</source>
+      <translation>Primero el procedimiento más reciente. El estudio de referencia es el último esofagograma antes del procedimiento; cada control es un esofagograma posterior a él y anterior al siguiente procedimiento. Cambio = (después - antes) / antes en el mismo minuto. Cada regla figura con su fuente (referencias numeradas al final).</translation>
+    </message>
+    <message>
+      <source>Most recent treatment with a follow-up TBE: {procedure} on {date}. Column height at {minute} min {before} before, {after} on {follow_up} ({change}).</source>
+      <translation>Tratamiento más reciente con esofagograma de control: {procedure} el {date}. Altura de la columna a los {minute} min: {before} antes, {after} el {follow_up} ({change}).</translation>
+    </message>
+    <message>
+      <source>No</source>
+      <translation>No</translation>
+    </message>
+    <message>
+      <source>No Eckardt score recorded.</source>
+      <translation>No hay puntaje de Eckardt registrado.</translation>
+    </message>
+    <message>
+      <source>No TBE studies recorded</source>
+      <translation>No hay esofagogramas registrados</translation>
+    </message>
+    <message>
+      <source>No endoscopy recorded.</source>
+      <translation>No hay endoscopía registrada.</translation>
+    </message>
+    <message>
+      <source>No follow-up study before the next procedure.</source>
+      <translation>No hay estudio de control antes del siguiente procedimiento.</translation>
+    </message>
+    <message>
+      <source>No follow-up study yet.</source>
+      <translation>Todavía no hay estudio de control.</translation>
+    </message>
+    <message>
+      <source>No manometry recorded.</source>
+      <translation>No hay manometría registrada.</translation>
+    </message>
+    <message>
+      <source>No minute measured on both studies.</source>
+      <translation>Ningún minuto se midió en ambos estudios.</translation>
+    </message>
+    <message>
+      <source>No procedure recorded.</source>
+      <translation>No hay procedimiento registrado.</translation>
+    </message>
+    <message>
+      <source>No procedure recorded: no response to assess.</source>
+      <translation>No hay procedimiento registrado: no hay respuesta que evaluar.</translation>
+    </message>
+    <message>
+      <source>None</source>
+      <translation>Ninguna</translation>
+    </message>
+    <message>
+      <source>Other findings</source>
+      <translation>Otros hallazgos</translation>
+    </message>
+    <message>
+      <source>Page {page} of {count}</source>
+      <translation>Página {page} de {count}</translation>
+    </message>
+    <message>
+      <source>Patient</source>
+      <translation>Paciente</translation>
+    </message>
+    <message>
+      <source>Procedure</source>
+      <translation>Procedimiento</translation>
+    </message>
+    <message>
+      <source>Procedures</source>
+      <translation>Procedimientos</translation>
+    </message>
+    <message>
+      <source>Reference study: {study}</source>
+      <translation>Estudio de referencia: {study}</translation>
+    </message>
+    <message>
+      <source>References</source>
+      <translation>Referencias</translation>
+    </message>
+    <message>
+      <source>Relation to procedures</source>
+      <translation>Relación con los procedimientos</translation>
+    </message>
+    <message>
+      <source>Report generated</source>
+      <translation>Informe generado</translation>
+    </message>
+    <message>
+      <source>Response to treatment</source>
+      <translation>Respuesta al tratamiento</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>Resultado</translation>
+    </message>
+    <message>
+      <source>Rule</source>
+      <translation>Regla</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>Fuente</translation>
+    </message>
+    <message>
+      <source>Study</source>
+      <translation>Estudio</translation>
+    </message>
+    <message>
+      <source>Symptoms and concordance ({eckardt})</source>
+      <translation>Síntomas y concordancia ({eckardt})</translation>
+    </message>
+    <message>
+      <source>TBE report</source>
+      <translation>Informe de esofagograma</translation>
+    </message>
+    <message>
+      <source>TBE report: {patient}</source>
+      <translation>Informe de esofagograma: {patient}</translation>
+    </message>
+    <message>
+      <source>TBE {date}</source>
+      <translation>Esofagograma {date}</translation>
+    </message>
+    <message>
+      <source>Timed barium esophagogram (TBE) report</source>
+      <translation>Informe de esofagograma baritado cronometrado (EBC)</translation>
+    </message>
+    <message>
+      <source>Timed barium esophagogram studies</source>
+      <translation>Estudios de esofagograma baritado cronometrado</translation>
+    </message>
+    <message>
+      <source>Total &lt;= {max_ok}</source>
+      <translation>Puntaje total &lt;= {max_ok}</translation>
+    </message>
+    <message>
+      <source>Yes</source>
+      <translation>Sí</translation>
+    </message>
+    <message>
+      <source>barium volume not recorded</source>
+      <translation>volumen de bario no registrado</translation>
+    </message>
+    <message>
+      <source>birth date not recorded</source>
+      <translation>fecha de nacimiento no registrada</translation>
+    </message>
+    <message>
+      <source>n/a</source>
+      <translation>n/d</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>no</translation>
+    </message>
+    <message>
+      <source>no details recorded</source>
+      <translation>sin detalles registrados</translation>
+    </message>
+    <message>
+      <source>no films recorded</source>
+      <translation>no hay placas registradas</translation>
+    </message>
+    <message>
+      <source>no free text</source>
+      <translation>sin texto libre</translation>
+    </message>
+    <message>
+      <source>no procedure recorded</source>
+      <translation>no hay procedimiento registrado</translation>
+    </message>
+    <message>
+      <source>none before this procedure</source>
+      <translation>ninguno antes de este procedimiento</translation>
+    </message>
+    <message>
+      <source>none recorded</source>
+      <translation>nada registrado</translation>
+    </message>
+    <message>
+      <source>not measured</source>
+      <translation>no medido</translation>
+    </message>
+    <message>
+      <source>not met</source>
+      <translation>no cumple</translation>
+    </message>
+    <message>
+      <source>not recorded</source>
+      <translation>no registrado</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>sí</translation>
+    </message>
+    <message>
+      <source>{date} ({age} years)</source>
+      <translation>{date} ({age} años)</translation>
+    </message>
+    <message>
+      <source>{days} after {procedure}</source>
+      <translation>{days} después de {procedure}</translation>
+    </message>
+    <message>
+      <source>{days} before {procedure}</source>
+      <translation>{days} antes de {procedure}</translation>
+    </message>
+    <message>
+      <source>{details}</source>
+      <translation>{details}</translation>
+    </message>
+    <message>
+      <source>{diagnosis}, since {date}</source>
+      <translation>{diagnosis}, desde {date}</translation>
+    </message>
+    <message>
+      <source>{items}</source>
+      <translation>{items}</translation>
+    </message>
+    <message>
+      <source>{label} after ({unit})</source>
+      <translation>{label} después ({unit})</translation>
+    </message>
+    <message>
+      <source>{label} before ({unit})</source>
+      <translation>{label} antes ({unit})</translation>
+    </message>
+    <message>
+      <source>{label} {value}</source>
+      <translation>{label} {value}</translation>
+    </message>
+    <message>
+      <source>{label}: {before} before, {after} after</source>
+      <translation>{label}: {before} antes, {after} después</translation>
+    </message>
+    <message>
+      <source>{label}: {before} before, {after} after ({change})</source>
+      <translation>{label}: {before} antes, {after} después ({change})</translation>
+    </message>
+    <message>
+      <source>{label}: {diagnosis} since {date}.</source>
+      <translation>{label}: {diagnosis} desde {date}.</translation>
+    </message>
+    <message>
+      <source>{label}: {diagnosis}.</source>
+      <translation>{label}: {diagnosis}.</translation>
+    </message>
+    <message>
+      <source>{label}: {result!l}</source>
+      <translation>{label}: {result!l}</translation>
+    </message>
+    <message>
+      <source>{label}: {result!l} by {minute}</source>
+      <translation>{label}: {result!l} a los {minute}</translation>
+    </message>
+    <message>
+      <source>{name} - MRN {mrn}</source>
+      <translation>{name} - N.º de HC {mrn}</translation>
+    </message>
+    <message>
+      <source>{n} days</source>
+      <translation>{n} días</translation>
+    </message>
+    <message>
+      <source>{procedure}, {date}</source>
+      <translation>{procedure}, {date}</translation>
+    </message>
+    <message>
+      <source>{text}</source>
+      <translation>{text}</translation>
+    </message>
+    <message>
+      <source>{text}.</source>
+      <translation>{text}.</translation>
+    </message>
+    <message>
+      <source>{text}: no chart to draw.</source>
+      <translation>{text}: no hay gráfico que dibujar.</translation>
+    </message>
+    <message>
+      <source>{total}/{max}</source>
+      <translation>{total}/{max}</translation>
+    </message>
+    <message>
+      <source>{value}</source>
+      <translation>{value}</translation>
+    </message>
+  </context>
+  <context>
+    <name>summary</name>
+    <message>
+      <source>(no events recorded)</source>
+      <translation>(no hay eventos registrados)</translation>
+    </message>
+    <message>
+      <source>({days} days after)</source>
+      <translation>({days} días después)</translation>
+    </message>
+    <message>
+      <source>({days} days after; {emptying})</source>
+      <translation>({days} días después; {emptying})</translation>
+    </message>
+    <message>
+      <source>Born unknown, {sex!l}</source>
+      <translation>Fecha de nacimiento desconocida, sexo {sex!l}</translation>
+    </message>
+    <message>
+      <source>Born {date}, {age} years, {sex!l}</source>
+      <translation>Fecha de nacimiento {date}, {age} años, sexo {sex!l}</translation>
+    </message>
+    <message>
+      <source>Born {date}, {sex!l}</source>
+      <translation>Fecha de nacimiento {date}, sexo {sex!l}</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>Fecha</translation>
+    </message>
+    <message>
+      <source>Eckardt: {before} before, {after} after</source>
+      <translation>Eckardt: {before} antes, {after} después</translation>
+    </message>
+    <message>
+      <source>Eckardt: {before} before, {after} after ({change})</source>
+      <translation>Eckardt: {before} antes, {after} después ({change})</translation>
+    </message>
+    <message>
+      <source>Follow-up {date}</source>
+      <translation>Control {date}</translation>
+    </message>
+    <message>
+      <source>MET</source>
+      <translation>CUMPLE</translation>
+    </message>
+    <message>
+      <source>No TBE study recorded yet.</source>
+      <translation>Todavía no hay esofagogramas registrados.</translation>
+    </message>
+    <message>
+      <source>No events recorded yet.</source>
+      <translation>Todavía no hay eventos registrados.</translation>
+    </message>
+    <message>
+      <source>No follow-up study before the next procedure.</source>
+      <translation>No hay estudio de control antes del siguiente procedimiento.</translation>
+    </message>
+    <message>
+      <source>No follow-up study yet.</source>
+      <translation>Todavía no hay estudio de control.</translation>
+    </message>
+    <message>
+      <source>No minute measured on both studies.</source>
+      <translation>Ningún minuto se midió en ambos estudios.</translation>
+    </message>
+    <message>
+      <source>No procedure recorded yet.</source>
+      <translation>Todavía no hay procedimientos registrados.</translation>
+    </message>
+    <message>
+      <source>Reference study: {study}</source>
+      <translation>Estudio de referencia: {study}</translation>
+    </message>
+    <message>
+      <source>Response to {procedure} on {date}</source>
+      <translation>Respuesta a {procedure} del {date}</translation>
+    </message>
+    <message>
+      <source>Response to {procedure}, {date}</source>
+      <translation>Respuesta a {procedure}, {date}</translation>
+    </message>
+    <message>
+      <source>TBE studies</source>
+      <translation>Esofagogramas</translation>
+    </message>
+    <message>
+      <source>Timeline</source>
+      <translation>Línea de tiempo</translation>
+    </message>
+    <message>
+      <source>[{status}] {title}: {detail}  ({source})</source>
+      <translation>[{status}] {title}: {detail}  ({source})</translation>
+    </message>
+    <message>
+      <source>n/a</source>
+      <translation>n/d</translation>
+    </message>
+    <message>
+      <source>none before this procedure</source>
+      <translation>ninguno antes de este procedimiento</translation>
+    </message>
+    <message>
+      <source>not measured</source>
+      <translation>no medido</translation>
+    </message>
+    <message>
+      <source>not met</source>
+      <translation>no cumple</translation>
+    </message>
+    <message>
+      <source>{criterion}. Source: {source}</source>
+      <translation>{criterion}. Fuente: {source}</translation>
+    </message>
+    <message>
+      <source>{date}</source>
+      <translation>{date}</translation>
+    </message>
+    <message>
+      <source>{height!l} / {width!l} ({unit})</source>
+      <translation>{height!l} / {width!l} ({unit})</translation>
+    </message>
+    <message>
+      <source>{label}: {diagnosis}</source>
+      <translation>{label}: {diagnosis}</translation>
+    </message>
+    <message>
+      <source>{label}: {diagnosis} since {date}</source>
+      <translation>{label}: {diagnosis} desde {date}</translation>
+    </message>
+    <message>
+      <source>{minute} min: {before} -&gt; {after} ({change})</source>
+      <translation>{minute} min: {before} -&gt; {after} ({change})</translation>
+    </message>
+    <message>
+      <source>{minute} min: {before} -&gt; {after} ({change}); area {area_change}</source>
+      <translation>{minute} min: {before} -&gt; {after} ({change}); área {area_change}</translation>
+    </message>
+    <message>
+      <source>{name}  (MRN {mrn})</source>
+      <translation>{name}  (N.º de HC {mrn})</translation>
+    </message>
+    <message>
+      <source>{value}</source>
+      <translation>{value}</translation>
+    </message>
+  </context>
+  <context>
+    <name>wording</name>
+    <message>
+      <source>+{pct} %</source>
+      <translation>+{pct} %</translation>
+    </message>
+    <message>
+      <source>Botulinum toxin: {dose} in {sites} sites.</source>
+      <translation>Toxina botulínica: {dose} en {sites} puntos de inyección.</translation>
+    </message>
+    <message>
+      <source>Botulinum toxin: {dose}.</source>
+      <translation>Toxina botulínica: {dose}.</translation>
+    </message>
+    <message>
+      <source>Drawing the charts</source>
+      <translation>Dibujando los gráficos</translation>
+    </message>
+    <message>
+      <source>Eckardt score {total}/12</source>
+      <translation>Puntaje de Eckardt {total}/12</translation>
+    </message>
+    <message>
+      <source>Emptying 1 to 5 min</source>
+      <translation>Vaciamiento de 1 a 5 min</translation>
+    </message>
+    <message>
+      <source>Emptying 1 to 5 min: n/a</source>
+      <translation>Vaciamiento de 1 a 5 min: n/d</translation>
+    </message>
+    <message>
+      <source>Emptying 1 to 5 min: {pct} %</source>
+      <translation>Vaciamiento de 1 a 5 min: {pct} %</translation>
+    </message>
+    <message>
+      <source>Endoscopy: {opening!l}, {oesophagitis!l}</source>
+      <translation>Endoscopía: {opening!l}, {oesophagitis!l}</translation>
+    </message>
+    <message>
+      <source>Laying out the pages</source>
+      <translation>Componiendo las páginas</translation>
+    </message>
+    <message>
+      <source>Manometry: {subtype}, {irp_label} {irp}</source>
+      <translation>Manometría: {subtype}, {irp_label} {irp}</translation>
+    </message>
+    <message>
+      <source>Painting pages</source>
+      <translation>Dibujando las páginas</translation>
+    </message>
+    <message>
+      <source>Reading the patient's record</source>
+      <translation>Leyendo la historia del paciente</translation>
+    </message>
+    <message>
+      <source>Rescue procedure (after a failed treatment).</source>
+      <translation>Procedimiento de rescate (después de un tratamiento fallido).</translation>
+    </message>
+    <message>
+      <source>Rescue {procedure}</source>
+      <translation>{procedure} de rescate</translation>
+    </message>
+    <message>
+      <source>TBE: {films}</source>
+      <translation>Esofagograma: {films}</translation>
+    </message>
+    <message>
+      <source>The {minute}-minute film is entered twice; each minute appears once per study</source>
+      <translation>La placa de los {minute} minutos está ingresada dos veces; cada minuto aparece una vez por estudio</translation>
+    </message>
+    <message>
+      <source>anaesthesia: {value!l}</source>
+      <translation>anestesia: {value!l}</translation>
+    </message>
+    <message>
+      <source>day</source>
+      <translation>día</translation>
+    </message>
+    <message>
+      <source>days</source>
+      <translation>días</translation>
+    </message>
+    <message>
+      <source>emptying 1 to 5 min {pct} %</source>
+      <translation>vaciamiento de 1 a 5 min {pct} %</translation>
+    </message>
+    <message>
+      <source>n/a</source>
+      <translation>n/d</translation>
+    </message>
+    <message>
+      <source>no films recorded</source>
+      <translation>no hay placas registradas</translation>
+    </message>
+    <message>
+      <source>not measured</source>
+      <translation>no medido</translation>
+    </message>
+    <message>
+      <source>operator {value}</source>
+      <translation>operador {value}</translation>
+    </message>
+    <message>
+      <source>stay {value}</source>
+      <translation>hospitalización {value}</translation>
+    </message>
+    <message>
+      <source>{films}</source>
+      <translation>{films}</translation>
+    </message>
+    <message>
+      <source>{gastric} ({value} {unit}) cannot exceed the total myotomy length ({total} {unit})</source>
+      <translation>{gastric} ({value} {unit}) no puede superar la longitud total de la miotomía ({total} {unit})</translation>
+    </message>
+    <message>
+      <source>{grade}</source>
+      <translation>{grade}</translation>
+    </message>
+    <message>
+      <source>{grade}: {details}</source>
+      <translation>{grade}: {details}</translation>
+    </message>
+    <message>
+      <source>{label}</source>
+      <translation>{label}</translation>
+    </message>
+    <message>
+      <source>{label} (medical record number) is required</source>
+      <translation>{label} (número de historia clínica) es obligatorio</translation>
+    </message>
+    <message>
+      <source>{label} ({unit})</source>
+      <translation>{label} ({unit})</translation>
+    </message>
+    <message>
+      <source>{label} cannot be before the birth date ({birth_date}); you entered {value}</source>
+      <translation>{label} no puede ser anterior a la fecha de nacimiento ({birth_date}); usted ingresó {value}</translation>
+    </message>
+    <message>
+      <source>{label} cannot be in the future; you entered {value}</source>
+      <translation>{label} no puede estar en el futuro; usted ingresó {value}</translation>
+    </message>
+    <message>
+      <source>{label} is at most {length} characters; you entered {count}</source>
+      <translation>{label} tiene como máximo {length} caracteres; usted ingresó {count}</translation>
+    </message>
+    <message>
+      <source>{label} is required</source>
+      <translation>{label}: dato obligatorio</translation>
+    </message>
+    <message>
+      <source>{label} must be a whole number between {low} and {high}; you entered {value}</source>
+      <translation>{label} debe ser un número entero entre {low} y {high}; usted ingresó {value}</translation>
+    </message>
+    <message>
+      <source>{label} must be between {low} and {high} {unit}; you entered {value}</source>
+      <translation>{label} debe estar entre {low} y {high} {unit}; usted ingresó {value}</translation>
+    </message>
+    <message>
+      <source>{label} must be between {low} and {high}; you entered {value}</source>
+      <translation>{label} debe estar entre {low} y {high}; usted ingresó {value}</translation>
+    </message>
+    <message>
+      <source>{label} must not start or end with spaces; you entered '{value}'</source>
+      <translation>{label} no debe empezar ni terminar con espacios; usted ingresó '{value}'</translation>
+    </message>
+    <message>
+      <source>{label} score must be 0, 1, 2 or 3; you entered {value}</source>
+      <translation>{label}: el puntaje debe ser 0, 1, 2 o 3; usted ingresó {value}</translation>
+    </message>
+    <message>
+      <source>{label} takes at most {decimals} decimals; you entered {value}</source>
+      <translation>{label} admite como máximo {decimals} decimales; usted ingresó {value}</translation>
+    </message>
+    <message>
+      <source>{label} {value}</source>
+      <translation>{label} {value}</translation>
+    </message>
+    <message>
+      <source>{label}: '{text}' has both a comma and a point; write one decimal mark, e.g. 2,7</source>
+      <translation>{label}: '{text}' tiene una coma y un punto; escriba un solo separador decimal, p. ej., 2,7</translation>
+    </message>
+    <message>
+      <source>{label}: '{text}' is not a number</source>
+      <translation>{label}: '{text}' no es un número</translation>
+    </message>
+    <message>
+      <source>{label}: {value!l}.</source>
+      <translation>{label}: {value!l}.</translation>
+    </message>
+    <message>
+      <source>{label}: {value}.</source>
+      <translation>{label}: {value}.</translation>
+    </message>
+    <message>
+      <source>{minute} min {height}</source>
+      <translation>{minute} min {height}</translation>
+    </message>
+    <message>
+      <source>{pct} %</source>
+      <translation>{pct} %</translation>
+    </message>
+    <message>
+      <source>{procedure}</source>
+      <translation>{procedure}</translation>
+    </message>
+    <message>
+      <source>{procedure} ({details})</source>
+      <translation>{procedure} ({details})</translation>
+    </message>
+    <message>
+      <source>{value!l} access</source>
+      <translation>acceso {value!l}</translation>
+    </message>
+    <message>
+      <source>{value}</source>
+      <translation>{value}</translation>
+    </message>
+    <message>
+      <source>{value} gastric</source>
+      <translation>{value} en el lado gástrico</translation>
+    </message>
+    <message>
+      <source>{value} injection sites</source>
+      <translation>{value} puntos de inyección</translation>
+    </message>
+  </context>
+</TS>
