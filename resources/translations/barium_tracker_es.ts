@@ -3041,6 +3041,10 @@ Se borró el historial de deshacer.</translation>
       <translation>operador {value}</translation>
     </message>
     <message>
+      <source>points</source>
+      <translation>puntos</translation>
+    </message>
+    <message>
       <source>stay {value}</source>
       <translation>hospitalización {value}</translation>
     </message>
