@@ -16,7 +16,9 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 class CustomBuildHook(BuildHookInterface):
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if self.target_name != "wheel":
+        if self.target_name != "wheel" or version == "editable":
+            # An editable install (make's set-up) runs in an isolated build environment without PySide6; the
+            # source checkout's .qm files come from `make translations`, which every make target runs first.
             return
         sys.path.insert(0, self.root)
         try:
