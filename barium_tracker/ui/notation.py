@@ -52,7 +52,7 @@ class Notation:
         return ("+" if value > 0 else "") + f"{self.decimal(value)} %"
 
     def date(self, value: dt.date | dt.time | None) -> str:
-        """A date as this order writes it ("14/03/2015" or "2015-03-14"); a time in 24 h ("14:30"); "" for None."""
+        """A date as this order writes it ("14/03/2015" or "2015-03-14"); a time in 24 h as before; "" for None."""
         if value is None:
             return ""
         if isinstance(value, dt.time):
