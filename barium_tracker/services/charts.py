@@ -129,6 +129,7 @@ class ProcedureMarker:
     rescue: bool
     title: str
     label: str
+    date_text: str = ""  # the date as the label writes it ("2025-06-10", or 10/06/2025 in the Spanish GUI)
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,6 +447,7 @@ def build_chart_data(
             rescue=p.rescue,
             title=titles[id(p)],
             label=f"{titles[id(p)]} {w.date(p.procedure_date)}",
+            date_text=w.date(p.procedure_date),
         )
         for p in sorted(history.procedures, key=lambda p: (p.procedure_date, p.id is None, p.id or 0))
     )

@@ -133,6 +133,7 @@ def test_the_workspace_studies_responses_and_charts_write_commas(
     assert data.studies[1].label.startswith("10/07/2025")
     assert "5 min: 2,7 cm" in data.studies[1].hover_text
     assert [m.label for m in data.markers][-1] == "Rescue POEM 10/06/2025"
+    assert data.markers[-1].date_text == "10/06/2025"  # the course chart's marker label
 
 
 def test_english_chart_texts_and_command_line_output_are_unchanged(demo_clinic: Clinic) -> None:
