@@ -23,11 +23,17 @@ TRANSLATION_CONTEXT = "wording"
 
 Translate = Callable[[str, str], str]  # (context, English source) -> text in the user's language
 FormatNumber = Callable[[Decimal | int], str]
+FormatDate = Callable[[dt.date | dt.time], str]
 
 
 def _as_written(value: Decimal | int) -> str:
     """English digits exactly as stored: 2.7 stays "2.7", 12 stays "12" (never rounded, never "12.0")."""
     return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def _iso(value: dt.date | dt.time) -> str:
+    """A date or time as exchanged: "2015-03-14", "14:30"."""
+    return value.isoformat()
 
 
 def _untranslated(context: str, text: str) -> str:
@@ -83,9 +89,11 @@ class Message:
     args: tuple[tuple[str, object], ...] = ()
     context: str = TRANSLATION_CONTEXT
 
-    def render(self, translate: Translate = _untranslated, number: FormatNumber = _as_written) -> str:
-        """The sentence in the language ``translate`` gives, with numbers written by ``number``."""
-        values = {name: _render_arg(value, translate, number) for name, value in self.args}
+    def render(
+        self, translate: Translate = _untranslated, number: FormatNumber = _as_written, date: FormatDate = _iso
+    ) -> str:
+        """The sentence in the language ``translate`` gives, with numbers written by ``number``, dates by ``date``."""
+        values = {name: _render_arg(value, translate, number, date) for name, value in self.args}
         return _FORMATTER.vformat(translate(self.context, self.template), (), values)
 
     def __str__(self) -> str:
@@ -97,11 +105,11 @@ def say(template: str, **args: object) -> Message:
     return Message(template, tuple(args.items()))
 
 
-def _render_arg(value: object, translate: Translate, number: FormatNumber) -> str:
+def _render_arg(value: object, translate: Translate, number: FormatNumber, date: FormatDate = _iso) -> str:
     if isinstance(value, Message):
-        return value.render(translate, number)
+        return value.render(translate, number, date)
     if isinstance(value, Joined):
-        return value.separator.join(part.render(translate, number) for part in value.parts)
+        return value.separator.join(part.render(translate, number, date) for part in value.parts)
     if isinstance(value, Quantity):
         if value.value is None:
             return translate(TRANSLATION_CONTEXT, N_("not measured"))
@@ -119,5 +127,5 @@ def _render_arg(value: object, translate: Translate, number: FormatNumber) -> st
     if isinstance(value, Decimal | int):
         return number(value)
     if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
+        return date(value)
     return str(value)

@@ -75,10 +75,11 @@ def require_valid(errors: list[FieldError]) -> None:
         raise ValidationFailed(errors)
 
 
-def _fmt(value: object) -> str:
+def _fmt(value: object) -> object:
+    """A number as a message argument (written by the displaying side: "52,7" in Spanish); 40.0 is said "40"."""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-    return str(value)
+        return Decimal(format(value.normalize(), "f")) if value == value.to_integral() else value
+    return value
 
 
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")

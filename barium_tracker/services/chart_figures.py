@@ -485,7 +485,7 @@ def draw_course(
         xs = [_num(m.date) for m in data.markers]
         ax.vlines(xs, 0, 1, transform=ax.get_xaxis_transform(), colors=PROCEDURE_COLOUR, linewidth=1.2, zorder=1)
         procedure_handles.append(Line2D([], [], color=PROCEDURE_COLOUR, linewidth=1.2, label="Procedure"))
-        labels = [f"{m.title}\n{m.date.isoformat()}" for m in data.markers]
+        labels = [f"{m.title}\n{m.date_text or m.date.isoformat()}" for m in data.markers]
         rows = _rows(list(zip(xs, labels, strict=True)), view_days / axes_width_in, SMALL_PT, centred=True)
         label_rows = max(rows) + 1
         overhang = [

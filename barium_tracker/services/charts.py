@@ -16,6 +16,7 @@ before it is stored), ``-(position + 1)`` in chronological order, so the key is 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -40,6 +41,34 @@ MODES: tuple[ChartMode, ...] = (HEIGHT, AREA)
 EMPTY_TEXT = "No TBE study recorded yet"
 
 _TENTH = Decimal("0.1")
+
+
+def _as_stored(value: Decimal | int) -> str:
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def _as_exchanged(value: dt.date | dt.time) -> str:
+    return value.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class _Writing:
+    """How the chart texts write numbers and dates: English digits and ISO dates unless the GUI passes its own."""
+
+    number: Callable[[Decimal | int], str] = _as_stored
+    date: Callable[[dt.date | dt.time], str] = _as_exchanged
+
+    def cm(self, value: Decimal) -> str:
+        return self.number(Decimal(fmt_cm(value)))
+
+    def area(self, value: Decimal) -> str:
+        return self.number(Decimal(fmt_area(value)))
+
+    def pct(self, value: Decimal | None) -> str:
+        if value is None:
+            return fmt_pct(None)
+        rounded = metrics.round_pct(value)
+        return f"{'+' if rounded > 0 else ''}{self.number(rounded)} %"
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -100,6 +129,7 @@ class ProcedureMarker:
     rescue: bool
     title: str
     label: str
+    date_text: str = ""  # the date as the label writes it ("2025-06-10", or 10/06/2025 in the Spanish GUI)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,29 +253,29 @@ def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def _film_text(point: SeriesPoint) -> str:
+def _film_text(point: SeriesPoint, w: _Writing) -> str:
     if point.height_cm is None:
         height = "height not measured"
     else:
-        height = f"{fmt_cm(point.height_cm)} cm"
+        height = f"{w.cm(point.height_cm)} cm"
         if point.height_cm == 0:
             height += " (complete emptying)"
     if point.width_cm is None:
         return f"{point.minute} min: {height}, width not measured"
-    text = f"{point.minute} min: {height} x {fmt_cm(point.width_cm)} cm wide"
+    text = f"{point.minute} min: {height} x {w.cm(point.width_cm)} cm wide"
     if point.area_cm2 is not None:
-        text += f" = {fmt_area(point.area_cm2)} cm²"
+        text += f" = {w.area(point.area_cm2)} cm²"
     return text
 
 
-def _hover_text(study: TbeStudy, relation: str, films: list[SeriesPoint]) -> str:
-    lines = [f"TBE {study.study_date.isoformat()}" + (f" ({relation})" if relation else "")]
-    lines += [_film_text(p) for p in films] or ["no film recorded"]
+def _hover_text(study: TbeStudy, relation: str, films: list[SeriesPoint], w: _Writing) -> str:
+    lines = [f"TBE {w.date(study.study_date)}" + (f" ({relation})" if relation else "")]
+    lines += [_film_text(p, w) for p in films] or ["no film recorded"]
     emptying = metrics.emptying_pct(study)
     if emptying is not None:
-        lines.append(str(wording.emptying_line(emptying)))
+        lines.append(wording.emptying_line(emptying).render(number=w.number, date=w.date))
     if study.barium_volume_ml is not None:
-        lines.append(f"Barium {format(study.barium_volume_ml.normalize(), 'f')} mL")
+        lines.append(f"Barium {w.number(Decimal(format(study.barium_volume_ml.normalize(), 'f')))} mL")
     return "\n".join(lines)
 
 
@@ -294,7 +324,9 @@ def _series(
     return tuple(out)
 
 
-def _annotations(summary: PatientSummary, titles: dict[int, str]) -> dict[ChartMode, list[ChangeAnnotation]]:
+def _annotations(
+    summary: PatientSummary, titles: dict[int, str], w: _Writing
+) -> dict[ChartMode, list[ChangeAnnotation]]:
     out: dict[ChartMode, list[ChangeAnnotation]] = {HEIGHT: [], AREA: []}
     for response in summary.responses:
         if response.reference is None or not response.follow_ups:
@@ -312,7 +344,7 @@ def _annotations(summary: PatientSummary, titles: dict[int, str]) -> dict[ChartM
             }
             if change.pre_height_cm is not None and change.post_height_cm is not None:
                 pre, post = change.pre_height_cm, change.post_height_cm
-                text = f"{change.minute} min: {fmt_cm(pre)} -> {fmt_cm(post)} cm ({fmt_pct(change.height_change_pct)})"
+                text = f"{change.minute} min: {w.cm(pre)} -> {w.cm(post)} cm ({w.pct(change.height_change_pct)})"
                 out[HEIGHT].append(
                     ChangeAnnotation(
                         **common, mode=HEIGHT, pre=pre, post=post, change_pct=change.height_change_pct, text=text
@@ -320,9 +352,7 @@ def _annotations(summary: PatientSummary, titles: dict[int, str]) -> dict[ChartM
                 )
             if change.pre_area_cm2 is not None and change.post_area_cm2 is not None:
                 pre, post = change.pre_area_cm2, change.post_area_cm2
-                text = (
-                    f"{change.minute} min: {fmt_area(pre)} -> {fmt_area(post)} cm² ({fmt_pct(change.area_change_pct)})"
-                )
+                text = f"{change.minute} min: {w.area(pre)} -> {w.area(post)} cm² ({w.pct(change.area_change_pct)})"
                 out[AREA].append(
                     ChangeAnnotation(
                         **common, mode=AREA, pre=pre, post=post, change_pct=change.area_change_pct, text=text
@@ -362,8 +392,17 @@ def _default_selection(summary: PatientSummary, studies: list[TbeStudy], keys: l
     return (keys[-1],) if keys else ()
 
 
-def build_chart_data(summary: PatientSummary) -> ChartData:
-    """The data of both charts for one patient, computed once from the summary (the same numbers it shows)."""
+def build_chart_data(
+    summary: PatientSummary,
+    *,
+    number: Callable[[Decimal | int], str] = _as_stored,
+    date: Callable[[dt.date | dt.time], str] = _as_exchanged,
+) -> ChartData:
+    """The data of both charts for one patient, computed once from the summary (the same numbers it shows).
+
+    The texts (labels, annotations, hover) write numbers with ``number`` and dates with ``date``: English digits and
+    ISO dates by default; the GUI passes the workstation's ("2,7", 14/03/2015)."""
+    w = _Writing(number, date)
     history = summary.history
     studies = sorted(history.studies, key=_study_order)
     keys = [study_key(s, i) for i, s in enumerate(studies)]
@@ -390,8 +429,8 @@ def build_chart_data(summary: PatientSummary) -> ChartData:
         films[key] = points
         related = relations.get(id(study), [])
         # The list and the legend name the relation to the latest procedure; the hover text names every relation.
-        label = study.study_date.isoformat() + (f" ({related[-1]})" if related else "")
-        hover = _hover_text(study, "; ".join(related), points)
+        label = w.date(study.study_date) + (f" ({related[-1]})" if related else "")
+        hover = _hover_text(study, "; ".join(related), points, w)
         infos.append(StudyInfo(key, study.id, study.study_date, label, hover))
         curves.append(
             EmptyingCurve(key, study.id, study.study_date, label, tuple(p for p in points if p.height_cm is not None))
@@ -407,25 +446,26 @@ def build_chart_data(summary: PatientSummary) -> ChartData:
             procedure_type=p.procedure_type,
             rescue=p.rescue,
             title=titles[id(p)],
-            label=f"{titles[id(p)]} {p.procedure_date.isoformat()}",
+            label=f"{titles[id(p)]} {w.date(p.procedure_date)}",
+            date_text=w.date(p.procedure_date),
         )
         for p in sorted(history.procedures, key=lambda p: (p.procedure_date, p.id is None, p.id or 0))
     )
     eckardt = tuple(
         EckardtPoint(
-            e.id, e.assessment_date, e.total, f"Eckardt {e.total}/{ECKARDT_TOTAL_MAX} ({e.assessment_date.isoformat()})"
+            e.id, e.assessment_date, e.total, f"Eckardt {e.total}/{ECKARDT_TOTAL_MAX} ({w.date(e.assessment_date)})"
         )
         for e in sorted(history.eckardt, key=lambda e: (e.assessment_date, e.id is None, e.id or 0))
     )
     reference_lines = (
         ReferenceLine(
             ROHOF_STASIS_CM,
-            f"{ROHOF_STASIS_CM} cm: stasis (Rohof 2013); 1-min cut-off (Blonski 2018)",
+            f"{w.number(ROHOF_STASIS_CM)} cm: stasis (Rohof 2013); 1-min cut-off (Blonski 2018)",
         ),
-        ReferenceLine(BLONSKI_5MIN_CM, f"{BLONSKI_5MIN_CM} cm: 5-min cut-off (Blonski 2018)"),
+        ReferenceLine(BLONSKI_5MIN_CM, f"{w.number(BLONSKI_5MIN_CM)} cm: 5-min cut-off (Blonski 2018)"),
     )
     assert BLONSKI_1MIN_CM == ROHOF_STASIS_CM  # one line stands for both; split it if a threshold ever changes
-    annotations = _annotations(summary, titles)
+    annotations = _annotations(summary, titles, w)
     patient = history.patient
     return ChartData(
         patient_id=patient.id,

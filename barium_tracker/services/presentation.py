@@ -2,19 +2,21 @@
 
 Every sentence is a message (a template marked with ``N_`` in the ``summary`` translation context, and its
 arguments); field labels and units come from domain/fields.py, procedure titles and emptying from
-domain/wording.py. Each function renders through ``translate`` and ``number`` (English and numbers as stored by
-default: the command line), so the GUI can pass its translations and its locale's numbers.
+domain/wording.py. Each function renders through ``translate``, ``number`` and ``date`` (English, numbers as stored
+and ISO dates by default: the command line), so the GUI can pass its translations and the workstation's way of writing
+numbers and dates ("2,7", 14/03/2015).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable
 from decimal import Decimal
 
 from barium_tracker.domain import fields, metrics, wording
 from barium_tracker.domain.i18n import N_
-from barium_tracker.domain.messages import FormatNumber, Label, Message, Quantity, Translate
+from barium_tracker.domain.messages import FormatDate, FormatNumber, Label, Message, Quantity, Translate
 from barium_tracker.domain.rules import Flag, FlagStatus
 from barium_tracker.services.summary import PatientSummary
 
@@ -39,11 +41,15 @@ def _as_stored(value: Decimal | int) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
+def _as_exchanged(value: dt.date | dt.time) -> str:
+    return value.isoformat()
+
+
 Render = Callable[[Message], str]
 
 
-def _renderer(translate: Translate, number: FormatNumber) -> Render:
-    return lambda message: message.render(translate, number)
+def _renderer(translate: Translate, number: FormatNumber, date: FormatDate = _as_exchanged) -> Render:
+    return lambda message: message.render(translate, number, date)
 
 
 def _html(render: Render) -> Render:
@@ -145,15 +151,17 @@ _NO_COMMON_MINUTE = N_("No minute measured on both studies.")
 
 
 def summary_to_text(
-    summary: PatientSummary, *, translate: Translate = _english, number: FormatNumber = _as_stored
+    summary: PatientSummary,
+    *,
+    translate: Translate = _english,
+    number: FormatNumber = _as_stored,
+    date: FormatDate = _as_exchanged,
 ) -> str:
     """A plain-text summary for the terminal."""
-    say = _renderer(translate, number)
+    say = _renderer(translate, number, date)
     out = [say(line) for line in _header(summary)]
     out += ["", say(_say(N_("Timeline")))]
-    out += [f"  {e.date.isoformat()}  {e.text}" for e in summary.timeline] or [
-        "  " + say(_say(N_("(no events recorded)")))
-    ]
+    out += [f"  {date(e.date)}  {e.text}" for e in summary.timeline] or ["  " + say(_say(N_("(no events recorded)")))]
     for response in summary.responses:
         out += ["", say(_response_title(response, N_("Response to {procedure} on {date}")))]
         out.append("  " + say(_say(_REFERENCE, study=_reference(response))))
@@ -201,10 +209,14 @@ def _flag_html(render: Render, flag: Flag) -> str:
 
 
 def studies_table_html(
-    summary: PatientSummary, *, translate: Translate = _english, number: FormatNumber = _as_stored
+    summary: PatientSummary,
+    *,
+    translate: Translate = _english,
+    number: FormatNumber = _as_stored,
+    date: FormatDate = _as_exchanged,
 ) -> str:
     """Every TBE study as height / width per minute; "not measured" is said, never shown as 0."""
-    render = _renderer(translate, number)
+    render = _renderer(translate, number, date)
     h = summary.history
     if not h.studies:
         return f"<p><i>{html.escape(render(_say(N_('No TBE study recorded yet.'))))}</i></p>"
@@ -229,20 +241,24 @@ def studies_table_html(
             width = _measured_html(render, m.width_cm if m else None)
             cells += f"<td>{height} / {width}</td>"
         emptying = html.escape(render(wording.emptying_value(metrics.emptying_pct(s))))
-        body += f"<tr><td>{s.study_date.isoformat()}</td>{cells}<td>{emptying}</td></tr>"
-    date = html.escape(render(_say(N_("Date"))))
+        body += f"<tr><td>{html.escape(date(s.study_date))}</td>{cells}<td>{emptying}</td></tr>"
+    date_head = html.escape(render(_say(N_("Date"))))
     emptying_head = html.escape(render(wording.emptying_heading()))
     return (
         '<table border="1" cellspacing="0" cellpadding="3">'
-        f"<tr><th>{date}</th>{head}<th>{emptying_head}</th></tr>{body}</table>"
+        f"<tr><th>{date_head}</th>{head}<th>{emptying_head}</th></tr>{body}</table>"
     )
 
 
 def responses_html(
-    summary: PatientSummary, *, translate: Translate = _english, number: FormatNumber = _as_stored
+    summary: PatientSummary,
+    *,
+    translate: Translate = _english,
+    number: FormatNumber = _as_stored,
+    date: FormatDate = _as_exchanged,
 ) -> str:
     """Each procedure's response, the most recent first: reference, follow-ups with changes, every rule and source."""
-    render = _renderer(translate, number)
+    render = _renderer(translate, number, date)
     escape = _html(render)
     if not summary.responses:
         return f"<p><i>{escape(_say(N_('No procedure recorded yet.')))}</i></p>"
@@ -268,22 +284,26 @@ def responses_html(
 
 
 def summary_to_html(
-    summary: PatientSummary, *, translate: Translate = _english, number: FormatNumber = _as_stored
+    summary: PatientSummary,
+    *,
+    translate: Translate = _english,
+    number: FormatNumber = _as_stored,
+    date: FormatDate = _as_exchanged,
 ) -> str:
     """The whole summary as one HTML page (header, timeline, studies, responses)."""
-    escape = _html(_renderer(translate, number))
+    escape = _html(_renderer(translate, number, date))
     lines = _header(summary)
     parts = [f"<h2>{escape(lines[0])}</h2>", f"<p>{'<br>'.join(escape(x) for x in lines[1:])}</p>"]
     parts.append(f"<h3>{escape(_say(N_('Timeline')))}</h3>")
     if summary.timeline:
         rows = "".join(
-            f"<tr><td>{e.date.isoformat()}</td><td>{html.escape(e.text)}</td></tr>" for e in summary.timeline
+            f"<tr><td>{html.escape(date(e.date))}</td><td>{html.escape(e.text)}</td></tr>" for e in summary.timeline
         )
         parts.append(f'<table cellspacing="0" cellpadding="3">{rows}</table>')
     else:
         parts.append(f"<p><i>{escape(_say(N_('No events recorded yet.')))}</i></p>")
     parts.append(f"<h3>{escape(_say(N_('TBE studies')))}</h3>")
-    options = {"translate": translate, "number": number}
+    options = {"translate": translate, "number": number, "date": date}
     parts.append(studies_table_html(summary, **options))
     parts.append(responses_html(summary, **options))
     return "".join(parts)

@@ -56,6 +56,7 @@ from barium_tracker.services.chart_figures import (
 )
 from barium_tracker.services.charts import AREA, HEIGHT, ChartData, ChartMode, build_chart_data
 from barium_tracker.services.summary import PatientSummary
+from barium_tracker.ui import notation
 
 _EXPORT_DIR_KEY = "charts/export_dir"
 _COPY_DPI = 150
@@ -219,7 +220,8 @@ class _ChartWidget(QWidget):
 
     def set_summary(self, summary: PatientSummary | None) -> None:
         """Show a patient (None: no patient). Draws now when visible, else when the widget is next shown."""
-        self.set_data(None if summary is None else build_chart_data(summary))
+        written = {"number": notation.number_text, "date": notation.date_text}
+        self.set_data(None if summary is None else build_chart_data(summary, **written))
 
     def set_data(self, data: ChartData | None) -> None:
         """Like :meth:`set_summary` with data already built (one ``build_chart_data`` can feed both charts)."""

@@ -7,8 +7,10 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QWidget
+
+from barium_tracker.ui import notation
 
 if TYPE_CHECKING:
     from barium_tracker.domain.validation import FieldError
@@ -18,11 +20,8 @@ _NO_DATE = QDate(1800, 1, 1)
 
 
 def decimal_text(value: Decimal | None) -> str:
-    """A decimal as the user's locale writes it ("2,7" in Spanish, "2.7" in English)."""
-    if value is None:
-        return ""
-    text = format(value, "f")
-    return text.replace(".", QLocale().decimalPoint()) if QLocale().decimalPoint() != "." else text
+    """A decimal as this workstation writes it ("2,7" in Spanish, "2.7" in English: ui/notation.py)."""
+    return notation.decimal_text(value)
 
 
 class DecimalEdit(QLineEdit):

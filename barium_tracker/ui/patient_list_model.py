@@ -16,6 +16,7 @@ from PySide6.QtGui import QFontMetrics, QGuiApplication
 from barium_tracker.domain.enums import TRANSLATION_CONTEXT, Diagnosis
 from barium_tracker.domain.text import fold
 from barium_tracker.services.patient_list import FirstPage, PatientListItem, PatientSort
+from barium_tracker.ui import notation
 
 
 def _coded(diagnosis: Diagnosis) -> str:
@@ -279,4 +280,4 @@ class PatientListModel(QAbstractTableModel):
         if column == "diagnosis":
             return _coded(item.diagnosis)
         date = item.last_study_date if column == "last_study" else item.last_procedure_date
-        return date.isoformat() if date else ""
+        return notation.date_text(date)

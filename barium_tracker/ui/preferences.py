@@ -1,6 +1,7 @@
 """Preferences: clinic-wide settings (stored in the database: the interpretation threshold changes verdicts, the
 clinic name is printed on reports and the MRN system goes into FHIR exports, for every workstation), and this
-workstation's language (UI state in QSettings, applied at the next start)."""
+workstation's language (UI state in QSettings, applied at the next start) and way of writing numbers and dates (UI
+state too, ui/notation.py: how the people at this workstation read; applied at once)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from barium_tracker.services.fhir_export import (
     mrn_system,
     set_mrn_system,
 )
-from barium_tracker.ui import language
+from barium_tracker.ui import language, notation
 from barium_tracker.ui.editors.base import INVALID_STYLE, with_error_line
 
 #: Each language named in itself, as language pickers do; "" follows the operating system.
@@ -83,6 +84,28 @@ class PreferencesDialog(QDialog):
         self.language_note = QLabel(self.tr("Takes effect the next time Barium Tracker starts."), self)
         self.language_note.setObjectName("languageNote")
         self.language_note.setWordWrap(True)
+        self.decimal_separator = QComboBox(self)
+        self.decimal_separator.setObjectName("decimalSeparator")
+        self.decimal_separator.setAccessibleName(self.tr("Decimal separator"))
+        self.decimal_separator.addItem(self.tr("Same as the language"), "")
+        self.decimal_separator.addItem(self.tr("Comma (2,7 cm)"), notation.COMMA)
+        self.decimal_separator.addItem(self.tr("Point (2.7 cm)"), notation.POINT)
+        self.decimal_separator.setCurrentIndex(
+            max(0, self.decimal_separator.findData(notation.preferred_separator() or ""))
+        )
+        self.decimal_separator.setToolTip(
+            self.tr("How numbers are shown; typing accepts both 2,7 and 2.7. Exported files always use a point.")
+        )
+        self.date_order = QComboBox(self)
+        self.date_order.setObjectName("dateOrder")
+        self.date_order.setAccessibleName(self.tr("Date order"))
+        self.date_order.addItem(self.tr("Same as the language"), "")
+        self.date_order.addItem(self.tr("Day first (14/03/2015)"), notation.DAY_FIRST)
+        self.date_order.addItem(self.tr("Year first (2015-03-14)"), notation.ISO)
+        self.date_order.setCurrentIndex(max(0, self.date_order.findData(notation.preferred_date_order() or "")))
+        self.date_order.setToolTip(
+            self.tr("How dates are shown on this workstation. Exported files always write 2015-03-14.")
+        )
         language_row = QVBoxLayout()
         language_row.setContentsMargins(0, 0, 0, 0)
         language_row.addWidget(self.language)
@@ -93,6 +116,8 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("MRN system (FHIR)"), self._with_error_line(self.mrn_system))
         form.addRow(self.tr("Eckardt success"), self.eckardt_max)
         form.addRow(self.tr("Language"), language_row)
+        form.addRow(self.tr("Decimal separator"), self.decimal_separator)
+        form.addRow(self.tr("Date order"), self.date_order)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -157,4 +182,5 @@ class PreferencesDialog(QDialog):
                 self.mrn_system.setFocus()
             return
         language.set_preferred_language(self.language.currentData() or None)  # UI state: this workstation only
+        notation.set_preferences(self.decimal_separator.currentData() or None, self.date_order.currentData() or None)
         super().accept()

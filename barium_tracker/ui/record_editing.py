@@ -215,7 +215,7 @@ class RecordEditing(QObject):
         )
         text = self.tr("Delete this {0} of {1}?").format(_noun(title), history.patient.display_name)
         if described is not None:
-            text += f"\n\n{described.date.isoformat()}: {translate.message_text(described.said)}"
+            text += f"\n\n{translate.date_text(described.date)}: {translate.message_text(described.said)}"
         text += "\n\n" + self.tr("You can undo this (Ctrl+Z) until you close the program.")
         if not self._confirm(self.tr("Delete {0}").format(_noun(title)), text):
             return

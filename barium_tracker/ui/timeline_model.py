@@ -59,7 +59,7 @@ class TimelineModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if index.column() == 0:
-            return event.date.isoformat()
+            return translate.date_text(event.date)
         if index.column() == 1:
             return self._kinds.get(event.kind, event.kind)
         return translate.message_text(event.said)

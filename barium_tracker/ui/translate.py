@@ -2,11 +2,13 @@
 
 Field labels and descriptions (domain/fields.py), coded values (domain/enums.py, domain/procedure_types.py) and
 messages (domain/wording.py) are English source text marked for deferred translation; these helpers translate them
-through Qt's installed translators at display time and write numbers as the user's locale does.
+through Qt's installed translators at display time and write numbers and dates as this workstation does
+(ui/notation.py: "2,7" and 14/03/2015 in Spanish).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from enum import Enum
 
@@ -14,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 
 from barium_tracker.domain import fields
 from barium_tracker.domain.messages import TRANSLATION_CONTEXT, Message
-from barium_tracker.ui.fields import decimal_text
+from barium_tracker.ui import notation
 
 
 def _translate(context: str, text: str) -> str:
@@ -22,13 +24,18 @@ def _translate(context: str, text: str) -> str:
 
 
 def number_text(value: Decimal | int) -> str:
-    """A number as the user's locale writes it."""
-    return decimal_text(value) if isinstance(value, Decimal) else str(value)
+    """A number as this workstation writes it ("2,7" in Spanish)."""
+    return notation.number_text(value)
+
+
+def date_text(value: dt.date | dt.time | None) -> str:
+    """A date as this workstation writes it ("14/03/2015" in Spanish, "2015-03-14" in English)."""
+    return notation.date_text(value)
 
 
 def message_text(message: Message) -> str:
-    """A domain message in the user's language, numbers written as the user writes them."""
-    return message.render(_translate, number_text)
+    """A domain message in the user's language, numbers and dates written as this workstation writes them."""
+    return message.render(_translate, number_text, notation.date_text)
 
 
 def label(field: fields.Field, *, minute: int | None = None, short: bool = False) -> str:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from barium_tracker.services.charts import ChartData, build_chart_data
 from barium_tracker.services.presentation import responses_html, studies_table_html
 from barium_tracker.services.summary import PatientSummary
-from barium_tracker.ui import translate
+from barium_tracker.ui import notation, translate
 from barium_tracker.ui.timeline_model import TimelineModel
 
 
@@ -138,10 +138,11 @@ class PatientWorkspace(QWidget):
             f"{' · '.join(facts)}<br>{diagnosis}{since}"
         )
         self.timeline_model.set_events(summary.timeline)
-        # The words in the user's language (numbers still as stored: the decimal comma is a later change).
-        self.studies.setHtml(studies_table_html(summary, translate=QCoreApplication.translate))
-        self.responses.setHtml(responses_html(summary, translate=QCoreApplication.translate))
-        self._set_chart_data(build_chart_data(summary))
+        # The words in the user's language, numbers and dates as this workstation writes them ("2,7", 14/03/2015).
+        written = {"translate": QCoreApplication.translate, "number": notation.number_text, "date": notation.date_text}
+        self.studies.setHtml(studies_table_html(summary, **written))
+        self.responses.setHtml(responses_html(summary, **written))
+        self._set_chart_data(build_chart_data(summary, number=notation.number_text, date=notation.date_text))
 
     # -- charts ---------------------------------------------------------------------------------------------------
 

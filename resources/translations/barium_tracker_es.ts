@@ -1253,12 +1253,36 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
       <translation>Nombre del servicio</translation>
     </message>
     <message>
+      <source>Comma (2,7 cm)</source>
+      <translation>Coma (2,7 cm)</translation>
+    </message>
+    <message>
+      <source>Date order</source>
+      <translation>Orden de la fecha</translation>
+    </message>
+    <message>
+      <source>Day first (14/03/2015)</source>
+      <translation>Día primero (14/03/2015)</translation>
+    </message>
+    <message>
+      <source>Decimal separator</source>
+      <translation>Separador decimal</translation>
+    </message>
+    <message>
       <source>Eckardt success</source>
       <translation>Éxito según Eckardt</translation>
     </message>
     <message>
       <source>Eckardt success threshold</source>
       <translation>Umbral de éxito del puntaje de Eckardt</translation>
+    </message>
+    <message>
+      <source>How dates are shown on this workstation. Exported files always write 2015-03-14.</source>
+      <translation>Cómo se muestran las fechas en esta estación de trabajo. Los archivos exportados siempre escriben 2015-03-14.</translation>
+    </message>
+    <message>
+      <source>How numbers are shown; typing accepts both 2,7 and 2.7. Exported files always use a point.</source>
+      <translation>Cómo se muestran los números; al escribir se acepta tanto 2,7 como 2.7. Los archivos exportados siempre usan punto.</translation>
     </message>
     <message>
       <source>Language</source>
@@ -1273,12 +1297,20 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
       <translation>Sistema del N.º de HC (FHIR)</translation>
     </message>
     <message>
+      <source>Point (2.7 cm)</source>
+      <translation>Punto (2.7 cm)</translation>
+    </message>
+    <message>
       <source>Preferences</source>
       <translation>Preferencias</translation>
     </message>
     <message>
       <source>Printed at the top of every patient report</source>
       <translation>Se imprime en la parte superior de cada informe del paciente</translation>
+    </message>
+    <message>
+      <source>Same as the language</source>
+      <translation>Según el idioma</translation>
     </message>
     <message>
       <source>Same as the operating system</source>
@@ -1299,6 +1331,10 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
     <message>
       <source>Whose MRNs these are, as FHIR exports say it: the hospital's OID (urn:oid:...) or a web address it controls. Empty: {0}, which names no hospital.</source>
       <translation>De quién son estos N.º de HC, tal como lo dicen las exportaciones FHIR: el OID del hospital (urn:oid:...) o una dirección web que controle. Vacío: {0}, que no nombra a ningún hospital.</translation>
+    </message>
+    <message>
+      <source>Year first (2015-03-14)</source>
+      <translation>Año primero (2015-03-14)</translation>
     </message>
     <message>
       <source>e.g. Gastroenterology Service, Hospital Nacional</source>

@@ -80,14 +80,14 @@ def _procedure_tip(row: CohortRow, cells: Cells) -> str | None:
 def _reference_tip(row: CohortRow, cells: Cells) -> str | None:
     if row.reference_study_date is None:
         return _tr("No TBE on or before the procedure") if row.treated else None
-    return _tr("Reference TBE of {0}").format(row.reference_study_date.isoformat())
+    return _tr("Reference TBE of {0}").format(cells.numbers.date(row.reference_study_date))
 
 
 def _followup_tip(row: CohortRow, cells: Cells) -> str | None:
     if row.followup_study_date is None:
         return _tr("No TBE after the procedure yet") if row.treated else None
     text = _tr("Latest TBE after the procedure: {0} ({1} days after)").format(
-        row.followup_study_date.isoformat(), row.followup_days_after
+        cells.numbers.date(row.followup_study_date), row.followup_days_after
     )
     if row.latest_followup_h5_cm is None:
         text += "\n" + _tr("No {0}-min film on that study").format(words.MINUTE)
@@ -157,7 +157,7 @@ def table_columns() -> list[Column]:
             _tr("Date of the latest procedure"),
             True,
             _date_key,
-            lambda r, c: r.procedure_date.isoformat() if r.procedure_date else "",
+            lambda r, c: c.numbers.date(r.procedure_date),
         ),
         Column(
             "reference_h5_cm",

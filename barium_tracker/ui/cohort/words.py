@@ -7,14 +7,16 @@ procedure type a second time.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from barium_tracker.domain import fields, metrics
 from barium_tracker.domain.enums import ProcedureType
 from barium_tracker.domain.rules import RULES, Flag, FlagStatus
 from barium_tracker.services import cohort
+from barium_tracker.ui import notation
 from barium_tracker.ui.translate import label, message_text
 
 #: The minute every cohort number reads (the 5-min film).
@@ -116,19 +118,21 @@ def rule_detail(flag: Flag) -> str:
 
 
 class Numbers:
-    """Decimals as the user's locale writes them ("2,7" in Spanish); the separator is read once per refresh."""
+    """Decimals and dates as this workstation writes them ("2,7", 14/03/2015 in Spanish: ui/notation.py), read once
+    per refresh."""
 
     def __init__(self) -> None:
-        self.point = QLocale().decimalPoint()
+        self.written = notation.current()
 
     def decimal(self, value: Decimal | None) -> str:
-        if value is None:
-            return ""
-        text = format(value, "f")
-        return text if self.point == "." else text.replace(".", self.point)
+        return self.written.decimal(value)
 
     def pct(self, value: Decimal | None) -> str:
+        """A signed change without its unit (the column header says %): "+12,5", "-77,5"."""
         if value is None:
             return ""
         rounded = metrics.round_pct(value)
         return ("+" if rounded > 0 else "") + self.decimal(rounded)
+
+    def date(self, value: dt.date | None) -> str:
+        return self.written.date(value)
