@@ -8,19 +8,27 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from barium_tracker.domain.records import Patient, TbeStudy
+from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.demo import populate_demo
 from barium_tracker.ui import language
+from barium_tracker.ui.app import make_application
 from barium_tracker.ui.editors.base import RecordEditor
 from barium_tracker.ui.editors.patient_editor import PatientEditor
 from barium_tracker.ui.editors.study_editor import HEIGHT, MINUTE, WIDTH, StudyEditor
 from barium_tracker.ui.fields import DateEdit
+from barium_tracker.ui.main_window import MainWindow
+from barium_tracker.ui.style import FOCUS_COLOUR, FOCUS_STYLE
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
@@ -280,3 +288,78 @@ def test_escape_in_the_grid_asks_before_discarding(
     qtbot.waitUntil(lambda: questions == ["Discard the changes you made?"])
     assert study_editor.isVisible()  # answered Cancel: still editing
     assert cell(study_editor, 0, HEIGHT) == "12,5"
+
+
+# -- the main window ------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    make_application([])
+    with Clinic.open(tmp_path / "demo.sqlite3") as clinic:
+        populate_demo(clinic, cohort_size=5)
+        w = MainWindow(clinic, demo=True)
+        qtbot.addWidget(w)
+        w.show()
+        w.activateWindow()
+        qtbot.waitExposed(w)
+        yield w
+
+
+def search_for(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    qtbot.keyClick(window, Key.Key_F, Mod.ControlModifier)
+    assert focused().objectName() == "patientSearch"
+    type_text(qtbot, text)
+
+
+def test_enter_in_the_search_opens_the_only_match(qtbot: QtBot, window: MainWindow) -> None:
+    search_for(qtbot, window, "DEMO-0001")
+    press(qtbot, Key.Key_Return)
+    assert window.history is not None and window.history.patient.mrn == "DEMO-0001"
+    assert focused().objectName() == "timeline"
+
+
+def test_down_in_the_search_goes_into_the_list_and_enter_opens_the_patient(qtbot: QtBot, window: MainWindow) -> None:
+    search_for(qtbot, window, "")  # every patient listed
+    assert window.patient_list.model.rowCount() > 2  # type: ignore[union-attr]
+    press(qtbot, Key.Key_Down)
+    assert focused().objectName() == "patientTable"
+    press(qtbot, Key.Key_Down)
+    second = window.patient_list.table.currentIndex().row()
+    assert second == 1
+    press(qtbot, Key.Key_Return)
+    assert focused().objectName() == "timeline"
+    listed = window.patient_list.model.item(second)  # type: ignore[union-attr]
+    assert window.history is not None and window.history.patient.id == listed.id
+
+
+def test_the_timeline_is_one_tab_stop_before_the_charts_and_the_responses(qtbot: QtBot, window: MainWindow) -> None:
+    search_for(qtbot, window, "DEMO-0001")
+    press(qtbot, Key.Key_Return)
+    timeline = focused()
+    assert timeline.objectName() == "timeline"
+    press(qtbot, Key.Key_Down)
+    assert focused() is timeline and window.workspace.timeline.currentIndex().row() >= 0
+    reached = []
+    for _ in range(4):
+        press(qtbot, Key.Key_Tab)
+        reached.append(owner(focused()))
+        if focused() is timeline:
+            break
+    assert "timeline" not in reached[:2], reached
+    assert {"workspaceTabs", "responses"} <= set(reached) | {owner(focused().parentWidget())}, reached
+
+
+def test_the_focused_widget_is_marked(qtbot: QtBot, window: MainWindow) -> None:
+    assert FOCUS_STYLE in QApplication.instance().styleSheet()  # type: ignore[union-attr]
+    search = window.patient_list.search
+    qtbot.keyClick(window, Key.Key_F, Mod.ControlModifier)
+    with_focus = search.grab().toImage()
+    press(qtbot, Key.Key_Tab)
+    assert focused() is not search
+    without = search.grab().toImage()
+    colour = QColor(FOCUS_COLOUR).rgb()
+    assert with_focus.pixel(0, with_focus.height() // 2) == colour
+    assert without.pixel(0, without.height() // 2) != colour
