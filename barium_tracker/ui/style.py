@@ -18,7 +18,7 @@ QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractItemView:focus 
 QPushButton:focus, QToolButton:focus {{
     border: 2px solid {FOCUS_COLOUR};
     border-radius: 3px;
-    padding: 3px 10px;
+    padding: 0px 2px;
     background: palette(button);
 }}
 QComboBox:focus {{
