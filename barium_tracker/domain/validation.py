@@ -111,6 +111,38 @@ def parse_decimal(text: str, *, label: str = "Value", field: str = "value") -> D
     return Decimal(cleaned.replace(",", "."))
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY_FIRST_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def parse_date(text: str, *, label: str | Label = "Date", field: str = "date") -> dt.date | None:
+    """Read a date as a clinician types it: ``14/03/2015`` (day first; ``-`` or ``.`` between the parts also do)
+    or ISO ``2015-03-14``; empty text is None (not recorded). A two-digit year or an impossible day is refused."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    iso = _ISO_DATE.fullmatch(cleaned)
+    day_first = None if iso else _DAY_FIRST_DATE.fullmatch(cleaned)
+    try:
+        if iso:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if day_first:
+            return dt.date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
+    except ValueError:
+        pass
+    raise ValidationFailed(
+        [
+            _error(
+                field,
+                text,
+                N_("{label}: '{text}' is not a date; write it as 14/03/2015 or 2015-03-14"),
+                label=label,
+                text=text,
+            )
+        ]
+    )
+
+
 def check_range(
     field: str,
     label: str | Label,

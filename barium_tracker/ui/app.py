@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from barium_tracker import __version__, resources_path
 from barium_tracker.domain.errors import UserError
 from barium_tracker.ui import language
+from barium_tracker.ui.style import apply_focus_style
 
 if TYPE_CHECKING:
     from barium_tracker.services.clinic import Clinic
@@ -44,6 +45,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     if language.chosen() is None:
         language.install(language.gui_language())
+    apply_focus_style(app)  # type: ignore[arg-type]
     icon = resources_path() / "icons" / "barium-tracker.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))

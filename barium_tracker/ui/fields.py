@@ -7,16 +7,14 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLineEdit, QWidget
 
 from barium_tracker.ui import notation
 
 if TYPE_CHECKING:
     from barium_tracker.domain.validation import FieldError
-
-#: A QDateEdit showing its minimum date shows "not recorded" instead: Qt's way to allow an empty date.
-_NO_DATE = QDate(1800, 1, 1)
 
 
 def decimal_text(value: Decimal | None) -> str:
@@ -64,33 +62,117 @@ class IntegerEdit(QLineEdit):
         return int(text), None
 
 
-class DateEdit(QDateEdit):
-    """A date with a calendar; ``optional`` ones can be left "not recorded"."""
+def date_format() -> str:
+    """How a date field shows a date: as this workstation writes dates (ui/notation.py: day first, 14/03/2015, by
+    default in Spanish; ISO otherwise). Both forms are read back whatever the setting."""
+    return "dd/MM/yyyy" if notation.current().date_order == notation.DAY_FIRST else "yyyy-MM-dd"
+
+
+def _calendar_icon() -> QIcon:
+    """A small calendar drawn once (the offscreen and Fusion styles have no calendar icon)."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#555555"))
+    painter.drawRect(1, 2, 13, 12)
+    painter.fillRect(2, 3, 12, 3, QColor("#555555"))
+    for x in (4, 7, 10):
+        for y in (8, 11):
+            painter.fillRect(x, y, 2, 2, QColor("#555555"))
+    painter.end()
+    return QIcon(pixmap)
+
+
+class DateEdit(QLineEdit):
+    """A date typed as the clinic writes it (14/03/2015 or 2015-03-14), with a calendar button (or Alt+Down).
+
+    Empty is "not recorded" (the placeholder, never mixed with what is typed) for an ``optional`` date and "required"
+    for the others; text that is not a date is an error shown under the field, and Tab always leaves.
+    """
+
+    dateChanged = Signal(QDate)  # noqa: N815 - the name QDateEdit gives it, for the code that listens
 
     def __init__(self, *, optional: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.optional = optional
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMaximumDate(QDate(2100, 12, 31))
+        self._last: dt.date | None = None
+        self.calendar_action = self.addAction(_calendar_icon(), QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setObjectName("calendarButton")
+        self.calendar_action.setToolTip(self.tr("Choose the date on a calendar (Alt+Down)"))
+        self.calendar_action.triggered.connect(self.show_calendar)
         if optional:
-            self.setMinimumDate(_NO_DATE)
-            self.setSpecialValueText(self.tr("not recorded"))
-            self.setDate(_NO_DATE)
-        else:
-            self.setMinimumDate(QDate(1900, 1, 1))
-            self.setDate(QDate.currentDate())
+            self.setPlaceholderText(self.tr("not recorded"))
+        self.textChanged.connect(self._text_changed)
+        self.set_value(None)
+
+    # -- value ----------------------------------------------------------------------------------------------------
 
     def set_value(self, value: dt.date | None) -> None:
-        if value is None:
-            self.setDate(_NO_DATE if self.optional else QDate.currentDate())
-        else:
-            self.setDate(QDate(value.year, value.month, value.day))
+        if value is None and not self.optional:
+            value = dt.date.today()
+        self.setText("" if value is None else QDate(value.year, value.month, value.day).toString(date_format()))
 
     def value(self) -> dt.date | None:
-        if self.optional and self.date() == _NO_DATE:
-            return None
-        return self.date().toPython()  # type: ignore[return-value]
+        """The date typed (None when empty, or when the text is not a date: :meth:`read` says why)."""
+        return self.read("date", "Date")[0]
+
+    def read(self, field: str, label: str) -> tuple[dt.date | None, FieldError | None]:
+        from barium_tracker.domain.validation import ValidationFailed, parse_date
+
+        try:
+            return parse_date(self.text(), label=label, field=field), None
+        except ValidationFailed as failure:
+            return None, failure.errors[0]
+
+    # The QDateEdit calls the cohort filters and older tests make.
+    def setDate(self, date: QDate) -> None:
+        self.set_value(date.toPython() if date.isValid() else None)  # type: ignore[arg-type]
+
+    def date(self) -> QDate:
+        value = self.value()
+        return QDate(value.year, value.month, value.day) if value else QDate()
+
+    def setSpecialValueText(self, text: str) -> None:
+        """What an empty date says (QDateEdit's name for it): the placeholder."""
+        self.setPlaceholderText(text)
+
+    def _text_changed(self, _text: str) -> None:
+        value = self.value()
+        if value != self._last:
+            self._last = value
+            self.dateChanged.emit(self.date())
+
+    # -- calendar -------------------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F4 or (
+            event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        ):
+            self.show_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def show_calendar(self) -> None:
+        """A calendar under the field; picking a day (click or Enter) writes it, Escape leaves the text as it was."""
+        popup = QCalendarWidget(self)
+        popup.setObjectName("datePopup")
+        popup.setWindowFlags(Qt.WindowType.Popup)
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        popup.setSelectedDate(self.date() if self.value() else QDate.currentDate())
+        popup.setMaximumDate(QDate(2100, 12, 31))
+        popup.setMinimumDate(QDate(1900, 1, 1))
+
+        def chosen(day: QDate) -> None:
+            self.setDate(day)
+            popup.close()
+            self.setFocus()
+
+        popup.activated.connect(chosen)
+        popup.clicked.connect(chosen)
+        popup.move(self.mapToGlobal(self.rect().bottomLeft()))
+        popup.show()
+        popup.setFocus()
+        self.calendar = popup
 
 
 class ChoiceBox(QComboBox):

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
 
         self.patient_list.patient_chosen.connect(self.show_patient)
         self.patient_list.patient_activated.connect(self.edit_patient)
+        self.patient_list.patient_opened.connect(self._focus_workspace)
         QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
 
         if clinic is not None:
@@ -349,6 +350,11 @@ class MainWindow(QMainWindow):
 
     def new_patient(self) -> Patient | None:
         return self.editing.new_patient() if self._clinic is not None else None
+
+    def _focus_workspace(self) -> None:
+        """On from the list to the patient shown: the timeline takes the focus."""
+        if self._workspace is not None and self._workspace.isVisible():
+            self._workspace.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def edit_patient(self) -> None:
         self.editing.edit_patient()

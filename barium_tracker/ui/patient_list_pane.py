@@ -7,7 +7,8 @@ is the window's business.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,6 +33,7 @@ class PatientListPane(QWidget):
 
     patient_chosen = Signal(object)  # the id of the patient whose row was selected
     patient_activated = Signal()  # a row was double-clicked: open the patient
+    patient_opened = Signal()  # Enter in the search or the list: go on to the patient shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +60,7 @@ class PatientListPane(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # one Tab stop; the arrows move inside the list
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.count_label = QLabel(self)
@@ -80,6 +83,34 @@ class PatientListPane(QWidget):
         self._search_timer.timeout.connect(self.apply_search)
         self.diagnosis_filter.value_changed.connect(self._filter_changed)
         self.table.doubleClicked.connect(lambda _index: self.patient_activated.emit())
+        self.table.activated.connect(lambda _index: self.patient_opened.emit())
+        self.search.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search field Down goes into the list, Enter opens the selected (or the only, or first) patient."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Down and not event.modifiers():
+                self._pick_row()
+                self.table.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._pick_row():
+                    self.patient_opened.emit()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _pick_row(self) -> bool:
+        """Show the list for the text typed so far and select a row in it (the selected one, else the first)."""
+        if self._search_timer.isActive():
+            self.apply_search()
+        if self.model is None or self.model.rowCount() == 0:
+            return False
+        selected = self.table.selectionModel().selectedRows()
+        row = selected[0].row() if selected else 0
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        return True
 
     def show_model(self, model: PatientListModel) -> None:
         """List ``model`` (a new database, or the first page read before it was opened)."""

@@ -61,6 +61,7 @@ class PatientWorkspace(QWidget):
         self.timeline.verticalHeader().setVisible(False)
         self.timeline.setAlternatingRowColors(True)
         self.timeline.setWordWrap(False)
+        self.timeline.setTabKeyNavigation(False)  # one Tab stop: the arrows move inside, Tab goes on to the charts
         header = self.timeline.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

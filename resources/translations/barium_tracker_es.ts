@@ -574,6 +574,10 @@ Se registró la exportación.</translation>
   <context>
     <name>DateEdit</name>
     <message>
+      <source>Choose the date on a calendar (Alt+Down)</source>
+      <translation>Elegir la fecha en un calendario (Alt+Abajo)</translation>
+    </message>
+    <message>
       <source>not recorded</source>
       <translation>no registrado</translation>
     </message>
@@ -3159,6 +3163,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{label}: '{text}' has both a comma and a point; write one decimal mark, e.g. 2,7</source>
       <translation>{label}: '{text}' tiene una coma y un punto; escriba un solo separador decimal, p. ej., 2,7</translation>
+    </message>
+    <message>
+      <source>{label}: '{text}' is not a date; write it as 14/03/2015 or 2015-03-14</source>
+      <translation>{label}: '{text}' no es una fecha; escríbala como 14/03/2015 o 2015-03-14</translation>
     </message>
     <message>
       <source>{label}: '{text}' is not a number</source>

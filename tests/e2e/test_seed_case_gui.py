@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from barium_tracker.domain.enums import PoemAccess, ProcedureType
@@ -16,6 +16,7 @@ from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.patients import load_history
 from barium_tracker.services.summary import summarize, summary_to_json
 from barium_tracker.ui.editors.base import RecordEditor
+from barium_tracker.ui.fields import DateEdit
 from barium_tracker.ui.main_window import MainWindow
 
 
@@ -77,7 +78,7 @@ def chosen(editor: RecordEditor, name: str, label_part: str) -> None:
 
 
 def dated(editor: RecordEditor, name: str, iso: str) -> None:
-    edit = editor.findChild(QDateEdit, name)
+    edit = editor.findChild(DateEdit, name)
     assert edit is not None, name
     edit.setDate(QDate.fromString(iso, "yyyy-MM-dd"))
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate, QPoint, QSettings, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QDateEdit, QTableView
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QTableView
 from pytestqt.qtbot import QtBot
 
 from barium_tracker.domain.enums import ProcedureType
@@ -29,6 +29,7 @@ from barium_tracker.ui.cohort import window as cohort_window
 from barium_tracker.ui.cohort.stats_model import CohortStatsModel
 from barium_tracker.ui.cohort.table_model import CohortTableModel
 from barium_tracker.ui.cohort.window import CohortView
+from barium_tracker.ui.fields import DateEdit
 from tests.services.test_cohort import POEM_PATIENTS, TODAY, save_hand_built_cohort
 
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
@@ -232,7 +233,7 @@ def test_interactive_widgets_have_names_for_tests_and_screen_readers(view: Cohor
     widgets = [
         *view.findChildren(QAbstractButton),
         *view.findChildren(QComboBox),
-        *view.findChildren(QDateEdit),
+        *view.findChildren(DateEdit),
         *view.findChildren(QTableView),
     ]
     widgets = [w for w in widgets if w.parent() is view or w.objectName().startswith("cohort")]

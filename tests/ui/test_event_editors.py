@@ -14,7 +14,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -40,6 +39,7 @@ from barium_tracker.ui.editors.base import RecordEditor
 from barium_tracker.ui.editors.endoscopy_editor import EndoscopyEditor
 from barium_tracker.ui.editors.manometry_editor import ManometryEditor
 from barium_tracker.ui.editors.procedure_editor import ProcedureEditor
+from barium_tracker.ui.fields import DateEdit
 
 SEED_POEM_DATE = dt.date(2025, 6, 10)
 BIRTH_DATE = dt.date(2010, 3, 15)
@@ -121,11 +121,11 @@ def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
     qtbot.keyClicks(widget, text)
 
 
-def type_date(qtbot: QtBot, widget: QDateEdit, value: dt.date) -> None:
-    """Type a date digit by digit from the year section, as after clicking on the year (sections advance)."""
-    widget.setSelectedSection(QDateEdit.Section.YearSection)
-    qtbot.keyClicks(widget, value.strftime("%Y%m%d"))
-    assert widget.date().toPython() == value
+def type_date(qtbot: QtBot, widget: DateEdit, value: dt.date) -> None:
+    """Replace a date's text with the date typed day first, as the clinic writes it."""
+    widget.selectAll()
+    qtbot.keyClicks(widget, value.strftime("%d/%m/%Y"))
+    assert widget.value() == value
 
 
 def choose(qtbot: QtBot, combo: QComboBox, typed: str, expected: str) -> None:
@@ -603,7 +603,7 @@ def _tab_stops(editor: RecordEditor[Any]) -> list[QWidget]:
     widget = editor.nextInFocusChain()
     while widget is not editor:
         takes_tab = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.focusProxy() is None
-        is_input = isinstance(widget, QLineEdit | QComboBox | QDateEdit | QCheckBox | QPlainTextEdit)
+        is_input = isinstance(widget, QLineEdit | QComboBox | QCheckBox | QPlainTextEdit)
         if takes_tab and widget.isVisibleTo(editor) and widget.objectName() and (is_input or widget.isEnabled()):
             stops.append(widget)
         widget = widget.nextInFocusChain()
@@ -644,8 +644,7 @@ def test_every_field_is_named_and_labelled(qtbot: QtBot, make: Callable, kind: s
     inputs = [
         w
         for w in editor.findChildren(QWidget)
-        if isinstance(w, QLineEdit | QComboBox | QDateEdit | QCheckBox | QPlainTextEdit)
-        and w.objectName() != "qt_spinbox_lineedit"
+        if isinstance(w, QLineEdit | QComboBox | QCheckBox | QPlainTextEdit) and w.objectName() != "qt_spinbox_lineedit"
     ]
     assert inputs
     for widget in inputs:

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -141,6 +141,9 @@ class RecordEditor(QDialog, Generic[R]):
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # Ctrl+Enter saves from anywhere, a grid's cell included (where Enter goes on to the next cell).
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
 
         self._loading = True
         self.load(record)
@@ -203,7 +206,7 @@ class RecordEditor(QDialog, Generic[R]):
                 continue
             visible = shown is None or shown(name)
             widget = self._fields[name]
-            if isinstance(widget, DecimalEdit | IntegerEdit):
+            if isinstance(widget, DecimalEdit | IntegerEdit | DateEdit):
                 values[name] = self.read_number(name, shown=visible, errors=errors)
             elif isinstance(widget, QLineEdit | QPlainTextEdit) or (
                 isinstance(widget, QComboBox) and not isinstance(widget, ChoiceBox)
@@ -211,12 +214,12 @@ class RecordEditor(QDialog, Generic[R]):
                 values[name] = _text(widget) if visible else ""
             elif isinstance(widget, QCheckBox):
                 values[name] = widget.isChecked() and visible
-            else:  # ChoiceBox, DateEdit
+            else:  # ChoiceBox
                 values[name] = widget.value() if visible else None  # type: ignore[attr-defined]
         return values
 
     def read_number(self, name: str, *, shown: bool = True, errors: list[FieldError]) -> Any:
-        """A typed number field's value (None when hidden or empty); a parse error goes to ``errors``."""
+        """A typed number or date field's value (None when hidden or empty); a parse error goes to ``errors``."""
         if not shown:
             return None
         value, error = self.field(name).read(name, translate.label(self.declared(name)))  # type: ignore[attr-defined]
@@ -239,8 +242,6 @@ class RecordEditor(QDialog, Generic[R]):
         """Re-validate whenever the widget's value changes."""
         if isinstance(widget, QLineEdit | QPlainTextEdit):
             widget.textChanged.connect(self._changed)
-        elif isinstance(widget, QDateEdit):
-            widget.dateChanged.connect(self._changed)
         elif isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(self._changed)
         elif isinstance(widget, QCheckBox | QAbstractButton):
@@ -308,7 +309,11 @@ class RecordEditor(QDialog, Generic[R]):
 
     # -- closing --------------------------------------------------------------------------------------------------
 
+    def commit_pending(self) -> None:
+        """Store a value still being typed in a cell (subclasses with a grid)."""
+
     def accept(self) -> None:
+        self.commit_pending()
         if self.revalidate():
             return
         record, _ = self.read()

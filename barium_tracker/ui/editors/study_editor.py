@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QRegularExpression, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,6 +35,108 @@ from barium_tracker.ui.fields import ChoiceBox, DateEdit, DecimalEdit, IntegerEd
 BARIUM_TYPES = ("Low-density barium 45 % w/v", "Barium sulfate suspension (other density)")
 MINUTE, HEIGHT, WIDTH = range(3)
 _BAD_CELL = QBrush(QColor("#fdecec"))
+#: What a cell accepts as it is typed: a minute is a whole number, a height or width a decimal with a comma or a point.
+_CELL_PATTERNS = {MINUTE: r"\d{0,3}", HEIGHT: r"\d{0,3}([.,]\d{0,2})?", WIDTH: r"\d{0,3}([.,]\d{0,2})?"}
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """A cell's editor: its text selected (what is typed replaces it), a letter refused as it is typed, Enter on to
+    the next cell, and Escape with nothing changed in the cell going on to the dialog (which asks before discarding)."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        pattern = QRegularExpression(_CELL_PATTERNS[index.column()])
+        editor.setValidator(QRegularExpressionValidator(pattern, editor))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        assert isinstance(editor, QLineEdit)
+        editor.setText(str(index.data() or ""))
+        editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+        assert isinstance(editor, QLineEdit)
+        if editor.text() != (index.data() or ""):
+            model.setData(index, editor.text())
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if isinstance(editor, QLineEdit) and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            grid = self.parent()
+            tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            if tab and event.modifiers() & Qt.KeyboardModifier.ControlModifier and isinstance(grid, FilmGrid):
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                grid.leave(event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                return True
+            if event.key() in _ENTER and plain:
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.EditNextItem)
+                return True
+            if event.key() == Qt.Key.Key_Escape and not editor.isModified():
+                dialog = editor.window()
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                QTimer.singleShot(0, dialog.reject)
+                return True
+        return super().eventFilter(editor, event)
+
+
+class FilmGrid(QTableWidget):
+    """The timed films: Tab and Enter go from cell to cell, and out of the grid after its last cell (Shift+Tab before
+    its first, Ctrl+Tab at once), so the fields below and Save are reached from the keyboard."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(0, 3, parent)
+        self.setItemDelegate(_CellDelegate(self))
+        self.setTabKeyNavigation(True)
+
+    def _at_end(self, forward: bool) -> bool:
+        index = self.currentIndex()
+        if not index.isValid() or self.rowCount() == 0:
+            return True
+        if forward:
+            return index.row() == self.rowCount() - 1 and index.column() == self.columnCount() - 1
+        return index.row() == 0 and index.column() == 0
+
+    def leave(self, forward: bool) -> None:
+        """Focus the widget after (or before) the grid."""
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        QWidget.focusNextPrevChild(self, forward)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        if self._at_end(forward):
+            return QWidget.focusNextPrevChild(self, forward)
+        return super().focusNextPrevChild(forward)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        hints = QAbstractItemDelegate.EndEditHint
+        if hint in (hints.EditNextItem, hints.EditPreviousItem) and self._at_end(hint == hints.EditNextItem):
+            super().closeEditor(editor, hints.NoHint)
+            self.leave(hint == hints.EditNextItem)
+            return
+        super().closeEditor(editor, hint)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, modifiers = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and modifiers & Qt.KeyboardModifier.ControlModifier:
+            self.leave(key == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier)
+            return
+        if key in _ENTER and not modifiers & Qt.KeyboardModifier.ControlModifier:
+            if self._at_end(True):
+                self.leave(True)
+            else:
+                self.setCurrentIndex(self.moveCursor(QAbstractItemView.CursorAction.MoveNext, modifiers))
+            return
+        super().keyPressEvent(event)
+
+    def commit_open_editor(self) -> None:
+        """Store what is typed in the cell being edited (Ctrl+Enter saves without leaving the cell)."""
+        editor = self.indexWidget(self.currentIndex())
+        if editor is not None and self.state() == QAbstractItemView.State.EditingState:
+            self.commitData(editor)
 
 
 class StudyEditor(RecordEditor[TbeStudy]):
@@ -48,7 +154,7 @@ class StudyEditor(RecordEditor[TbeStudy]):
         barium_type.editTextChanged.connect(self._changed)
         self.position = self.add_declared("position", ChoiceBox.for_enum(PatientPosition, parent=self))
 
-        self.grid = QTableWidget(0, 3, self)
+        self.grid = FilmGrid(self)
         self.grid.setHorizontalHeaderLabels(
             [translate.label(fields.film("minute"))]
             + [translate.form_label(fields.film(name), short=True) for name in ("height_cm", "width_cm")]
@@ -57,7 +163,6 @@ class StudyEditor(RecordEditor[TbeStudy]):
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.grid.setTabKeyNavigation(True)
         self.grid.setMinimumHeight(150)
         self.grid.itemChanged.connect(self._changed)
         self.add_minute_button = QPushButton(self.tr("Add minute"), self)
@@ -91,6 +196,9 @@ class StudyEditor(RecordEditor[TbeStudy]):
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
         self.resize(560, 0)
+
+    def commit_pending(self) -> None:
+        self.grid.commit_open_editor()
 
     def _tablet_changed(self) -> None:
         given = self.tablet_result.value() is not TabletResult.NOT_GIVEN
