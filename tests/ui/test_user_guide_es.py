@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtWidgets import QApplication, QDialog, QTextBrowser
 from pytestqt.qtbot import QtBot
 
@@ -79,8 +79,12 @@ def test_f1_in_an_english_window_shows_the_english_guide(qtbot: QtBot, demo_clin
     language.install(language.gui_language())
     window = MainWindow(demo_clinic, demo=True)
     qtbot.addWidget(window)
-    text = _press_f1(qtbot, window).toPlainText()
+    browser = _press_f1(qtbot, window)
+    text = browser.toPlainText()
     assert "The workstation window" in text and SPANISH_HEADING not in text
+    assert "En español: user-guide-es.md" in text
+    browser.setSource(QUrl("user-guide-es.md"))  # what following the link at its top does
+    assert SPANISH_HEADING in browser.toPlainText()
 
 
 def test_the_guide_falls_back_to_english_when_the_spanish_file_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
