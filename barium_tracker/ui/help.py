@@ -1,4 +1,9 @@
-"""The user guide inside the program (F1): the same Markdown file as docs/user-guide.md, with its screenshots."""
+"""The user guide inside the program (F1): the same Markdown file as docs/user-guide.md, with its screenshots.
+
+The guide is in the window's language (:func:`barium_tracker.ui.language.chosen`): docs/user-guide-es.md in Spanish,
+docs/user-guide.md otherwise, and the English one when the Spanish file is missing. Both lie in the same folder
+(resources/help/ in the wheel, docs/ in a checkout), so they share the screenshots and link to each other.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,27 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from barium_tracker import resources_path
+from barium_tracker.ui import language
+
+#: The guide's file name in each language; English is the source and the fallback.
+GUIDE_FILES = {language.ENGLISH: "user-guide.md", language.SPANISH: "user-guide-es.md"}
 
 
-def user_guide_path() -> Path | None:
-    """Shipped in the wheel as resources/help/user-guide.md; in a checkout, docs/user-guide.md."""
-    packaged = resources_path() / "help" / "user-guide.md"
-    if packaged.is_file():
-        return Path(str(packaged))
-    checkout = Path(__file__).resolve().parents[2] / "docs" / "user-guide.md"
-    return checkout if checkout.is_file() else None
+def _guide_folders() -> list[Path]:
+    """Shipped in the wheel as resources/help/; in a checkout, docs/."""
+    return [Path(str(resources_path() / "help")), Path(__file__).resolve().parents[2] / "docs"]
+
+
+def user_guide_path(lang: str | None = None) -> Path | None:
+    """The guide in ``lang`` (default: the language installed for the window), else the English one, else None."""
+    lang = lang or language.chosen() or language.ENGLISH
+    names = [GUIDE_FILES[lang]] if lang in GUIDE_FILES and lang != language.ENGLISH else []
+    names.append(GUIDE_FILES[language.ENGLISH])
+    for name in names:
+        for folder in _guide_folders():
+            if (folder / name).is_file():
+                return folder / name
+    return None
 
 
 def show_user_guide(parent: QWidget) -> QDialog:

@@ -25,6 +25,8 @@ pytestmark = pytest.mark.slow
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WHEEL_MEMBERS = (
     "barium_tracker/resources/demo/seed_case.json",
+    "barium_tracker/resources/help/user-guide.md",
+    "barium_tracker/resources/help/user-guide-es.md",
     "barium_tracker/resources/icons/barium-tracker.svg",
     "barium_tracker/resources/translations/barium_tracker_es.qm",
     "barium_tracker/storage/migrations/versions/0001_initial.py",
@@ -136,6 +138,13 @@ def test_wheel_installs_and_runs_outside_the_source_tree(tmp_path: Path) -> None
     assert _is_inside(where[0], venv), where[0]
     assert not _is_inside(where[0], REPO_ROOT)
     assert _is_inside(where[1], venv), f"resources are not the packaged ones: {where[1]}"
+
+    guides = _run(
+        [python, "-c", "from barium_tracker.ui.help import user_guide_path as p; print(p('es')); print(p('en'))"],
+        cwd=tmp_path,
+    ).stdout.splitlines()
+    assert [Path(g).name for g in guides] == ["user-guide-es.md", "user-guide.md"], guides  # F1 in each language
+    assert all(_is_inside(g, venv) for g in guides), guides
 
     demo = tmp_path / "demo.sqlite3"
     _run([script, "demo", "create", demo], cwd=tmp_path)
