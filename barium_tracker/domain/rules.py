@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from barium_tracker.domain.messages import Message
+
 # Thresholds (see DOMAIN.md, "Published thresholds"). Percentages are in percent, heights in cm.
 #: Diagnosis: barium column higher than this at 1 min supports achalasia (Blonski 2018).
 BLONSKI_1MIN_CM = Decimal(5)
@@ -84,7 +86,7 @@ RULES: dict[str, Rule] = {
         ),
         Rule(
             id="vaezi_height_5min",
-            title="Vaezi: poor emptying",
+            title="Vaezi: emptying at 5 min",
             criterion=f"< {VAEZI_MIN_IMPROVEMENT_PCT} % improvement in column height at 5 min",
             meaning="Poor oesophageal emptying despite any symptom relief; high risk of relapse",
             source=VAEZI_SOURCE,
@@ -123,7 +125,7 @@ RULES: dict[str, Rule] = {
         ),
         Rule(
             id="suwatthanarak_concordance",
-            title="Suwatthanarak: discordant response",
+            title="Suwatthanarak: symptoms and emptying",
             criterion=(
                 f"Eckardt improved > {SYMPTOM_RESPONSE_PCT} % but 5-min column height improved "
                 f"< {VAEZI_MIN_IMPROVEMENT_PCT} %"
@@ -161,15 +163,18 @@ class FlagStatus(StrEnum):
 
 
 #: Functions registered with :func:`sentence_writer`, by name.
-_SENTENCE_WRITERS: dict[str, Callable[..., str]] = {}
+_SENTENCE_WRITERS: dict[str, Callable[..., Message]] = {}
 
 #: A sentence kept as plain values: the text itself, or (the writer's registered name, *its arguments), flat so
 #: that the garbage collector stops tracking the tuple at its first pass (it does not look into nested tuples).
 SentenceParts = str | tuple[object, ...]
 
 
-def sentence_writer(write: Callable[..., str]) -> Callable[..., str]:
-    """Register a module-level function that writes Sentences, so that one can be kept as plain values (parts)."""
+def sentence_writer(write: Callable[..., Message]) -> Callable[..., Message]:
+    """Register a module-level function that writes Sentences, so that one can be kept as plain values (parts).
+
+    A writer returns the sentence: a message to translate (domain/verdicts.py), whose ``str()`` is its English.
+    """
     name = write.__name__
     if _SENTENCE_WRITERS.setdefault(name, write) is not write:
         raise ValueError(f"Two sentence writers named {name}")
@@ -177,32 +182,36 @@ def sentence_writer(write: Callable[..., str]) -> Callable[..., str]:
 
 
 class Sentence:
-    """Text written only when first read: a cohort computes 50,000 flags and shows the sentences of a few.
+    """A sentence written only when first read: a cohort computes 50,000 flags and shows the sentences of a few.
 
-    ``write(*args)`` makes the text. Pass a function registered with :func:`sentence_writer` and plain values
-    (numbers, dates, strings), not a closure: a closure costs a function and a cell per captured name and keeps whole
-    records alive, and at 50,000 flags those objects are what the garbage collector then walks on every full
-    collection. :meth:`parts` gives the sentence as plain values, which the collector does not walk at all.
+    ``write(*args)`` makes the sentence (a message whose ``str()`` is its English text). Pass a function registered
+    with :func:`sentence_writer` and plain values (numbers, dates, strings), not a closure: a closure costs a function
+    and a cell per captured name and keeps whole records alive, and at 50,000 flags those objects are what the
+    garbage collector then walks on every full collection. :meth:`parts` gives the sentence as plain values, which
+    the collector does not walk at all, so the GUI can still translate it after a cohort kept it.
 
-    Compares, hashes and prints as its text, so a flag with a sentence equals one with the same plain string.
+    Compares, hashes and prints as its English text, so a flag with a sentence equals one with the same plain string.
     """
 
-    __slots__ = ("_args", "_make", "_text")
+    __slots__ = ("_args", "_make", "_written")
 
-    def __init__(self, write: Callable[..., str], *args: object) -> None:
-        self._make: Callable[..., str] | None = write
+    def __init__(self, write: Callable[..., Message], *args: object) -> None:
+        self._make = write
         self._args: tuple[object, ...] = args
-        self._text = ""
+        self._written: Message | None = None
+
+    def message(self) -> Message:
+        """The sentence as its writer wrote it (a message the GUI translates), written on the first call."""
+        if self._written is None:
+            self._written = self._make(*self._args)
+        return self._written
 
     def __str__(self) -> str:
-        if self._make is not None:
-            self._text, self._make, self._args = self._make(*self._args), None, ()
-        return self._text
+        return str(self.message())
 
     def parts(self) -> SentenceParts:
-        """The text if written, else (writer name, *arguments); :meth:`from_parts` makes the sentence again."""
-        if self._make is None:
-            return self._text
+        """(writer name, *arguments), which :meth:`from_parts` makes a sentence again; the text for a writer that is
+        not registered."""
         name = self._make.__name__
         if _SENTENCE_WRITERS.get(name) is not self._make:
             return str(self)  # not a registered writer: write it now
@@ -242,8 +251,14 @@ class Flag:
 
     @property
     def detail(self) -> str:
-        """The sentence for the clinician: what was measured and the criterion."""
+        """The verdict in English, one line: what was found, what it means, and the rule's limit."""
         return str(self.explanation)
+
+    @property
+    def verdict(self) -> Message | str:
+        """The verdict to show: a message the GUI translates (domain/verdicts.py), or a plain sentence."""
+        explanation = self.explanation
+        return explanation.message() if isinstance(explanation, Sentence) else explanation
 
     @property
     def met(self) -> bool | None:
