@@ -228,9 +228,9 @@ _CONCORDANCE: dict[str, str] = {
         "{minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)"
     ),
     CONCORDANT_NON_RESPONSE: N_(
-        "Concordant non-response: neither symptoms nor emptying improved enough, "
+        "No response: neither symptoms nor emptying improved enough, "
         "Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), "
-        "{minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)"
+        "{minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak: concordant)"
     ),
     DISCORDANT_SYMPTOMS_ONLY: N_(
         "Discordant response: symptoms improved but emptying did not, high risk of recurrence; "

@@ -2969,10 +2969,6 @@ Se borró el historial de deshacer.</translation>
       <translation>Respuesta en área: el área de la columna se redujo {pct} % a los {minute} min, de {pre} a {post} cm² (Sanagapalli: &gt;= {limit} %)</translation>
     </message>
     <message>
-      <source>Concordant non-response: neither symptoms nor emptying improved enough, Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</source>
-      <translation>Falta de respuesta concordante: ni los síntomas ni el vaciamiento mejoraron lo suficiente, Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura a los {minute} min de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
-    </message>
-    <message>
       <source>Concordant response: symptoms and emptying both improved, Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</source>
       <translation>Respuesta concordante: mejoraron tanto los síntomas como el vaciamiento, Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura a los {minute} min de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
     </message>
@@ -3003,6 +2999,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>No area response: column area reduced only {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
       <translation>Sin respuesta en área: el área de la columna se redujo solo {pct} % a los {minute} min, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+    </message>
+    <message>
+      <source>No response: neither symptoms nor emptying improved enough, Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak: concordant)</source>
+      <translation>Sin respuesta: ni los síntomas ni el vaciamiento mejoraron lo suficiente, Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura a los {minute} min de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak: concordante)</translation>
     </message>
     <message>
       <source>No stasis: {height} cm at {minute} min (Rohof: stasis is &gt; {limit} cm)</source>

@@ -543,7 +543,7 @@ def test_interpretation_settings_validated():
 #: How each concordance verdict begins: the finding first.
 _CONCORDANCE_HEADLINES = {
     VERDICT_CONCORDANT_RESPONSE: "Concordant response: symptoms and emptying both improved, ",
-    VERDICT_CONCORDANT_NON_RESPONSE: "Concordant non-response: neither symptoms nor emptying improved enough, ",
+    VERDICT_CONCORDANT_NON_RESPONSE: "No response: neither symptoms nor emptying improved enough, ",
     VERDICT_DISCORDANT_SYMPTOMS_ONLY: "Discordant response: symptoms improved but emptying did not, high risk",
     VERDICT_DISCORDANT_EMPTYING_ONLY: "Discordant response: emptying improved but symptoms did not; ",
 }
@@ -791,7 +791,7 @@ def _concordance_case(post_h5: str, post_eckardt_items: tuple[int, int, int, int
     [
         ("2", (1, 0, 0, 0), "Concordant response: symptoms and emptying both improved", FlagStatus.NOT_MET, True),
         ("9", (1, 0, 0, 0), "Discordant response: symptoms improved but emptying did not", FlagStatus.MET, False),
-        ("9", (3, 3, 0, 0), "Concordant non-response: neither", FlagStatus.NOT_MET, False),
+        ("9", (3, 3, 0, 0), "No response: neither", FlagStatus.NOT_MET, False),
         ("2", (3, 3, 0, 0), "Discordant response: emptying improved but symptoms did not", FlagStatus.NOT_MET, False),
     ],
 )
