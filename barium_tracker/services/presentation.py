@@ -196,8 +196,8 @@ def _flag_html(render: Render, flag: Flag) -> str:
         render(
             _say(
                 N_("{title}: {criterion}. Source: {source}"),
-                title=rule.title,
-                criterion=rule.criterion,
+                title=rule.title_said,
+                criterion=rule.criterion_said,
                 source=rule.source,
             )
         )

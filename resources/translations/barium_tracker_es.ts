@@ -2965,8 +2965,28 @@ Se borró el historial de deshacer.</translation>
   <context>
     <name>verdicts</name>
     <message>
+      <source>&lt; {limit} % improvement in column height at 5 min</source>
+      <translation>mejoría &lt; {limit} % en la altura de la columna a los 5 min</translation>
+    </message>
+    <message>
+      <source>&gt;= {limit} % reduction in column area (height x width) at 5 min</source>
+      <translation>reducción &gt;= {limit} % del área de la columna (altura x ancho) a los 5 min</translation>
+    </message>
+    <message>
       <source>Area response: column area reduced {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: &gt;= {limit} %)</source>
       <translation>Respuesta en área: el área de la columna se redujo {pct} % a los {minute} min, de {pre} a {post} cm² (Sanagapalli: &gt;= {limit} %)</translation>
+    </message>
+    <message>
+      <source>Barium stasis after treatment predicts the need for retreatment (sensitivity 88 %)</source>
+      <translation>La estasis de bario después del tratamiento predice la necesidad de retratamiento (sensibilidad 88 %)</translation>
+    </message>
+    <message>
+      <source>Blonski: 1-min column</source>
+      <translation>Blonski: columna a 1 min</translation>
+    </message>
+    <message>
+      <source>Blonski: 5-min column</source>
+      <translation>Blonski: columna a los 5 min</translation>
     </message>
     <message>
       <source>Concordant response: symptoms and emptying both improved, Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</source>
@@ -2983,6 +3003,18 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Does not support achalasia: {height} cm at {minute} min (Blonski: &gt; {limit} cm)</source>
       <translation>No apoya el diagnóstico de acalasia: {height} cm a los {minute} min (Blonski: &gt; {limit} cm)</translation>
+    </message>
+    <message>
+      <source>Eckardt improved &gt; {symptoms} % but 5-min column height improved &lt; {emptying} %</source>
+      <translation>el puntaje de Eckardt mejoró &gt; {symptoms} % pero la altura de la columna a los 5 min mejoró &lt; {emptying} %</translation>
+    </message>
+    <message>
+      <source>Eckardt total at or below the clinic's threshold after treatment (default &lt;= {limit})</source>
+      <translation>puntaje total de Eckardt igual o menor que el umbral del servicio después del tratamiento (por defecto &lt;= {limit})</translation>
+    </message>
+    <message>
+      <source>Eckardt: treatment success</source>
+      <translation>Eckardt: éxito del tratamiento</translation>
     </message>
     <message>
       <source>Emptying improved {pct} % at {minute} min, {pre} to {post} cm (Vaezi: adequate, &gt;= {limit} %)</source>
@@ -3061,6 +3093,22 @@ Se borró el historial de deshacer.</translation>
       <translation>Vaciamiento deficiente: la columna subió {pct} % a los {minute} min, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
     </message>
     <message>
+      <source>Poor oesophageal emptying despite any symptom relief; high risk of relapse</source>
+      <translation>Vaciamiento esofágico deficiente pese a cualquier alivio de los síntomas; alto riesgo de recaída</translation>
+    </message>
+    <message>
+      <source>Radiological response that agrees with symptom response (83 %, AUC 0.85)</source>
+      <translation>Respuesta radiológica que concuerda con la respuesta sintomática (83 %, AUC 0,85)</translation>
+    </message>
+    <message>
+      <source>Rohof: stasis</source>
+      <translation>Rohof: estasis</translation>
+    </message>
+    <message>
+      <source>Sanagapalli: area response</source>
+      <translation>Sanagapalli: respuesta en área</translation>
+    </message>
+    <message>
       <source>Stasis: {height} cm at {minute} min, retreatment likely (Rohof: stasis is &gt; {limit} cm)</source>
       <translation>Estasis: {height} cm a los {minute} min, probable necesidad de retratamiento (Rohof: estasis es &gt; {limit} cm)</translation>
     </message>
@@ -3069,12 +3117,48 @@ Se borró el historial de deshacer.</translation>
       <translation>Apoya el diagnóstico de acalasia: {height} cm a los {minute} min (Blonski: &gt; {limit} cm)</translation>
     </message>
     <message>
+      <source>Supports the diagnosis of achalasia (sensitivity 85 %, specificity 86 %)</source>
+      <translation>Apoya el diagnóstico de acalasia (sensibilidad 85 %, especificidad 86 %)</translation>
+    </message>
+    <message>
+      <source>Supports the diagnosis of achalasia (sensitivity 94 %, specificity 71 %)</source>
+      <translation>Apoya el diagnóstico de acalasia (sensibilidad 94 %, especificidad 71 %)</translation>
+    </message>
+    <message>
+      <source>Suwatthanarak: symptoms and emptying</source>
+      <translation>Suwatthanarak: síntomas y vaciamiento</translation>
+    </message>
+    <message>
+      <source>Symptomatic treatment success as defined in most trials</source>
+      <translation>Éxito sintomático del tratamiento según la mayoría de los ensayos</translation>
+    </message>
+    <message>
+      <source>Symptoms improved but emptying did not: recurrence 52.9 % versus 7.7 % when both improve</source>
+      <translation>Los síntomas mejoraron pero el vaciamiento no: recaída 52,9 % frente a 7,7 % cuando ambos mejoran</translation>
+    </message>
+    <message>
       <source>Symptoms persist: Eckardt {total} on {date} (success is &lt;= {limit})</source>
       <translation>Síntomas persistentes: Eckardt {total} el {date} (éxito es &lt;= {limit})</translation>
     </message>
     <message>
       <source>Treatment success: Eckardt {total} on {date} (success is &lt;= {limit})</source>
       <translation>Éxito del tratamiento: Eckardt {total} el {date} (éxito es &lt;= {limit})</translation>
+    </message>
+    <message>
+      <source>Vaezi: emptying at 5 min</source>
+      <translation>Vaezi: vaciamiento a los 5 min</translation>
+    </message>
+    <message>
+      <source>height &gt; {limit} cm at 1 min</source>
+      <translation>altura &gt; {limit} cm a 1 min</translation>
+    </message>
+    <message>
+      <source>height &gt; {limit} cm at 5 min</source>
+      <translation>altura &gt; {limit} cm a los 5 min</translation>
+    </message>
+    <message>
+      <source>height &gt; {limit} cm at 5 min after treatment</source>
+      <translation>altura &gt; {limit} cm a los 5 min después del tratamiento</translation>
     </message>
     <message>
       <source>no Eckardt score after this procedure</source>

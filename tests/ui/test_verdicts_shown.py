@@ -12,7 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from barium_tracker import cli
-from barium_tracker.domain.rules import Flag
+from barium_tracker.domain.rules import Flag, FlagStatus
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.demo import SEED_MRN, populate_demo, seed_case
 from barium_tracker.services.patients import load_history
@@ -21,6 +21,7 @@ from barium_tracker.services.report.content import chart_captions, report_conten
 from barium_tracker.services.report.document import Table, Tone
 from barium_tracker.services.summary import PatientSummary, summarize
 from barium_tracker.ui import language
+from barium_tracker.ui.cohort import words
 from barium_tracker.ui.translate import message_text, number_text
 from barium_tracker.ui.workspace import PatientWorkspace
 from tools import translations
@@ -184,3 +185,10 @@ def test_a_verdict_in_spanish(qtbot: QtBot) -> None:
     shown = workspace.responses.toPlainText()
     assert "✓ Sin estasis: 2.7 cm a los 5 min (Rohof: estasis es > 5 cm)" in shown  # numbers: as the panel writes them
     assert "✓ Respuesta concordante: mejoraron tanto los síntomas como el vaciamiento" in shown
+    # the rule, its criterion and its source under the verdict, in Spanish too (the citation as published)
+    assert "Rohof: estasis: altura > 5 cm a los 5 min después del tratamiento. Fuente: Rohof et al." in shown
+    assert "not met" not in shown and "Source" not in shown
+    # a cohort cell: the finding in a few words with the same sign
+    assert words.rule_cell("rohof_stasis", FlagStatus.NOT_MET, True) == "✓ sin estasis"
+    assert words.rule_cell("vaezi_height_5min", FlagStatus.MET, False) == "⚠ vaciamiento deficiente"
+    assert words.rule_cell("vaezi_height_5min", FlagStatus.NOT_APPLICABLE, None) == "– n/d"

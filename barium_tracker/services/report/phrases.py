@@ -145,7 +145,7 @@ def flags_table(flags: Sequence[Flag], sources: Sources) -> Table:
     words are the published rules' (domain/rules.py), as written."""
     rows = tuple(
         (
-            (Run(flag.rule.title, Tone.STRONG), BREAK, Run(flag.rule.criterion, Tone.SMALL)),
+            (Run(flag.rule.title_said, Tone.STRONG), BREAK, Run(flag.rule.criterion_said, Tone.SMALL)),
             (Run(verdict(flag), _TONE[None if flag.status is FlagStatus.NOT_APPLICABLE else flag.favourable]),),
             plain(sources.short(flag.rule.source)),
         )

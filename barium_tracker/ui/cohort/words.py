@@ -94,7 +94,10 @@ def rule_headers() -> dict[str, str]:
 def rule_tooltip(rule_id: str) -> str:
     rule = RULES[rule_id]
     return tr("{title}\nCriterion: {criterion}\nMeaning: {meaning}\nSource: {source}").format(
-        title=rule.title, criterion=rule.criterion, meaning=rule.meaning, source=rule.source
+        title=message_text(rule.title_said),
+        criterion=message_text(rule.criterion_said),
+        meaning=message_text(rule.meaning_said),
+        source=rule.source,
     )
 
 
