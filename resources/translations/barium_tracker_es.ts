@@ -133,10 +133,6 @@
       <translation>Mediana y rango intercuartílico (RIC). Cuartiles por interpolación lineal entre estadísticos de orden (statistics.quantiles, método '{0}'; como el valor por defecto de R y CUARTIL.INC de Excel); el rango necesita al menos 2 pacientes.</translation>
     </message>
     <message>
-      <source>Met / patients to whom the rule applied (%)</source>
-      <translation>Cumplen / pacientes a los que se aplicó la regla (%)</translation>
-    </message>
-    <message>
       <source>Patients</source>
       <translation>Pacientes</translation>
     </message>
@@ -147,6 +143,10 @@
     <message>
       <source>Patients whose latest procedure is of this type</source>
       <translation>Pacientes cuyo último procedimiento es de este tipo</translation>
+    </message>
+    <message>
+      <source>Patients with this finding / patients to whom the rule applied (%)</source>
+      <translation>Pacientes con este hallazgo / pacientes a los que se aplicó la regla (%)</translation>
     </message>
     <message>
       <source>n/a</source>
@@ -305,6 +305,10 @@ symptoms</source>
 síntomas</translation>
     </message>
     <message>
+      <source>Eckardt: success</source>
+      <translation>Eckardt: éxito</translation>
+    </message>
+    <message>
       <source>Export CSV…</source>
       <translation>Exportar CSV…</translation>
     </message>
@@ -339,10 +343,18 @@ stasis</source>
 estasis</translation>
     </message>
     <message>
+      <source>Rohof: stasis</source>
+      <translation>Rohof: estasis</translation>
+    </message>
+    <message>
       <source>Sanagapalli:
 area</source>
       <translation>Sanagapalli:
 área</translation>
+    </message>
+    <message>
+      <source>Sanagapalli: area response</source>
+      <translation>Sanagapalli: respuesta en área</translation>
     </message>
     <message>
       <source>Summary by latest procedure</source>
@@ -359,10 +371,18 @@ concordance</source>
 concordancia</translation>
     </message>
     <message>
+      <source>Suwatthanarak: discordant</source>
+      <translation>Suwatthanarak: discordante</translation>
+    </message>
+    <message>
       <source>Vaezi:
 emptying</source>
       <translation>Vaezi:
 vaciamiento</translation>
+    </message>
+    <message>
+      <source>Vaezi: poor emptying</source>
+      <translation>Vaezi: vaciamiento deficiente</translation>
     </message>
     <message>
       <source>adequate emptying</source>

@@ -246,3 +246,19 @@ def test_interactive_widgets_have_names_for_tests_and_screen_readers(view: Cohor
     for widget in widgets:
         assert widget.objectName(), widget
         assert widget.accessibleName(), widget.objectName()
+
+
+def test_summary_rows_name_the_finding_they_count(view: CohortView) -> None:
+    """A share is of patients with a finding: the row says which, with its sign, never just the rule's topic."""
+    model = view.stats_model
+    first = CohortStatsModel.FIRST_RULE_ROW
+    rows = [model.headerData(first + i, Qt.Orientation.Vertical) for i in range(len(COHORT_RULE_IDS))]
+    assert rows == [
+        "⚠ Vaezi: poor emptying",
+        "⚠ Rohof: stasis",
+        "✓ Sanagapalli: area response",
+        "✓ Eckardt: success",
+        "⚠ Suwatthanarak: discordant",
+    ]
+    tip = model.headerData(first, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("Patients with this finding / patients to whom the rule applied (%)")

@@ -91,6 +91,21 @@ def rule_headers() -> dict[str, str]:
     }
 
 
+def rule_counts() -> dict[str, str]:
+    """What a summary row counts: the finding that meets each rule, with its sign ("⚠ Vaezi: poor emptying")."""
+    counted = {
+        "vaezi_height_5min": tr("Vaezi: poor emptying"),
+        "rohof_stasis": tr("Rohof: stasis"),
+        "sanagapalli_area": tr("Sanagapalli: area response"),
+        "eckardt_success": tr("Eckardt: success"),
+        "suwatthanarak_concordance": tr("Suwatthanarak: discordant"),
+    }
+    return {
+        rule_id: f"{verdicts.mark(RULES[rule_id].met_is_favourable, FlagStatus.MET)} {text}"
+        for rule_id, text in counted.items()
+    }
+
+
 def rule_tooltip(rule_id: str) -> str:
     rule = RULES[rule_id]
     return tr("{title}\nCriterion: {criterion}\nMeaning: {meaning}\nSource: {source}").format(
@@ -125,6 +140,15 @@ def rule_cell(rule_id: str, status: FlagStatus, favourable: bool | None) -> str:
     if status is FlagStatus.NOT_APPLICABLE:
         return f"{mark} {tr('n/a')}"
     return f"{mark} {_findings()[(rule_id, status.value, favourable)]}"
+
+
+def widest_rule_cell(rule_id: str) -> str:
+    """The longest text a rule's cell can show, to size its column."""
+    cells = [rule_cell(rule_id, FlagStatus.NOT_APPLICABLE, None)]
+    cells += [
+        rule_cell(rule_id, FlagStatus(status), favourable) for rid, status, favourable in _findings() if rid == rule_id
+    ]
+    return max(cells, key=len)
 
 
 def rule_detail(flag: Flag) -> str:
