@@ -70,7 +70,8 @@ def test_the_ast_scan_finds_n_strings_under_the_context_they_are_translated_in()
     assert ("summary", "Timeline") in marked  # services/presentation: its own context
     assert ("wording", "not measured") in marked  # translate(TRANSLATION_CONTEXT, N_(...))
     assert ("ReportPreview", "Save report as PDF") in marked  # a module's _tr() helper
-    assert ("CohortView", "met") in marked  # ui/cohort/words.tr()
+    assert ("CohortView", "no stasis") in marked  # ui/cohort/words.tr()
+    assert ("verdicts", "No stasis: {height} cm at {minute} min (Rohof: stasis is > {limit} cm)") in marked
 
 
 def test_every_translation_call_names_its_text_with_a_literal() -> None:

@@ -29,6 +29,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 
+from barium_tracker.domain import verdicts
 from barium_tracker.domain.records import EckardtAssessment, PatientHistory, Procedure, TbeStudy
 from barium_tracker.domain.rules import (
     BLONSKI_1MIN_CM,
@@ -42,7 +43,6 @@ from barium_tracker.domain.rules import (
     FlagStatus,
     InterpretationSettings,
     Sentence,
-    sentence_writer,
 )
 
 #: The clinic's settings when none are given (Eckardt success <= 3).
@@ -56,10 +56,11 @@ _CTX = Context(prec=28, rounding=ROUND_HALF_EVEN)
 _HUNDRED = Decimal(100)
 _TENTH = Decimal("0.1")
 
-VERDICT_CONCORDANT_RESPONSE = "concordant response"
-VERDICT_CONCORDANT_NON_RESPONSE = "concordant non-response"
-VERDICT_DISCORDANT_SYMPTOMS_ONLY = "discordant: symptoms improved but emptying did not (high recurrence risk)"
-VERDICT_DISCORDANT_EMPTYING_ONLY = "discordant: emptying improved but symptoms did not"
+#: The four concordance verdicts (Suwatthanarak 2024), as domain/verdicts.py says them.
+VERDICT_CONCORDANT_RESPONSE = verdicts.CONCORDANT_RESPONSE
+VERDICT_CONCORDANT_NON_RESPONSE = verdicts.CONCORDANT_NON_RESPONSE
+VERDICT_DISCORDANT_SYMPTOMS_ONLY = verdicts.DISCORDANT_SYMPTOMS_ONLY
+VERDICT_DISCORDANT_EMPTYING_ONLY = verdicts.DISCORDANT_EMPTYING_ONLY
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -157,40 +158,19 @@ def minute_changes(pre: TbeStudy, post: TbeStudy) -> tuple[MinuteChange, ...]:
 
 
 # --------------------------------------------------------------------------------------------------------------------
-# Text helpers
+# Flags (their sentences are domain/verdicts.py's)
 
 
-def _num(x: Decimal) -> str:
-    """A measured value as entered, without trailing zeros or exponent: 12, 2.7, 0."""
-    if x == x.to_integral_value():
-        return format(x.quantize(Decimal(1)), "f")
-    return format(x.normalize(), "f")
+def _na(rule_id: str, reason: str, minute: int = 0, date: dt.date | None = None) -> Flag:
+    return Flag(
+        RULES[rule_id],
+        FlagStatus.NOT_APPLICABLE,
+        None,
+        Sentence(verdicts.not_applicable_sentence, reason, minute, date),
+    )
 
 
-def _pct_text(x: Decimal) -> str:
-    return format(round_pct(x), "f")
-
-
-def _near(x: Decimal, threshold: Decimal) -> str:
-    """Say 'just under/over' when rounding to 0.1 would hide which side of the threshold the exact value is on."""
-    if round_pct(x) == threshold and x != threshold:
-        side = "just under" if x < threshold else "just over"
-        return f" ({side} {_num(threshold)} %)"
-    return ""
-
-
-def _moved(improvement: Decimal, what: str) -> str:
-    """'5-min height improved 77.5 %' or '... worsened 20.0 %' for a negative improvement."""
-    if improvement < 0:
-        return f"{what} worsened {_pct_text(-improvement)} %"
-    return f"{what} improved {_pct_text(improvement)} %"
-
-
-def _na(rule_id: str, detail: str) -> Flag:
-    return Flag(RULES[rule_id], FlagStatus.NOT_APPLICABLE, None, detail)
-
-
-def _flag(rule_id: str, met: bool, value: Decimal, detail: str | Sentence) -> Flag:
+def _flag(rule_id: str, met: bool, value: Decimal, detail: Sentence) -> Flag:
     return Flag(RULES[rule_id], FlagStatus.MET if met else FlagStatus.NOT_MET, value, detail)
 
 
@@ -204,11 +184,9 @@ def diagnostic_flags(study: TbeStudy) -> tuple[Flag, Flag]:
     for rule_id, minute, limit in (("blonski_1min", 1, BLONSKI_1MIN_CM), ("blonski_5min", 5, BLONSKI_5MIN_CM)):
         height = study.height_at(minute)
         if height is None:
-            flags.append(_na(rule_id, f"{minute}-min height not measured"))
+            flags.append(_na(rule_id, "height_missing", minute))
             continue
-        flags.append(
-            _flag(rule_id, height > limit, height, f"{minute}-min height {_num(height)} cm (criterion: > {limit} cm)")
-        )
+        flags.append(_flag(rule_id, height > limit, height, Sentence(verdicts.blonski_sentence, minute, height, limit)))
     return flags[0], flags[1]
 
 
@@ -219,84 +197,52 @@ def diagnostic_flags(study: TbeStudy) -> tuple[Flag, Flag]:
 def _vaezi(reference: TbeStudy | None, study: TbeStudy) -> Flag:
     rule_id, m, limit = "vaezi_height_5min", OUTCOME_MINUTE, VAEZI_MIN_IMPROVEMENT_PCT
     if reference is None:
-        return _na(rule_id, "No reference study before this procedure")
+        return _na(rule_id, "no_reference")
     pre, post = reference.height_at(m), study.height_at(m)
     if pre is None:
-        return _na(rule_id, f"{m}-min height not measured on the reference study ({reference.study_date})")
+        return _na(rule_id, "height_missing_reference", m, reference.study_date)
     if post is None:
-        return _na(rule_id, f"{m}-min height not measured on this study")
+        return _na(rule_id, "height_missing_here", m)
     if pre == 0:
-        return _na(
-            rule_id,
-            f"Reference {m}-min height was 0 cm (complete emptying before treatment); no percentage can be computed",
-        )
+        return _na(rule_id, "height_zero_reference", m)
     improvement = improvement_pct(pre, post)
     assert improvement is not None
-    return _flag(rule_id, improvement < limit, improvement, Sentence(_vaezi_sentence, m, improvement, limit, pre, post))
-
-
-@sentence_writer
-def _vaezi_sentence(m: int, improvement: Decimal, limit: Decimal, pre: Decimal, post: Decimal) -> str:
-    return (
-        f"{_moved(improvement, f'{m}-min height')}{_near(improvement, limit)}, "
-        f"{_num(pre)} to {_num(post)} cm (criterion: < {_num(limit)} %)"
-    )
+    detail = Sentence(verdicts.vaezi_sentence, m, improvement, limit, pre, post)
+    return _flag(rule_id, improvement < limit, improvement, detail)
 
 
 def _rohof(study: TbeStudy) -> Flag:
     rule_id, m, limit = "rohof_stasis", OUTCOME_MINUTE, ROHOF_STASIS_CM
     height = study.height_at(m)
     if height is None:
-        return _na(rule_id, f"{m}-min height not measured on this study")
-    return _flag(rule_id, height > limit, height, Sentence(_rohof_sentence, m, height, limit))
+        return _na(rule_id, "height_missing_here", m)
+    return _flag(rule_id, height > limit, height, Sentence(verdicts.rohof_sentence, m, height, limit))
 
 
-@sentence_writer
-def _rohof_sentence(m: int, height: Decimal, limit: Decimal) -> str:
-    return f"{m}-min height {_num(height)} cm (criterion: > {_num(limit)} cm)"
-
-
-def _area_missing_reason(study: TbeStudy, minute: int) -> str:
+def _area_missing(study: TbeStudy, minute: int, *, reference: bool) -> str:
     m = study.at(minute)
     if m is None or m.height_cm is None:
-        return f"{minute}-min height not measured"
-    return f"{minute}-min width not measured"
+        return "height_missing_reference" if reference else "height_missing_here"
+    return "width_missing_reference" if reference else "width_missing_here"
 
 
 def _sanagapalli(reference: TbeStudy | None, study: TbeStudy) -> Flag:
     rule_id, m, limit = "sanagapalli_area", OUTCOME_MINUTE, SANAGAPALLI_MIN_AREA_REDUCTION_PCT
     if reference is None:
-        return _na(rule_id, "No reference study before this procedure")
+        return _na(rule_id, "no_reference")
     ref_m, post_m = reference.at(m), study.at(m)
     pre = None if ref_m is None else ref_m.area_cm2
     post = None if post_m is None else post_m.area_cm2
     if pre is None:
-        return _na(
-            rule_id,
-            f"{m}-min column area not available on the reference study ({reference.study_date}): "
-            f"{_area_missing_reason(reference, m)}",
-        )
+        return _na(rule_id, _area_missing(reference, m, reference=True), m, reference.study_date)
     if post is None:
-        return _na(rule_id, f"{m}-min column area not available on this study: {_area_missing_reason(study, m)}")
+        return _na(rule_id, _area_missing(study, m, reference=False), m)
     if pre == 0:
-        return _na(
-            rule_id,
-            f"Reference {m}-min column area was 0 cm2 (complete emptying before treatment); "
-            "no percentage can be computed",
-        )
+        return _na(rule_id, "area_zero_reference", m)
     reduction = improvement_pct(pre, post)
     assert reduction is not None
-    detail = Sentence(_sanagapalli_sentence, m, reduction, limit, pre, post)
+    detail = Sentence(verdicts.sanagapalli_sentence, m, reduction, limit, pre, post)
     return _flag(rule_id, reduction >= limit, reduction, detail)
-
-
-@sentence_writer
-def _sanagapalli_sentence(m: int, reduction: Decimal, limit: Decimal, pre: Decimal, post: Decimal) -> str:
-    if reduction < 0:
-        moved = f"{m}-min column area increased {_pct_text(-reduction)} %"
-    else:
-        moved = f"{m}-min column area reduced {_pct_text(reduction)} %"
-    return f"{moved}{_near(reduction, limit)}, {_num(pre)} to {_num(post)} cm2 (criterion: >= {_num(limit)} %)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,19 +272,14 @@ def follow_up(procedure: Procedure, reference: TbeStudy | None, study: TbeStudy)
 def _eckardt_success(latest_after: EckardtAssessment | None, settings: InterpretationSettings) -> Flag:
     rule_id, limit = "eckardt_success", settings.eckardt_success_max
     if latest_after is None:
-        return _na(rule_id, "No Eckardt score after this procedure")
+        return _na(rule_id, "no_eckardt_after")
     total = latest_after.total
     return _flag(
         rule_id,
         total <= limit,
         Decimal(total),
-        Sentence(_eckardt_sentence, total, latest_after.assessment_date, limit),
+        Sentence(verdicts.eckardt_sentence, total, latest_after.assessment_date, limit),
     )
-
-
-@sentence_writer
-def _eckardt_sentence(total: int, day: dt.date, limit: int) -> str:
-    return f"Eckardt {total} on {day} (criterion: <= {limit})"
 
 
 def _concordance(
@@ -349,25 +290,27 @@ def _concordance(
 ) -> Flag:
     rule_id, m = "suwatthanarak_concordance", OUTCOME_MINUTE
     missing: list[str] = []
+    date: dt.date | None = None
     if reference is None:
-        missing.append("no reference study before this procedure")
+        missing.append("no_reference")
     elif reference.height_at(m) is None:
-        missing.append(f"{m}-min height not measured on the reference study")
+        missing.append("height_missing_reference")
     elif reference.height_at(m) == 0:
-        missing.append(f"reference {m}-min height was 0 cm, so no percentage")
+        missing.append("height_zero_reference")
     if latest_study is None:
-        missing.append("no study after this procedure")
+        missing.append("no_follow_up")
     elif latest_study.height_at(m) is None:
-        missing.append(f"{m}-min height not measured on the latest follow-up study ({latest_study.study_date})")
+        missing.append("height_missing_follow_up")
+        date = latest_study.study_date
     if before is None:
-        missing.append("no Eckardt score before this procedure")
+        missing.append("no_eckardt_before")
     elif before.total == 0:
-        missing.append("Eckardt before was 0, so no percentage")
+        missing.append("eckardt_zero_before")
     if latest_after is None:
-        missing.append("no Eckardt score after this procedure")
+        missing.append("no_eckardt_after")
     if missing:
-        text = "; ".join(missing)
-        return _na(rule_id, text[0].upper() + text[1:])
+        detail = Sentence(verdicts.concordance_missing_sentence, m, date, *missing)
+        return Flag(RULES[rule_id], FlagStatus.NOT_APPLICABLE, None, detail)
     assert reference is not None and latest_study is not None
     assert before is not None and latest_after is not None
     pre_h, post_h = reference.height_at(m), latest_study.height_at(m)
@@ -386,7 +329,7 @@ def _concordance(
     else:
         verdict = VERDICT_DISCORDANT_EMPTYING_ONLY
     detail = Sentence(
-        _concordance_sentence, verdict, symptoms, before.total, latest_after.total, emptying, m, pre_h, post_h
+        verdicts.concordance_sentence, verdict, symptoms, before.total, latest_after.total, emptying, m, pre_h, post_h
     )
     discordant = symptoms_improved and not emptying_improved
     # Only a concordant response is good news; the other verdicts are not, whether or not they are "discordant".
@@ -396,25 +339,6 @@ def _concordance(
         emptying,
         detail,
         outcome_favourable=verdict == VERDICT_CONCORDANT_RESPONSE,
-    )
-
-
-@sentence_writer
-def _concordance_sentence(
-    verdict: str,
-    symptoms: Decimal,
-    eckardt_before: int,
-    eckardt_after: int,
-    emptying: Decimal,
-    m: int,
-    pre_h: Decimal,
-    post_h: Decimal,
-) -> str:
-    return (
-        f"Verdict: {verdict}. {_moved(symptoms, 'Eckardt')} ({eckardt_before} to {eckardt_after}; "
-        f"criterion > {_num(SYMPTOM_RESPONSE_PCT)} %), {_moved(emptying, f'{m}-min height')} "
-        f"({_num(pre_h)} to {_num(post_h)} cm; "
-        f"criterion >= {_num(VAEZI_MIN_IMPROVEMENT_PCT)} %)"
     )
 
 

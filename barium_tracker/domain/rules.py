@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import Message
+
 # Thresholds (see DOMAIN.md, "Published thresholds"). Percentages are in percent, heights in cm.
 #: Diagnosis: barium column higher than this at 1 min supports achalasia (Blonski 2018).
 BLONSKI_1MIN_CM = Decimal(5)
@@ -48,17 +51,42 @@ class RuleKind(StrEnum):
     CONCORDANCE = "concordance"
 
 
+#: The Qt translation context of the rules' titles, criteria and meanings (the verdicts' context).
+TRANSLATION_CONTEXT = "verdicts"
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One published rule: what it tests, what meeting it means, and who published it."""
+    """One published rule: what it tests, what meeting it means, and who published it.
+
+    ``title``, ``meaning`` and the criterion's template are English marked for translation; ``title_said``,
+    ``criterion_said`` and ``meaning_said`` are the messages the GUI and the report translate, ``criterion`` the
+    English (the summary JSON)."""
 
     id: str
     title: str
-    criterion: str
+    criterion_template: str
     meaning: str
     source: str
     kind: str
     met_is_favourable: bool | None
+    criterion_args: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def criterion(self) -> str:
+        return str(self.criterion_said)
+
+    @property
+    def title_said(self) -> Message:
+        return Message(self.title, (), TRANSLATION_CONTEXT)
+
+    @property
+    def criterion_said(self) -> Message:
+        return Message(self.criterion_template, self.criterion_args, TRANSLATION_CONTEXT)
+
+    @property
+    def meaning_said(self) -> Message:
+        return Message(self.meaning, (), TRANSLATION_CONTEXT)
 
 
 RULES: dict[str, Rule] = {
@@ -66,69 +94,72 @@ RULES: dict[str, Rule] = {
     for rule in (
         Rule(
             id="blonski_1min",
-            title="Blonski: 1-min column",
-            criterion=f"height > {BLONSKI_1MIN_CM} cm at 1 min",
-            meaning="Supports the diagnosis of achalasia (sensitivity 94 %, specificity 71 %)",
+            title=N_("Blonski: 1-min column"),
+            criterion_template=N_("height > {limit} cm at 1 min"),
+            criterion_args=(("limit", BLONSKI_1MIN_CM),),
+            meaning=N_("Supports the diagnosis of achalasia (sensitivity 94 %, specificity 71 %)"),
             source=BLONSKI_SOURCE,
             kind=RuleKind.DIAGNOSIS,
             met_is_favourable=None,
         ),
         Rule(
             id="blonski_5min",
-            title="Blonski: 5-min column",
-            criterion=f"height > {BLONSKI_5MIN_CM} cm at 5 min",
-            meaning="Supports the diagnosis of achalasia (sensitivity 85 %, specificity 86 %)",
+            title=N_("Blonski: 5-min column"),
+            criterion_template=N_("height > {limit} cm at 5 min"),
+            criterion_args=(("limit", BLONSKI_5MIN_CM),),
+            meaning=N_("Supports the diagnosis of achalasia (sensitivity 85 %, specificity 86 %)"),
             source=BLONSKI_SOURCE,
             kind=RuleKind.DIAGNOSIS,
             met_is_favourable=None,
         ),
         Rule(
             id="vaezi_height_5min",
-            title="Vaezi: poor emptying",
-            criterion=f"< {VAEZI_MIN_IMPROVEMENT_PCT} % improvement in column height at 5 min",
-            meaning="Poor oesophageal emptying despite any symptom relief; high risk of relapse",
+            title=N_("Vaezi: emptying at 5 min"),
+            criterion_template=N_("< {limit} % improvement in column height at 5 min"),
+            criterion_args=(("limit", VAEZI_MIN_IMPROVEMENT_PCT),),
+            meaning=N_("Poor oesophageal emptying despite any symptom relief; high risk of relapse"),
             source=VAEZI_SOURCE,
             kind=RuleKind.OUTCOME,
             met_is_favourable=False,
         ),
         Rule(
             id="rohof_stasis",
-            title="Rohof: stasis",
-            criterion=f"height > {ROHOF_STASIS_CM} cm at 5 min after treatment",
-            meaning="Barium stasis after treatment predicts the need for retreatment (sensitivity 88 %)",
+            title=N_("Rohof: stasis"),
+            criterion_template=N_("height > {limit} cm at 5 min after treatment"),
+            criterion_args=(("limit", ROHOF_STASIS_CM),),
+            meaning=N_("Barium stasis after treatment predicts the need for retreatment (sensitivity 88 %)"),
             source=ROHOF_SOURCE,
             kind=RuleKind.OUTCOME,
             met_is_favourable=False,
         ),
         Rule(
             id="sanagapalli_area",
-            title="Sanagapalli: area response",
-            criterion=f">= {SANAGAPALLI_MIN_AREA_REDUCTION_PCT} % reduction in column area (height x width) at 5 min",
-            meaning="Radiological response that agrees with symptom response (83 %, AUC 0.85)",
+            title=N_("Sanagapalli: area response"),
+            criterion_template=N_(">= {limit} % reduction in column area (height x width) at 5 min"),
+            criterion_args=(("limit", SANAGAPALLI_MIN_AREA_REDUCTION_PCT),),
+            meaning=N_("Radiological response that agrees with symptom response (83 %, AUC 0.85)"),
             source=SANAGAPALLI_SOURCE,
             kind=RuleKind.OUTCOME,
             met_is_favourable=True,
         ),
         Rule(
             id="eckardt_success",
-            title="Eckardt: treatment success",
-            criterion=(
-                f"Eckardt total at or below the clinic's threshold after treatment "
-                f"(default <= {ECKARDT_SUCCESS_MAX_DEFAULT})"
+            title=N_("Eckardt: treatment success"),
+            criterion_template=N_(
+                "Eckardt total at or below the clinic's threshold after treatment (default <= {limit})"
             ),
-            meaning="Symptomatic treatment success as defined in most trials",
+            criterion_args=(("limit", ECKARDT_SUCCESS_MAX_DEFAULT),),
+            meaning=N_("Symptomatic treatment success as defined in most trials"),
             source=ECKARDT_SOURCE,
             kind=RuleKind.SYMPTOMS,
             met_is_favourable=True,
         ),
         Rule(
             id="suwatthanarak_concordance",
-            title="Suwatthanarak: discordant response",
-            criterion=(
-                f"Eckardt improved > {SYMPTOM_RESPONSE_PCT} % but 5-min column height improved "
-                f"< {VAEZI_MIN_IMPROVEMENT_PCT} %"
-            ),
-            meaning="Symptoms improved but emptying did not: recurrence 52.9 % versus 7.7 % when both improve",
+            title=N_("Suwatthanarak: symptoms and emptying"),
+            criterion_template=N_("Eckardt improved > {symptoms} % but 5-min column height improved < {emptying} %"),
+            criterion_args=(("symptoms", SYMPTOM_RESPONSE_PCT), ("emptying", VAEZI_MIN_IMPROVEMENT_PCT)),
+            meaning=N_("Symptoms improved but emptying did not: recurrence 52.9 % versus 7.7 % when both improve"),
             source=SUWATTHANARAK_SOURCE,
             kind=RuleKind.CONCORDANCE,
             met_is_favourable=False,
@@ -161,15 +192,18 @@ class FlagStatus(StrEnum):
 
 
 #: Functions registered with :func:`sentence_writer`, by name.
-_SENTENCE_WRITERS: dict[str, Callable[..., str]] = {}
+_SENTENCE_WRITERS: dict[str, Callable[..., Message]] = {}
 
 #: A sentence kept as plain values: the text itself, or (the writer's registered name, *its arguments), flat so
 #: that the garbage collector stops tracking the tuple at its first pass (it does not look into nested tuples).
 SentenceParts = str | tuple[object, ...]
 
 
-def sentence_writer(write: Callable[..., str]) -> Callable[..., str]:
-    """Register a module-level function that writes Sentences, so that one can be kept as plain values (parts)."""
+def sentence_writer(write: Callable[..., Message]) -> Callable[..., Message]:
+    """Register a module-level function that writes Sentences, so that one can be kept as plain values (parts).
+
+    A writer returns the sentence: a message to translate (domain/verdicts.py), whose ``str()`` is its English.
+    """
     name = write.__name__
     if _SENTENCE_WRITERS.setdefault(name, write) is not write:
         raise ValueError(f"Two sentence writers named {name}")
@@ -177,32 +211,36 @@ def sentence_writer(write: Callable[..., str]) -> Callable[..., str]:
 
 
 class Sentence:
-    """Text written only when first read: a cohort computes 50,000 flags and shows the sentences of a few.
+    """A sentence written only when first read: a cohort computes 50,000 flags and shows the sentences of a few.
 
-    ``write(*args)`` makes the text. Pass a function registered with :func:`sentence_writer` and plain values
-    (numbers, dates, strings), not a closure: a closure costs a function and a cell per captured name and keeps whole
-    records alive, and at 50,000 flags those objects are what the garbage collector then walks on every full
-    collection. :meth:`parts` gives the sentence as plain values, which the collector does not walk at all.
+    ``write(*args)`` makes the sentence (a message whose ``str()`` is its English text). Pass a function registered
+    with :func:`sentence_writer` and plain values (numbers, dates, strings), not a closure: a closure costs a function
+    and a cell per captured name and keeps whole records alive, and at 50,000 flags those objects are what the
+    garbage collector then walks on every full collection. :meth:`parts` gives the sentence as plain values, which
+    the collector does not walk at all, so the GUI can still translate it after a cohort kept it.
 
-    Compares, hashes and prints as its text, so a flag with a sentence equals one with the same plain string.
+    Compares, hashes and prints as its English text, so a flag with a sentence equals one with the same plain string.
     """
 
-    __slots__ = ("_args", "_make", "_text")
+    __slots__ = ("_args", "_make", "_written")
 
-    def __init__(self, write: Callable[..., str], *args: object) -> None:
-        self._make: Callable[..., str] | None = write
+    def __init__(self, write: Callable[..., Message], *args: object) -> None:
+        self._make = write
         self._args: tuple[object, ...] = args
-        self._text = ""
+        self._written: Message | None = None
+
+    def message(self) -> Message:
+        """The sentence as its writer wrote it (a message the GUI translates), written on the first call."""
+        if self._written is None:
+            self._written = self._make(*self._args)
+        return self._written
 
     def __str__(self) -> str:
-        if self._make is not None:
-            self._text, self._make, self._args = self._make(*self._args), None, ()
-        return self._text
+        return str(self.message())
 
     def parts(self) -> SentenceParts:
-        """The text if written, else (writer name, *arguments); :meth:`from_parts` makes the sentence again."""
-        if self._make is None:
-            return self._text
+        """(writer name, *arguments), which :meth:`from_parts` makes a sentence again; the text for a writer that is
+        not registered."""
         name = self._make.__name__
         if _SENTENCE_WRITERS.get(name) is not self._make:
             return str(self)  # not a registered writer: write it now
@@ -242,8 +280,14 @@ class Flag:
 
     @property
     def detail(self) -> str:
-        """The sentence for the clinician: what was measured and the criterion."""
+        """The verdict in English, one line: what was found, what it means, and the rule's limit."""
         return str(self.explanation)
+
+    @property
+    def verdict(self) -> Message | str:
+        """The verdict to show: a message the GUI translates (domain/verdicts.py), or a plain sentence."""
+        explanation = self.explanation
+        return explanation.message() if isinstance(explanation, Sentence) else explanation
 
     @property
     def met(self) -> bool | None:

@@ -14,7 +14,7 @@ import html
 from collections.abc import Callable
 from decimal import Decimal
 
-from barium_tracker.domain import fields, metrics, wording
+from barium_tracker.domain import fields, metrics, verdicts, wording
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import FormatDate, FormatNumber, Label, Message, Quantity, Translate
 from barium_tracker.domain.rules import Flag, FlagStatus
@@ -23,7 +23,6 @@ from barium_tracker.services.summary import PatientSummary
 #: The Qt translation context of the summary's own words.
 TRANSLATION_CONTEXT = "summary"
 
-_STATUS_WORD = {FlagStatus.MET: N_("MET"), FlagStatus.NOT_MET: N_("not met"), FlagStatus.NOT_APPLICABLE: N_("n/a")}
 _FLAG_COLOUR = {True: "#1b7837", False: "#b2182b", None: "#555555"}
 _HEIGHT = fields.film("height_cm")
 _WIDTH = fields.film("width_cm")
@@ -91,16 +90,17 @@ def _change(c: metrics.MinuteChange) -> Message:
     return _say(N_("{minute} min: {before} -> {after} ({change}); area {area_change}"), area_change=area, **args)
 
 
-def _status(flag: Flag) -> Message:
-    return _say(_STATUS_WORD[flag.status])
+def verdict(flag: Flag) -> Message:
+    """The flag's one line (domain/verdicts.py): what was found, what it means, the rule and its limit."""
+    said = flag.verdict
+    return said if isinstance(said, Message) else _say(N_("{text}"), text=said)
 
 
 def _flag(flag: Flag) -> Message:
     return _say(
-        N_("[{status}] {title}: {detail}  ({source})"),
-        status=_status(flag),
-        title=flag.rule.title,
-        detail=flag.detail,
+        N_("{mark} {verdict}  ({source})"),
+        mark=verdicts.mark(flag.favourable, flag.status),
+        verdict=verdict(flag),
         source=flag.rule.source,
     )
 
@@ -196,14 +196,23 @@ def _measured_html(render: Render, value: Decimal | None) -> str:
 
 
 def _flag_html(render: Render, flag: Flag) -> str:
-    colour = _FLAG_COLOUR[flag.favourable]
+    """The verdict in the colour and with the sign of its news; the rule's criterion and source under it, small."""
+    colour = _FLAG_COLOUR[None if flag.status is FlagStatus.NOT_APPLICABLE else flag.favourable]
     escape = html.escape
+    rule = flag.rule
     source = escape(
-        render(_say(N_("{criterion}. Source: {source}"), criterion=flag.rule.criterion, source=flag.rule.source))
+        render(
+            _say(
+                N_("{title}: {criterion}. Source: {source}"),
+                title=rule.title_said,
+                criterion=rule.criterion_said,
+                source=rule.source,
+            )
+        )
     )
+    mark = escape(verdicts.mark(flag.favourable, flag.status))
     return (
-        f'<li><span style="color:{colour}"><b>{escape(flag.rule.title)}</b> '
-        f"({escape(render(_status(flag)))})</span>: {escape(flag.detail)}"
+        f'<li><span style="color:{colour}">{mark} <b>{escape(render(verdict(flag)))}</b></span>'
         f'<br><small style="color:#555">{source}</small></li>'
     )
 

@@ -133,10 +133,6 @@
       <translation>Mediana y rango intercuartílico (RIC). Cuartiles por interpolación lineal entre estadísticos de orden (statistics.quantiles, método '{0}'; como el valor por defecto de R y CUARTIL.INC de Excel); el rango necesita al menos 2 pacientes.</translation>
     </message>
     <message>
-      <source>Met / patients to whom the rule applied (%)</source>
-      <translation>Cumplen / pacientes a los que se aplicó la regla (%)</translation>
-    </message>
-    <message>
       <source>Patients</source>
       <translation>Pacientes</translation>
     </message>
@@ -147,6 +143,10 @@
     <message>
       <source>Patients whose latest procedure is of this type</source>
       <translation>Pacientes cuyo último procedimiento es de este tipo</translation>
+    </message>
+    <message>
+      <source>Patients with this finding / patients to whom the rule applied (%)</source>
+      <translation>Pacientes con este hallazgo / pacientes a los que se aplicó la regla (%)</translation>
     </message>
     <message>
       <source>n/a</source>
@@ -300,9 +300,13 @@ cambio (%)</translation>
     </message>
     <message>
       <source>Eckardt:
-success</source>
+symptoms</source>
       <translation>Eckardt:
-éxito</translation>
+síntomas</translation>
+    </message>
+    <message>
+      <source>Eckardt: success</source>
+      <translation>Eckardt: éxito</translation>
     </message>
     <message>
       <source>Export CSV…</source>
@@ -339,10 +343,18 @@ stasis</source>
 estasis</translation>
     </message>
     <message>
+      <source>Rohof: stasis</source>
+      <translation>Rohof: estasis</translation>
+    </message>
+    <message>
       <source>Sanagapalli:
-area response</source>
+area</source>
       <translation>Sanagapalli:
-respuesta en área</translation>
+área</translation>
+    </message>
+    <message>
+      <source>Sanagapalli: area response</source>
+      <translation>Sanagapalli: respuesta en área</translation>
     </message>
     <message>
       <source>Summary by latest procedure</source>
@@ -354,27 +366,71 @@ respuesta en área</translation>
     </message>
     <message>
       <source>Suwatthanarak:
-discordant</source>
+concordance</source>
       <translation>Suwatthanarak:
-discordante</translation>
+concordancia</translation>
+    </message>
+    <message>
+      <source>Suwatthanarak: discordant</source>
+      <translation>Suwatthanarak: discordante</translation>
     </message>
     <message>
       <source>Vaezi:
-poor emptying</source>
+emptying</source>
       <translation>Vaezi:
-vaciamiento deficiente</translation>
+vaciamiento</translation>
     </message>
     <message>
-      <source>met</source>
-      <translation>cumple</translation>
+      <source>Vaezi: poor emptying</source>
+      <translation>Vaezi: vaciamiento deficiente</translation>
+    </message>
+    <message>
+      <source>adequate emptying</source>
+      <translation>vaciamiento adecuado</translation>
+    </message>
+    <message>
+      <source>area response</source>
+      <translation>respuesta en área</translation>
+    </message>
+    <message>
+      <source>concordant response</source>
+      <translation>respuesta concordante</translation>
+    </message>
+    <message>
+      <source>discordant</source>
+      <translation>discordante</translation>
     </message>
     <message>
       <source>n/a</source>
       <translation>n/d</translation>
     </message>
     <message>
-      <source>not met</source>
-      <translation>no cumple</translation>
+      <source>no area response</source>
+      <translation>sin respuesta en área</translation>
+    </message>
+    <message>
+      <source>no stasis</source>
+      <translation>sin estasis</translation>
+    </message>
+    <message>
+      <source>poor emptying</source>
+      <translation>vaciamiento deficiente</translation>
+    </message>
+    <message>
+      <source>stasis</source>
+      <translation>estasis</translation>
+    </message>
+    <message>
+      <source>success</source>
+      <translation>éxito</translation>
+    </message>
+    <message>
+      <source>symptoms not improved</source>
+      <translation>síntomas sin mejoría</translation>
+    </message>
+    <message>
+      <source>symptoms persist</source>
+      <translation>síntomas persistentes</translation>
     </message>
     <message>
       <source>{0} of {1} patients shown ({2} treated, {3} without a procedure). Eckardt success threshold: ≤ {4}.</source>
@@ -2539,10 +2595,6 @@ Se borró el historial de deshacer.</translation>
       <translation>Manometría esofágica de alta resolución (Clasificación de Chicago v4.0)</translation>
     </message>
     <message>
-      <source>MET</source>
-      <translation>CUMPLE</translation>
-    </message>
-    <message>
       <source>Most recent procedure first. The reference is the last TBE before the procedure; each follow-up is a TBE after it and before the next procedure. Change = (after - before) / before at the same minute. Every rule is listed with its source (numbered references at the end).</source>
       <translation>Primero el procedimiento más reciente. El estudio de referencia es el último esofagograma antes del procedimiento; cada control es un esofagograma posterior a él y anterior al siguiente procedimiento. Cambio = (después - antes) / antes en el mismo minuto. Cada regla figura con su fuente (referencias numeradas al final).</translation>
     </message>
@@ -2635,10 +2687,6 @@ Se borró el historial de deshacer.</translation>
       <translation>Respuesta al tratamiento</translation>
     </message>
     <message>
-      <source>Result</source>
-      <translation>Resultado</translation>
-    </message>
-    <message>
       <source>Rule</source>
       <translation>Regla</translation>
     </message>
@@ -2727,10 +2775,6 @@ Se borró el historial de deshacer.</translation>
       <translation>no medido</translation>
     </message>
     <message>
-      <source>not met</source>
-      <translation>no cumple</translation>
-    </message>
-    <message>
       <source>not recorded</source>
       <translation>no registrado</translation>
     </message>
@@ -2797,6 +2841,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{label}: {result!l} by {minute}</source>
       <translation>{label}: {result!l} a los {minute}</translation>
+    </message>
+    <message>
+      <source>{mark} {verdict}</source>
+      <translation>{mark} {verdict}</translation>
     </message>
     <message>
       <source>{name} - MRN {mrn}</source>
@@ -2874,10 +2922,6 @@ Se borró el historial de deshacer.</translation>
       <translation>Control {date}</translation>
     </message>
     <message>
-      <source>MET</source>
-      <translation>CUMPLE</translation>
-    </message>
-    <message>
       <source>No TBE study recorded yet.</source>
       <translation>Todavía no hay esofagogramas registrados.</translation>
     </message>
@@ -2922,10 +2966,6 @@ Se borró el historial de deshacer.</translation>
       <translation>Línea de tiempo</translation>
     </message>
     <message>
-      <source>[{status}] {title}: {detail}  ({source})</source>
-      <translation>[{status}] {title}: {detail}  ({source})</translation>
-    </message>
-    <message>
       <source>n/a</source>
       <translation>n/d</translation>
     </message>
@@ -2936,14 +2976,6 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>not measured</source>
       <translation>no medido</translation>
-    </message>
-    <message>
-      <source>not met</source>
-      <translation>no cumple</translation>
-    </message>
-    <message>
-      <source>{criterion}. Source: {source}</source>
-      <translation>{criterion}. Fuente: {source}</translation>
     </message>
     <message>
       <source>{date}</source>
@@ -2962,6 +2994,10 @@ Se borró el historial de deshacer.</translation>
       <translation>{label}: {diagnosis} desde {date}</translation>
     </message>
     <message>
+      <source>{mark} {verdict}  ({source})</source>
+      <translation>{mark} {verdict}  ({source})</translation>
+    </message>
+    <message>
       <source>{minute} min: {before} -&gt; {after} ({change})</source>
       <translation>{minute} min: {before} -&gt; {after} ({change})</translation>
     </message>
@@ -2974,8 +3010,247 @@ Se borró el historial de deshacer.</translation>
       <translation>{name}  (N.º de HC {mrn})</translation>
     </message>
     <message>
+      <source>{text}</source>
+      <translation>{text}</translation>
+    </message>
+    <message>
+      <source>{title}: {criterion}. Source: {source}</source>
+      <translation>{title}: {criterion}. Fuente: {source}</translation>
+    </message>
+    <message>
       <source>{value}</source>
       <translation>{value}</translation>
+    </message>
+  </context>
+  <context>
+    <name>verdicts</name>
+    <message>
+      <source>&lt; {limit} % improvement in column height at 5 min</source>
+      <translation>mejoría &lt; {limit} % en la altura de la columna a los 5 min</translation>
+    </message>
+    <message>
+      <source>&gt;= {limit} % reduction in column area (height x width) at 5 min</source>
+      <translation>reducción &gt;= {limit} % del área de la columna (altura x ancho) a los 5 min</translation>
+    </message>
+    <message>
+      <source>Area response: column area reduced {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: &gt;= {limit} %)</source>
+      <translation>Respuesta en área: el área de la columna se redujo {pct} % a los {minute} min, de {pre} a {post} cm² (Sanagapalli: &gt;= {limit} %)</translation>
+    </message>
+    <message>
+      <source>Barium stasis after treatment predicts the need for retreatment (sensitivity 88 %)</source>
+      <translation>La estasis de bario después del tratamiento predice la necesidad de retratamiento (sensibilidad 88 %)</translation>
+    </message>
+    <message>
+      <source>Blonski: 1-min column</source>
+      <translation>Blonski: columna a 1 min</translation>
+    </message>
+    <message>
+      <source>Blonski: 5-min column</source>
+      <translation>Blonski: columna a los 5 min</translation>
+    </message>
+    <message>
+      <source>Concordant response: symptoms and emptying both improved, Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</source>
+      <translation>Respuesta concordante: mejoraron tanto los síntomas como el vaciamiento, Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura a los {minute} min de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
+    </message>
+    <message>
+      <source>Discordant response: emptying improved but symptoms did not; Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</source>
+      <translation>Respuesta discordante: el vaciamiento mejoró pero los síntomas no; Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura a los {minute} min de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
+    </message>
+    <message>
+      <source>Discordant response: symptoms improved but emptying did not, high risk of recurrence; Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</source>
+      <translation>Respuesta discordante: los síntomas mejoraron pero el vaciamiento no, alto riesgo de recaída; Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura a los {minute} min de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
+    </message>
+    <message>
+      <source>Does not support achalasia: {height} cm at {minute} min (Blonski: &gt; {limit} cm)</source>
+      <translation>No apoya el diagnóstico de acalasia: {height} cm a los {minute} min (Blonski: &gt; {limit} cm)</translation>
+    </message>
+    <message>
+      <source>Eckardt improved &gt; {symptoms} % but 5-min column height improved &lt; {emptying} %</source>
+      <translation>el puntaje de Eckardt mejoró &gt; {symptoms} % pero la altura de la columna a los 5 min mejoró &lt; {emptying} %</translation>
+    </message>
+    <message>
+      <source>Eckardt total at or below the clinic's threshold after treatment (default &lt;= {limit})</source>
+      <translation>puntaje total de Eckardt igual o menor que el umbral del servicio después del tratamiento (por defecto &lt;= {limit})</translation>
+    </message>
+    <message>
+      <source>Eckardt: treatment success</source>
+      <translation>Eckardt: éxito del tratamiento</translation>
+    </message>
+    <message>
+      <source>Emptying improved {pct} % at {minute} min, {pre} to {post} cm (Vaezi: adequate, &gt;= {limit} %)</source>
+      <translation>El vaciamiento mejoró {pct} % a los {minute} min, de {pre} a {post} cm (Vaezi: adecuado, &gt;= {limit} %)</translation>
+    </message>
+    <message>
+      <source>No area response: column area grew {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
+      <translation>Sin respuesta en área: el área de la columna aumentó {pct} % a los {minute} min, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+    </message>
+    <message>
+      <source>No area response: column area reduced just under {limit} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
+      <translation>Sin respuesta en área: el área de la columna se redujo apenas menos de {limit} % a los {minute} min, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+    </message>
+    <message>
+      <source>No area response: column area reduced only {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
+      <translation>Sin respuesta en área: el área de la columna se redujo solo {pct} % a los {minute} min, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+    </message>
+    <message>
+      <source>No response: neither symptoms nor emptying improved enough, Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak: concordant)</source>
+      <translation>Sin respuesta: ni los síntomas ni el vaciamiento mejoraron lo suficiente, Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura a los {minute} min de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak: concordante)</translation>
+    </message>
+    <message>
+      <source>No stasis: {height} cm at {minute} min (Rohof: stasis is &gt; {limit} cm)</source>
+      <translation>Sin estasis: {height} cm a los {minute} min (Rohof: estasis es &gt; {limit} cm)</translation>
+    </message>
+    <message>
+      <source>No verdict: no Eckardt score after this procedure</source>
+      <translation>Sin veredicto: no hay puntaje de Eckardt después de este procedimiento</translation>
+    </message>
+    <message>
+      <source>No verdict: no TBE study before this procedure to compare with</source>
+      <translation>Sin veredicto: no hay esofagograma antes de este procedimiento con el cual comparar</translation>
+    </message>
+    <message>
+      <source>No verdict: the reference {minute}-min column area was 0 cm² (complete emptying before treatment), so no percentage can be computed</source>
+      <translation>Sin veredicto: el área de la columna a los {minute} min en el estudio de referencia era 0 cm² (vaciamiento completo antes del tratamiento), así que no se puede calcular un porcentaje</translation>
+    </message>
+    <message>
+      <source>No verdict: the reference {minute}-min height was 0 cm (complete emptying before treatment), so no percentage can be computed</source>
+      <translation>Sin veredicto: la altura a los {minute} min en el estudio de referencia era 0 cm (vaciamiento completo antes del tratamiento), así que no se puede calcular un porcentaje</translation>
+    </message>
+    <message>
+      <source>No verdict: the {minute}-min height was not measured</source>
+      <translation>Sin veredicto: la altura a los {minute} min no se midió</translation>
+    </message>
+    <message>
+      <source>No verdict: the {minute}-min height was not measured on the reference study ({date})</source>
+      <translation>Sin veredicto: la altura a los {minute} min no se midió en el estudio de referencia ({date})</translation>
+    </message>
+    <message>
+      <source>No verdict: the {minute}-min height was not measured on this study</source>
+      <translation>Sin veredicto: la altura a los {minute} min no se midió en este estudio</translation>
+    </message>
+    <message>
+      <source>No verdict: the {minute}-min width was not measured on the reference study ({date}), so no column area</source>
+      <translation>Sin veredicto: el ancho a los {minute} min no se midió en el estudio de referencia ({date}), así que no hay área de la columna</translation>
+    </message>
+    <message>
+      <source>No verdict: the {minute}-min width was not measured on this study, so no column area</source>
+      <translation>Sin veredicto: el ancho a los {minute} min no se midió en este estudio, así que no hay área de la columna</translation>
+    </message>
+    <message>
+      <source>No verdict: {reasons}</source>
+      <translation>Sin veredicto: {reasons}</translation>
+    </message>
+    <message>
+      <source>Poor emptying: improved just under {limit} % at {minute} min, {pre} to {post} cm (Vaezi: &lt; {limit} %)</source>
+      <translation>Vaciamiento deficiente: mejoró apenas menos de {limit} % a los {minute} min, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
+    </message>
+    <message>
+      <source>Poor emptying: improved only {pct} % at {minute} min, {pre} to {post} cm (Vaezi: &lt; {limit} %)</source>
+      <translation>Vaciamiento deficiente: mejoró solo {pct} % a los {minute} min, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
+    </message>
+    <message>
+      <source>Poor emptying: the column rose {pct} % at {minute} min, {pre} to {post} cm (Vaezi: &lt; {limit} %)</source>
+      <translation>Vaciamiento deficiente: la columna subió {pct} % a los {minute} min, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
+    </message>
+    <message>
+      <source>Poor oesophageal emptying despite any symptom relief; high risk of relapse</source>
+      <translation>Vaciamiento esofágico deficiente pese a cualquier alivio de los síntomas; alto riesgo de recaída</translation>
+    </message>
+    <message>
+      <source>Radiological response that agrees with symptom response (83 %, AUC 0.85)</source>
+      <translation>Respuesta radiológica que concuerda con la respuesta sintomática (83 %, AUC 0,85)</translation>
+    </message>
+    <message>
+      <source>Rohof: stasis</source>
+      <translation>Rohof: estasis</translation>
+    </message>
+    <message>
+      <source>Sanagapalli: area response</source>
+      <translation>Sanagapalli: respuesta en área</translation>
+    </message>
+    <message>
+      <source>Stasis: {height} cm at {minute} min, retreatment likely (Rohof: stasis is &gt; {limit} cm)</source>
+      <translation>Estasis: {height} cm a los {minute} min, probable necesidad de retratamiento (Rohof: estasis es &gt; {limit} cm)</translation>
+    </message>
+    <message>
+      <source>Supports achalasia: {height} cm at {minute} min (Blonski: &gt; {limit} cm)</source>
+      <translation>Apoya el diagnóstico de acalasia: {height} cm a los {minute} min (Blonski: &gt; {limit} cm)</translation>
+    </message>
+    <message>
+      <source>Supports the diagnosis of achalasia (sensitivity 85 %, specificity 86 %)</source>
+      <translation>Apoya el diagnóstico de acalasia (sensibilidad 85 %, especificidad 86 %)</translation>
+    </message>
+    <message>
+      <source>Supports the diagnosis of achalasia (sensitivity 94 %, specificity 71 %)</source>
+      <translation>Apoya el diagnóstico de acalasia (sensibilidad 94 %, especificidad 71 %)</translation>
+    </message>
+    <message>
+      <source>Suwatthanarak: symptoms and emptying</source>
+      <translation>Suwatthanarak: síntomas y vaciamiento</translation>
+    </message>
+    <message>
+      <source>Symptomatic treatment success as defined in most trials</source>
+      <translation>Éxito sintomático del tratamiento según la mayoría de los ensayos</translation>
+    </message>
+    <message>
+      <source>Symptoms improved but emptying did not: recurrence 52.9 % versus 7.7 % when both improve</source>
+      <translation>Los síntomas mejoraron pero el vaciamiento no: recaída 52,9 % frente a 7,7 % cuando ambos mejoran</translation>
+    </message>
+    <message>
+      <source>Symptoms persist: Eckardt {total} on {date} (success is &lt;= {limit})</source>
+      <translation>Síntomas persistentes: Eckardt {total} el {date} (éxito es &lt;= {limit})</translation>
+    </message>
+    <message>
+      <source>Treatment success: Eckardt {total} on {date} (success is &lt;= {limit})</source>
+      <translation>Éxito del tratamiento: Eckardt {total} el {date} (éxito es &lt;= {limit})</translation>
+    </message>
+    <message>
+      <source>Vaezi: emptying at 5 min</source>
+      <translation>Vaezi: vaciamiento a los 5 min</translation>
+    </message>
+    <message>
+      <source>height &gt; {limit} cm at 1 min</source>
+      <translation>altura &gt; {limit} cm a 1 min</translation>
+    </message>
+    <message>
+      <source>height &gt; {limit} cm at 5 min</source>
+      <translation>altura &gt; {limit} cm a los 5 min</translation>
+    </message>
+    <message>
+      <source>height &gt; {limit} cm at 5 min after treatment</source>
+      <translation>altura &gt; {limit} cm a los 5 min después del tratamiento</translation>
+    </message>
+    <message>
+      <source>no Eckardt score after this procedure</source>
+      <translation>no hay puntaje de Eckardt después de este procedimiento</translation>
+    </message>
+    <message>
+      <source>no Eckardt score before this procedure</source>
+      <translation>no hay puntaje de Eckardt antes de este procedimiento</translation>
+    </message>
+    <message>
+      <source>no TBE study after this procedure</source>
+      <translation>no hay esofagograma después de este procedimiento</translation>
+    </message>
+    <message>
+      <source>no TBE study before this procedure</source>
+      <translation>no hay esofagograma antes de este procedimiento</translation>
+    </message>
+    <message>
+      <source>the Eckardt score before was 0, so no percentage</source>
+      <translation>el puntaje de Eckardt previo era 0, así que no hay porcentaje</translation>
+    </message>
+    <message>
+      <source>the reference {minute}-min height was 0 cm, so no percentage</source>
+      <translation>la altura a los {minute} min en el estudio de referencia era 0 cm, así que no hay porcentaje</translation>
+    </message>
+    <message>
+      <source>the {minute}-min height was not measured on the latest follow-up study ({date})</source>
+      <translation>la altura a los {minute} min no se midió en el último estudio de control ({date})</translation>
+    </message>
+    <message>
+      <source>the {minute}-min height was not measured on the reference study</source>
+      <translation>la altura a los {minute} min no se midió en el estudio de referencia</translation>
     </message>
   </context>
   <context>

@@ -211,14 +211,14 @@ def test_seed_poem_outcome_flags(seed):
     vaezi, rohof, sanagapalli = fu.flags
     assert vaezi.status is FlagStatus.NOT_MET
     assert vaezi.value == D("77.5")
-    assert vaezi.detail == "5-min height improved 77.5 %, 12 to 2.7 cm (criterion: < 50 %)"
+    assert vaezi.detail == "Emptying improved 77.5 % at 5 min, 12 to 2.7 cm (Vaezi: adequate, >= 50 %)"
     assert vaezi.met is False
     assert vaezi.favourable is True
     assert rohof.status is FlagStatus.NOT_MET
     assert rohof.value == D("2.7")
-    assert rohof.detail == "5-min height 2.7 cm (criterion: > 5 cm)"
+    assert rohof.detail == "No stasis: 2.7 cm at 5 min (Rohof: stasis is > 5 cm)"
     assert sanagapalli.status is NA
-    assert "width not measured" in sanagapalli.detail
+    assert "width was not measured" in sanagapalli.detail
 
 
 def test_seed_poem_symptoms_and_concordance(seed):
@@ -232,15 +232,13 @@ def test_seed_poem_symptoms_and_concordance(seed):
     success, concordance = poem.flags
     assert success.status is FlagStatus.MET
     assert success.value == D(2)
-    assert success.detail == "Eckardt 2 on 2026-06-10 (criterion: <= 3)"
+    assert success.detail == "Treatment success: Eckardt 2 on 2026-06-10 (success is <= 3)"
     assert concordance.status is FlagStatus.NOT_MET
     assert concordance.value == D("77.5")
-    assert "concordant response" in concordance.detail
     assert concordance.detail == (
-        "Verdict: concordant response. Eckardt improved 83.3 % (12 to 2; criterion > 50 %), "
-        "5-min height improved 77.5 % (12 to 2.7 cm; criterion >= 50 %)"
+        "Concordant response: symptoms and emptying both improved, Eckardt 12 to 2 (-83.3 %), "
+        "5-min height 12 to 2.7 cm (-77.5 %) (Suwatthanarak)"
     )
-    assert "Eckardt improved 83.3 %" in concordance.detail
 
 
 def test_seed_lhm_has_no_reference_and_no_follow_up(seed):
@@ -251,7 +249,7 @@ def test_seed_lhm_has_no_reference_and_no_follow_up(seed):
     assert lhm.eckardt_after == ()
     assert lhm.eckardt_change_pct is None
     assert [f.status for f in lhm.flags] == [NA, NA]
-    assert lhm.flags[0].detail == "No Eckardt score after this procedure"
+    assert lhm.flags[0].detail == "No verdict: no Eckardt score after this procedure"
 
 
 def test_seed_balloon_dilation_follow_up_is_the_pre_poem_study(seed):
@@ -263,9 +261,9 @@ def test_seed_balloon_dilation_follow_up_is_the_pre_poem_study(seed):
     assert fu.changes == ()
     vaezi, rohof, sanagapalli = fu.flags
     assert vaezi.status is NA
-    assert vaezi.detail == "No reference study before this procedure"
+    assert vaezi.detail == "No verdict: no TBE study before this procedure to compare with"
     assert sanagapalli.status is NA
-    assert sanagapalli.detail == "No reference study before this procedure"
+    assert sanagapalli.detail == "No verdict: no TBE study before this procedure to compare with"
     assert rohof.status is FlagStatus.MET
     assert rohof.value == D(12)
     assert rohof.favourable is False
@@ -275,8 +273,9 @@ def test_seed_balloon_dilation_follow_up_is_the_pre_poem_study(seed):
     assert success.status is FlagStatus.NOT_MET
     assert success.value == D(12)
     assert concordance.status is NA
-    assert "no reference study" in concordance.detail.lower()
-    assert "no Eckardt score before" in concordance.detail
+    assert concordance.detail == (
+        "No verdict: no TBE study before this procedure; no Eckardt score before this procedure"
+    )
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -386,10 +385,10 @@ def test_reference_height_zero_gives_no_percentage():
     vaezi, rohof, sanagapalli = fu.flags
     assert vaezi.status is NA
     assert vaezi.value is None
-    assert "was 0 cm" in vaezi.detail
+    assert "was 0 cm (complete emptying" in vaezi.detail
     assert "no percentage" in vaezi.detail
     assert sanagapalli.status is NA
-    assert "was 0 cm2" in sanagapalli.detail
+    assert "was 0 cm² (complete emptying" in sanagapalli.detail
     assert rohof.status is FlagStatus.NOT_MET
 
 
@@ -415,7 +414,7 @@ def test_vaezi_edges(pre, post, status, improvement):
 
 def test_vaezi_detail_for_worsening():
     _, fu = one_response(study(BEFORE, (5, "4")), study(AFTER, (5, "6")))
-    assert fu.flags[0].detail == "5-min height worsened 50.0 %, 4 to 6 cm (criterion: < 50 %)"
+    assert fu.flags[0].detail == "Poor emptying: the column rose 50.0 % at 5 min, 4 to 6 cm (Vaezi: < 50 %)"
 
 
 def test_vaezi_detail_when_rounding_would_hide_the_side():
@@ -423,7 +422,7 @@ def test_vaezi_detail_when_rounding_would_hide_the_side():
     vaezi = fu.flags[0]
     assert vaezi.value == D("49.95")
     assert vaezi.status is FlagStatus.MET
-    assert vaezi.detail.startswith("5-min height improved 50.0 % (just under 50 %)")
+    assert vaezi.detail.startswith("Poor emptying: improved just under 50 % at 5 min")
 
 
 @pytest.mark.parametrize(
@@ -455,7 +454,9 @@ def test_sanagapalli_edges(pre, post, status, reduction):
 
 def test_sanagapalli_detail():
     _, fu = one_response(study(BEFORE, (5, "10", "2")), study(AFTER, (5, "5.5", "2")))
-    assert fu.flags[2].detail == "5-min column area reduced 45.0 %, 20 to 11 cm2 (criterion: >= 45 %)"
+    assert (
+        fu.flags[2].detail == "Area response: column area reduced 45.0 % at 5 min, 20 to 11 cm² (Sanagapalli: >= 45 %)"
+    )
 
 
 def test_widths_missing_make_area_rule_not_applicable():
@@ -463,7 +464,7 @@ def test_widths_missing_make_area_rule_not_applicable():
     sanagapalli = fu.flags[2]
     assert sanagapalli.status is NA
     assert sanagapalli.value is None
-    assert sanagapalli.detail == "5-min column area not available on this study: 5-min width not measured"
+    assert sanagapalli.detail == "No verdict: the 5-min width was not measured on this study, so no column area"
     (change,) = fu.changes
     assert change.area_change_pct is None
     assert change.height_change_pct == D(-70)
@@ -473,9 +474,9 @@ def test_missing_five_minute_film_is_not_applicable_never_zero():
     _, fu = one_response(study(BEFORE, (1, "10"), (5, "8", "2")), study(AFTER, (1, "2")))
     vaezi, rohof, sanagapalli = fu.flags
     assert [f.status for f in fu.flags] == [NA, NA, NA]
-    assert vaezi.detail == "5-min height not measured on this study"
-    assert rohof.detail == "5-min height not measured on this study"
-    assert sanagapalli.detail == "5-min column area not available on this study: 5-min height not measured"
+    assert vaezi.detail == "No verdict: the 5-min height was not measured on this study"
+    assert rohof.detail == "No verdict: the 5-min height was not measured on this study"
+    assert sanagapalli.detail == "No verdict: the 5-min height was not measured on this study"
     assert [c.minute for c in fu.changes] == [1]
 
 
@@ -483,7 +484,7 @@ def test_missing_five_minute_on_reference_is_not_applicable():
     _, fu = one_response(study(BEFORE, (1, "10")), study(AFTER, (5, "2")))
     vaezi, rohof, _ = fu.flags
     assert vaezi.status is NA
-    assert vaezi.detail == "5-min height not measured on the reference study (2025-01-09)"
+    assert vaezi.detail == "No verdict: the 5-min height was not measured on the reference study (2025-01-09)"
     assert rohof.status is FlagStatus.NOT_MET
 
 
@@ -506,8 +507,8 @@ def test_blonski_edges(h1, h5, s1, s5):
 
 def test_blonski_details():
     one, five = diagnostic_flags(study(BEFORE, (5, "3.5")))
-    assert one.detail == "1-min height not measured"
-    assert five.detail == "5-min height 3.5 cm (criterion: > 2 cm)"
+    assert one.detail == "No verdict: the 1-min height was not measured"
+    assert five.detail == "Supports achalasia: 3.5 cm at 5 min (Blonski: > 2 cm)"
 
 
 @pytest.mark.parametrize(
@@ -520,7 +521,7 @@ def test_eckardt_success_threshold_is_a_setting(total, maximum, status):
     success = response.flags[0]
     assert success.status is status
     assert success.value == D(total)
-    assert success.detail.endswith(f"(criterion: <= {maximum})")
+    assert success.detail.endswith(f"(success is <= {maximum})")
 
 
 def test_interpretation_settings_validated():
@@ -537,6 +538,15 @@ def test_interpretation_settings_validated():
 
 # --------------------------------------------------------------------------------------------------------------------
 # Concordance (Suwatthanarak)
+
+
+#: How each concordance verdict begins: the finding first.
+_CONCORDANCE_HEADLINES = {
+    VERDICT_CONCORDANT_RESPONSE: "Concordant response: symptoms and emptying both improved, ",
+    VERDICT_CONCORDANT_NON_RESPONSE: "No response: neither symptoms nor emptying improved enough, ",
+    VERDICT_DISCORDANT_SYMPTOMS_ONLY: "Discordant response: symptoms improved but emptying did not, high risk",
+    VERDICT_DISCORDANT_EMPTYING_ONLY: "Discordant response: emptying improved but symptoms did not; ",
+}
 
 
 @pytest.mark.parametrize(
@@ -560,7 +570,7 @@ def test_concordance(before, after, post_h5, status, verdict):
     (response,) = procedure_responses(h)
     concordance = response.flags[1]
     assert concordance.status is status
-    assert concordance.detail.startswith(f"Verdict: {verdict}. ")
+    assert concordance.detail.startswith(_CONCORDANCE_HEADLINES[verdict])
     assert concordance.value == improvement_pct(D(10), D(post_h5))
 
 
@@ -575,7 +585,7 @@ def test_concordance_uses_latest_follow_up_and_latest_eckardt():
     concordance = response.flags[1]
     assert concordance.status is FlagStatus.MET
     assert concordance.value == D(30)
-    assert "Eckardt improved 90.0 % (10 to 1" in concordance.detail
+    assert "Eckardt 10 to 1 (-90.0 %)" in concordance.detail
 
 
 def test_concordance_eckardt_before_zero():
@@ -588,7 +598,7 @@ def test_concordance_eckardt_before_zero():
     assert response.eckardt_change_pct is None
     assert response.flags[0].status is FlagStatus.MET
     assert response.flags[1].status is NA
-    assert response.flags[1].detail == "Eckardt before was 0, so no percentage"
+    assert response.flags[1].detail == "No verdict: the Eckardt score before was 0, so no percentage"
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -779,17 +789,17 @@ def _concordance_case(post_h5: str, post_eckardt_items: tuple[int, int, int, int
 @pytest.mark.parametrize(
     ("post_h5", "items", "verdict", "status", "favourable"),
     [
-        ("2", (1, 0, 0, 0), "concordant response", FlagStatus.NOT_MET, True),
-        ("9", (1, 0, 0, 0), "discordant: symptoms improved but emptying did not", FlagStatus.MET, False),
-        ("9", (3, 3, 0, 0), "concordant non-response", FlagStatus.NOT_MET, False),
-        ("2", (3, 3, 0, 0), "discordant: emptying improved but symptoms did not", FlagStatus.NOT_MET, False),
+        ("2", (1, 0, 0, 0), "Concordant response: symptoms and emptying both improved", FlagStatus.NOT_MET, True),
+        ("9", (1, 0, 0, 0), "Discordant response: symptoms improved but emptying did not", FlagStatus.MET, False),
+        ("9", (3, 3, 0, 0), "No response: neither", FlagStatus.NOT_MET, False),
+        ("2", (3, 3, 0, 0), "Discordant response: emptying improved but symptoms did not", FlagStatus.NOT_MET, False),
     ],
 )
 def test_only_a_concordant_response_is_good_news(
     post_h5: str, items: tuple[int, int, int, int], verdict: str, status: FlagStatus, favourable: bool
 ) -> None:
     flag = _concordance_case(post_h5, items)
-    assert f"Verdict: {verdict}" in flag.detail
+    assert flag.detail.startswith(verdict)
     assert flag.status is status
     assert flag.favourable is favourable
 

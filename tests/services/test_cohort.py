@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from barium_tracker.domain import metrics
+from barium_tracker.domain import metrics, verdicts
 from barium_tracker.domain.enums import Diagnosis, ProcedureType, Sex
 from barium_tracker.domain.records import (
     ColumnMeasurement,
@@ -177,7 +177,11 @@ def test_poem_rows_have_the_worked_out_changes_and_flags(rows: dict[str, CohortR
     assert rows["POEM-5"].procedure_count == 2  # the earlier dilation is counted, not reported
     assert rows["POEM-1"].rules["vaezi_height_5min"].favourable is True  # not poor emptying: good news
     assert rows["POEM-3"].rules["vaezi_height_5min"].favourable is False
-    assert rows["POEM-3"].rules["suwatthanarak_concordance"].detail.startswith("Verdict: discordant")
+    assert (
+        rows["POEM-3"]
+        .rules["suwatthanarak_concordance"]
+        .detail.startswith("Discordant response: symptoms improved but emptying did not")
+    )
 
 
 def test_ages_are_at_the_latest_procedure_and_paediatric_means_under_18(rows: dict[str, CohortRow]) -> None:
@@ -518,7 +522,10 @@ def test_rows_keep_results_as_plain_values_the_collector_lets_go(rows: dict[str,
     assert not gc.is_tracked(row.results)
     flag = row.rule("suwatthanarak_concordance")
     assert flag.rule.id == "suwatthanarak_concordance" and flag.value is not None
-    assert flag.detail.startswith("Verdict: discordant") and row.rules["suwatthanarak_concordance"] == flag
+    assert (
+        flag.detail.startswith("Discordant response: symptoms improved but emptying did not")
+        and row.rules["suwatthanarak_concordance"] == flag
+    )
     for rule_id in row.results:
         assert row.status(rule_id) is row.rule(rule_id).status
         assert row.favourable(rule_id) is row.rule(rule_id).favourable
@@ -527,10 +534,11 @@ def test_rows_keep_results_as_plain_values_the_collector_lets_go(rows: dict[str,
 def test_a_sentence_keeps_as_parts_and_comes_back_the_same() -> None:
     from barium_tracker.domain.rules import Sentence
 
-    written = Sentence(metrics._rohof_sentence, 5, Decimal("2.7"), Decimal("5"))
+    written = Sentence(verdicts.rohof_sentence, 5, Decimal("2.7"), Decimal("5"))
     parts = written.parts()
-    assert parts == ("_rohof_sentence", 5, Decimal("2.7"), Decimal("5"))
-    assert Sentence.from_parts(parts) == written == "5-min height 2.7 cm (criterion: > 5 cm)"
-    assert written.parts() == "5-min height 2.7 cm (criterion: > 5 cm)"  # once written, the text itself
+    assert parts == ("rohof_sentence", 5, Decimal("2.7"), Decimal("5"))
+    assert Sentence.from_parts(parts) == written == "No stasis: 2.7 cm at 5 min (Rohof: stasis is > 5 cm)"
+    # once written, still its parts: the GUI translates the sentence a cohort kept
+    assert written.parts() == ("rohof_sentence", 5, Decimal("2.7"), Decimal("5"))
     unregistered = Sentence("{} cm".format, 3)
     assert unregistered.parts() == "3 cm"

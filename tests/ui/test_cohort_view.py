@@ -91,7 +91,13 @@ def test_the_table_shows_every_patient_and_their_latest_response(view: CohortVie
     assert cell["latest_followup_h5_cm"] == "2.7"
     assert cell["h5_change_pct"] == "-77.5"
     assert cell["age_years"] == "15"
-    assert [cell[rule_id] for rule_id in COHORT_RULE_IDS] == ["not met", "not met", "n/a", "met", "not met"]
+    assert [cell[rule_id] for rule_id in COHORT_RULE_IDS] == [
+        "✓ adequate emptying",
+        "✓ no stasis",
+        "– n/a",
+        "✓ success",
+        "✓ concordant response",
+    ]
     untreated = next(i for i, r in enumerate(model.rows) if r.mrn == "NONE-1")
     assert model.data(model.index(untreated, model.column_of("procedure_type"))) == "no procedure"
     assert model.data(model.index(untreated, model.column_of("h5_change_pct"))) == ""
@@ -109,7 +115,7 @@ def test_rule_cells_are_coloured_by_whether_the_result_is_good_news(view: Cohort
     assert model.data(good, Qt.ItemDataRole.BackgroundRole).color() == QColor("#d9f0d3")
     assert model.data(bad, Qt.ItemDataRole.BackgroundRole).color() == QColor("#f8d4d4")
     assert model.data(na, Qt.ItemDataRole.BackgroundRole) is None
-    assert model.data(bad, Qt.ItemDataRole.ToolTipRole).startswith("5-min height improved 40.0 %")
+    assert model.data(bad, Qt.ItemDataRole.ToolTipRole).startswith("Poor emptying: improved only 40.0 % at 5 min")
     header_tip = model.headerData(vaezi, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "Vaezi et al., Am J Gastroenterol 1999" in header_tip
 
@@ -241,3 +247,19 @@ def test_interactive_widgets_have_names_for_tests_and_screen_readers(view: Cohor
     for widget in widgets:
         assert widget.objectName(), widget
         assert widget.accessibleName(), widget.objectName()
+
+
+def test_summary_rows_name_the_finding_they_count(view: CohortView) -> None:
+    """A share is of patients with a finding: the row says which, with its sign, never just the rule's topic."""
+    model = view.stats_model
+    first = CohortStatsModel.FIRST_RULE_ROW
+    rows = [model.headerData(first + i, Qt.Orientation.Vertical) for i in range(len(COHORT_RULE_IDS))]
+    assert rows == [
+        "⚠ Vaezi: poor emptying",
+        "⚠ Rohof: stasis",
+        "✓ Sanagapalli: area response",
+        "✓ Eckardt: success",
+        "⚠ Suwatthanarak: discordant",
+    ]
+    tip = model.headerData(first, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("Patients with this finding / patients to whom the rule applied (%)")

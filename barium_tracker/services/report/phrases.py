@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from barium_tracker import __version__
-from barium_tracker.domain import fields
+from barium_tracker.domain import fields, verdicts
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import Joined, Message, Quantity
 from barium_tracker.domain.rules import Flag, FlagStatus
@@ -130,30 +130,26 @@ class Sources:
         )
 
 
-_STATUS = {
-    FlagStatus.MET: say(N_("MET")),
-    FlagStatus.NOT_MET: say(N_("not met")),
-    FlagStatus.NOT_APPLICABLE: say(N_("n/a")),
-}
 _TONE = {True: Tone.FAVOURABLE, False: Tone.UNFAVOURABLE, None: Tone.NEUTRAL}
 
 
-def status(flag: Flag) -> Message:
-    """ "MET", "not met", "n/a"."""
-    return _STATUS[flag.status]
+def verdict(flag: Flag) -> Message:
+    """ "✓ No stasis: 2.7 cm at 5 min (Rohof: stasis is > 5 cm)": the flag's sign and its one line (domain/verdicts)."""
+    said = flag.verdict
+    line = said if isinstance(said, Message) else say(N_("{text}"), text=said)
+    return say(N_("{mark} {verdict}"), mark=verdicts.mark(flag.favourable, flag.status), verdict=line)
 
 
 def flags_table(flags: Sequence[Flag], sources: Sources) -> Table:
-    """Each rule with its criterion, result, finding and (numbered) source. The rules' words are the published
-    rules' (domain/rules.py), as written."""
+    """Each rule with its criterion, the finding in the colour of its news, and its (numbered) source. The rules'
+    words are the published rules' (domain/rules.py), as written."""
     rows = tuple(
         (
-            (Run(flag.rule.title, Tone.STRONG), BREAK, Run(flag.rule.criterion, Tone.SMALL)),
-            (Run(status(flag), _TONE[flag.favourable]),),
-            plain(flag.detail),
+            (Run(flag.rule.title_said, Tone.STRONG), BREAK, Run(flag.rule.criterion_said, Tone.SMALL)),
+            (Run(verdict(flag), _TONE[None if flag.status is FlagStatus.NOT_APPLICABLE else flag.favourable]),),
             plain(sources.short(flag.rule.source)),
         )
         for flag in flags
     )
-    headers = tuple(plain(say(text)) for text in (N_("Rule"), N_("Result"), N_("Finding"), N_("Source")))
-    return Table(rows=rows, headers=headers, widths=(27, 8, 48, 17))
+    headers = tuple(plain(say(text)) for text in (N_("Rule"), N_("Finding"), N_("Source")))
+    return Table(rows=rows, headers=headers, widths=(26, 57, 17))

@@ -102,7 +102,7 @@ def _rule_column(rule_id: str, header: str) -> Column:
         words.rule_tooltip(rule_id),
         False,
         lambda row, cells: order.get(row.status(rule_id)),
-        lambda row, cells: words.status_text(row.status(rule_id)),
+        lambda row, cells: words.rule_cell(rule_id, row.status(rule_id), row.favourable(rule_id)),
         lambda row, cells: words.rule_detail(row.rule(rule_id)),
     )
 

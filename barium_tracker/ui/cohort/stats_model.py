@@ -33,7 +33,7 @@ class CohortStatsModel(QAbstractTableModel):
         super().__init__(parent)
         self._stats: list[ProcedureStats] = []
         self._numbers = words.Numbers()
-        headers = words.rule_headers()
+        counts = words.rule_counts()
         height = words.height_label()
         quartiles = self.tr(
             "Median and interquartile range. Quartiles by linear interpolation between order statistics "
@@ -49,8 +49,10 @@ class CohortStatsModel(QAbstractTableModel):
             (self.tr("{label}: change, median (IQR) %").format(label=height), quartiles),
             *(
                 (
-                    headers[rule_id].replace("\n", " "),
-                    words.rule_tooltip(rule_id) + "\n\n" + self.tr("Met / patients to whom the rule applied (%)"),
+                    counts[rule_id],
+                    words.rule_tooltip(rule_id)
+                    + "\n\n"
+                    + self.tr("Patients with this finding / patients to whom the rule applied (%)"),
                 )
                 for rule_id in COHORT_RULE_IDS
             ),

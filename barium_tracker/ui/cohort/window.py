@@ -33,6 +33,7 @@ from barium_tracker.domain.enums import Diagnosis, ProcedureType
 from barium_tracker.domain.rules import InterpretationSettings
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.cohort import (
+    COHORT_RULE_IDS,
     CohortFilter,
     CohortRow,
     cohort_rows,
@@ -41,6 +42,7 @@ from barium_tracker.services.cohort import (
     procedure_statistics,
     rows_to_csv,
 )
+from barium_tracker.ui.cohort import words
 from barium_tracker.ui.cohort.filters import CohortFilters
 from barium_tracker.ui.cohort.plot import CohortPlot
 from barium_tracker.ui.cohort.stats_model import CohortStatsModel
@@ -164,7 +166,9 @@ class CohortView(QWidget):
         }
         header = self.table.horizontalHeader()
         for i, column in enumerate(self.model.columns):
-            sample = samples.get(column.key, "")
+            sample = samples.get(column.key) or (
+                words.widest_rule_cell(column.key) if column.key in COHORT_RULE_IDS else ""
+            )
             title = max(metrics_.horizontalAdvance(line) for line in column.header.split("\n"))
             width = max(title + 18, metrics_.horizontalAdvance(sample) + 12, 44)
             header.resizeSection(i, min(width, 240))

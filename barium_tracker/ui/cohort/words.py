@@ -12,8 +12,9 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
-from barium_tracker.domain import fields, metrics
+from barium_tracker.domain import fields, metrics, verdicts
 from barium_tracker.domain.enums import ProcedureType
+from barium_tracker.domain.messages import Message
 from barium_tracker.domain.rules import RULES, Flag, FlagStatus
 from barium_tracker.services import cohort
 from barium_tracker.ui import notation
@@ -82,36 +83,84 @@ def procedure_title(row: cohort.CohortRow) -> str:
 
 
 def rule_headers() -> dict[str, str]:
+    """What each rule column is about (never a finding: the cells say what was found)."""
     return {
-        "vaezi_height_5min": tr("Vaezi:\npoor emptying"),
+        "vaezi_height_5min": tr("Vaezi:\nemptying"),
         "rohof_stasis": tr("Rohof:\nstasis"),
-        "sanagapalli_area": tr("Sanagapalli:\narea response"),
-        "eckardt_success": tr("Eckardt:\nsuccess"),
-        "suwatthanarak_concordance": tr("Suwatthanarak:\ndiscordant"),
+        "sanagapalli_area": tr("Sanagapalli:\narea"),
+        "eckardt_success": tr("Eckardt:\nsymptoms"),
+        "suwatthanarak_concordance": tr("Suwatthanarak:\nconcordance"),
+    }
+
+
+def rule_counts() -> dict[str, str]:
+    """What a summary row counts: the finding that meets each rule, with its sign ("⚠ Vaezi: poor emptying")."""
+    counted = {
+        "vaezi_height_5min": tr("Vaezi: poor emptying"),
+        "rohof_stasis": tr("Rohof: stasis"),
+        "sanagapalli_area": tr("Sanagapalli: area response"),
+        "eckardt_success": tr("Eckardt: success"),
+        "suwatthanarak_concordance": tr("Suwatthanarak: discordant"),
+    }
+    return {
+        rule_id: f"{verdicts.mark(RULES[rule_id].met_is_favourable, FlagStatus.MET)} {text}"
+        for rule_id, text in counted.items()
     }
 
 
 def rule_tooltip(rule_id: str) -> str:
     rule = RULES[rule_id]
     return tr("{title}\nCriterion: {criterion}\nMeaning: {meaning}\nSource: {source}").format(
-        title=rule.title, criterion=rule.criterion, meaning=rule.meaning, source=rule.source
+        title=message_text(rule.title_said),
+        criterion=message_text(rule.criterion_said),
+        meaning=message_text(rule.meaning_said),
+        source=rule.source,
     )
 
 
-def status_text(status: FlagStatus) -> str:
+def _findings() -> dict[tuple[str, str, bool | None], str]:
+    """A cell's finding in a few words, by (rule, status, favourable); the cell's tooltip has the whole verdict."""
+    met, not_met = FlagStatus.MET.value, FlagStatus.NOT_MET.value
     return {
-        FlagStatus.MET: tr("met"),
-        FlagStatus.NOT_MET: tr("not met"),
-        FlagStatus.NOT_APPLICABLE: tr("n/a"),
-    }[status]
+        ("vaezi_height_5min", met, False): tr("poor emptying"),
+        ("vaezi_height_5min", not_met, True): tr("adequate emptying"),
+        ("rohof_stasis", met, False): tr("stasis"),
+        ("rohof_stasis", not_met, True): tr("no stasis"),
+        ("sanagapalli_area", met, True): tr("area response"),
+        ("sanagapalli_area", not_met, False): tr("no area response"),
+        ("eckardt_success", met, True): tr("success"),
+        ("eckardt_success", not_met, False): tr("symptoms persist"),
+        ("suwatthanarak_concordance", met, False): tr("discordant"),
+        ("suwatthanarak_concordance", not_met, True): tr("concordant response"),
+        ("suwatthanarak_concordance", not_met, False): tr("symptoms not improved"),
+    }
+
+
+def rule_cell(rule_id: str, status: FlagStatus, favourable: bool | None) -> str:
+    """ "✓ no stasis", "⚠ poor emptying", "– n/a": the finding with the sign of its news (domain/verdicts.mark)."""
+    mark = verdicts.mark(favourable, status)
+    if status is FlagStatus.NOT_APPLICABLE:
+        return f"{mark} {tr('n/a')}"
+    return f"{mark} {_findings()[(rule_id, status.value, favourable)]}"
+
+
+def widest_rule_cell(rule_id: str) -> str:
+    """The longest text a rule's cell can show, to size its column."""
+    cells = [rule_cell(rule_id, FlagStatus.NOT_APPLICABLE, None)]
+    cells += [
+        rule_cell(rule_id, FlagStatus(status), favourable) for rid, status, favourable in _findings() if rid == rule_id
+    ]
+    return max(cells, key=len)
 
 
 def rule_detail(flag: Flag) -> str:
-    """A flag's sentence; the cohort's own reasons for "not applicable" in the user's language."""
-    detail = flag.detail
-    if flag.status is FlagStatus.NOT_APPLICABLE and detail in cohort.NOT_APPLICABLE_REASONS:
-        return QCoreApplication.translate(cohort.TRANSLATION_CONTEXT, detail)
-    return detail
+    """A flag's verdict in the user's language; the cohort's own reasons for "not applicable" likewise."""
+    said = flag.verdict
+    if isinstance(said, Message):
+        return message_text(said)
+    if flag.status is FlagStatus.NOT_APPLICABLE and said in cohort.NOT_APPLICABLE_REASONS:
+        return QCoreApplication.translate(cohort.TRANSLATION_CONTEXT, said)
+    return said
 
 
 # -- numbers -----------------------------------------------------------------------------------------------------
