@@ -183,7 +183,8 @@ def test_a_verdict_in_spanish(qtbot: QtBot) -> None:
     qtbot.addWidget(workspace)
     workspace.show_summary(_seed())
     shown = workspace.responses.toPlainText()
-    assert "✓ Sin estasis: 2.7 cm a los 5 min (Rohof: estasis es > 5 cm)" in shown  # numbers: as the panel writes them
+    # numbers as the panel writes them: the Spanish notation's decimal comma (ui/notation.py)
+    assert "✓ Sin estasis: 2,7 cm a los 5 min (Rohof: estasis es > 5 cm)" in shown
     assert "✓ Respuesta concordante: mejoraron tanto los síntomas como el vaciamiento" in shown
     # the rule, its criterion and its source under the verdict, in Spanish too (the citation as published)
     assert "Rohof: estasis: altura > 5 cm a los 5 min después del tratamiento. Fuente: Rohof et al." in shown
