@@ -40,6 +40,7 @@ test: lint translations
 
 screenshots: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m barium_tracker.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m barium_tracker.ui.screenshots docs/screenshots/es --language es
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

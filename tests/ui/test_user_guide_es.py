@@ -71,7 +71,7 @@ def test_f1_in_a_spanish_window_shows_the_spanish_guide_with_its_pictures(qtbot:
     text = browser.toPlainText()
     assert SPANISH_HEADING in text and "The workstation window" not in text
     assert browser.window().windowTitle() == "Guía del usuario de Barium Tracker"
-    assert browser.document().resource(3, "screenshots/main-window.png") is not None  # 3 = ImageResource
+    assert browser.document().resource(3, "screenshots/es/main-window.png") is not None  # 3 = ImageResource
 
 
 def test_f1_in_an_english_window_shows_the_english_guide(qtbot: QtBot, demo_clinic: Clinic) -> None:
@@ -126,7 +126,14 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 def test_the_spanish_guide_shows_the_same_screenshots_and_each_exists() -> None:
     english = Counter(_IMAGE.findall(ENGLISH.read_text(encoding="utf-8")))
     spanish = Counter(_IMAGE.findall(SPANISH.read_text(encoding="utf-8")))
-    assert spanish == english
+
+    # The same screens, rendered in Spanish where make screenshots renders them (docs/screenshots/es/); the report's
+    # pages are still the English report's.
+    def in_spanish(image: str) -> str:
+        spanish_image = image.replace("screenshots/", "screenshots/es/", 1)
+        return spanish_image if (DOCS / spanish_image).is_file() else image
+
+    assert spanish == Counter({in_spanish(image): n for image, n in english.items()})
     missing = [image for image in spanish if not (DOCS / image).is_file()]
     assert not missing
 
