@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from barium_tracker.domain.enums import Diagnosis
-from barium_tracker.ui import translate
 from barium_tracker.ui.fields import ChoiceBox
 from barium_tracker.ui.patient_list_model import PatientListModel
 
@@ -44,9 +43,7 @@ class PatientListPane(QWidget):
         self.search.setAccessibleName(self.tr("Search patients"))
         self.search.setPlaceholderText(self.tr("Search by MRN or name (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.diagnosis_filter = ChoiceBox(
-            [(translate.coded(d), d) for d in Diagnosis], none_label=self.tr("All diagnoses"), parent=self
-        )
+        self.diagnosis_filter = ChoiceBox.for_enum(Diagnosis, none_label=self.tr("All diagnoses"), parent=self)
         self.diagnosis_filter.setObjectName("diagnosisFilter")
         self.diagnosis_filter.setAccessibleName(self.tr("Show only patients with this diagnosis"))
 

@@ -13,11 +13,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from barium_tracker.domain import fields
 from barium_tracker.domain.errors import UserError
-from barium_tracker.ui import translate
 from barium_tracker.ui.modal import run_modal
-from barium_tracker.ui.record_kinds import EVENT_KINDS, editor_class, new_event, record_type
+from barium_tracker.ui.record_kinds import editor_class, event_kind, new_event, record_type
 
 if TYPE_CHECKING:
     from barium_tracker.domain.records import Patient, PatientHistory
@@ -41,7 +39,9 @@ def _get_record(clinic: Clinic, kind_type: type, record_id: int) -> Any:
 
 
 def _noun(noun: str) -> str:
-    return QCoreApplication.translate(fields.TRANSLATION_CONTEXT, noun)
+    from barium_tracker.domain.fields import TRANSLATION_CONTEXT  # imported when first said, not at start-up
+
+    return QCoreApplication.translate(TRANSLATION_CONTEXT, noun)
 
 
 class EditingHost(Protocol):
@@ -119,7 +119,7 @@ class RecordEditing(QObject):
         if history is None:
             QMessageBox.information(self.dialog_parent, self.tr("Barium Tracker"), self.tr("Select a patient first."))
             return None
-        _record_type, title, _ = EVENT_KINDS[kind]
+        _record_type, title, _ = event_kind(kind)
         patient = history.patient
         editor = editor_class(kind)(
             new_event(kind, patient.id, dt.date.today()),
@@ -137,7 +137,7 @@ class RecordEditing(QObject):
         history = self.host.history
         if history is None or record_id is None:
             return
-        _name, title, attribute = EVENT_KINDS[kind]
+        _name, title, attribute = event_kind(kind)
         kind_type = record_type(kind)
         before = next((r for r in getattr(history, attribute) if r.id == record_id), None)
         if before is None:
@@ -205,7 +205,7 @@ class RecordEditing(QObject):
     def _delete_event(self, kind: str, record_id: int | None) -> None:
         history = self.host.history
         assert history is not None
-        _record_type, title, attribute = EVENT_KINDS[kind]
+        _record_type, title, attribute = event_kind(kind)
         record = next((r for r in getattr(history, attribute) if r.id == record_id), None)
         if record is None:
             return
@@ -215,6 +215,8 @@ class RecordEditing(QObject):
         )
         text = self.tr("Delete this {0} of {1}?").format(_noun(title), history.patient.display_name)
         if described is not None:
+            from barium_tracker.ui import translate  # the messages machinery: not before the first paint
+
             text += f"\n\n{translate.date_text(described.date)}: {translate.message_text(described.said)}"
         text += "\n\n" + self.tr("You can undo this (Ctrl+Z) until you close the program.")
         if not self._confirm(self.tr("Delete {0}").format(_noun(title)), text):

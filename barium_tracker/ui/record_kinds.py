@@ -10,22 +10,30 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from barium_tracker.domain.enums import ProcedureType
-from barium_tracker.domain.fields import Record
 
 if TYPE_CHECKING:
     from barium_tracker.ui.editors.base import RecordEditor
 
-# kind (as the timeline names it) -> record type (in domain.records), its noun (declared in domain/fields.py, marked
-# for translation in the "fields" context) and the history list holding it.
+
+def event_kind(kind: str) -> tuple[str, str, str]:
+    """A kind of event (as the timeline names it): its record type (in domain.records), its noun (declared in
+    domain/fields.py, marked for translation in the "fields" context) and the history list holding it.
+
+    The declaration is imported on first use, not before the first paint (~4 ms of start-up).
+    """
+    from barium_tracker.domain.fields import Record
+
+    record = Record(kind)
+    return record.class_name, record.noun, _HISTORY_LISTS[kind]
+
+
+#: The history list of each kind of event.
 _HISTORY_LISTS = {
-    Record.TBE_STUDY: "studies",
-    Record.PROCEDURE: "procedures",
-    Record.ECKARDT: "eckardt",
-    Record.MANOMETRY: "manometry",
-    Record.ENDOSCOPY: "endoscopy",
-}
-EVENT_KINDS: dict[str, tuple[str, str, str]] = {
-    kind.value: (kind.class_name, kind.noun, attribute) for kind, attribute in _HISTORY_LISTS.items()
+    "tbe_study": "studies",
+    "procedure": "procedures",
+    "eckardt": "eckardt",
+    "manometry": "manometry",
+    "endoscopy": "endoscopy",
 }
 
 
@@ -33,7 +41,7 @@ def record_type(kind: str) -> type:
     """The record class of a kind of event."""
     from barium_tracker.domain import records
 
-    return getattr(records, EVENT_KINDS[kind][0])
+    return getattr(records, event_kind(kind)[0])
 
 
 def editor_class(kind: str) -> type[RecordEditor]:
