@@ -62,6 +62,9 @@ class PreferencesDialog(QDialog):
         self.clinic_name.setAccessibleName(self.tr("Clinic name"))
         self.clinic_name.setPlaceholderText(self.tr("e.g. Gastroenterology Service, Hospital Nacional"))
         self.clinic_name.setToolTip(self.tr("Printed at the top of every patient report"))
+        self.clinic_name.setCursorPosition(0)  # a long name is read from its start, not scrolled to its end
+        # Wide enough for a service's whole name ("Servicio de Gastroenterología, Hospital Nacional ...").
+        self.clinic_name.setMinimumWidth(self.clinic_name.fontMetrics().horizontalAdvance("x" * 48))
         self._stored_mrn_system = mrn_system(clinic)
         self.mrn_system = QLineEdit("" if self._stored_mrn_system == DEFAULT_MRN_SYSTEM else self._stored_mrn_system)
         self.mrn_system.setObjectName("fhirMrnSystem")
@@ -133,6 +136,10 @@ class PreferencesDialog(QDialog):
         self.setMinimumWidth(460)
         self.revalidate()
         self.adjustSize()
+        # adjustSize() measures the wrapped notes at the hinted width; measure them again at the width taken.
+        layout.activate()
+        if layout.hasHeightForWidth():
+            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
 
     def _with_error_line(self, field: QLineEdit) -> QWidget:
         """The field with its error line below it, as the record editors show theirs."""

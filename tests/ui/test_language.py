@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTranslator
+from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -21,25 +21,10 @@ from barium_tracker.ui.app import make_application
 from barium_tracker.ui.editors.procedure_editor import ProcedureEditor
 from barium_tracker.ui.editors.study_editor import StudyEditor
 from barium_tracker.ui.main_window import MainWindow
+from tests.support.language import _compiled_catalogue, _isolated  # noqa: F401 (autouse fixtures)
 from tools import translations
 
 _LOCALE = ("LC_ALL", "LC_MESSAGES", "LANG")
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _compiled_catalogue() -> None:
-    """The .qm is build output: compile it when a checkout has none or an older one than the .ts."""
-    qm, ts = translations.compiled_path("es"), translations.catalogue_path("es")
-    if not qm.is_file() or qm.stat().st_mtime < ts.stat().st_mtime:
-        translations.compile_catalogue("es")
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path) -> Iterator[None]:
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    yield
-    language.reset()  # the next test is English again
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QDialog, QTextBrowser
 from pytestqt.qtbot import QtBot
 
@@ -16,26 +16,12 @@ from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.demo import populate_demo
 from barium_tracker.ui import actions, help, language
 from barium_tracker.ui.main_window import MainWindow
+from tests.support.language import _compiled_catalogue, _isolated  # noqa: F401 (autouse fixtures)
 from tools import translations
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 ENGLISH, SPANISH = DOCS / "user-guide.md", DOCS / "user-guide-es.md"
 SPANISH_HEADING = "La ventana de trabajo"  # the English guide's "The workstation window"
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _compiled_catalogue() -> None:
-    qm, ts = translations.compiled_path("es"), translations.catalogue_path("es")
-    if not qm.is_file() or qm.stat().st_mtime < ts.stat().st_mtime:
-        translations.compile_catalogue("es")
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path) -> Iterator[None]:
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    yield
-    language.reset()
 
 
 @pytest.fixture
