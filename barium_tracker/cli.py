@@ -145,9 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _open(args: argparse.Namespace, *, migrate: bool = True, daily_backup: bool = True):
     """The clinic database of ``--db``; the first open of a day backs up a SQLite file (docs/database.md)."""
-    from barium_tracker.services.clinic import Clinic
+    from barium_tracker.services.clinic import Clinic, open_failure_advice
 
-    clinic = Clinic.open(args.db, migrate=migrate, daily_backup=daily_backup and migrate)
+    try:
+        clinic = Clinic.open(args.db, migrate=migrate, daily_backup=daily_backup and migrate)
+    except UserError as error:
+        raise UserError(open_failure_advice(args.db, error)) from error
     if clinic.backup_problem:
         print(f"barium-tracker: warning: the daily backup failed: {clinic.backup_problem}", file=sys.stderr)
     return clinic

@@ -34,7 +34,13 @@ from barium_tracker.storage.backup import (
     unused_path,
     validate_backup_file,
 )
-from barium_tracker.storage.database import Database, NewerSchemaError, resolve_url
+from barium_tracker.storage.database import (
+    EMPTY_FILE_PROBLEM,
+    DamagedDatabase,
+    Database,
+    NewerSchemaError,
+    resolve_url,
+)
 from barium_tracker.storage.models import AuditEventRow, PatientRow
 
 __all__ = [
@@ -276,7 +282,9 @@ def diagnose_open_failure(database_path: Path, error: BaseException) -> str | No
         return None
     check = validate_backup_file(database_path)
     text = str(error).lower()
-    if check.verdict is BackupVerdict.DAMAGED or (
+    if isinstance(error, DamagedDatabase) and database_path.stat().st_size == 0:
+        problem = f"The database {database_path} {EMPTY_FILE_PROBLEM}"
+    elif check.verdict is BackupVerdict.DAMAGED or (
         check.verdict is not BackupVerdict.FOREIGN and any(word in text for word in _DAMAGE_WORDS)
     ):
         problem = f"The database {database_path} is damaged and cannot be used safely"

@@ -67,17 +67,6 @@ def remember_database(target: str) -> None:
 # -- when the database cannot be opened -------------------------------------------------------------------------
 
 
-def _sqlite_file(target: str | None) -> Path | None:
-    """The SQLite file ``target`` names (None: a server URL)."""
-    if target is None:
-        from barium_tracker.services.clinic import default_location
-
-        return default_location()
-    if "://" in target:
-        return None
-    return Path(target).expanduser().resolve()
-
-
 class OpenFailure:
     """What to tell the user when a database cannot be opened, and the backup to offer (if restoring is the remedy)."""
 
@@ -86,7 +75,9 @@ class OpenFailure:
     def __init__(self, target: str | None, error: UserError) -> None:
         self.target = target
         self.error = error
-        self.database = _sqlite_file(target)
+        from barium_tracker.services.clinic import sqlite_file
+
+        self.database = sqlite_file(target)
         self.backup: Path | None = None
         self.backup_when = ""
         self.message = str(error)

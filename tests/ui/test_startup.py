@@ -268,6 +268,24 @@ def test_a_damaged_file_offers_the_newest_backup_and_opens_the_restored_data(
     w.clinic.close()
 
 
+def test_an_empty_database_file_offers_the_newest_backup_instead_of_starting_empty(
+    qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Clinic.open(demo_file) as clinic:
+        backup = backup_now(clinic)
+    demo_file.write_bytes(b"")  # truncated by a disk fault: not a new database
+
+    modals = Modals(monkeypatch)
+    modals.handlers["openFailureDialog"] = _click("restoreNewestBackup")
+    modals.handlers["restoreResult"] = lambda box: box.accept()
+    w = _open(qtbot, demo_file)
+    assert w is not None and w.is_open
+    assert "empty (0 bytes)" in modals.texts[0] and str(backup) in modals.texts[0]
+    assert modals.texts[0].count("empty (0 bytes)") == 1
+    assert w.model.total == DEMO_PATIENTS and w.clinic.check().ok
+    w.clinic.close()
+
+
 def test_a_failure_after_the_first_look_empties_the_list_and_can_quit(
     qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
