@@ -424,6 +424,9 @@ _COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from barium_tracker.services.privacy import restrict_umask
+
+    restrict_umask()  # the database, its backups, exports and reports: private to this user (docs/database.md)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.demo and args.db:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
+from barium_tracker.storage.private import new_private_file, private_file, private_folder
 from barium_tracker.storage.schema import shipped_revisions
 
 log = logging.getLogger(__name__)
@@ -108,10 +109,11 @@ def backup_sqlite(source: Path, destination: Path, *, progress: PageProgress | N
     The copy is written to ``<destination>.partial``, integrity-checked, then renamed into place; on any failure
     (or an exception raised by ``progress``, which propagates unchanged) no partial file is left behind.
     """
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(destination.parent)
     partial = destination.with_name(destination.name + ".partial")
     try:
         partial.unlink(missing_ok=True)
+        new_private_file(partial)
         _online_copy(source, partial, progress)
         problems = integrity_problems(partial)
         if problems:
@@ -429,12 +431,13 @@ def _keep_replaced(target: Path) -> tuple[Path, bool]:
             return backup_sqlite(target, kept), True
         except BackupError as exc:
             log.warning("The database being replaced did not copy cleanly (%s); keeping its bytes as they are", exc)
-    kept.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(kept.parent)
     try:
         shutil.copy2(target, kept)
+        private_file(kept)  # copy2 copied the damaged file's own mode
         wal = target.with_name(target.name + "-wal")
         if wal.is_file():
-            shutil.copy2(wal, kept.with_name(kept.name + "-wal"))
+            private_file(Path(shutil.copy2(wal, kept.with_name(kept.name + "-wal"))))
         _fsync_file(kept)
     except OSError as exc:
         raise RestoreRefused(
@@ -468,6 +471,7 @@ def restore_sqlite(
     try:
         try:
             partial.unlink(missing_ok=True)
+            new_private_file(partial)
             _online_copy(source, partial, progress)
         except (sqlite3.Error, OSError) as exc:
             raise RestoreRefused(f"Could not copy {source} next to {target}: {exc}. Nothing was changed.") from exc

@@ -25,6 +25,7 @@ from sqlalchemy.pool import NullPool
 from barium_tracker.domain.errors import UserError
 from barium_tracker.storage.backup import backup_sqlite, rotate_backups, timestamped_backup_path, unused_path
 from barium_tracker.storage.locations import ENV_VAR, default_database_path
+from barium_tracker.storage.private import new_private_file, private_folder
 from barium_tracker.storage.schema import MIGRATIONS, shipped_revisions
 
 if TYPE_CHECKING:  # Alembic costs ~110 ms to import: it is loaded only when a migration actually runs.
@@ -84,7 +85,7 @@ def resolve_url(target: str | os.PathLike[str] | None = None, environ: Mapping[s
     raw = os.fspath(target) if target is not None else environ.get(ENV_VAR) or None
     if raw is None:
         path = default_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         return URL.create("sqlite", database=str(path))
     if "://" not in raw:
         return URL.create("sqlite", database=str(Path(raw).expanduser().resolve()))
@@ -385,6 +386,7 @@ def _create_sqlite(path: Path) -> None:
     scratch = path.with_name(f".{path.name}{CREATING_MARK}{os.getpid()}")
     for stale in (scratch, scratch.with_name(scratch.name + "-wal"), scratch.with_name(scratch.name + "-shm")):
         stale.unlink(missing_ok=True)
+    new_private_file(scratch)  # 0600 from the start: SQLite gives its -wal and -shm the same mode
     db = Database(URL.create("sqlite", database=str(scratch)))
     try:
         try:
