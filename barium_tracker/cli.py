@@ -140,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _db_option(restore, top=False)
     restore.add_argument("source", type=Path, help="the backup file")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the database even when it was written by a newer version or is not Barium Tracker's",
+    )
     return parser
 
 
@@ -369,7 +374,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
     target = database_file(args.db)
     with _TerminalProgress() as progress:
-        result = restore(target, args.source.expanduser().resolve(), progress=progress)
+        result = restore(target, args.source.expanduser().resolve(), progress=progress, force=args.force)
     print(result.message)
     return EXIT_OK
 

@@ -242,15 +242,20 @@ def database_file(target: str | None = None) -> Path:
     return Path(url.database)
 
 
-def restore(database_path: Path, source: Path, *, progress: Progress = no_progress) -> RestoreReport:
+def restore(
+    database_path: Path, source: Path, *, progress: Progress = no_progress, force: bool = False
+) -> RestoreReport:
     """Replace the SQLite database with the backup ``source``; the caller must have closed the clinic first.
 
     The backup is checked before anything is replaced: a damaged, foreign or newer file is refused with a
     UserError naming the file and the reason, and the database is left exactly as it was. The replaced database is
     kept in ``backups/`` as ``<stem>-<ts>-replaced-by-restore.sqlite3``. ``progress`` may raise Cancelled during the
-    copy: nothing is changed then.
+    copy: nothing is changed then. A database written by a newer version, or another program's file, is replaced
+    only with ``force`` (the start-up dialog passes it: the user chose to restore over a file it named as not ours).
     """
-    result = restore_sqlite(source, database_path, keep_replaced=True, progress=_pages(progress, STAGE_RESTORE))
+    result = restore_sqlite(
+        source, database_path, keep_replaced=True, progress=_pages(progress, STAGE_RESTORE), force=force
+    )
     return RestoreReport(
         database=result.target,
         source=result.source,

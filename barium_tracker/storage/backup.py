@@ -26,7 +26,7 @@ from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.storage.private import new_private_file, private_file, private_folder
-from barium_tracker.storage.schema import shipped_revisions
+from barium_tracker.storage.schema import CORE_TABLES, shipped_revisions
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,6 @@ BACKUP_SUFFIX = ".sqlite3"
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 
 # Tables every Barium Tracker schema has had since the first revision: tells "ours, but newer" from "not ours".
-_CORE_TABLES = frozenset({"patient", "tbe_study", "column_measurement", "audit_event"})
 
 
 class BackupError(UserError):
@@ -295,7 +294,7 @@ def validate_backup_file(path: Path) -> BackupCheck:
         return BackupCheck(path, BackupVerdict.CURRENT, revision, head)
     if revision in known:
         return BackupCheck(path, BackupVerdict.OLDER, revision, head)
-    if tables >= _CORE_TABLES:
+    if tables >= CORE_TABLES:
         return BackupCheck(path, BackupVerdict.NEWER, revision, head)
     return BackupCheck(path, BackupVerdict.FOREIGN, revision, head, (f"unknown schema version {revision}",))
 
@@ -418,6 +417,8 @@ def _checkpoint_alone(target: Path) -> bool:
                 f"{target} is in use (Barium Tracker or another program has it open on this or another workstation). "
                 "Close it everywhere, then restore again. Nothing was changed."
             ) from exc
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            raise _read_only(target) from exc
         return False
     except sqlite3.DatabaseError:
         return False
@@ -426,7 +427,7 @@ def _checkpoint_alone(target: Path) -> bool:
 def _keep_replaced(target: Path) -> tuple[Path, bool]:
     """Keep the database about to be replaced: a verified online copy, else (damaged) the raw bytes and its WAL."""
     kept = unused_path(timestamped_backup_path(target, "replaced-by-restore"))
-    if _checkpoint_alone(target):
+    if target.stat().st_size > 0 and _checkpoint_alone(target):
         try:
             return backup_sqlite(target, kept), True
         except BackupError as exc:
@@ -446,8 +447,43 @@ def _keep_replaced(target: Path) -> tuple[Path, bool]:
     return kept, False
 
 
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK)
+
+
+def _read_only(target: Path) -> RestoreRefused:
+    return RestoreRefused(
+        f"{target} is read-only here (its permissions, or a read-only disk or share), so it cannot be replaced. "
+        "Make it writable, then restore again. Nothing was changed."
+    )
+
+
+def _refuse_replacing(target: Path) -> None:
+    """A restore replaces a damaged, empty, older or equal Barium Tracker database; anything else only when forced."""
+    if not target.is_file() or target.stat().st_size == 0:
+        return
+    found = validate_backup_file(target)
+    if found.verdict is BackupVerdict.NEWER:
+        raise RestoreRefused(
+            f"{target} was written by a newer version of Barium Tracker (schema {found.revision}; this version knows "
+            f"schemas up to {found.head}): a backup restored over it would replace newer data. To replace it all the "
+            "same, restore again with --force (the replaced file is kept in backups/). Nothing was changed."
+        )
+    if found.verdict is BackupVerdict.FOREIGN:
+        raise RestoreRefused(
+            f"{target} is not a Barium Tracker database ({found.problems[0] if found.problems else 'other tables'}): "
+            "it may be another program's file. To replace it all the same, restore again with --force (the replaced "
+            "file is kept in backups/). Nothing was changed."
+        )
+
+
 def restore_sqlite(
-    source: Path, target: Path, *, keep_replaced: bool = True, progress: PageProgress | None = None
+    source: Path,
+    target: Path,
+    *,
+    keep_replaced: bool = True,
+    progress: PageProgress | None = None,
+    force: bool = False,
 ) -> RestoreResult:
     """Replace the database file ``target`` with the backup ``source``, after checking it; nothing may hold target open.
 
@@ -458,6 +494,9 @@ def restore_sqlite(
     3. The current target is kept as ``backups/<stem>-<ts>-replaced-by-restore.sqlite3`` (verified, or byte for byte
        when it is damaged).
     4. The target's stale ``-wal``/``-shm``/``-journal`` files are removed and the copy is renamed into place.
+
+    A target written by a newer version, or that is not a Barium Tracker database, is replaced only with ``force``
+    (a damaged or empty one is what a restore is for); a read-only or busy target is refused with its own reason.
     """
     check = validate_backup_file(source)
     if not check.ok:
@@ -467,6 +506,10 @@ def restore_sqlite(
         raise RestoreRefused(f"{source} is the database itself; choose a backup file. Nothing was changed.")
     if not target.parent.is_dir():
         raise RestoreRefused(f"The folder {target.parent} does not exist. Nothing was changed.")
+    if target.exists() and not _writable(target):  # said first: SQLite calls a read-only WAL file a disk I/O error
+        raise _read_only(target)
+    if not force:
+        _refuse_replacing(target)
     partial = target.with_name(f".{target.name}.restoring-{os.getpid()}")
     try:
         try:

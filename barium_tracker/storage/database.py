@@ -26,7 +26,7 @@ from barium_tracker.domain.errors import UserError
 from barium_tracker.storage.backup import backup_sqlite, rotate_backups, timestamped_backup_path, unused_path
 from barium_tracker.storage.locations import ENV_VAR, default_database_path
 from barium_tracker.storage.private import new_private_file, private_folder
-from barium_tracker.storage.schema import MIGRATIONS, shipped_revisions
+from barium_tracker.storage.schema import CORE_TABLES, MIGRATIONS, shipped_revisions
 
 if TYPE_CHECKING:  # Alembic costs ~110 ms to import: it is loaded only when a migration actually runs.
     from alembic.config import Config
@@ -234,8 +234,10 @@ class Database:
             state = SchemaState.CURRENT
         elif current in revisions.known:
             state = SchemaState.OUTDATED
-        else:
+        elif tables >= CORE_TABLES:
             state = SchemaState.NEWER
+        else:  # another program's Alembic revision: not a newer Barium Tracker
+            state = SchemaState.FOREIGN
         return SchemaStatus(current=current, head=revisions.head, state=state)
 
     def refuse_unusable(self, status: SchemaStatus) -> None:

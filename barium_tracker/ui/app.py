@@ -167,7 +167,8 @@ def _restore(failure: OpenFailure, parent: QWidget | None) -> bool:
         report = run_task(
             parent,
             QMessageBox.tr("Restoring the database"),
-            lambda progress: restore(database, backup, progress=progress),
+            # the dialog named what is wrong with the file, and the user chose to replace it
+            lambda progress: restore(database, backup, progress=progress, force=True),
         )
     except Cancelled:
         return False
