@@ -14,19 +14,21 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import glob
 import logging
 import os
 import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import closing, suppress
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.storage.private import new_private_file, private_file, private_folder
 from barium_tracker.storage.schema import CORE_TABLES, shipped_revisions
+from barium_tracker.storage.scratch import remove_scratch, scratch_path
 
 log = logging.getLogger(__name__)
 
@@ -105,13 +107,14 @@ def _online_copy(source: Path, partial: Path, progress: PageProgress | None) -> 
 def backup_sqlite(source: Path, destination: Path, *, progress: PageProgress | None = None) -> Path:
     """Copy ``source`` to ``destination`` with SQLite's online backup, safe while other connections write.
 
-    The copy is written to ``<destination>.partial``, integrity-checked, then renamed into place; on any failure
+    The copy is written to ``.<destination>.partial-<host>-<pid>`` (:mod:`storage.scratch`), integrity-checked, then
+    renamed into place; on any failure
     (or an exception raised by ``progress``, which propagates unchanged) no partial file is left behind.
     """
     private_folder(destination.parent)
-    partial = destination.with_name(destination.name + ".partial")
+    partial = scratch_path(destination, "partial")
     try:
-        partial.unlink(missing_ok=True)
+        remove_scratch(partial)
         new_private_file(partial)
         _online_copy(source, partial, progress)
         problems = integrity_problems(partial)
@@ -122,7 +125,7 @@ def backup_sqlite(source: Path, destination: Path, *, progress: PageProgress | N
     except (sqlite3.Error, OSError) as exc:
         raise BackupError(f"Could not back up {source} to {destination}: {exc}") from exc
     finally:
-        partial.unlink(missing_ok=True)
+        remove_scratch(partial)
     return destination
 
 
@@ -154,7 +157,7 @@ def timestamped_backup_path(source: Path, reason: str, now: dt.datetime | None =
 def unused_path(path: Path) -> Path:
     """``path``, or ``<name>-2.sqlite3``, ``-3``... when a file of that name exists (two backups in one second)."""
     candidate, number = path, 1
-    while candidate.exists() or candidate.with_name(candidate.name + ".partial").exists():
+    while candidate.exists() or any(candidate.parent.glob(f".{glob.escape(candidate.name)}.partial-*")):
         number += 1
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
     return candidate
@@ -510,10 +513,10 @@ def restore_sqlite(
         raise _read_only(target)
     if not force:
         _refuse_replacing(target)
-    partial = target.with_name(f".{target.name}.restoring-{os.getpid()}")
+    partial = scratch_path(target, "restoring")
     try:
         try:
-            partial.unlink(missing_ok=True)
+            remove_scratch(partial)
             new_private_file(partial)
             _online_copy(source, partial, progress)
         except (sqlite3.Error, OSError) as exc:
@@ -534,8 +537,7 @@ def restore_sqlite(
         os.replace(partial, target)
         _fsync_folder(target.parent)
     finally:
-        with suppress(OSError):
-            partial.unlink(missing_ok=True)
+        remove_scratch(partial)
     log.info("Restored %s from %s (replaced file kept as %s)", target, source, kept)
     return RestoreResult(
         target=target,

@@ -23,10 +23,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from barium_tracker.domain.errors import UserError
-from barium_tracker.storage.backup import backup_sqlite, rotate_backups, timestamped_backup_path, unused_path
+from barium_tracker.storage.backup import (
+    backup_folder,
+    backup_sqlite,
+    rotate_backups,
+    timestamped_backup_path,
+    unused_path,
+)
 from barium_tracker.storage.locations import ENV_VAR, default_database_path
 from barium_tracker.storage.private import new_private_file, private_folder
 from barium_tracker.storage.schema import CORE_TABLES, MIGRATIONS, shipped_revisions
+from barium_tracker.storage.scratch import remove_leftovers, remove_scratch, scratch_path
 
 if TYPE_CHECKING:  # Alembic costs ~110 ms to import: it is loaded only when a migration actually runs.
     from alembic.config import Config
@@ -347,31 +354,6 @@ def _our_tables() -> set[str]:
     return set(Base.metadata.tables)
 
 
-CREATING_MARK = ".creating-"  # ``.<name>.creating-<pid>``: a new SQLite file while its schema is built
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
-def remove_abandoned_creations(path: Path) -> list[Path]:
-    """Remove the half-built new files (and their journals) that a killed first creation left beside ``path``."""
-    removed = []
-    prefix = f".{path.name}{CREATING_MARK}"
-    for leftover in path.parent.glob(f"{prefix}*"):
-        pid_text = leftover.name[len(prefix) :].split("-", 1)[0]
-        if pid_text.isdigit() and int(pid_text) != os.getpid() and not _process_alive(int(pid_text)):
-            leftover.unlink(missing_ok=True)
-            removed.append(leftover)
-    return removed
-
-
 def _fsync_folder(folder: Path) -> None:
     if os.name == "posix":
         fd = os.open(folder, os.O_RDONLY)
@@ -385,9 +367,8 @@ def _create_sqlite(path: Path) -> None:
     """A new SQLite database built whole beside ``path`` and then linked into place: a kill at any instant leaves
     no file at ``path`` (or the whole new one), never an empty or half-built file that a later open would have to
     guess about. Two processes creating the same file at once: the first one's file wins, the other's is dropped."""
-    scratch = path.with_name(f".{path.name}{CREATING_MARK}{os.getpid()}")
-    for stale in (scratch, scratch.with_name(scratch.name + "-wal"), scratch.with_name(scratch.name + "-shm")):
-        stale.unlink(missing_ok=True)
+    scratch = scratch_path(path, "creating")
+    remove_scratch(scratch)
     new_private_file(scratch)  # 0600 from the start: SQLite gives its -wal and -shm the same mode
     db = Database(URL.create("sqlite", database=str(scratch)))
     try:
@@ -405,8 +386,7 @@ def _create_sqlite(path: Path) -> None:
             if not path.exists():
                 os.replace(scratch, path)
     finally:
-        for leftover in (scratch, scratch.with_name(scratch.name + "-wal"), scratch.with_name(scratch.name + "-shm")):
-            leftover.unlink(missing_ok=True)
+        remove_scratch(scratch)
     _fsync_folder(path.parent)
 
 
@@ -433,7 +413,7 @@ def open_database(target: str | os.PathLike[str] | URL | None = None, *, migrate
         folder = path.parent
         if not folder.is_dir():
             raise DatabaseUnavailable(f"The folder {folder} does not exist, so the database cannot be created there.")
-        remove_abandoned_creations(path)
+        remove_leftovers(path, backup_folder(path))  # what a killed creation, backup or restore left
         if not path.exists():
             if not migrate:
                 raise DatabaseUnavailable(
