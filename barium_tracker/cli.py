@@ -150,12 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _open(args: argparse.Namespace, *, migrate: bool = True, daily_backup: bool = True):
     """The clinic database of ``--db``; the first open of a day backs up a SQLite file (docs/database.md)."""
-    from barium_tracker.services.clinic import Clinic, open_failure_advice
+    from barium_tracker.services.clinic import Clinic
 
-    try:
-        clinic = Clinic.open(args.db, migrate=migrate, daily_backup=daily_backup and migrate)
-    except UserError as error:
-        raise UserError(open_failure_advice(args.db, error)) from error
+    clinic = Clinic.open(args.db, migrate=migrate, daily_backup=daily_backup and migrate)
     if clinic.backup_problem:
         print(f"barium-tracker: warning: the daily backup failed: {clinic.backup_problem}", file=sys.stderr)
     return clinic
@@ -168,6 +165,11 @@ def _cmd_db(args: argparse.Namespace) -> int:
             if clinic.last_backup:
                 print(f"Backed up the previous file to {clinic.last_backup}")
             print(f"{report.location}: schema {report.current} (newest known: {report.head})")
+            if report.problems:
+                print("Integrity:     PROBLEMS FOUND")
+                for problem in report.problems:
+                    print(f"  - {problem}")
+                return EXIT_PROBLEM
             return EXIT_OK
     with _open(args, migrate=False) as clinic:
         report = clinic.check()
@@ -428,6 +430,16 @@ _COMMANDS = {
 }
 
 
+def _advice(args: argparse.Namespace, error: UserError) -> str:
+    """The error, and when the database is damaged (found on opening or by a query), its newest good backup and the
+    command that restores it."""
+    from barium_tracker.services.clinic import DatabaseUnavailable, open_failure_advice
+
+    if not isinstance(error, DatabaseUnavailable) or args.command in ("restore", "demo"):
+        return str(error)
+    return open_failure_advice(getattr(args, "db", None), error)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from barium_tracker.services.privacy import restrict_umask
 
@@ -441,7 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_gui(args)
         return _COMMANDS[args.command](args)
     except UserError as error:
-        print(f"barium-tracker: {error}", file=sys.stderr)
+        print(f"barium-tracker: {_advice(args, error)}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("barium-tracker: interrupted", file=sys.stderr)

@@ -14,6 +14,7 @@ from barium_tracker.domain.rules import InterpretationSettings
 from barium_tracker.services.backups import daily_backup_if_due, diagnose_open_failure, newest_good_backup
 from barium_tracker.storage.backup import BackupKind, backup_folder, find_backups, integrity_problems
 from barium_tracker.storage.database import (
+    DamagedDatabase,
     Database,
     DatabaseUnavailable,
     SchemaState,
@@ -79,9 +80,21 @@ class Clinic:
             try:
                 daily_backup_if_due(clinic)
             except UserError as exc:
-                log.warning("The daily backup of %s failed: %s", clinic.location, exc)
+                clinic._refuse_if_damaged()  # the copy did not verify because the database itself is damaged
+                log.info("The daily backup of %s failed: %s", clinic.location, exc)  # the caller shows it
                 clinic.backup_problem = str(exc)
         return clinic
+
+    def _refuse_if_damaged(self) -> None:
+        path = self.db.sqlite_path
+        problems = integrity_problems(path) if path is not None else []
+        if problems:
+            self.close()
+            detail = problems[0].removeprefix(f"{path} ")  # named once
+            raise DamagedDatabase(
+                f"The database file {path} is damaged and cannot be used safely: {detail}. Restore its newest good "
+                "backup; the file was not changed."
+            )
 
     @property
     def location(self) -> str:

@@ -119,7 +119,8 @@ def backup_sqlite(source: Path, destination: Path, *, progress: PageProgress | N
         _online_copy(source, partial, progress)
         problems = integrity_problems(partial)
         if problems:
-            raise BackupError(f"The backup of {source} did not verify: {'; '.join(problems[:3])}")
+            said = "; ".join(problem.replace(str(partial), "the copy") for problem in problems[:3])
+            raise BackupError(f"The backup of {source} did not verify: {said}")
         partial.replace(destination)
         _fsync_folder(destination.parent)
     except (sqlite3.Error, OSError) as exc:
