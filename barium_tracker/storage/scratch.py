@@ -52,7 +52,8 @@ def remove_scratch(path: Path) -> None:
             log.warning("Could not remove %s: %s", leftover, exc)
 
 
-def _running(pid: int) -> bool:
+def process_running(pid: int) -> bool:
+    """Whether a process with this pid runs on this machine (another user's counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -72,7 +73,7 @@ def _abandoned(path: Path, now: float) -> bool:
         host, pid = match["host"], int(match["pid"])
         if host is not None and host != _host():
             return age > FOREIGN_HOST_AGE_S
-        return not _running(pid)
+        return not process_running(pid)
     return _OLD_PARTIAL.match(path.name) is not None and age > UNKNOWN_OWNER_AGE_S
 
 

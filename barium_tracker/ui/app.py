@@ -301,6 +301,39 @@ def run_gui(clinic: Clinic, *, demo: bool = False) -> int:
         window.clinic.close()
 
 
+DEMO_PREFIX = "barium-tracker-demo-"  # <tmp>/barium-tracker-demo-<pid>-<random>/demo.sqlite3
+
+
+def remove_abandoned_demos(tmp: Path) -> list[Path]:
+    """Remove the demo folders of ``--demo`` runs that ended without cleaning up (killed, or Qt aborted)."""
+    import shutil
+
+    from barium_tracker.services.privacy import process_running
+
+    removed = []
+    for folder in tmp.glob(f"{DEMO_PREFIX}*"):
+        pid = folder.name[len(DEMO_PREFIX) :].split("-", 1)[0]
+        if not folder.is_dir() or folder.owner() != _user_name():
+            continue
+        abandoned = not process_running(int(pid)) if pid.isdigit() else _older_than_a_day(folder)  # older names
+        if abandoned:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _user_name() -> str:
+    import getpass
+
+    return getpass.getuser()
+
+
+def _older_than_a_day(path: Path) -> bool:
+    import time
+
+    return time.time() - path.stat().st_mtime > 86400
+
+
 def launch(target: str | None, *, demo: bool = False) -> int:
     """The window on the chosen database (``--db``, $BARIUM_TRACKER_DB, the last one opened, else the default file).
 
@@ -313,7 +346,9 @@ def launch(target: str | None, *, demo: bool = False) -> int:
         from barium_tracker.services.clinic import Clinic
         from barium_tracker.services.demo import create_demo_database
 
-        folder = Path(tempfile.mkdtemp(prefix="barium-tracker-demo-"))
+        make_application()  # first: if Qt cannot start (a missing platform library aborts), no folder is left
+        remove_abandoned_demos(Path(tempfile.gettempdir()))
+        folder = Path(tempfile.mkdtemp(prefix=f"{DEMO_PREFIX}{os.getpid()}-"))
         try:
             return run_gui(Clinic.open(create_demo_database(folder / "demo.sqlite3")), demo=True)
         finally:
