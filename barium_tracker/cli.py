@@ -97,8 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format",
         required=True,
-        choices=["csv", "xlsx", "fhir", "research"],
-        help="csv: a folder of tables; xlsx: one workbook; fhir: a FHIR R4 JSON bundle; "
+        choices=["csv", "csv-excel", "xlsx", "fhir", "research"],
+        help="csv: a folder of tables; csv-excel: the same tables for a spreadsheet set to Spanish (semicolons, "
+        "decimal comma, dates 14/03/2015); xlsx: one workbook; fhir: a FHIR R4 JSON bundle; "
         "research: a folder without identifiers (docs/research-export.md)",
     )
     export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH", help="file or folder to write")
@@ -323,7 +324,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     output = args.output.expanduser()
     with _open(args) as clinic, _TerminalProgress() as progress:
-        if args.format in ("csv", "xlsx"):
+        if args.format in ("csv", "csv-excel", "xlsx"):
             from barium_tracker.services.exchange import export_tables
 
             written = export_tables(clinic, output, fmt=args.format, mrns=args.mrn, progress=progress)

@@ -774,8 +774,16 @@ Se registró la exportación.</translation>
       <translation>Guardar en:</translation>
     </message>
     <message>
+      <source>Tables as CSV for Excel in Spanish</source>
+      <translation>Tablas como CSV para Excel en español</translation>
+    </message>
+    <message>
       <source>The folder {0} does not exist.</source>
       <translation>La carpeta {0} no existe.</translation>
+    </message>
+    <message>
+      <source>The same four files for Excel or LibreOffice set to the decimal comma: semicolons, 2,7, dates 14/03/2015. They import back too.</source>
+      <translation>Los mismos cuatro archivos para Excel o LibreOffice configurados con coma decimal: punto y coma, 2,7, fechas 14/03/2015. También se pueden volver a importar.</translation>
     </message>
     <message>
       <source>The same tables, one sheet each, in one .xlsx file.</source>

@@ -1,4 +1,5 @@
-"""Exporting the exchange tables (patients, studies, procedures, eckardt) as a folder of CSV files or one XLSX workbook.
+"""Exporting the exchange tables (patients, studies, procedures, eckardt) as a folder of CSV files (in one of the
+dialects of :mod:`.dialects`: canonical, or for a Spanish spreadsheet) or one XLSX workbook.
 
 What is written imports back into an empty database as the same patients, studies, procedures and Eckardt scores
 (manometry and endoscopy are not part of the exchange tables). Files are written under temporary names and renamed
@@ -18,6 +19,7 @@ from typing import Any, Literal
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.records import PatientHistory
 from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.exchange.dialects import CSV_DIALECTS, CsvDialect
 from barium_tracker.services.exchange.tables import (
     COLUMNS,
     STANDARD_FILM_MINUTES,
@@ -36,24 +38,25 @@ def export_tables(
     clinic: Clinic,
     destination: Path,
     *,
-    fmt: Literal["csv", "xlsx"],
+    fmt: Literal["csv", "csv-excel", "xlsx"],
     mrns: Sequence[str] | None = None,
     progress: Progress = no_progress,
 ) -> list[Path]:
     """Write every patient (or those of ``mrns``) as the exchange tables; returns the files written.
 
     csv: ``destination`` is a folder (created if needed) that receives patients.csv, studies.csv, procedures.csv and
-    eckardt.csv (UTF-8 with BOM, comma-separated, decimal point, ISO dates). xlsx: ``destination`` is the workbook,
-    with one sheet per table.
+    eckardt.csv (UTF-8 with BOM, comma-separated, decimal point, ISO dates). csv-excel: the same files for a
+    spreadsheet set to Spanish (semicolons, decimal comma, dates 14/03/2015, no formulas: ``SPREADSHEET_CSV``).
+    xlsx: ``destination`` is the workbook, with one sheet per table.
     """
-    if fmt not in ("csv", "xlsx"):
-        raise UserError(f"Unknown export format '{fmt}': choose csv or xlsx.")
+    if fmt not in (*CSV_DIALECTS, "xlsx"):
+        raise UserError(f"Unknown export format '{fmt}': choose {', '.join(CSV_DIALECTS)} or xlsx.")
     destination = Path(destination)
     progress(0, None, "Loading records")
     histories = load_all_histories(clinic) if mrns is None else [load_history(clinic, mrn=mrn) for mrn in mrns]
     tables = _tables(histories)
-    if fmt == "csv":
-        return _write_csv(destination, tables, len(histories), progress)
+    if fmt in CSV_DIALECTS:
+        return _write_csv(destination, tables, len(histories), progress, CSV_DIALECTS[fmt])
     return [_write_xlsx(destination, tables, len(histories), progress)]
 
 
@@ -108,7 +111,11 @@ def _rows(table: str, header: list[str], histories: list[PatientHistory]) -> Ite
 
 
 def _write_csv(
-    folder: Path, tables: dict[str, tuple[list[str], Iterator[tuple[int, list[Any]]]]], total: int, progress: Progress
+    folder: Path,
+    tables: dict[str, tuple[list[str], Iterator[tuple[int, list[Any]]]]],
+    total: int,
+    progress: Progress,
+    dialect: CsvDialect,
 ) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     partial: list[Path] = []
@@ -119,13 +126,14 @@ def _write_csv(
             temporary = folder / f".{table}.csv.partial"
             partial.append(temporary)
             final.append(target)
-            with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
+            with temporary.open("w", encoding=dialect.encoding, newline="") as handle:
+                writer = csv.writer(handle, delimiter=dialect.separator, lineterminator=dialect.line_end)
                 writer.writerow(header)
+                cell = dialect.cell
                 for count, (number, values) in enumerate(rows):
                     if count % _PROGRESS_EVERY == 0:
                         progress(position * total + number, len(tables) * total, f"Writing {table}.csv")
-                    writer.writerow([text_value(v) for v in values])
+                    writer.writerow([cell(v) for v in values])
         for temporary, target in zip(partial, final, strict=True):
             os.replace(temporary, target)
     except BaseException:

@@ -76,12 +76,20 @@ def _import(
     today = today or dt.date.today()
     with gc_paused():
         plan = ImportPlan()
-        reader = CellReader(day_first=source.day_first)
+        readers: dict[tuple[bool, bool], CellReader] = {}  # one per way of reading cells (they remember values)
         total = sum(len(t.rows) for t in source.tables)
         done = 0
         ordered = sorted(source.tables, key=lambda t: TABLES.index(t.table))
         for data in ordered:
             plan.problems += data.missing_columns()
+            dialect = data.dialect
+            how = (
+                source.day_first or (dialect is not None and dialect.day_first),
+                bool(dialect and dialect.formula_guard),
+            )
+            reader = readers.get(how)
+            if reader is None:
+                reader = readers[how] = CellReader(day_first=how[0], guarded=how[1])
             done = parse_table(data, reader, plan, progress, done, total)
         connection = session.connection()
         progress(0, None, "Checking against the database")

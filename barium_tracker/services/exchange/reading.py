@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from barium_tracker.services.exchange.dialects import CsvDialect, dialect_of_separator
 from barium_tracker.services.exchange.tables import (
     COLUMN_BY_NAME,
     ImportFailed,
@@ -46,6 +47,7 @@ class TableData:
     header_number: int = 1
     encoding: str = ""
     separator: str = ""
+    dialect: CsvDialect | None = None  # a CSV in a dialect whose cells the import must undo (dates day first...)
 
     def where(self, index: int) -> str:
         return f"{self.source} {self.row_label} {self.row_numbers[index]}"
@@ -69,6 +71,8 @@ class TableData:
             details.append(self.encoding)
         if self.separator:
             details.append(f"{_SEPARATOR_NAMES[self.separator]}-separated")
+        if self.dialect is not None and self.dialect.day_first:
+            details.append("dates day/month/year")
         return f"{self.source}: {self.table} ({', '.join(details)})"
 
 
@@ -216,6 +220,7 @@ def _read_csv(path: Path, mapping: Mapping[str, str]) -> tuple[list[TableData], 
     found, problems = _table(path.stem, path.name, path, headers, rows, numbers, "line", mapping, header_line)
     for table in found:
         table.encoding, table.separator = encoding, separator
+        table.dialect = dialect_of_separator(separator)
     return found, problems
 
 
