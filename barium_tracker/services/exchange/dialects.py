@@ -55,8 +55,10 @@ class CsvDialect:
         return guard(text) if self.formula_guard else text
 
 
-#: Exchange between programs and databases: comma, decimal point, ISO dates; what every import reads as it is.
-CANONICAL_CSV = CsvDialect(name="csv", separator=",", decimal_mark=".", date_order="iso", formula_guard=False)
+#: Exchange between programs and databases: comma, decimal point, ISO dates. Text cells that a spreadsheet would run
+#: as a formula carry the guard too (OWASP's advice for CSV files, which people open in spreadsheets whatever their
+#: purpose); the import removes it, and only it: a ' before anything else is read as written.
+CANONICAL_CSV = CsvDialect(name="csv", separator=",", decimal_mark=".", date_order="iso", formula_guard=True)
 
 #: For people: what Excel or LibreOffice Calc set to a decimal-comma locale opens as numbers and dates (2,7;
 #: 14/03/2015), with no cell that becomes a formula. The header keeps the canonical column names and codes, so the
@@ -68,4 +70,4 @@ CSV_DIALECTS: dict[str, CsvDialect] = {d.name: d for d in (CANONICAL_CSV, SPREAD
 
 def dialect_of_separator(separator: str) -> CsvDialect | None:
     """The dialect a file read with this separator is in, for what the import must undo (None: as written)."""
-    return SPREADSHEET_CSV if separator == SPREADSHEET_CSV.separator else None
+    return next((d for d in CSV_DIALECTS.values() if d.separator == separator), None)

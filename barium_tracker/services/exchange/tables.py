@@ -337,8 +337,19 @@ class CellReader:
         """
         if column.kind != "text":
             return partial(self.read, column)
-        if self.guarded:  # rare (a spreadsheet's file): no fast path
-            return partial(self.read, column)
+        if self.guarded:
+            trim = column.name in _TRIMMED
+
+            def unguarded(value: object) -> str | None:
+                if type(value) is not str:
+                    return self.read(column, value)
+                if value[:1] == FORMULA_GUARD and value[1:2] in _FORMULA_FIRST:
+                    value = value[1:]
+                if trim:
+                    return value.strip() or None
+                return value if value.strip() else None
+
+            return unguarded
         if column.name in _TRIMMED:
 
             def trimmed(value: object) -> str | None:
@@ -507,6 +518,7 @@ def text_value(value: object) -> str:
 #: there so that guarding is reversible (a text that itself starts with ``'`` gets a second one).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 FORMULA_GUARD = "'"
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)  # one character each
 
 
 def guard(text: str) -> str:
