@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--day-first", action="store_true", help="read dates like 03/04/2024 as day/month/year (else they are refused)"
     )
     importer.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the CSV files' text encoding when it is neither UTF-8 nor Windows-1252 (e.g. shift_jis, latin-1)",
+    )
+    importer.add_argument(
         "--map",
         action="append",
         default=[],
@@ -309,6 +314,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 dry_run=args.dry_run,
                 mapping=mapping or None,
                 progress=progress,
+                encoding=args.encoding,
             )
         except ImportFailed as failure:
             progress.__exit__()
