@@ -73,3 +73,23 @@ def test_another_programs_text_with_a_leading_quote_is_read_as_written(clinic: C
     import_files(clinic, [path], today=TODAY)
     patient = load_history(clinic, mrn="Q-1").patient
     assert patient.family_name == "'Connor" and patient.notes == "'abc and '-x"
+
+
+def test_the_cohort_table_guards_names_and_keeps_negative_changes_as_numbers(clinic: Clinic, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from barium_tracker.domain.rules import InterpretationSettings
+    from barium_tracker.services.cohort import rows_from_histories, rows_to_csv
+
+    history = seed_case()
+    history.patient.mrn, history.patient.family_name = "=1+2", "@Quispe"
+    save_history(clinic, history, source="test")
+    rows = rows_from_histories(load_all_histories(clinic), InterpretationSettings(), today=dt.date(2026, 1, 1))
+    target = tmp_path / "out" / "cohort.csv"
+    assert rows_to_csv(rows, target) == 1
+    with target.open(encoding="utf-8", newline="") as handle:
+        (record,) = list(csv.DictReader(handle))
+    assert record["mrn"] == "'=1+2" and record["name"].startswith("'@Quispe")
+    assert [v for v in record.values() if v.startswith(TRIGGERS)] == [v for v in record.values() if v[:1] == "-"]
+    assert any(v.startswith("-") and v[1:2].isdigit() for v in record.values())  # -77.5: a number, not guarded
+    assert sorted(p.name for p in target.parent.iterdir()) == ["cohort.csv"]  # no scratch file left

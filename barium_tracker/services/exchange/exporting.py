@@ -28,6 +28,7 @@ from barium_tracker.services.exchange.tables import (
     study_header,
     text_value,
 )
+from barium_tracker.services.output_files import writing
 from barium_tracker.services.patients import load_all_histories, load_history
 from barium_tracker.services.progress import Progress, no_progress
 
@@ -55,9 +56,10 @@ def export_tables(
     progress(0, None, "Loading records")
     histories = load_all_histories(clinic) if mrns is None else [load_history(clinic, mrn=mrn) for mrn in mrns]
     tables = _tables(histories)
-    if fmt in CSV_DIALECTS:
-        return _write_csv(destination, tables, len(histories), progress, CSV_DIALECTS[fmt])
-    return [_write_xlsx(destination, tables, len(histories), progress)]
+    with writing(destination, "The export", folder=fmt in CSV_DIALECTS):
+        if fmt in CSV_DIALECTS:
+            return _write_csv(destination, tables, len(histories), progress, CSV_DIALECTS[fmt])
+        return [_write_xlsx(destination, tables, len(histories), progress)]
 
 
 # --- table rows ----------------------------------------------------------------------------------------------------
@@ -117,7 +119,6 @@ def _write_csv(
     progress: Progress,
     dialect: CsvDialect,
 ) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
     partial: list[Path] = []
     final: list[Path] = []
     try:
@@ -156,7 +157,6 @@ def _write_xlsx(
 
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
-    target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.partial")
     workbook = Workbook(write_only=True)
     try:
