@@ -470,3 +470,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_PROBLEM
+    except OSError as error:  # a file the command was given or writes: the system's reason, not a traceback
+        from barium_tracker.services.output_files import reason
+
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"barium-tracker: {reason(error)}{where}", file=sys.stderr)
+        return EXIT_USER_ERROR
