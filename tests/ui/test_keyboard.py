@@ -18,17 +18,20 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from barium_tracker.domain.records import Patient, TbeStudy
+from barium_tracker.domain.enums import ProcedureType
+from barium_tracker.domain.records import Patient, Procedure, TbeStudy
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.demo import populate_demo
 from barium_tracker.ui import language
 from barium_tracker.ui.app import make_application
 from barium_tracker.ui.editors.base import RecordEditor
 from barium_tracker.ui.editors.patient_editor import PatientEditor
+from barium_tracker.ui.editors.procedure_editor import ProcedureEditor
 from barium_tracker.ui.editors.study_editor import HEIGHT, MINUTE, WIDTH, StudyEditor
 from barium_tracker.ui.fields import DateEdit
 from barium_tracker.ui.main_window import MainWindow
 from barium_tracker.ui.style import FOCUS_COLOUR, FOCUS_STYLE
+from tests.support import keyboard
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
@@ -172,6 +175,15 @@ def test_a_required_date_left_empty_says_so(qtbot: QtBot) -> None:
     assert error_text(editor, "study_date") is None
 
 
+def test_a_date_proposed_when_the_dialog_opens_is_replaced_by_what_is_typed(qtbot: QtBot) -> None:
+    editor = open_editor(qtbot, StudyEditor(TbeStudy(study_date=dt.date(2025, 6, 9)), save=SaveSpy()))
+    field = focused()
+    assert field.objectName() == "study_date"  # the first field has the focus as the dialog opens: no Tab pressed
+    type_text(qtbot, "10/07/2025")
+    assert field.value() == dt.date(2025, 7, 10)  # type: ignore[attr-defined]
+    assert error_text(editor, "study_date") is None
+
+
 def test_dates_are_shown_day_first_in_spanish(qtbot: QtBot) -> None:
     language.install(language.SPANISH)
     try:
@@ -193,6 +205,48 @@ def test_alt_down_opens_a_calendar_and_enter_picks_its_day(qtbot: QtBot, patient
     qtbot.keyClick(calendar.focusWidget() or calendar, Key.Key_Right)
     qtbot.keyClick(calendar.focusWidget() or calendar, Key.Key_Return)
     assert field.value() == dt.date(2015, 3, 15)
+
+
+# -- choosing from a list -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def spanish_procedure_editor(qtbot: QtBot) -> Iterator[RecordEditor[Any]]:
+    """A new procedure in Spanish, where "POEM de revisión" follows "POEM" (and typing P once moved past POEM)."""
+    language.install(language.SPANISH)
+    try:
+        procedure = Procedure(procedure_date=dt.date(2025, 6, 10), procedure_type=ProcedureType.POEM)
+        yield open_editor(qtbot, ProcedureEditor(procedure, save=SaveSpy()))
+    finally:
+        language.reset()
+
+
+def test_typing_a_choice_chooses_the_first_that_starts_with_it(
+    qtbot: QtBot, spanish_procedure_editor: RecordEditor[Any]
+) -> None:
+    box = tab_to(qtbot, "procedure_type")
+    assert box.currentText() == "POEM"  # type: ignore[attr-defined]
+    type_text(qtbot, "POEM")
+    assert box.currentText() == "POEM"  # type: ignore[attr-defined]
+    press(qtbot, Key.Key_Tab)
+    press(qtbot, Key.Key_Backtab, Mod.ShiftModifier)  # a new search
+    type_text(qtbot, "Miotom")
+    assert box.currentText() == "Miotomía de Heller laparoscópica"  # type: ignore[attr-defined]
+    type_text(qtbot, "ia de heller de")  # without its accent; a space goes on with the name (it opens no list)
+    assert box.currentText() == "Miotomía de Heller de revisión"  # type: ignore[attr-defined]
+    assert QApplication.activePopupWidget() is None
+
+
+def test_the_same_letter_again_goes_on_to_the_next_choice_with_it(
+    qtbot: QtBot, spanish_procedure_editor: RecordEditor[Any]
+) -> None:
+    box = tab_to(qtbot, "procedure_type")
+    type_text(qtbot, "p")
+    assert box.currentText() == "POEM"  # type: ignore[attr-defined]
+    type_text(qtbot, "p")
+    assert box.currentText() == "POEM de revisión"  # type: ignore[attr-defined]
+    type_text(qtbot, "p")
+    assert box.currentText() == "POEM"  # type: ignore[attr-defined]
 
 
 # -- the film grid --------------------------------------------------------------------------------------------------
@@ -363,3 +417,45 @@ def test_the_focused_widget_is_marked(qtbot: QtBot, window: MainWindow) -> None:
     colour = QColor(FOCUS_COLOUR).rgb()
     assert with_focus.pixel(0, with_focus.height() // 2) == colour
     assert without.pixel(0, without.height() // 2) != colour
+
+
+# -- the focus after a dialog ---------------------------------------------------------------------------------------
+
+
+def test_after_saving_a_new_event_the_timeline_has_the_focus_on_it(qtbot: QtBot, window: MainWindow) -> None:
+    search_for(qtbot, window, "DEMO-0001")
+    press(qtbot, Key.Key_Return)
+    scores_before = len(window.history.eckardt)  # type: ignore[union-attr]
+
+    def scenario() -> keyboard.Scenario:
+        yield keyboard.Press(Key.Key_K, Mod.ControlModifier | Mod.ShiftModifier)
+        yield keyboard.dialog_open("Eckardt")
+        yield from keyboard.tab_to("Dysphagia")
+        yield from keyboard.type_text("2")
+        yield from keyboard.save()
+
+    keyboard.run(qtbot, scenario())
+    assert len(window.history.eckardt) == scores_before + 1  # type: ignore[union-attr]
+    assert QApplication.activeWindow() is window
+    assert focused() is window.workspace.timeline
+    saved = window.history.eckardt[-1]  # type: ignore[union-attr]
+    assert window.workspace.selected_event() == ("eckardt", saved.id)
+    press(qtbot, Key.Key_Z, Mod.ControlModifier)  # and the undo of that entry, from where the focus now is
+    assert len(window.history.eckardt) == scores_before  # type: ignore[union-attr]
+
+
+def test_after_cancelling_a_dialog_the_focus_is_where_it_was(qtbot: QtBot, window: MainWindow) -> None:
+    search_for(qtbot, window, "DEMO-0001")
+    press(qtbot, Key.Key_Return)
+    qtbot.keyClick(window, Key.Key_F, Mod.ControlModifier)
+    assert focused() is window.search
+
+    def scenario() -> keyboard.Scenario:
+        yield keyboard.Press(Key.Key_T, Mod.ControlModifier | Mod.ShiftModifier)
+        yield keyboard.dialog_open("TBE")
+        yield keyboard.Press(Key.Key_Escape)  # nothing changed: it closes without a question
+        yield keyboard.dialog_closed()
+
+    keyboard.run(qtbot, scenario())
+    assert QApplication.activeWindow() is window
+    assert focused() is window.search
