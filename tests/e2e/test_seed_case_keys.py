@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from barium_tracker.services.clinic import Clinic
@@ -28,6 +28,7 @@ from barium_tracker.services.demo import seed_case
 from barium_tracker.services.patients import load_history
 from barium_tracker.ui import language
 from barium_tracker.ui.app import make_application
+from barium_tracker.ui.editors.base import RecordEditor
 from barium_tracker.ui.main_window import MainWindow
 from tests.support.keyboard import (
     CTRL,
@@ -37,6 +38,7 @@ from tests.support.keyboard import (
     Scenario,
     Until,
     choose,
+    dialog_closed,
     dialog_open,
     fill,
     key,
@@ -152,6 +154,38 @@ def endoscopy() -> Scenario:
     yield from save()
 
 
+def a_slip_undone(window: MainWindow) -> Scenario:
+    """27 typed for 2,7 and saved: Ctrl+Z (the focus is on the timeline, on the study just saved) takes it back."""
+    yield from study("10/07/2025", "27")
+    yield Until(lambda: len(window.history.studies) == 2, "the mistaken study saved")  # type: ignore[union-attr]
+    yield Press(Key.Key_Z, CTRL)
+    yield Until(lambda: len(window.history.studies) == 1, "the mistaken study undone")  # type: ignore[union-attr]
+
+
+def a_form_left_with_escape() -> Scenario:
+    """A study begun by mistake: Escape asks first; Escape again keeps editing; the second time, Discard by keys."""
+    yield Press(Key.Key_T, CTRL_SHIFT)
+    yield dialog_open("esofagograma")
+    yield from type_text("11/07/2025")
+    yield Press(Key.Key_Escape)
+    yield question_open()
+    yield Press(Key.Key_Escape)  # the question's Cancel: back to the form, nothing lost
+    yield Until(lambda: isinstance(QApplication.activeModalWidget(), RecordEditor), "the study's form again")
+    yield Press(Key.Key_Escape)
+    yield question_open()
+    yield from tab_to("Descartar")
+    yield Press(Key.Key_Space)
+    yield dialog_closed()
+
+
+def question_open() -> Until:
+    def asked() -> bool:
+        modal = QApplication.activeModalWidget()
+        return isinstance(modal, QMessageBox) and modal.text() == "¿Descartar los cambios que hizo?"
+
+    return Until(asked, "the question whether to discard the changes, in Spanish")
+
+
 def seed_case_by_keys(window: MainWindow) -> Scenario:
     yield Until(lambda: QApplication.focusWidget() is not None, "the window to take the focus")
     yield from patient()
@@ -162,6 +196,8 @@ def seed_case_by_keys(window: MainWindow) -> Scenario:
     yield from eckardt("09/06/2025", (3, 3, 3, 3))
     yield from study("09/06/2025", "12")
     yield from procedure("10/06/2025", "POEM", "POEM", poem_details)
+    yield from a_slip_undone(window)
+    yield from a_form_left_with_escape()
     yield from study("10/07/2025", "2,7")
     yield from endoscopy()
     yield from eckardt("10/06/2026", (1, 1, 0, 0))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,22 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from barium_tracker.domain.enums import ProcedureType
-from barium_tracker.domain.records import Patient, Procedure, TbeStudy
+from barium_tracker.domain.records import (
+    EckardtAssessment,
+    Endoscopy,
+    Manometry,
+    Patient,
+    Procedure,
+    TbeStudy,
+)
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.demo import populate_demo
 from barium_tracker.ui import language
 from barium_tracker.ui.app import make_application
 from barium_tracker.ui.editors.base import RecordEditor
+from barium_tracker.ui.editors.eckardt_editor import EckardtEditor
+from barium_tracker.ui.editors.endoscopy_editor import EndoscopyEditor
+from barium_tracker.ui.editors.manometry_editor import ManometryEditor
 from barium_tracker.ui.editors.patient_editor import PatientEditor
 from barium_tracker.ui.editors.procedure_editor import ProcedureEditor
 from barium_tracker.ui.editors.study_editor import HEIGHT, MINUTE, WIDTH, StudyEditor
@@ -342,6 +353,58 @@ def test_escape_in_the_grid_asks_before_discarding(
     qtbot.waitUntil(lambda: questions == ["Discard the changes you made?"])
     assert study_editor.isVisible()  # answered Cancel: still editing
     assert cell(study_editor, 0, HEIGHT) == "12,5"
+
+
+# -- every editor ---------------------------------------------------------------------------------------------------
+
+_DAY = dt.date(2025, 6, 9)
+EDITORS = {
+    "patient": lambda: PatientEditor(Patient(mrn="HNC-1"), save=SaveSpy()),
+    "tbe_study": lambda: StudyEditor(TbeStudy(study_date=_DAY), save=SaveSpy()),
+    "poem": lambda: ProcedureEditor(Procedure(procedure_date=_DAY, procedure_type=ProcedureType.POEM), save=SaveSpy()),
+    "dilation": lambda: ProcedureEditor(
+        Procedure(procedure_date=_DAY, procedure_type=ProcedureType.BALLOON_DILATION), save=SaveSpy()
+    ),
+    "eckardt": lambda: EckardtEditor(
+        EckardtAssessment(assessment_date=_DAY, dysphagia=0, regurgitation=0, retrosternal_pain=0, weight_loss=0),
+        save=SaveSpy(),
+    ),
+    "manometry": lambda: ManometryEditor(Manometry(study_date=_DAY), save=SaveSpy()),
+    "endoscopy": lambda: EndoscopyEditor(Endoscopy(exam_date=_DAY), save=SaveSpy()),
+}
+
+
+def tab_cycle(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier, limit: int = 120) -> list[str]:
+    """The fields the focus goes through (a grid once, however many cells) until it is back where it started."""
+    start = focused()
+    visited: list[str] = []
+    for _ in range(limit):
+        if not visited or visited[-1] != owner(focused()):
+            visited.append(owner(focused()))
+        press(qtbot, key, modifier)
+        if focused() is start:
+            return visited
+    raise AssertionError(f"the focus never came back to {owner(start)!r}: {visited}")
+
+
+@pytest.mark.parametrize("kind", EDITORS)
+def test_tab_and_shift_tab_go_through_every_field_in_reading_order(qtbot: QtBot, kind: str) -> None:
+    editor = open_editor(qtbot, EDITORS[kind]())
+    forward = tab_cycle(qtbot, Key.Key_Tab, Mod.NoModifier)
+    shown = [name for name, widget in editor._fields.items() if widget.isVisibleTo(editor) and widget.isEnabled()]
+    assert [name for name in forward if name in shown] == shown  # every field, once, in the form's order
+    assert forward[-2:] == ["saveButton", "cancelButton"] or forward[-2:] == ["cancelButton", "saveButton"]
+
+    def place(name: str) -> tuple[int, int]:
+        widget = editor.findChild(QWidget, name)
+        corner = widget.mapTo(editor, widget.rect().topLeft())
+        return corner.y(), corner.x()
+
+    places = [place(name) for name in forward]
+    for (before, after), (a, b) in zip(itertools.pairwise(places), itertools.pairwise(forward), strict=True):
+        assert after[0] > before[0] or (after[0] == before[0] and after[1] > before[1]), f"{a} > {b}"
+    backward = tab_cycle(qtbot, Key.Key_Backtab, Mod.ShiftModifier)
+    assert backward == [forward[0], *reversed(forward[1:])]
 
 
 # -- the main window ------------------------------------------------------------------------------------------------
