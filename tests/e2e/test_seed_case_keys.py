@@ -26,6 +26,7 @@ from pytestqt.qtbot import QtBot
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.demo import seed_case
 from barium_tracker.services.patients import load_history
+from barium_tracker.services.summary import summarize, summary_to_json
 from barium_tracker.ui import language
 from barium_tracker.ui.app import make_application
 from barium_tracker.ui.editors.base import RecordEditor
@@ -34,6 +35,7 @@ from tests.support.keyboard import (
     CTRL,
     CTRL_SHIFT,
     Key,
+    Mark,
     Press,
     Scenario,
     Until,
@@ -138,6 +140,7 @@ def study(date: str, height_at_5: str) -> Scenario:
     yield from type_text(height_at_5)
     yield from key(Key.Key_Return)  # on to the next cell (Enter never saves from a grid)
     yield Until(lambda: QApplication.activeModalWidget() is not None, "the study still open after Enter")
+    yield from tab_to("Tableta de bario de 13 mm")  # Tab leaves the grid after its last cell
     yield from save()
 
 
@@ -196,8 +199,10 @@ def seed_case_by_keys(window: MainWindow) -> Scenario:
     yield from eckardt("09/06/2025", (3, 3, 3, 3))
     yield from study("09/06/2025", "12")
     yield from procedure("10/06/2025", "POEM", "POEM", poem_details)
+    yield Mark("before the slips")
     yield from a_slip_undone(window)
     yield from a_form_left_with_escape()
+    yield Mark("after the slips")
     yield from study("10/07/2025", "2,7")
     yield from endoscopy()
     yield from eckardt("10/06/2026", (1, 1, 0, 0))
@@ -248,4 +253,11 @@ def test_the_seed_case_typed_in_spanish_is_what_the_database_holds(
     assert [s.height_at(5) for s in stored.studies] == [Decimal(12), Decimal("2.7")]
     assert [(m.minute, m.height_cm, m.width_cm) for m in stored.studies[1].measurements] == [(5, Decimal("2.7"), None)]
     assert [e.total for e in stored.eckardt] == [12, 2]
-    print(f"\nthe seed case took {keyboard.presses} key presses")
+    # What the window says about it, in Spanish with the decimal comma, and the numbers under it.
+    response = summary_to_json(summarize(stored))["responses"][-1]
+    change = response["follow_ups"][0]["changes"][0]
+    assert (change["pre_height_cm"], change["post_height_cm"], change["height_change_pct"]) == (12, 2.7, -77.5)
+    assert "altura a los 5 min de 12 a 2,7 cm (-77,5 %)" in window.workspace.responses.toPlainText()
+    assert window.workspace.timeline_model.rowCount() == 9
+    slips = keyboard.marks["after the slips"] - keyboard.marks["before the slips"]
+    print(f"\nthe seed case took {keyboard.presses - slips} key presses, and the slips {slips} more")

@@ -49,7 +49,14 @@ class Until:
         return self.what if isinstance(self.what, str) else self.what()
 
 
-Step = Press | Until
+@dataclass(frozen=True)
+class Mark:
+    """Note how many keys were pressed so far, under ``name`` (:attr:`Keyboard.marks`)."""
+
+    name: str
+
+
+Step = Press | Until | Mark
 Scenario = Iterator[Step]
 
 
@@ -108,6 +115,7 @@ class Keyboard(QObject):
         super().__init__()
         self.scenario = scenario
         self.presses = 0
+        self.marks: dict[str, int] = {}
         self.error: BaseException | None = None
         self.finished = False
         self._step: Step | None = None
@@ -131,6 +139,10 @@ class Keyboard(QObject):
                 self._step = next(self.scenario)
                 self._since = time.monotonic()
             step = self._step
+            if isinstance(step, Mark):
+                self.marks[step.name] = self.presses
+                self._step = None
+                return
             if isinstance(step, Until):
                 if not step.done():
                     if time.monotonic() - self._since > step.timeout_s:
