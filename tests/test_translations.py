@@ -70,6 +70,7 @@ def test_the_ast_scan_finds_n_strings_under_the_context_they_are_translated_in()
     assert ("summary", "Timeline") in marked  # services/presentation: its own context
     assert ("wording", "not measured") in marked  # translate(TRANSLATION_CONTEXT, N_(...))
     assert ("ReportPreview", "Save report as PDF") in marked  # a module's _tr() helper
+    assert ("RecordEditor", "Discard the changes you made?") in marked  # a helper with a docstring too
     assert ("CohortView", "no stasis") in marked  # ui/cohort/words.tr()
     assert ("verdicts", "No stasis: {height} cm at {minute} min (Rohof: stasis is > {limit} cm)") in marked
 

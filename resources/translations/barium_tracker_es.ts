@@ -1601,6 +1601,29 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
     </message>
   </context>
   <context>
+    <name>RecordEditor</name>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+    <message>
+      <source>Discard the changes you made?</source>
+      <translation>¿Descartar los cambios que hizo?</translation>
+    </message>
+    <message>
+      <source>Keep editing</source>
+      <translation>Seguir editando</translation>
+    </message>
+    <message>
+      <source>Reload their version</source>
+      <translation>Cargar la versión guardada por otro usuario</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Guardar</translation>
+    </message>
+  </context>
+  <context>
     <name>RecordHistory</name>
     <message>
       <source>Add {0}</source>
