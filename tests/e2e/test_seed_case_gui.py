@@ -84,7 +84,7 @@ def dated(editor: RecordEditor, name: str, iso: str) -> None:
 
 
 def save(qtbot: QtBot, editor: RecordEditor) -> None:
-    assert editor.save_button.isEnabled(), editor.revalidate()
+    assert not editor.current_errors(), editor.current_errors()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert not editor.isVisible(), "the editor did not close after Save"
 

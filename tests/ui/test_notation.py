@@ -153,6 +153,7 @@ def test_an_editor_repeats_the_typed_number_with_a_comma(qtbot: QtBot, spanish: 
     assert isinstance(field, QLineEdit)
     field.selectAll()
     qtbot.keyClicks(field, "52,7")
+    editor.accept()  # a save attempt shows the error
     error = editor.findChild(QLabel, "myotomy_length_cmError")
     assert error is not None and error.isVisibleTo(editor)
     assert error.text().endswith("52,7")
