@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from barium_tracker.domain.enums import Diagnosis
+from barium_tracker.ui.actions import where
+from barium_tracker.ui.empty_state import EmptyStateTableView
 from barium_tracker.ui.fields import ChoiceBox
 from barium_tracker.ui.patient_list_model import PatientListModel
 
@@ -47,7 +48,7 @@ class PatientListPane(QWidget):
         self.diagnosis_filter.setObjectName("diagnosisFilter")
         self.diagnosis_filter.setAccessibleName(self.tr("Show only patients with this diagnosis"))
 
-        self.table = QTableView(self)
+        self.table = EmptyStateTableView(self)
         self.table.setObjectName("patientTable")
         self.table.setAccessibleName(self.tr("Patients"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -157,15 +158,19 @@ class PatientListPane(QWidget):
         shown, total = self.model.rowCount(), self.model.total
         if total == 0:
             text = (
-                self.tr("No patient matches.")
+                self.tr(
+                    "No patient matches: change the search or the diagnosis, or add the patient with {menu}, {keys}."
+                )
                 if self.search.text() or self.diagnosis_filter.value()
-                else self.tr("No patients yet: add one with Ctrl+N.")
-            )
+                else self.tr("No patients yet: {menu}, {keys}.")
+            ).format(**where("actionNewPatient"))
         elif shown == total:
             text = self.tr("1 patient") if total == 1 else self.tr("{0} patients").format(total)
         else:
             text = self.tr("{0} of {1} patients loaded (scroll for more)").format(shown, total)
-        self.count_label.setText(text)
+        # An empty list says it across the list itself (and to screen readers, as its description), not twice.
+        self.count_label.setText("" if total == 0 else text)
+        self.table.set_empty_text(text if total == 0 else "")
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

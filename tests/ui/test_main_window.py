@@ -269,7 +269,7 @@ def test_open_database_switches_and_remembers(qtbot: QtBot, window: MainWindow, 
     target = tmp_path / "other.sqlite3"
     assert window.switch_database(str(target))
     assert window.model.total == 0
-    assert "No patients yet" in window.count_label.text()
+    assert "No patients yet" in window.table.empty_text  # said across the empty list
     assert QSettings().value("lastDatabase") == str(target.resolve())
     assert window.clinic.location == str(target.resolve())
 
