@@ -150,12 +150,10 @@ class RecordEditor(QDialog, Generic[R]):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.setObjectName("editorButtons")
         self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setAccessibleName(_tr("Save"))
+        self.save_button.setObjectName("saveButton")  # named by its text, in the user's language (Qt's own)
         self.save_button.setDefault(True)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("cancelButton")
-        cancel.setAccessibleName(_tr("Cancel"))
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -207,8 +205,9 @@ class RecordEditor(QDialog, Generic[R]):
         tip = translate.description(declared)
         if tip and not widget.toolTip():
             widget.setToolTip(tip)
-        if tip and not widget.accessibleDescription():
-            widget.setAccessibleDescription(tip)
+        own = widget.accessibleDescription()  # a check box's own text: what ticking it means
+        if tip and tip not in own:
+            widget.setAccessibleDescription(f"{own}\n{tip}" if own else tip)
         return widget
 
     def load_declared(self, record: R, *, skip: tuple[str, ...] = ()) -> None:
