@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLineEdit, QToolButton, QWidget
 
 from barium_tracker.ui import notation
 
@@ -100,6 +100,10 @@ class DateEdit(QLineEdit):
         self.calendar_action.setObjectName("calendarButton")
         self.calendar_action.setToolTip(self.tr("Choose the date on a calendar (Alt+Down)"))
         self.calendar_action.triggered.connect(self.show_calendar)
+        for button in self.findChildren(QToolButton):  # the button Qt made for the action: named for screen readers
+            if button.defaultAction() is self.calendar_action:
+                button.setAccessibleName(self.tr("Calendar"))
+                button.setAccessibleDescription(self.calendar_action.toolTip())
         if optional:
             self.setPlaceholderText(self.tr("not recorded"))
         self.textChanged.connect(self._text_changed)

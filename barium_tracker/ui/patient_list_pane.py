@@ -46,7 +46,6 @@ class PatientListPane(QWidget):
         self.search.setClearButtonEnabled(True)
         self.diagnosis_filter = ChoiceBox.for_enum(Diagnosis, none_label=self.tr("All diagnoses"), parent=self)
         self.diagnosis_filter.setObjectName("diagnosisFilter")
-        self.diagnosis_filter.setAccessibleName(self.tr("Show only patients with this diagnosis"))
 
         self.table = EmptyStateTableView(self)
         self.table.setObjectName("patientTable")
@@ -66,8 +65,15 @@ class PatientListPane(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        # A visible label, its buddy the filter: on Linux Qt names a combo box by its current text ("All diagnoses"),
+        # and a screen reader finds its label through this "labelled by" relation.
+        self.diagnosis_label = QLabel(self.tr("Diagnosis:"), self)
+        self.diagnosis_label.setBuddy(self.diagnosis_filter)
+        self.diagnosis_filter.setAccessibleName(self.tr("Diagnosis"))
+        self.diagnosis_filter.setAccessibleDescription(self.tr("Show only patients with this diagnosis"))
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 3)
+        search_row.addWidget(self.diagnosis_label)
         search_row.addWidget(self.diagnosis_filter, 2)
         layout.addLayout(search_row)
         layout.addWidget(self.table)

@@ -1,8 +1,8 @@
 """The selected patient at a glance: a header, the timeline of every event, and each treatment's response.
 
 For screen readers the timeline and the TBE studies are tables (QTableView, with headers) and the response summary a
-read-only document (QTextBrowser); every empty one says what to do next, with the menu and the shortcut read from
-the actions table (ui/actions.py).
+read-only text (a read-only QTextEdit); every empty one says what to do next, with the menu and the shortcut read
+from the actions table (ui/actions.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -87,10 +87,16 @@ class PatientWorkspace(QWidget):
         self.studies.setWordWrap(False)
         self.studies.setTabKeyNavigation(False)  # one Tab stop, like the timeline
         self.studies.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.responses = QTextBrowser(self)
+        # A read-only QTextEdit, not a QTextBrowser: AT-SPI shows a QTextBrowser as a "label", a read-only text edit
+        # as a multi-line read-only "text" whose words a screen reader reads and walks line by line (caret keys).
+        self.responses = QTextEdit(self)
         self.responses.setObjectName("responses")
         self.responses.setAccessibleName(self.tr("Response to each treatment"))
         self.responses.setReadOnly(True)
+        self.responses.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.responses.setTabChangesFocus(True)  # Tab goes on, as from the other read-only panels
         # Charts come from matplotlib, which is imported only when a chart tab is first opened (start-up stays fast).
         self.course_chart: QWidget | None = None
         self.emptying_chart: QWidget | None = None

@@ -642,6 +642,10 @@ Se registró la exportación.</translation>
   <context>
     <name>DateEdit</name>
     <message>
+      <source>Calendar</source>
+      <translation>Calendario</translation>
+    </message>
+    <message>
       <source>Choose the date on a calendar (Alt+Down)</source>
       <translation>Elegir la fecha en un calendario (Alt+Abajo)</translation>
     </message>
@@ -1229,6 +1233,14 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
     <message>
       <source>All diagnoses</source>
       <translation>Todos los diagnósticos</translation>
+    </message>
+    <message>
+      <source>Diagnosis</source>
+      <translation>Diagnóstico</translation>
+    </message>
+    <message>
+      <source>Diagnosis:</source>
+      <translation>Diagnóstico:</translation>
     </message>
     <message>
       <source>No patient matches: change the search or the diagnosis, or add the patient with {menu}, {keys}.</source>

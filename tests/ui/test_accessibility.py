@@ -114,6 +114,10 @@ def problems(root: QWidget) -> list[str]:
             continue
         if label is not None and accessible_label(label.text()) != name:
             found.append(f"{where}: name {name!r} is not its label {accessible_label(label.text())!r}")
+        if isinstance(widget, QComboBox) and (label is None or label.parentWidget() is not widget.parentWidget()):
+            # On Linux Qt names a combo box by its current text; its label reaches AT-SPI only as "labelled by",
+            # which Qt finds among the combo box's siblings.
+            found.append(f"{where}: no label beside it for AT-SPI's labelled-by relation")
         value = _value(widget)
         if value and value.strip() == name:
             found.append(f"{where}: named by its value {value!r}")

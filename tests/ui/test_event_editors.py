@@ -155,11 +155,12 @@ def error_text(editor: QDialog, name: str) -> str | None:
 
 def label_of(editor: RecordEditor[Any], name: str) -> str:
     """The text of the form label beside a field (on the main form or in a section)."""
-    holder = editor.field(name).parentWidget()
+    row = editor.row(name)
     forms = [editor.form] + [box.layout() for box in editor.findChildren(QGroupBox)]
-    labels = [form.labelForField(holder) for form in forms if isinstance(form, QFormLayout)]
+    labels = [form.labelForField(row) for form in forms if isinstance(form, QFormLayout)]
     [label] = [label for label in labels if label is not None]
     assert isinstance(label, QLabel)
+    assert label.buddy() is editor.field(name) and label.parentWidget() is editor.field(name).parentWidget()
     return label.text()
 
 

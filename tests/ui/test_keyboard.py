@@ -84,7 +84,8 @@ def tab_to(qtbot: QtBot, name: str, *, limit: int = 30) -> QWidget:
     """Press Tab until the field ``name`` (or a cell of it) has the focus."""
     for _ in range(limit):
         widget = focused()
-        if widget.objectName() == name or (widget.parent() and widget.parent().parent().objectName() == name):
+        grandparent = widget.parent().parent() if widget.parent() else None  # a grid cell's editor: the grid's
+        if widget.objectName() == name or (grandparent is not None and grandparent.objectName() == name):
             return widget
         press(qtbot, Key.Key_Tab)
     raise AssertionError(f"Tab never reached {name}; the focus is on {focused().objectName()!r}")

@@ -60,13 +60,18 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("RecordEditor", text)
 
 
-def with_error_line(field: QWidget, parent: QWidget) -> tuple[QWidget, QLabel]:
-    """The field with a hidden error line below it (named ``<field name>Error``), for a form row."""
+def _error_line(field: QWidget, parent: QWidget) -> QLabel:
     error = QLabel(parent)
     error.setObjectName(f"{field.objectName()}Error")
     error.setWordWrap(True)
     error.setStyleSheet(ERROR_STYLE)
     error.hide()
+    return error
+
+
+def with_error_line(field: QWidget, parent: QWidget) -> tuple[QWidget, QLabel]:
+    """The field with a hidden error line below it (named ``<field name>Error``), in a widget for a form row."""
+    error = _error_line(field, parent)
     holder = QWidget(parent)
     column = QVBoxLayout(holder)
     column.setContentsMargins(0, 0, 0, 0)
@@ -74,6 +79,21 @@ def with_error_line(field: QWidget, parent: QWidget) -> tuple[QWidget, QLabel]:
     column.addWidget(field)
     column.addWidget(error)
     return holder, error
+
+
+def error_column(field: QWidget, parent: QWidget) -> tuple[QVBoxLayout, QLabel]:
+    """The field with a hidden error line below it, in a layout (no widget between the form and the field).
+
+    The form's label and the field are then children of the same widget, which is where Qt looks for the label whose
+    buddy a widget is: AT-SPI's "labelled by" relation, by which Orca says a combo box's label (on Linux Qt names a
+    combo box by its current text, so that relation is its only label)."""
+    error = _error_line(field, parent)
+    column = QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(field)
+    column.addWidget(error)
+    return column, error
 
 
 def accessible_label(text: str) -> str:
@@ -131,6 +151,7 @@ class RecordEditor(QDialog, Generic[R]):
         self.saved_record: R | None = None
         self._fields: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
+        self._rows: dict[str, QVBoxLayout] = {}  # each field's row (the field and its error line) on its form
         self._declared_names: list[str] = []
         self._loading = False
         self._left: set[str] = set()  # fields the user has left: their errors show
@@ -258,12 +279,13 @@ class RecordEditor(QDialog, Generic[R]):
         widget.setAccessibleName(accessible_label(label))
         if isinstance(widget, QAbstractButton) and widget.text() and not widget.accessibleDescription():
             widget.setAccessibleDescription(widget.text())
-        holder, error = with_error_line(widget, self)
+        column, error = error_column(widget, self)
         form = layout or self.form
-        form.addRow(label, holder)
-        form_label = form.labelForField(holder)
+        form.addRow(label, column)
+        form_label = form.labelForField(column)
         if isinstance(form_label, QLabel):
             form_label.setBuddy(widget)
+        self._rows[name] = column
         self._fields[name] = widget
         self._errors[name] = error
         self.watch(widget)
@@ -280,6 +302,18 @@ class RecordEditor(QDialog, Generic[R]):
 
     def field(self, name: str) -> Any:
         return self._fields[name]
+
+    def row(self, name: str) -> QVBoxLayout:
+        """The form row of a field (its widget and error line): what ``QFormLayout.setRowVisible`` takes."""
+        return self._rows[name]
+
+    def label_for(self, name: str) -> QLabel | None:
+        """The form label beside a field (on the main form or a section's)."""
+        forms = [self.form] + [w.layout() for w in self.findChildren(QWidget) if isinstance(w.layout(), QFormLayout)]
+        for form in forms:
+            if isinstance(form, QFormLayout) and isinstance(label := form.labelForField(self._rows[name]), QLabel):
+                return label
+        return None
 
     # -- validation -----------------------------------------------------------------------------------------------
 

@@ -117,7 +117,7 @@ class ProcedureEditor(RecordEditor[Procedure]):
     def _set_row_visible(self, widget: QWidget, visible: bool) -> None:
         form = self.myotomy_group.layout()
         assert isinstance(form, QFormLayout)
-        form.setRowVisible(widget.parentWidget(), visible)
+        form.setRowVisible(self.row(widget.objectName()), visible)
 
     def _show_type_fields(self) -> None:
         kind: ProcedureType = self.procedure_type.value()

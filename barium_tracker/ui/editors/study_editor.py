@@ -192,7 +192,7 @@ class StudyEditor(RecordEditor[TbeStudy]):
         self.grid.setAccessibleName(box.accessibleName())
         box.setAccessibleName("")
         self.grid.setAccessibleDescription(self.tr("Barium column height and width per minute"))
-        grid_label = self.form.labelForField(box.parentWidget())
+        grid_label = self.label_for("measurements")
         if isinstance(grid_label, QLabel):
             grid_label.setBuddy(self.grid)
 
