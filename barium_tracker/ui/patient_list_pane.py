@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -71,6 +72,11 @@ class PatientListPane(QWidget):
         self.diagnosis_label.setBuddy(self.diagnosis_filter)
         self.diagnosis_filter.setAccessibleName(self.tr("Diagnosis"))
         self.diagnosis_filter.setAccessibleDescription(self.tr("Show only patients with this diagnosis"))
+        # Its label takes room: the box is sized for a short diagnosis (the longest is elided on the box, whole in
+        # its list), so the search field keeps its width.
+        self.diagnosis_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.diagnosis_filter.setMinimumContentsLength(14)
+        self.diagnosis_filter.view().setMinimumWidth(self.diagnosis_filter.view().sizeHintForColumn(0) + 24)
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 3)
         search_row.addWidget(self.diagnosis_label)

@@ -144,9 +144,9 @@ class PatientWorkspace(QWidget):
             + "</p>"
         )
         self.timeline_model.set_events([])
-        self.timeline.set_empty_text(self.tr("No patient selected."))
+        self.timeline.set_empty_text("")  # the header says what to do: select or add a patient
         self.studies_model.set_studies([])
-        self.studies.set_empty_text(self.tr("No patient selected."))
+        self.studies.set_empty_text("")
         self.responses.clear()
         self._set_chart_data(None)
         self.setEnabled(True)

@@ -1302,10 +1302,6 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
       <translation>Todavía no hay esofagogramas: {menu}, {keys}.</translation>
     </message>
     <message>
-      <source>No patient selected.</source>
-      <translation>Ningún paciente seleccionado.</translation>
-    </message>
-    <message>
       <source>Nothing recorded for this patient yet: add a TBE study with {menu}, {keys}, or another event from the {record} menu.</source>
       <translation>Todavía no hay nada registrado para este paciente: añada un esofagograma con {menu}, {keys}, u otro evento desde el menú {record}.</translation>
     </message>

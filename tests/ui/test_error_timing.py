@@ -186,3 +186,27 @@ def test_a_save_attempt_puts_the_focus_on_the_wrong_film_cell(qtbot: QtBot) -> N
     assert focused() is grid or grid.isAncestorOf(focused())
     assert (grid.currentRow(), grid.currentColumn()) == (row, HEIGHT)
     assert grid.item(row, HEIGHT).background().style() != Qt.BrushStyle.NoBrush
+
+
+def test_switching_procedure_type_leaves_no_blank_band(qtbot: QtBot) -> None:
+    """Showing a section's rows again must not count their empty error lines: the dialog fits what it shows."""
+    from barium_tracker.domain.enums import ProcedureType
+
+    editor = open_new(qtbot, "procedure")
+    for kind in [*ProcedureType, ProcedureType.POEM]:
+        editor.field("procedure_type").set_value(kind)
+        qtbot.wait(10)
+        layout = editor.layout()
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(editor.width())
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        assert editor.height() <= needed + 1, kind
+        blank = [
+            label.objectName()
+            for label in editor.findChildren(QLabel)
+            if label.objectName().endswith("Error") and label.isVisibleTo(editor) and not label.text()
+        ]
+        assert blank == [], kind
