@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QIcon, QKeyEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QCalendarWidget, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QComboBox, QLineEdit, QToolButton, QWidget
 
 from barium_tracker.ui import notation
 
@@ -102,6 +102,10 @@ class DateEdit(QLineEdit):
         self.calendar_action.setObjectName("calendarButton")
         self.calendar_action.setToolTip(self.tr("Choose the date on a calendar (Alt+Down)"))
         self.calendar_action.triggered.connect(self.show_calendar)
+        for button in self.findChildren(QToolButton):  # the button Qt made for the action: named for screen readers
+            if button.defaultAction() is self.calendar_action:
+                button.setAccessibleName(self.tr("Calendar"))
+                button.setAccessibleDescription(self.calendar_action.toolTip())
         if optional:
             self.setPlaceholderText(self.tr("not recorded"))
         self.textChanged.connect(self._text_changed)

@@ -329,6 +329,18 @@ síntomas</translation>
       <translation>Se exportaron {0} pacientes a {1}</translation>
     </message>
     <message>
+      <source>No patient matches these filters: widen them, or press Reset filters.</source>
+      <translation>Ningún paciente cumple estos filtros: amplíelos o pulse Restablecer filtros.</translation>
+    </message>
+    <message>
+      <source>No patients yet: add them in the main window with {menu}, {keys}.</source>
+      <translation>Todavía no hay pacientes: añádalos en la ventana principal con {menu}, {keys}.</translation>
+    </message>
+    <message>
+      <source>No treated patient among those shown: the statistics need a procedure.</source>
+      <translation>Ningún paciente tratado entre los mostrados: las estadísticas necesitan un procedimiento.</translation>
+    </message>
+    <message>
       <source>Reload</source>
       <translation>Recargar</translation>
     </message>
@@ -630,6 +642,10 @@ Se registró la exportación.</translation>
   <context>
     <name>DateEdit</name>
     <message>
+      <source>Calendar</source>
+      <translation>Calendario</translation>
+    </message>
+    <message>
       <source>Choose the date on a calendar (Alt+Down)</source>
       <translation>Elegir la fecha en un calendario (Alt+Abajo)</translation>
     </message>
@@ -686,6 +702,10 @@ Se registró la exportación.</translation>
     <message>
       <source>Show the studies before and after the latest procedure</source>
       <translation>Mostrar los estudios antes y después del último procedimiento</translation>
+    </message>
+    <message>
+      <source>Studies</source>
+      <translation>Estudios</translation>
     </message>
     <message>
       <source>Studies shown on the emptying chart</source>
@@ -1223,12 +1243,20 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
       <translation>Todos los diagnósticos</translation>
     </message>
     <message>
-      <source>No patient matches.</source>
-      <translation>Ningún paciente coincide.</translation>
+      <source>Diagnosis</source>
+      <translation>Diagnóstico</translation>
     </message>
     <message>
-      <source>No patients yet: add one with Ctrl+N.</source>
-      <translation>Todavía no hay pacientes: añada uno con Ctrl+N.</translation>
+      <source>Diagnosis:</source>
+      <translation>Diagnóstico:</translation>
+    </message>
+    <message>
+      <source>No patient matches: change the search or the diagnosis, or add the patient with {menu}, {keys}.</source>
+      <translation>Ningún paciente coincide: cambie la búsqueda o el diagnóstico, o añada al paciente con {menu}, {keys}.</translation>
+    </message>
+    <message>
+      <source>No patients yet: {menu}, {keys}.</source>
+      <translation>Todavía no hay pacientes: {menu}, {keys}.</translation>
     </message>
     <message>
       <source>Patients</source>
@@ -1278,12 +1306,20 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
       <translation>N.º de HC {0}</translation>
     </message>
     <message>
+      <source>No TBE study yet: {menu}, {keys}.</source>
+      <translation>Todavía no hay esofagogramas: {menu}, {keys}.</translation>
+    </message>
+    <message>
+      <source>Nothing recorded for this patient yet: add a TBE study with {menu}, {keys}, or another event from the {record} menu.</source>
+      <translation>Todavía no hay nada registrado para este paciente: añada un esofagograma con {menu}, {keys}, u otro evento desde el menú {record}.</translation>
+    </message>
+    <message>
       <source>Response to each treatment</source>
       <translation>Respuesta a cada tratamiento</translation>
     </message>
     <message>
-      <source>Select a patient in the list, or add one (Ctrl+N).</source>
-      <translation>Seleccione un paciente de la lista, o añada uno (Ctrl+N).</translation>
+      <source>Select a patient in the list, or add one: {menu}, {keys}.</source>
+      <translation>Seleccione un paciente en la lista o añada uno: {menu}, {keys}.</translation>
     </message>
     <message>
       <source>TBE studies</source>
@@ -1603,10 +1639,6 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
   <context>
     <name>RecordEditor</name>
     <message>
-      <source>Cancel</source>
-      <translation>Cancelar</translation>
-    </message>
-    <message>
       <source>Discard the changes you made?</source>
       <translation>¿Descartar los cambios que hizo?</translation>
     </message>
@@ -1617,10 +1649,6 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
     <message>
       <source>Reload their version</source>
       <translation>Cargar la versión guardada por otro usuario</translation>
-    </message>
-    <message>
-      <source>Save</source>
-      <translation>Guardar</translation>
     </message>
   </context>
   <context>
@@ -1755,6 +1783,17 @@ Se borró el historial de deshacer.</translation>
     </message>
   </context>
   <context>
+    <name>StudiesTableModel</name>
+    <message>
+      <source>Date</source>
+      <translation>Fecha</translation>
+    </message>
+    <message>
+      <source>Double-click or press Enter to open</source>
+      <translation>Doble clic o Intro para abrir</translation>
+    </message>
+  </context>
+  <context>
     <name>StudyEditor</name>
     <message>
       <source>Add a timed film</source>
@@ -1852,6 +1891,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Export...</source>
       <translation>Exportar...</translation>
+    </message>
+    <message>
+      <source>No TBE study yet: {menu}, {keys}.</source>
+      <translation>Todavía no hay esofagogramas: {menu}, {keys}.</translation>
     </message>
     <message>
       <source>No patient selected</source>
@@ -2953,6 +2996,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Control {date}</translation>
     </message>
     <message>
+      <source>No Eckardt score yet: {menu}, {keys}.</source>
+      <translation>Todavía no hay puntaje de Eckardt: {menu}, {keys}.</translation>
+    </message>
+    <message>
       <source>No TBE study recorded yet.</source>
       <translation>Todavía no hay esofagogramas registrados.</translation>
     </message>
@@ -2969,12 +3016,20 @@ Se borró el historial de deshacer.</translation>
       <translation>Todavía no hay estudio de control.</translation>
     </message>
     <message>
+      <source>No follow-up study yet: {menu}, {keys}.</source>
+      <translation>Todavía no hay estudio de control: {menu}, {keys}.</translation>
+    </message>
+    <message>
       <source>No minute measured on both studies.</source>
       <translation>Ningún minuto se midió en ambos estudios.</translation>
     </message>
     <message>
       <source>No procedure recorded yet.</source>
       <translation>Todavía no hay procedimientos registrados.</translation>
+    </message>
+    <message>
+      <source>No procedure recorded yet: {menu}, {keys}. The response to each treatment will show here.</source>
+      <translation>Todavía no hay procedimientos registrados: {menu}, {keys}. Aquí se mostrará la respuesta a cada tratamiento.</translation>
     </message>
     <message>
       <source>Reference study: {study}</source>

@@ -135,7 +135,7 @@ def study(date: str, height_at_5: str) -> Scenario:
     yield Press(Key.Key_T, CTRL_SHIFT)
     yield dialog_open("esofagograma")
     yield from fill("Fecha del estudio", date)
-    yield from tab_to("Altura y ancho de la columna de bario por minuto")
+    yield from tab_to("Columna de bario")  # the film grid, named by its form label
     yield from tab_to_cell(5, "Altura")
     yield from type_text(height_at_5)
     yield from key(Key.Key_Return)  # on to the next cell (Enter never saves from a grid)
