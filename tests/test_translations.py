@@ -88,6 +88,7 @@ def test_every_translation_call_names_its_text_with_a_literal() -> None:
         "barium_tracker/ui/report_preview.py",
         "barium_tracker/ui/cohort/columns.py",
         "barium_tracker/ui/import_wizard.py",
+        "barium_tracker/ui/tasks.py",
         "barium_tracker/ui/fields.py",
         "barium_tracker/ui/patient_list_model.py",
         "barium_tracker/ui/export_dialog.py",

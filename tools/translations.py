@@ -133,11 +133,14 @@ def _parse(path: Path, package: Path) -> _Module:
 
 
 def _find_helpers(module: _Module) -> None:
-    """Module functions whose body is ``return QCoreApplication.translate(<context>, <their one argument>)``."""
+    """Module functions whose body (after a docstring) is ``return QCoreApplication.translate(<context>, <text>)``."""
     for node in module.tree.body:
-        if not isinstance(node, ast.FunctionDef) or len(node.args.args) != 1 or len(node.body) != 1:
+        if not isinstance(node, ast.FunctionDef) or len(node.args.args) != 1:
             continue
-        body = node.body[0]
+        statements = node.body[1:] if ast.get_docstring(node) is not None else node.body  # a docstring may come first
+        if len(statements) != 1:
+            continue
+        body = statements[0]
         if not (isinstance(body, ast.Return) and isinstance(body.value, ast.Call)):
             continue
         call = body.value

@@ -1593,6 +1593,29 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
     </message>
   </context>
   <context>
+    <name>RecordEditor</name>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+    <message>
+      <source>Discard the changes you made?</source>
+      <translation>¿Descartar los cambios realizados?</translation>
+    </message>
+    <message>
+      <source>Keep editing</source>
+      <translation>Seguir editando</translation>
+    </message>
+    <message>
+      <source>Reload their version</source>
+      <translation>Cargar la versión guardada por el otro usuario</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Guardar</translation>
+    </message>
+  </context>
+  <context>
     <name>RecordHistory</name>
     <message>
       <source>Add {0}</source>
@@ -1744,6 +1767,18 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Barium column height and width per minute</source>
       <translation>Altura y ancho de la columna de bario por minuto</translation>
+    </message>
+    <message>
+      <source>Barium sulfate suspension (other density)</source>
+      <translation>Suspensión de sulfato de bario (otra densidad)</translation>
+    </message>
+    <message>
+      <source>HH:MM</source>
+      <translation>HH:MM</translation>
+    </message>
+    <message>
+      <source>Low-density barium 45 % w/v</source>
+      <translation>Bario de baja densidad 45 % p/v</translation>
     </message>
     <message>
       <source>Remove minute</source>
@@ -3041,6 +3076,10 @@ Se borró el historial de deshacer.</translation>
       <translation>La estasis de bario después del tratamiento predice la necesidad de retratamiento (sensibilidad 88 %)</translation>
     </message>
     <message>
+      <source>Blonski et al., Am J Gastroenterol 2018</source>
+      <translation>Blonski et al., Am J Gastroenterol 2018</translation>
+    </message>
+    <message>
       <source>Blonski: 1-min column</source>
       <translation>Blonski: columna a 1 min</translation>
     </message>
@@ -3063,6 +3102,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Does not support achalasia: {height} cm at {minute} min (Blonski: &gt; {limit} cm)</source>
       <translation>No apoya el diagnóstico de acalasia: {height} cm a los {minute} min (Blonski: &gt; {limit} cm)</translation>
+    </message>
+    <message>
+      <source>Eckardt et al., Gastroenterology 1992;103:1732-1738; success threshold: Werner et al., NEJM 2019;381:2219-2229; Ponds et al., JAMA 2019</source>
+      <translation>Eckardt et al., Gastroenterology 1992;103:1732-1738; umbral de éxito: Werner et al., NEJM 2019;381:2219-2229; Ponds et al., JAMA 2019</translation>
     </message>
     <message>
       <source>Eckardt improved &gt; {symptoms} % but 5-min column height improved &lt; {emptying} %</source>
@@ -3161,8 +3204,16 @@ Se borró el historial de deshacer.</translation>
       <translation>Respuesta radiológica que concuerda con la respuesta sintomática (83 %, AUC 0,85)</translation>
     </message>
     <message>
+      <source>Rohof et al., Am J Gastroenterol 2013;108:49-55</source>
+      <translation>Rohof et al., Am J Gastroenterol 2013;108:49-55</translation>
+    </message>
+    <message>
       <source>Rohof: stasis</source>
       <translation>Rohof: estasis</translation>
+    </message>
+    <message>
+      <source>Sanagapalli et al.</source>
+      <translation>Sanagapalli et al.</translation>
     </message>
     <message>
       <source>Sanagapalli: area response</source>
@@ -3185,6 +3236,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Apoya el diagnóstico de acalasia (sensibilidad 94 %, especificidad 71 %)</translation>
     </message>
     <message>
+      <source>Suwatthanarak et al., Clin Endosc 2024;57:610-619</source>
+      <translation>Suwatthanarak et al., Clin Endosc 2024;57:610-619</translation>
+    </message>
+    <message>
       <source>Suwatthanarak: symptoms and emptying</source>
       <translation>Suwatthanarak: síntomas y vaciamiento</translation>
     </message>
@@ -3203,6 +3258,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Treatment success: Eckardt {total} on {date} (success is &lt;= {limit})</source>
       <translation>Éxito del tratamiento: Eckardt {total} el {date} (éxito es &lt;= {limit})</translation>
+    </message>
+    <message>
+      <source>Vaezi et al., Am J Gastroenterol 1999;94:1802-1807; Vaezi et al., Gut 2002;50:765-770</source>
+      <translation>Vaezi et al., Am J Gastroenterol 1999;94:1802-1807; Vaezi et al., Gut 2002;50:765-770</translation>
     </message>
     <message>
       <source>Vaezi: emptying at 5 min</source>
@@ -3268,6 +3327,30 @@ Se borró el historial de deshacer.</translation>
       <translation>Toxina botulínica: {dose}.</translation>
     </message>
     <message>
+      <source>Building FHIR resources</source>
+      <translation>Generando los recursos FHIR</translation>
+    </message>
+    <message>
+      <source>Checking against the database</source>
+      <translation>Comparando con la base de datos</translation>
+    </message>
+    <message>
+      <source>Checking rows</source>
+      <translation>Revisando las filas</translation>
+    </message>
+    <message>
+      <source>Copying the backup</source>
+      <translation>Copiando la copia de seguridad</translation>
+    </message>
+    <message>
+      <source>Copying the database</source>
+      <translation>Copiando la base de datos</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>Listo</translation>
+    </message>
+    <message>
       <source>Drawing the charts</source>
       <translation>Dibujando los gráficos</translation>
     </message>
@@ -3296,6 +3379,14 @@ Se borró el historial de deshacer.</translation>
       <translation>Componiendo las páginas</translation>
     </message>
     <message>
+      <source>Loading records</source>
+      <translation>Cargando los registros</translation>
+    </message>
+    <message>
+      <source>Looking for duplicates</source>
+      <translation>Buscando duplicados</translation>
+    </message>
+    <message>
       <source>Manometry: {subtype}, {irp_label} {irp}</source>
       <translation>Manometría: {subtype}, {irp_label} {irp}</translation>
     </message>
@@ -3304,8 +3395,24 @@ Se borró el historial de deshacer.</translation>
       <translation>Dibujando las páginas</translation>
     </message>
     <message>
+      <source>Reading files</source>
+      <translation>Leyendo los archivos</translation>
+    </message>
+    <message>
+      <source>Reading patients</source>
+      <translation>Leyendo los pacientes</translation>
+    </message>
+    <message>
+      <source>Reading rows</source>
+      <translation>Leyendo las filas</translation>
+    </message>
+    <message>
       <source>Reading the patient's record</source>
       <translation>Leyendo la historia del paciente</translation>
+    </message>
+    <message>
+      <source>Removing identifiers</source>
+      <translation>Quitando los datos identificatorios</translation>
     </message>
     <message>
       <source>Rescue procedure (after a failed treatment).</source>
@@ -3316,12 +3423,24 @@ Se borró el historial de deshacer.</translation>
       <translation>{procedure} de rescate</translation>
     </message>
     <message>
+      <source>Saving</source>
+      <translation>Guardando</translation>
+    </message>
+    <message>
       <source>TBE: {films}</source>
       <translation>Esofagograma: {films}</translation>
     </message>
     <message>
       <source>The {minute}-minute film is entered twice; each minute appears once per study</source>
       <translation>La placa de los {minute} minutos está ingresada dos veces; cada minuto aparece una vez por estudio</translation>
+    </message>
+    <message>
+      <source>Writing files</source>
+      <translation>Escribiendo los archivos</translation>
+    </message>
+    <message>
+      <source>Writing the FHIR file</source>
+      <translation>Escribiendo el archivo FHIR</translation>
     </message>
     <message>
       <source>anaesthesia: {value!l}</source>

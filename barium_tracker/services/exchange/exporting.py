@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.records import PatientHistory
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.exchange.tables import (
@@ -49,7 +50,7 @@ def export_tables(
     if fmt not in ("csv", "xlsx"):
         raise UserError(f"Unknown export format '{fmt}': choose csv or xlsx.")
     destination = Path(destination)
-    progress(0, None, "Loading records")
+    progress(0, None, N_("Loading records"))
     histories = load_all_histories(clinic) if mrns is None else [load_history(clinic, mrn=mrn) for mrn in mrns]
     tables = _tables(histories)
     if fmt == "csv":
