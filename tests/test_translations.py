@@ -82,6 +82,7 @@ def test_every_translation_call_names_its_text_with_a_literal() -> None:
         "barium_tracker/ui/actions.py",
         "barium_tracker/ui/undo.py",
         "barium_tracker/ui/record_editing.py",
+        "barium_tracker/ui/record_kinds.py",
         "barium_tracker/ui/timeline_model.py",
         "barium_tracker/ui/cohort/words.py",
         "barium_tracker/ui/editors/procedure_editor.py",

@@ -215,10 +215,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("The daily backup failed: {0}").format(clinic.backup_problem))
 
     def _undo_text_changed(self, text: str) -> None:
-        self.actions_by_name["actionUndo"].setText(self.tr("&Undo {0}").format(text).strip())
+        said = self.tr("&Undo {0}").format(text) if text else self.tr("&Undo")
+        self.actions_by_name["actionUndo"].setText(said)
 
     def _redo_text_changed(self, text: str) -> None:
-        self.actions_by_name["actionRedo"].setText(self.tr("&Redo {0}").format(text).strip())
+        said = self.tr("&Redo {0}").format(text) if text else self.tr("&Redo")
+        self.actions_by_name["actionRedo"].setText(said)
 
     def _undo_failed(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Undo"), message)

@@ -26,12 +26,23 @@ from barium_tracker.ui.timeline_model import TimelineModel
 
 
 def _duration(start: dt.date, end: dt.date) -> str:
+    """ "5 y 6 mo" (Spanish: "5 años y 6 meses"): each case its own phrase, so that one year or month is singular."""
     months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
     years, months = divmod(max(months, 0), 12)
     if years and months:
+        if years == 1:
+            if months == 1:
+                return QCoreApplication.translate("PatientWorkspace", "1 y 1 mo")
+            return QCoreApplication.translate("PatientWorkspace", "1 y {1} mo").format(years, months)
+        if months == 1:
+            return QCoreApplication.translate("PatientWorkspace", "{0} y 1 mo").format(years, months)
         return QCoreApplication.translate("PatientWorkspace", "{0} y {1} mo").format(years, months)
     if years:
+        if years == 1:
+            return QCoreApplication.translate("PatientWorkspace", "1 y")
         return QCoreApplication.translate("PatientWorkspace", "{0} y").format(years)
+    if months == 1:
+        return QCoreApplication.translate("PatientWorkspace", "1 mo")
     return QCoreApplication.translate("PatientWorkspace", "{0} mo").format(months)
 
 

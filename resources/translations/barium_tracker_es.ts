@@ -203,7 +203,7 @@ procedimiento</translation>
     </message>
     <message>
       <source>No {0}-min film on that study</source>
-      <translation>No hay placa a los {0} min en ese estudio</translation>
+      <translation>No hay placa al minuto {0} en ese estudio</translation>
     </message>
     <message>
       <source>Reference TBE of {0}</source>
@@ -1013,7 +1013,7 @@ Se registró la exportación.</translation>
     </message>
     <message>
       <source>&amp;Redo {0}</source>
-      <translation>&amp;Rehacer {0}</translation>
+      <translation>&amp;Rehacer: {0}</translation>
     </message>
     <message>
       <source>&amp;Undo</source>
@@ -1021,7 +1021,7 @@ Se registró la exportación.</translation>
     </message>
     <message>
       <source>&amp;Undo {0}</source>
-      <translation>&amp;Deshacer {0}</translation>
+      <translation>&amp;Deshacer: {0}</translation>
     </message>
     <message>
       <source>&amp;User guide</source>
@@ -1258,6 +1258,22 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
       <translation>, con diagnóstico desde hace {0}</translation>
     </message>
     <message>
+      <source>1 mo</source>
+      <translation>1 mes</translation>
+    </message>
+    <message>
+      <source>1 y</source>
+      <translation>1 año</translation>
+    </message>
+    <message>
+      <source>1 y 1 mo</source>
+      <translation>1 año y 1 mes</translation>
+    </message>
+    <message>
+      <source>1 y {1} mo</source>
+      <translation>1 año y {1} meses</translation>
+    </message>
+    <message>
       <source>Course chart</source>
       <translation>Gráfico de evolución</translation>
     </message>
@@ -1291,15 +1307,19 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
     </message>
     <message>
       <source>{0} mo</source>
-      <translation>{0}m</translation>
+      <translation>{0} meses</translation>
     </message>
     <message>
       <source>{0} y</source>
-      <translation>{0}a</translation>
+      <translation>{0} años</translation>
+    </message>
+    <message>
+      <source>{0} y 1 mo</source>
+      <translation>{0} años y 1 mes</translation>
     </message>
     <message>
       <source>{0} y {1} mo</source>
-      <translation>{0}a {1}m</translation>
+      <translation>{0} años y {1} meses</translation>
     </message>
     <message>
       <source>{0} years</source>
@@ -1500,10 +1520,6 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
   <context>
     <name>RecordEditing</name>
     <message>
-      <source> with {0}?</source>
-      <translation> con {0}?</translation>
-    </message>
-    <message>
       <source>1 Eckardt score</source>
       <translation>1 puntaje de Eckardt</translation>
     </message>
@@ -1536,24 +1552,16 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
       <translation>Eliminar paciente</translation>
     </message>
     <message>
-      <source>Delete patient {0} (MRN {1})</source>
-      <translation>¿Eliminar al paciente {0} (N.º de HC {1})</translation>
+      <source>Delete patient {0} (MRN {1}) with {2}?</source>
+      <translation>¿Eliminar al paciente {0} (N.º de HC {1}) con {2}?</translation>
     </message>
     <message>
-      <source>Delete this {0} of {1}?</source>
-      <translation>¿Eliminar este registro ({0}) de {1}?</translation>
-    </message>
-    <message>
-      <source>Delete {0}</source>
-      <translation>Eliminar {0}</translation>
+      <source>Delete patient {0} (MRN {1})?</source>
+      <translation>¿Eliminar al paciente {0} (N.º de HC {1})?</translation>
     </message>
     <message>
       <source>New patient</source>
       <translation>Nuevo paciente</translation>
-    </message>
-    <message>
-      <source>New {0} for {1}</source>
-      <translation>Nuevo registro ({0}) de {1}</translation>
     </message>
     <message>
       <source>Patient {0}</source>
@@ -1582,10 +1590,6 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
     <message>
       <source>{0} manometries</source>
       <translation>{0} manometrías</translation>
-    </message>
-    <message>
-      <source>{0} of {1}</source>
-      <translation>{0} de {1}</translation>
     </message>
     <message>
       <source>{0} procedures</source>
@@ -1618,22 +1622,177 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
   <context>
     <name>RecordHistory</name>
     <message>
-      <source>Add {0}</source>
-      <translation>Añadir {0}</translation>
+      <source>Add Eckardt score</source>
+      <translation>añadir puntaje de Eckardt</translation>
     </message>
     <message>
-      <source>Delete {0}</source>
-      <translation>Eliminar {0}</translation>
+      <source>Add TBE study</source>
+      <translation>añadir esofagograma</translation>
     </message>
     <message>
-      <source>Edit {0}</source>
-      <translation>Editar {0}</translation>
+      <source>Add endoscopy</source>
+      <translation>añadir endoscopía</translation>
+    </message>
+    <message>
+      <source>Add manometry</source>
+      <translation>añadir manometría</translation>
+    </message>
+    <message>
+      <source>Add patient</source>
+      <translation>añadir paciente</translation>
+    </message>
+    <message>
+      <source>Add procedure</source>
+      <translation>añadir procedimiento</translation>
+    </message>
+    <message>
+      <source>Add record</source>
+      <translation>añadir registro</translation>
+    </message>
+    <message>
+      <source>Delete Eckardt score</source>
+      <translation>eliminar puntaje de Eckardt</translation>
+    </message>
+    <message>
+      <source>Delete TBE study</source>
+      <translation>eliminar esofagograma</translation>
+    </message>
+    <message>
+      <source>Delete endoscopy</source>
+      <translation>eliminar endoscopía</translation>
+    </message>
+    <message>
+      <source>Delete manometry</source>
+      <translation>eliminar manometría</translation>
+    </message>
+    <message>
+      <source>Delete patient</source>
+      <translation>eliminar paciente</translation>
+    </message>
+    <message>
+      <source>Delete procedure</source>
+      <translation>eliminar procedimiento</translation>
+    </message>
+    <message>
+      <source>Delete record</source>
+      <translation>eliminar registro</translation>
+    </message>
+    <message>
+      <source>Edit Eckardt score</source>
+      <translation>editar puntaje de Eckardt</translation>
+    </message>
+    <message>
+      <source>Edit TBE study</source>
+      <translation>editar esofagograma</translation>
+    </message>
+    <message>
+      <source>Edit endoscopy</source>
+      <translation>editar endoscopía</translation>
+    </message>
+    <message>
+      <source>Edit manometry</source>
+      <translation>editar manometría</translation>
+    </message>
+    <message>
+      <source>Edit patient</source>
+      <translation>editar paciente</translation>
+    </message>
+    <message>
+      <source>Edit procedure</source>
+      <translation>editar procedimiento</translation>
+    </message>
+    <message>
+      <source>Edit record</source>
+      <translation>editar registro</translation>
     </message>
     <message>
       <source>This could not be undone or redone: {0}
 The undo history was cleared.</source>
       <translation>No se pudo deshacer ni rehacer: {0}
 Se borró el historial de deshacer.</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordKinds</name>
+    <message>
+      <source>Delete Eckardt score</source>
+      <translation>Eliminar puntaje de Eckardt</translation>
+    </message>
+    <message>
+      <source>Delete TBE study</source>
+      <translation>Eliminar esofagograma</translation>
+    </message>
+    <message>
+      <source>Delete endoscopy</source>
+      <translation>Eliminar endoscopía</translation>
+    </message>
+    <message>
+      <source>Delete manometry</source>
+      <translation>Eliminar manometría</translation>
+    </message>
+    <message>
+      <source>Delete procedure</source>
+      <translation>Eliminar procedimiento</translation>
+    </message>
+    <message>
+      <source>Delete this Eckardt score of {0}?</source>
+      <translation>¿Eliminar este puntaje de Eckardt de {0}?</translation>
+    </message>
+    <message>
+      <source>Delete this TBE study of {0}?</source>
+      <translation>¿Eliminar este esofagograma de {0}?</translation>
+    </message>
+    <message>
+      <source>Delete this endoscopy of {0}?</source>
+      <translation>¿Eliminar esta endoscopía de {0}?</translation>
+    </message>
+    <message>
+      <source>Delete this manometry of {0}?</source>
+      <translation>¿Eliminar esta manometría de {0}?</translation>
+    </message>
+    <message>
+      <source>Delete this procedure of {0}?</source>
+      <translation>¿Eliminar este procedimiento de {0}?</translation>
+    </message>
+    <message>
+      <source>Eckardt score of {0}</source>
+      <translation>Puntaje de Eckardt de {0}</translation>
+    </message>
+    <message>
+      <source>Endoscopy of {0}</source>
+      <translation>Endoscopía de {0}</translation>
+    </message>
+    <message>
+      <source>Manometry of {0}</source>
+      <translation>Manometría de {0}</translation>
+    </message>
+    <message>
+      <source>New Eckardt score for {0}</source>
+      <translation>Nuevo puntaje de Eckardt: {0}</translation>
+    </message>
+    <message>
+      <source>New TBE study for {0}</source>
+      <translation>Nuevo esofagograma: {0}</translation>
+    </message>
+    <message>
+      <source>New endoscopy for {0}</source>
+      <translation>Nueva endoscopía: {0}</translation>
+    </message>
+    <message>
+      <source>New manometry for {0}</source>
+      <translation>Nueva manometría: {0}</translation>
+    </message>
+    <message>
+      <source>New procedure for {0}</source>
+      <translation>Nuevo procedimiento: {0}</translation>
+    </message>
+    <message>
+      <source>Procedure of {0}</source>
+      <translation>Procedimiento de {0}</translation>
+    </message>
+    <message>
+      <source>TBE study of {0}</source>
+      <translation>Esofagograma de {0}</translation>
     </message>
   </context>
   <context>
@@ -2061,7 +2220,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Semi-upright</source>
-      <translation>Semisentado</translation>
+      <translation>Semierguido</translation>
     </message>
     <message>
       <source>Severe</source>
@@ -2104,7 +2263,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Area at {minute} min</source>
-      <translation>Área a los {minute} min</translation>
+      <translation>Área al minuto {minute}</translation>
     </message>
     <message>
       <source>Assessment date</source>
@@ -2240,7 +2399,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Height at {minute} min</source>
-      <translation>Altura a los {minute} min</translation>
+      <translation>Altura al minuto {minute}</translation>
     </message>
     <message>
       <source>Height x width, the column's area estimate (de Oliveira 1997); derived, never typed</source>
@@ -2468,7 +2627,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Width at {minute} min</source>
-      <translation>Ancho a los {minute} min</translation>
+      <translation>Ancho al minuto {minute}</translation>
     </message>
     <message>
       <source>balloon</source>
@@ -2521,10 +2680,6 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>procedure</source>
       <translation>procedimiento</translation>
-    </message>
-    <message>
-      <source>record</source>
-      <translation>registro</translation>
     </message>
     <message>
       <source>stay</source>
@@ -2635,7 +2790,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Most recent treatment with a follow-up TBE: {procedure} on {date}. Column height at {minute} min {before} before, {after} on {follow_up} ({change}).</source>
-      <translation>Tratamiento más reciente con esofagograma de control: {procedure} el {date}. Altura de la columna a los {minute} min: {before} antes, {after} el {follow_up} ({change}).</translation>
+      <translation>Tratamiento más reciente con esofagograma de control: {procedure} el {date}. Altura de la columna al minuto {minute}: {before} antes, {after} el {follow_up} ({change}).</translation>
     </message>
     <message>
       <source>No</source>
@@ -2875,7 +3030,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>{label}: {result!l} by {minute}</source>
-      <translation>{label}: {result!l} a los {minute}</translation>
+      <translation>{label}: {result!l} al cabo de {minute}</translation>
     </message>
     <message>
       <source>{mark} {verdict}</source>
@@ -3061,15 +3216,15 @@ Se borró el historial de deshacer.</translation>
     <name>verdicts</name>
     <message>
       <source>&lt; {limit} % improvement in column height at 5 min</source>
-      <translation>mejoría &lt; {limit} % en la altura de la columna a los 5 min</translation>
+      <translation>mejoría &lt; {limit} % en la altura de la columna al minuto 5</translation>
     </message>
     <message>
       <source>&gt;= {limit} % reduction in column area (height x width) at 5 min</source>
-      <translation>reducción &gt;= {limit} % del área de la columna (altura x ancho) a los 5 min</translation>
+      <translation>reducción &gt;= {limit} % del área de la columna (altura x ancho) al minuto 5</translation>
     </message>
     <message>
       <source>Area response: column area reduced {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: &gt;= {limit} %)</source>
-      <translation>Respuesta en área: el área de la columna se redujo {pct} % a los {minute} min, de {pre} a {post} cm² (Sanagapalli: &gt;= {limit} %)</translation>
+      <translation>Respuesta en área: el área de la columna se redujo {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: &gt;= {limit} %)</translation>
     </message>
     <message>
       <source>Barium stasis after treatment predicts the need for retreatment (sensitivity 88 %)</source>
@@ -3085,23 +3240,23 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Blonski: 5-min column</source>
-      <translation>Blonski: columna a los 5 min</translation>
+      <translation>Blonski: columna al minuto 5</translation>
     </message>
     <message>
       <source>Concordant response: symptoms and emptying both improved, Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</source>
-      <translation>Respuesta concordante: mejoraron tanto los síntomas como el vaciamiento, Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura a los {minute} min de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
+      <translation>Respuesta concordante: mejoraron tanto los síntomas como el vaciamiento, Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura al minuto {minute} de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
     </message>
     <message>
       <source>Discordant response: emptying improved but symptoms did not; Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</source>
-      <translation>Respuesta discordante: el vaciamiento mejoró pero los síntomas no; Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura a los {minute} min de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
+      <translation>Respuesta discordante: el vaciamiento mejoró pero los síntomas no; Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura al minuto {minute} de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
     </message>
     <message>
       <source>Discordant response: symptoms improved but emptying did not, high risk of recurrence; Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</source>
-      <translation>Respuesta discordante: los síntomas mejoraron pero el vaciamiento no, alto riesgo de recaída; Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura a los {minute} min de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
+      <translation>Respuesta discordante: los síntomas mejoraron pero el vaciamiento no, alto riesgo de recaída; Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura al minuto {minute} de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
     </message>
     <message>
       <source>Does not support achalasia: {height} cm at {minute} min (Blonski: &gt; {limit} cm)</source>
-      <translation>No apoya el diagnóstico de acalasia: {height} cm a los {minute} min (Blonski: &gt; {limit} cm)</translation>
+      <translation>No apoya el diagnóstico de acalasia: {height} cm al minuto {minute} (Blonski: &gt; {limit} cm)</translation>
     </message>
     <message>
       <source>Eckardt et al., Gastroenterology 1992;103:1732-1738; success threshold: Werner et al., NEJM 2019;381:2219-2229; Ponds et al., JAMA 2019</source>
@@ -3109,7 +3264,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Eckardt improved &gt; {symptoms} % but 5-min column height improved &lt; {emptying} %</source>
-      <translation>el puntaje de Eckardt mejoró &gt; {symptoms} % pero la altura de la columna a los 5 min mejoró &lt; {emptying} %</translation>
+      <translation>el puntaje de Eckardt mejoró &gt; {symptoms} % pero la altura de la columna al minuto 5 mejoró &lt; {emptying} %</translation>
     </message>
     <message>
       <source>Eckardt total at or below the clinic's threshold after treatment (default &lt;= {limit})</source>
@@ -3121,27 +3276,27 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Emptying improved {pct} % at {minute} min, {pre} to {post} cm (Vaezi: adequate, &gt;= {limit} %)</source>
-      <translation>El vaciamiento mejoró {pct} % a los {minute} min, de {pre} a {post} cm (Vaezi: adecuado, &gt;= {limit} %)</translation>
+      <translation>El vaciamiento mejoró {pct} % al minuto {minute}, de {pre} a {post} cm (Vaezi: adecuado, &gt;= {limit} %)</translation>
     </message>
     <message>
       <source>No area response: column area grew {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
-      <translation>Sin respuesta en área: el área de la columna aumentó {pct} % a los {minute} min, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+      <translation>Sin respuesta en área: el área de la columna aumentó {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
     </message>
     <message>
       <source>No area response: column area reduced just under {limit} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
-      <translation>Sin respuesta en área: el área de la columna se redujo apenas menos de {limit} % a los {minute} min, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+      <translation>Sin respuesta en área: el área de la columna se redujo apenas menos de {limit} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
     </message>
     <message>
       <source>No area response: column area reduced only {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
-      <translation>Sin respuesta en área: el área de la columna se redujo solo {pct} % a los {minute} min, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+      <translation>Sin respuesta en área: el área de la columna se redujo solo {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
     </message>
     <message>
       <source>No response: neither symptoms nor emptying improved enough, Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak: concordant)</source>
-      <translation>Sin respuesta: ni los síntomas ni el vaciamiento mejoraron lo suficiente, Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura a los {minute} min de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak: concordante)</translation>
+      <translation>Sin respuesta: ni los síntomas ni el vaciamiento mejoraron lo suficiente, Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura al minuto {minute} de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak: concordante)</translation>
     </message>
     <message>
       <source>No stasis: {height} cm at {minute} min (Rohof: stasis is &gt; {limit} cm)</source>
-      <translation>Sin estasis: {height} cm a los {minute} min (Rohof: estasis es &gt; {limit} cm)</translation>
+      <translation>Sin estasis: {height} cm al minuto {minute} (Rohof: estasis es &gt; {limit} cm)</translation>
     </message>
     <message>
       <source>No verdict: no Eckardt score after this procedure</source>
@@ -3153,31 +3308,31 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>No verdict: the reference {minute}-min column area was 0 cm² (complete emptying before treatment), so no percentage can be computed</source>
-      <translation>Sin veredicto: el área de la columna a los {minute} min en el estudio de referencia era 0 cm² (vaciamiento completo antes del tratamiento), así que no se puede calcular un porcentaje</translation>
+      <translation>Sin veredicto: el área de la columna al minuto {minute} en el estudio de referencia era 0 cm² (vaciamiento completo antes del tratamiento), así que no se puede calcular un porcentaje</translation>
     </message>
     <message>
       <source>No verdict: the reference {minute}-min height was 0 cm (complete emptying before treatment), so no percentage can be computed</source>
-      <translation>Sin veredicto: la altura a los {minute} min en el estudio de referencia era 0 cm (vaciamiento completo antes del tratamiento), así que no se puede calcular un porcentaje</translation>
+      <translation>Sin veredicto: la altura al minuto {minute} en el estudio de referencia era 0 cm (vaciamiento completo antes del tratamiento), así que no se puede calcular un porcentaje</translation>
     </message>
     <message>
       <source>No verdict: the {minute}-min height was not measured</source>
-      <translation>Sin veredicto: la altura a los {minute} min no se midió</translation>
+      <translation>Sin veredicto: la altura al minuto {minute} no se midió</translation>
     </message>
     <message>
       <source>No verdict: the {minute}-min height was not measured on the reference study ({date})</source>
-      <translation>Sin veredicto: la altura a los {minute} min no se midió en el estudio de referencia ({date})</translation>
+      <translation>Sin veredicto: la altura al minuto {minute} no se midió en el estudio de referencia ({date})</translation>
     </message>
     <message>
       <source>No verdict: the {minute}-min height was not measured on this study</source>
-      <translation>Sin veredicto: la altura a los {minute} min no se midió en este estudio</translation>
+      <translation>Sin veredicto: la altura al minuto {minute} no se midió en este estudio</translation>
     </message>
     <message>
       <source>No verdict: the {minute}-min width was not measured on the reference study ({date}), so no column area</source>
-      <translation>Sin veredicto: el ancho a los {minute} min no se midió en el estudio de referencia ({date}), así que no hay área de la columna</translation>
+      <translation>Sin veredicto: el ancho al minuto {minute} no se midió en el estudio de referencia ({date}), así que no hay área de la columna</translation>
     </message>
     <message>
       <source>No verdict: the {minute}-min width was not measured on this study, so no column area</source>
-      <translation>Sin veredicto: el ancho a los {minute} min no se midió en este estudio, así que no hay área de la columna</translation>
+      <translation>Sin veredicto: el ancho al minuto {minute} no se midió en este estudio, así que no hay área de la columna</translation>
     </message>
     <message>
       <source>No verdict: {reasons}</source>
@@ -3185,15 +3340,15 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Poor emptying: improved just under {limit} % at {minute} min, {pre} to {post} cm (Vaezi: &lt; {limit} %)</source>
-      <translation>Vaciamiento deficiente: mejoró apenas menos de {limit} % a los {minute} min, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
+      <translation>Vaciamiento deficiente: mejoró apenas menos de {limit} % al minuto {minute}, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
     </message>
     <message>
       <source>Poor emptying: improved only {pct} % at {minute} min, {pre} to {post} cm (Vaezi: &lt; {limit} %)</source>
-      <translation>Vaciamiento deficiente: mejoró solo {pct} % a los {minute} min, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
+      <translation>Vaciamiento deficiente: mejoró solo {pct} % al minuto {minute}, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
     </message>
     <message>
       <source>Poor emptying: the column rose {pct} % at {minute} min, {pre} to {post} cm (Vaezi: &lt; {limit} %)</source>
-      <translation>Vaciamiento deficiente: la columna subió {pct} % a los {minute} min, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
+      <translation>Vaciamiento deficiente: la columna subió {pct} % al minuto {minute}, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
     </message>
     <message>
       <source>Poor oesophageal emptying despite any symptom relief; high risk of relapse</source>
@@ -3221,11 +3376,11 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Stasis: {height} cm at {minute} min, retreatment likely (Rohof: stasis is &gt; {limit} cm)</source>
-      <translation>Estasis: {height} cm a los {minute} min, probable necesidad de retratamiento (Rohof: estasis es &gt; {limit} cm)</translation>
+      <translation>Estasis: {height} cm al minuto {minute}, probable necesidad de retratamiento (Rohof: estasis es &gt; {limit} cm)</translation>
     </message>
     <message>
       <source>Supports achalasia: {height} cm at {minute} min (Blonski: &gt; {limit} cm)</source>
-      <translation>Apoya el diagnóstico de acalasia: {height} cm a los {minute} min (Blonski: &gt; {limit} cm)</translation>
+      <translation>Apoya el diagnóstico de acalasia: {height} cm al minuto {minute} (Blonski: &gt; {limit} cm)</translation>
     </message>
     <message>
       <source>Supports the diagnosis of achalasia (sensitivity 85 %, specificity 86 %)</source>
@@ -3265,7 +3420,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Vaezi: emptying at 5 min</source>
-      <translation>Vaezi: vaciamiento a los 5 min</translation>
+      <translation>Vaezi: vaciamiento al minuto 5</translation>
     </message>
     <message>
       <source>height &gt; {limit} cm at 1 min</source>
@@ -3273,11 +3428,11 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>height &gt; {limit} cm at 5 min</source>
-      <translation>altura &gt; {limit} cm a los 5 min</translation>
+      <translation>altura &gt; {limit} cm al minuto 5</translation>
     </message>
     <message>
       <source>height &gt; {limit} cm at 5 min after treatment</source>
-      <translation>altura &gt; {limit} cm a los 5 min después del tratamiento</translation>
+      <translation>altura &gt; {limit} cm al minuto 5 después del tratamiento</translation>
     </message>
     <message>
       <source>no Eckardt score after this procedure</source>
@@ -3301,15 +3456,15 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>the reference {minute}-min height was 0 cm, so no percentage</source>
-      <translation>la altura a los {minute} min en el estudio de referencia era 0 cm, así que no hay porcentaje</translation>
+      <translation>la altura al minuto {minute} en el estudio de referencia era 0 cm, así que no hay porcentaje</translation>
     </message>
     <message>
       <source>the {minute}-min height was not measured on the latest follow-up study ({date})</source>
-      <translation>la altura a los {minute} min no se midió en el último estudio de control ({date})</translation>
+      <translation>la altura al minuto {minute} no se midió en el último estudio de control ({date})</translation>
     </message>
     <message>
       <source>the {minute}-min height was not measured on the reference study</source>
-      <translation>la altura a los {minute} min no se midió en el estudio de referencia</translation>
+      <translation>la altura al minuto {minute} no se midió en el estudio de referencia</translation>
     </message>
   </context>
   <context>
