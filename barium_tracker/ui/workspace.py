@@ -84,6 +84,8 @@ class PatientWorkspace(QWidget):
         self.responses = QTextBrowser(self)
         self.responses.setObjectName("responses")
         self.responses.setAccessibleName(self.tr("Response to each treatment"))
+        # Wide enough for a verdict's words whatever the chart beside it needs (it was crushed to a letter a line).
+        self.responses.setMinimumWidth(self.responses.fontMetrics().averageCharWidth() * 34)
         # Charts come from matplotlib, which is imported only when a chart tab is first opened (start-up stays fast).
         self.course_chart: QWidget | None = None
         self.emptying_chart: QWidget | None = None

@@ -83,3 +83,29 @@ def test_durations_are_written_out_with_singular_and_plural(spanish: None) -> No
 def test_minute_one_is_said_as_spanish_writes_it(spanish: None) -> None:
     assert translate.label(fields.film("height_cm"), minute=1) == "Altura al minuto 1"
     assert translate.label(fields.film("width_cm"), minute=5) == "Ancho al minuto 5"
+
+
+def test_the_response_panel_keeps_its_width_beside_the_spanish_course_chart(
+    qtbot: QtBot, tmp_path: Path, spanish: None
+) -> None:
+    """The chart's Spanish controls in one row made the chart wider than its tab: the panel was a letter wide."""
+    from barium_tracker.services.demo import populate_demo
+
+    with Clinic.open(tmp_path / "demo.sqlite3") as clinic:
+        populate_demo(clinic, cohort_size=3)
+        window = MainWindow(clinic, demo=True)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)  # a 1366 x 768 screen, or 2732 x 1536 at 200 %
+        window.show()
+        window.search.setText("DEMO-0001")
+        window.apply_search()
+        qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+        window.select_row(0)
+        workspace = window.workspace
+        workspace.tabs.setCurrentIndex(1)
+        qtbot.waitUntil(lambda: workspace.course_chart is not None, timeout=5000)
+        qtbot.wait(50)
+        responses = workspace.responses
+        assert responses.minimumWidth() > 0
+        assert responses.width() >= responses.minimumWidth()
+        assert responses.width() >= responses.fontMetrics().horizontalAdvance("Estudio de referencia: 09/06/2025")
