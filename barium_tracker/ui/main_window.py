@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
             self.set_clinic(clinic, demo=demo)
         else:
             self._show_first_page(first_page)
-        self.resize(1360, 840)
+        self.resize(self._default_size())
         self._restore_state()
 
     @property
@@ -428,6 +428,14 @@ class MainWindow(QMainWindow):
         )
 
     # -- window state (UI state only: clinical data never goes into QSettings) -------------------------------------
+
+    def _default_size(self) -> QSize:
+        """1360 x 840, or the screen's free area when smaller (a 1366 x 768 screen, or 2732 x 1536 at 200 %)."""
+        wanted = QSize(1360, 840)
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return wanted
+        return wanted.boundedTo(screen.availableGeometry().size())
 
     def _restore_state(self) -> None:
         settings = QSettings()
