@@ -2275,7 +2275,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Balloon inflation pressure</source>
-      <translation>Presión de insuflado del balón</translation>
+      <translation>Presión de insuflación del balón</translation>
     </message>
     <message>
       <source>Barium column height from the gastro-oesophageal junction; 0 = complete emptying</source>
@@ -2659,7 +2659,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>inflation pressure</source>
-      <translation>presión de insuflado</translation>
+      <translation>presión de insuflación</translation>
     </message>
     <message>
       <source>injection sites</source>
