@@ -135,7 +135,7 @@ def _parse(path: Path, package: Path) -> _Module:
 
 
 def _find_helpers(module: _Module) -> None:
-    """Module functions whose body is ``return QCoreApplication.translate(<context>, <their one argument>)``."""
+    """Module functions whose body (after a docstring) is ``return QCoreApplication.translate(<context>, <text>)``."""
     for node in module.tree.body:
         if not isinstance(node, ast.FunctionDef) or len(node.args.args) != 1:
             continue

@@ -31,15 +31,16 @@ ECKARDT_SUCCESS_MAX_DEFAULT = 3
 #: The Eckardt total ranges from 0 to 12 (Eckardt 1992).
 ECKARDT_TOTAL_MAX = 12
 
-BLONSKI_SOURCE = "Blonski et al., Am J Gastroenterol 2018"
-VAEZI_SOURCE = "Vaezi et al., Am J Gastroenterol 1999;94:1802-1807; Vaezi et al., Gut 2002;50:765-770"
-ROHOF_SOURCE = "Rohof et al., Am J Gastroenterol 2013;108:49-55"
-SANAGAPALLI_SOURCE = "Sanagapalli et al."
-ECKARDT_SOURCE = (
+#: The references, as published (marked for translation for the words between them: "success threshold").
+BLONSKI_SOURCE = N_("Blonski et al., Am J Gastroenterol 2018")
+VAEZI_SOURCE = N_("Vaezi et al., Am J Gastroenterol 1999;94:1802-1807; Vaezi et al., Gut 2002;50:765-770")
+ROHOF_SOURCE = N_("Rohof et al., Am J Gastroenterol 2013;108:49-55")
+SANAGAPALLI_SOURCE = N_("Sanagapalli et al.")
+ECKARDT_SOURCE = N_(
     "Eckardt et al., Gastroenterology 1992;103:1732-1738; success threshold: Werner et al., "
     "NEJM 2019;381:2219-2229; Ponds et al., JAMA 2019"
 )
-SUWATTHANARAK_SOURCE = "Suwatthanarak et al., Clin Endosc 2024;57:610-619"
+SUWATTHANARAK_SOURCE = N_("Suwatthanarak et al., Clin Endosc 2024;57:610-619")
 
 
 class RuleKind(StrEnum):
@@ -87,6 +88,10 @@ class Rule:
     @property
     def meaning_said(self) -> Message:
         return Message(self.meaning, (), TRANSLATION_CONTEXT)
+
+    @property
+    def source_said(self) -> Message:
+        return Message(self.source, (), TRANSLATION_CONTEXT)
 
 
 RULES: dict[str, Rule] = {

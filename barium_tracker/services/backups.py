@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import URL
 
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.i18n import N_
 from barium_tracker.services.progress import Progress, no_progress
 from barium_tracker.storage.backup import (
     BACKUP_SUFFIX,
@@ -61,8 +62,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-STAGE_BACKUP = "Copying the database"
-STAGE_RESTORE = "Copying the backup"
+STAGE_BACKUP = N_("Copying the database")
+STAGE_RESTORE = N_("Copying the backup")
 
 
 class OpenDatabase(Protocol):

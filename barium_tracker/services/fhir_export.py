@@ -28,6 +28,7 @@ from barium_tracker.domain import fields, wording
 from barium_tracker.domain.enums import ComplicationGrade, Diagnosis, ProcedureType, Sex, TabletResult
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.fields import FhirCode, Field, Kind, Record
+from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.records import (
     EckardtAssessment,
     Endoscopy,
@@ -416,20 +417,20 @@ def fhir_bundle(
     Decimal values stay :class:`~decimal.Decimal` (write them with :func:`dumps`, which keeps 2.7 as 2.7).
     ``progress`` is called once per patient and may raise Cancelled.
     """
-    progress(0, None, "Reading patients")
+    progress(0, None, N_("Reading patients"))
     histories = selected_histories(clinic, mrns)
     system = mrn_system(clinic)
     namespace = uuid.uuid5(URL_NAMESPACE, system)
     entries: list[dict[str, Any]] = []
     total = len(histories)
-    progress(0, total, "Building FHIR resources")
+    progress(0, total, N_("Building FHIR resources"))
     for done, history in enumerate(histories, start=1):
         for entry in _patient_entries(history, system, namespace):
             resource = entry["resource"]
             kind = resource.pop("resourceType")
             entry["resource"] = {"resourceType": kind, "id": entry["fullUrl"].removeprefix("urn:uuid:"), **resource}
             entries.append(entry)
-        progress(done, total, "Building FHIR resources")
+        progress(done, total, N_("Building FHIR resources"))
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     bundle: dict[str, Any] = {
         "resourceType": "Bundle",
@@ -534,7 +535,7 @@ def write_fhir(
     path = Path(path)
     bundle = fhir_bundle(clinic, mrns=mrns, progress=progress)
     entries = bundle.get("entry", [])
-    progress(0, 1, "Writing the FHIR file")
+    progress(0, 1, N_("Writing the FHIR file"))
     with writing(path, "The FHIR export"):
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         temp = Path(temp_name)
@@ -543,7 +544,7 @@ def write_fhir(
                 out.write(dumps(bundle))
                 out.flush()
                 os.fsync(out.fileno())
-            progress(1, 1, "Writing the FHIR file")
+            progress(1, 1, N_("Writing the FHIR file"))
             kinds: dict[str, int] = {}
             for entry in entries:
                 kind = entry["resource"]["resourceType"]

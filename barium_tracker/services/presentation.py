@@ -217,7 +217,7 @@ def _flag_html(render: Render, flag: Flag) -> str:
                 N_("{title}: {criterion}. Source: {source}"),
                 title=rule.title_said,
                 criterion=rule.criterion_said,
-                source=rule.source,
+                source=rule.source_said,
             )
         )
     )

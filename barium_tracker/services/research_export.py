@@ -33,6 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from barium_tracker.domain import fields
 from barium_tracker.domain.errors import NotFound, UserError
 from barium_tracker.domain.fields import Kind, Record
+from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.records import PatientHistory
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.fhir_export import publish_with_audit, selected_histories
@@ -402,13 +403,13 @@ def write_research_export(
     """
     destination = Path(destination)
     _check_destination(destination)
-    progress(0, None, "Reading patients")
+    progress(0, None, N_("Reading patients"))
     histories = selected_histories(clinic, mrns)
     secret = pseudonym_secret(clinic)
     rows = _Rows()
     aliases: set[str] = set()
     total = len(histories)
-    progress(0, total, "Removing identifiers")
+    progress(0, total, N_("Removing identifiers"))
     for done, history in enumerate(histories, start=1):
         assert history.patient.id is not None
         alias = pseudonym_for(secret, history.patient.id)
@@ -416,7 +417,7 @@ def write_research_export(
             raise RuntimeError("Two patients share a research pseudonym; nothing was exported")
         aliases.add(alias)
         _patient_rows(history, alias, rows)
-        progress(done, total, "Removing identifiers")
+        progress(done, total, N_("Removing identifiers"))
 
     with writing(destination, "The research export"):
         work = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent))
@@ -424,7 +425,7 @@ def write_research_export(
             written: list[str] = []
             steps = len(FILES) + 2
             for step, (name, columns) in enumerate(FILES.items()):
-                progress(step, steps, "Writing files")
+                progress(step, steps, N_("Writing files"))
                 _write_csv(work / name, [c.name for c in columns], sorted(rows.by_file[name], key=_sort_key(columns)))
                 written.append(name)
             progress(len(FILES), steps, "Writing files")
@@ -436,7 +437,7 @@ def write_research_export(
             _write_csv(work / "dictionary.csv", DICTIONARY_COLUMNS, dictionary)
             (work / "README.txt").write_text(README, encoding="utf-8", newline="\n")
             written += ["dictionary.csv", "README.txt"]
-            progress(steps, steps, "Writing files")
+            progress(steps, steps, N_("Writing files"))
 
             counts = {name: len(rows.by_file[name]) for name in FILES}
             changes = {

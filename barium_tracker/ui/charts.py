@@ -418,15 +418,22 @@ class CourseChartWidget(_ChartWidget):
             widget.setObjectName(name)
             widget.setAccessibleDescription(accessible)  # named by its visible text, as a screen reader user sees it
 
+        # Two rows: in one, the Spanish words made the chart wider than its tab, crushing the response panel beside it.
         self.controls.addWidget(QLabel(self.tr("Show:"), self))
-        for widget in (self.height_button, self.area_button, self.eckardt_box, self.reference_box):
+        for widget in (self.height_button, self.area_button):
             self.controls.addWidget(widget)
         self.controls.addStretch(1)
         self.controls.addWidget(self.export_button)
         self.controls.addWidget(self.copy_button)
+        self.options = QHBoxLayout()
+        self.options.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.eckardt_box, self.reference_box):
+            self.options.addWidget(widget)
+        self.options.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.controls)
+        layout.addLayout(self.options)
         layout.addWidget(self.canvas, 1)
 
         self.mode_group.buttonToggled.connect(self._mode_toggled)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
             self.set_clinic(clinic, demo=demo)
         else:
             self._show_first_page(first_page)
-        self.resize(1360, 840)
+        self.resize(self._default_size())
         self._restore_state()
 
     @property
@@ -215,10 +215,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("The daily backup failed: {0}").format(clinic.backup_problem))
 
     def _undo_text_changed(self, text: str) -> None:
-        self.actions_by_name["actionUndo"].setText(self.tr("&Undo {0}").format(text).strip())
+        said = self.tr("&Undo {0}").format(text) if text else self.tr("&Undo")
+        self.actions_by_name["actionUndo"].setText(said)
 
     def _redo_text_changed(self, text: str) -> None:
-        self.actions_by_name["actionRedo"].setText(self.tr("&Redo {0}").format(text).strip())
+        said = self.tr("&Redo {0}").format(text) if text else self.tr("&Redo")
+        self.actions_by_name["actionRedo"].setText(said)
 
     def _undo_failed(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Undo"), message)
@@ -426,6 +428,14 @@ class MainWindow(QMainWindow):
         )
 
     # -- window state (UI state only: clinical data never goes into QSettings) -------------------------------------
+
+    def _default_size(self) -> QSize:
+        """1360 x 840, or the screen's free area when smaller (a 1366 x 768 screen, or 2732 x 1536 at 200 %)."""
+        wanted = QSize(1360, 840)
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return wanted
+        return wanted.boundedTo(screen.availableGeometry().size())
 
     def _restore_state(self) -> None:
         settings = QSettings()

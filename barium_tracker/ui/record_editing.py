@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.ui.modal import run_modal
-from barium_tracker.ui.record_kinds import editor_class, event_kind, new_event, record_type
+from barium_tracker.ui.record_kinds import editor_class, event_kind, new_event, record_type, said
 
 if TYPE_CHECKING:
     from barium_tracker.domain.records import Patient, PatientHistory
@@ -36,12 +36,6 @@ def _get_record(clinic: Clinic, kind_type: type, record_id: int) -> Any:
     from barium_tracker.services.records import get_record
 
     return get_record(clinic, kind_type, record_id)
-
-
-def _noun(noun: str) -> str:
-    from barium_tracker.domain.fields import TRANSLATION_CONTEXT  # imported when first said, not at start-up
-
-    return QCoreApplication.translate(TRANSLATION_CONTEXT, noun)
 
 
 class EditingHost(Protocol):
@@ -135,13 +129,12 @@ class RecordEditing(QObject):
         if history is None:
             QMessageBox.information(self.dialog_parent, self.tr("Barium Tracker"), self.tr("Select a patient first."))
             return None
-        _record_type, title, _ = event_kind(kind)
         patient = history.patient
         editor = editor_class(kind)(
             new_event(kind, patient.id, dt.date.today()),
             save=self.host.records.create,
             birth_date=patient.birth_date,
-            title=self.tr("New {0} for {1}").format(_noun(title), patient.display_name),
+            title=said(kind, "new_title").format(patient.display_name),
             parent=self.dialog_parent,
         )
         stored = self._run_editor(editor)
@@ -154,7 +147,7 @@ class RecordEditing(QObject):
         history = self.host.history
         if history is None or record_id is None:
             return
-        _name, title, attribute = event_kind(kind)
+        attribute = event_kind(kind)[2]
         kind_type = record_type(kind)
         before = next((r for r in getattr(history, attribute) if r.id == record_id), None)
         if before is None:
@@ -165,7 +158,7 @@ class RecordEditing(QObject):
             save=lambda record: records.update(before, record),
             reload=lambda: _get_record(clinic, kind_type, record_id),
             birth_date=history.patient.birth_date,
-            title=self.tr("{0} of {1}").format(_noun(title).capitalize(), history.patient.display_name),
+            title=said(kind, "edit_title").format(history.patient.display_name),
             parent=self.dialog_parent,
         )
         if self._run_editor(editor) is not None:
@@ -201,6 +194,7 @@ class RecordEditing(QObject):
     def _delete_patient(self) -> None:
         h = self.host.history
         assert h is not None
+        # One and many as two whole phrases (Spanish and English agree on when the plural starts).
         counts = [
             (len(h.studies), self.tr("1 TBE study"), self.tr("{0} TBE studies")),
             (len(h.procedures), self.tr("1 procedure"), self.tr("{0} procedures")),
@@ -209,8 +203,11 @@ class RecordEditing(QObject):
             (len(h.endoscopy), self.tr("1 endoscopy"), self.tr("{0} endoscopies")),
         ]
         events = ", ".join(one if n == 1 else many.format(n) for n, one, many in counts if n)
-        text = self.tr("Delete patient {0} (MRN {1})").format(h.patient.display_name, h.patient.mrn)
-        text += self.tr(" with {0}?").format(events) if events else "?"
+        name, mrn = h.patient.display_name, h.patient.mrn
+        if events:
+            text = self.tr("Delete patient {0} (MRN {1}) with {2}?").format(name, mrn, events)
+        else:
+            text = self.tr("Delete patient {0} (MRN {1})?").format(name, mrn)
         text += "\n\n" + self.tr("You can undo this (Ctrl+Z) until you close the program.")
         if not self._confirm(self.tr("Delete patient"), text):
             return
@@ -222,7 +219,7 @@ class RecordEditing(QObject):
     def _delete_event(self, kind: str, record_id: int | None) -> None:
         history = self.host.history
         assert history is not None
-        _record_type, title, attribute = event_kind(kind)
+        attribute = event_kind(kind)[2]
         record = next((r for r in getattr(history, attribute) if r.id == record_id), None)
         if record is None:
             return
@@ -230,13 +227,13 @@ class RecordEditing(QObject):
             (e for e in self.host.workspace.timeline_model._events if e.record_id == record_id and e.kind == kind),
             None,
         )
-        text = self.tr("Delete this {0} of {1}?").format(_noun(title), history.patient.display_name)
+        text = said(kind, "delete_question").format(history.patient.display_name)
         if described is not None:
             from barium_tracker.ui import translate  # the messages machinery: not before the first paint
 
             text += f"\n\n{translate.date_text(described.date)}: {translate.message_text(described.said)}"
         text += "\n\n" + self.tr("You can undo this (Ctrl+Z) until you close the program.")
-        if not self._confirm(self.tr("Delete {0}").format(_noun(title)), text):
+        if not self._confirm(said(kind, "delete_title"), text):
             return
         try:
             self.host.records.delete(record)

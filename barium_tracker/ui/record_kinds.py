@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from barium_tracker.domain.enums import ProcedureType
 
 if TYPE_CHECKING:
@@ -93,3 +95,69 @@ def new_event(kind: str, patient_id: int, today: dt.date) -> Any:
     if kind == "manometry":
         return Manometry(patient_id=patient_id, study_date=today)
     return Endoscopy(patient_id=patient_id, exam_date=today)
+
+
+#: The undo stack's names of a change are lower case in Spanish after "Deshacer:" ("RecordHistory" context), the
+#: titles and questions are sentences ("RecordKinds").
+_UNDO_CASES = ("add", "edit", "delete")
+# fmt: off
+#: What the window says about each kind of record, a whole sentence per case (Spanish nouns have a gender:
+#: "nuevo esofagograma", "nueva manometría"). "{0}": the patient's name. Undo texts are lower case after "Undo".
+_SAID: dict[str, dict[str, str]] = {
+    "patient": {
+        "add": QT_TRANSLATE_NOOP("RecordHistory", "Add patient"),
+        "edit": QT_TRANSLATE_NOOP("RecordHistory", "Edit patient"),
+        "delete": QT_TRANSLATE_NOOP("RecordHistory", "Delete patient"),
+    },
+    "tbe_study": {
+        "add": QT_TRANSLATE_NOOP("RecordHistory", "Add TBE study"),
+        "edit": QT_TRANSLATE_NOOP("RecordHistory", "Edit TBE study"),
+        "delete": QT_TRANSLATE_NOOP("RecordHistory", "Delete TBE study"),
+        "new_title": QT_TRANSLATE_NOOP("RecordKinds", "New TBE study for {0}"),
+        "edit_title": QT_TRANSLATE_NOOP("RecordKinds", "TBE study of {0}"),
+        "delete_question": QT_TRANSLATE_NOOP("RecordKinds", "Delete this TBE study of {0}?"),
+        "delete_title": QT_TRANSLATE_NOOP("RecordKinds", "Delete TBE study"),
+    },
+    "procedure": {
+        "add": QT_TRANSLATE_NOOP("RecordHistory", "Add procedure"),
+        "edit": QT_TRANSLATE_NOOP("RecordHistory", "Edit procedure"),
+        "delete": QT_TRANSLATE_NOOP("RecordHistory", "Delete procedure"),
+        "new_title": QT_TRANSLATE_NOOP("RecordKinds", "New procedure for {0}"),
+        "edit_title": QT_TRANSLATE_NOOP("RecordKinds", "Procedure of {0}"),
+        "delete_question": QT_TRANSLATE_NOOP("RecordKinds", "Delete this procedure of {0}?"),
+        "delete_title": QT_TRANSLATE_NOOP("RecordKinds", "Delete procedure"),
+    },
+    "eckardt": {
+        "add": QT_TRANSLATE_NOOP("RecordHistory", "Add Eckardt score"),
+        "edit": QT_TRANSLATE_NOOP("RecordHistory", "Edit Eckardt score"),
+        "delete": QT_TRANSLATE_NOOP("RecordHistory", "Delete Eckardt score"),
+        "new_title": QT_TRANSLATE_NOOP("RecordKinds", "New Eckardt score for {0}"),
+        "edit_title": QT_TRANSLATE_NOOP("RecordKinds", "Eckardt score of {0}"),
+        "delete_question": QT_TRANSLATE_NOOP("RecordKinds", "Delete this Eckardt score of {0}?"),
+        "delete_title": QT_TRANSLATE_NOOP("RecordKinds", "Delete Eckardt score"),
+    },
+    "manometry": {
+        "add": QT_TRANSLATE_NOOP("RecordHistory", "Add manometry"),
+        "edit": QT_TRANSLATE_NOOP("RecordHistory", "Edit manometry"),
+        "delete": QT_TRANSLATE_NOOP("RecordHistory", "Delete manometry"),
+        "new_title": QT_TRANSLATE_NOOP("RecordKinds", "New manometry for {0}"),
+        "edit_title": QT_TRANSLATE_NOOP("RecordKinds", "Manometry of {0}"),
+        "delete_question": QT_TRANSLATE_NOOP("RecordKinds", "Delete this manometry of {0}?"),
+        "delete_title": QT_TRANSLATE_NOOP("RecordKinds", "Delete manometry"),
+    },
+    "endoscopy": {
+        "add": QT_TRANSLATE_NOOP("RecordHistory", "Add endoscopy"),
+        "edit": QT_TRANSLATE_NOOP("RecordHistory", "Edit endoscopy"),
+        "delete": QT_TRANSLATE_NOOP("RecordHistory", "Delete endoscopy"),
+        "new_title": QT_TRANSLATE_NOOP("RecordKinds", "New endoscopy for {0}"),
+        "edit_title": QT_TRANSLATE_NOOP("RecordKinds", "Endoscopy of {0}"),
+        "delete_question": QT_TRANSLATE_NOOP("RecordKinds", "Delete this endoscopy of {0}?"),
+        "delete_title": QT_TRANSLATE_NOOP("RecordKinds", "Delete endoscopy"),
+    },
+}
+# fmt: on
+
+
+def said(kind: str, case: str) -> str:
+    """The sentence of ``case`` ("add", "new_title", "delete_question"...) for a kind of record, translated."""
+    return QCoreApplication.translate("RecordHistory" if case in _UNDO_CASES else "RecordKinds", _SAID[kind][case])

@@ -184,7 +184,7 @@ def render_open_failure(database: Path, path: Path, written: list[Path]) -> None
         modal.run_modal = run_modal
 
 
-def render_all(out_dir: Path) -> list[Path]:
+def render_all(out_dir: Path, *, pseudo: bool = False) -> list[Path]:
     """The main window on the seed case and each editor, at fixed sizes (saved window state is not used)."""
     from barium_tracker.ui.editors.eckardt_editor import EckardtEditor
     from barium_tracker.ui.editors.endoscopy_editor import EndoscopyEditor
@@ -204,6 +204,10 @@ def render_all(out_dir: Path) -> list[Path]:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         app = make_application([])
+        if pseudo:  # every catalogued text marked and lengthened (ui/pseudo_locale.py): where does it get cut?
+            from barium_tracker.ui import pseudo_locale
+
+            pseudo_locale.install()
         clinic = Clinic.open(create_demo_database(Path(tmp) / "demo.sqlite3"))
         try:
             window = MainWindow(clinic, demo=True)
@@ -270,7 +274,7 @@ def render_all(out_dir: Path) -> list[Path]:
 
 
 def main() -> int:
-    """``python -m barium_tracker.ui.screenshots [OUT_DIR] [--language es|en]`` (English unless asked)."""
+    """``python -m barium_tracker.ui.screenshots [OUT_DIR] [--language es|en|pseudo]`` (English unless asked)."""
     from barium_tracker.ui import language
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -280,9 +284,10 @@ def main() -> int:
         at = args.index("--language")
         chosen = args[at + 1]
         del args[at : at + 2]
-    language.request(chosen)  # the docs' screenshots stay English whatever this machine's locale
+    pseudo = chosen == "pseudo"
+    language.request(language.ENGLISH if pseudo else chosen)  # the docs' screenshots: English unless asked
     out_dir = Path(args[0] if args else "docs/screenshots")
-    for path in render_all(out_dir):
+    for path in render_all(out_dir, pseudo=pseudo):
         print(f"wrote {path}")
     return 0
 

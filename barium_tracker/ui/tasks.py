@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from barium_tracker.services.progress import Cancelled
@@ -88,7 +88,8 @@ class TaskDialog(QDialog):
     def show_progress(self, done: int, total: int, stage: str) -> None:
         if self.cancel_requested.is_set():
             return
-        self.stage.setText(stage)
+        # The services mark their stages N_() (context "wording", see tools/translations.py): said here.
+        self.stage.setText(QCoreApplication.translate("wording", stage))
         if total < 0:
             self.bar.setRange(0, 0)
         else:

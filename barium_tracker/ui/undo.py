@@ -9,21 +9,29 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from barium_tracker.domain import fields
 from barium_tracker.domain.errors import UserError
-from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.records import Patient, PatientHistory
 from barium_tracker.services import records as record_service
 from barium_tracker.services.clinic import Clinic
 
 
-def kind_of(record: Any) -> str:
-    """The kind of record as a sentence names it ("procedure"), in the user's language."""
+def command_text(case: str, record: Any) -> str:
+    """The undo stack's name of a change ("Add TBE study"), a whole sentence per kind, in the user's language."""
+    from barium_tracker.ui.record_kinds import said
+
     kind = fields.record_of(record)
-    return QCoreApplication.translate(fields.TRANSLATION_CONTEXT, kind.noun if kind is not None else N_("record"))
+    if kind is None or kind.value not in ("patient", "tbe_study", "procedure", "eckardt", "manometry", "endoscopy"):
+        texts = {
+            "add": QT_TRANSLATE_NOOP("RecordHistory", "Add record"),
+            "edit": QT_TRANSLATE_NOOP("RecordHistory", "Edit record"),
+            "delete": QT_TRANSLATE_NOOP("RecordHistory", "Delete record"),
+        }
+        return QCoreApplication.translate("RecordHistory", texts[case])
+    return said(kind.value, case)
 
 
 def _patient_id(record: Any) -> int | None:
@@ -47,7 +55,7 @@ class RecordHistory(QObject):
     def create(self, record: Any) -> Any:
         stored = record_service.create_record(self.clinic, record)
         self._seen(stored)
-        self.stack.push(_SaveCommand(self, None, stored, self.tr("Add {0}").format(kind_of(record))))
+        self.stack.push(_SaveCommand(self, None, stored, command_text("add", record)))
         self.changed.emit(_patient_id(stored))
         return stored
 
@@ -55,14 +63,14 @@ class RecordHistory(QObject):
         stored = record_service.update_record(self.clinic, record)
         self._seen(stored)
         if stored.version != before.version:  # nothing changed: nothing to undo
-            self.stack.push(_SaveCommand(self, before, stored, self.tr("Edit {0}").format(kind_of(record))))
+            self.stack.push(_SaveCommand(self, before, stored, command_text("edit", record)))
         self.changed.emit(_patient_id(stored))
         return stored
 
     def delete(self, record: Any, history: PatientHistory | None = None) -> None:
         """Delete a record; for a patient pass the loaded history, so undo can restore every event."""
         record_service.delete_record(self.clinic, record)
-        self.stack.push(_DeleteCommand(self, record, history, self.tr("Delete {0}").format(kind_of(record))))
+        self.stack.push(_DeleteCommand(self, record, history, command_text("delete", record)))
         self.changed.emit(_patient_id(record))
 
     # -- bookkeeping ----------------------------------------------------------------------------------------------

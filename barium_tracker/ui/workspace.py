@@ -33,12 +33,23 @@ from barium_tracker.ui.timeline_model import TimelineModel
 
 
 def _duration(start: dt.date, end: dt.date) -> str:
+    """ "5 y 6 mo" (Spanish: "5 años y 6 meses"): each case its own phrase, so that one year or month is singular."""
     months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
     years, months = divmod(max(months, 0), 12)
     if years and months:
+        if years == 1:
+            if months == 1:
+                return QCoreApplication.translate("PatientWorkspace", "1 y 1 mo")
+            return QCoreApplication.translate("PatientWorkspace", "1 y {1} mo").format(years, months)
+        if months == 1:
+            return QCoreApplication.translate("PatientWorkspace", "{0} y 1 mo").format(years, months)
         return QCoreApplication.translate("PatientWorkspace", "{0} y {1} mo").format(years, months)
     if years:
+        if years == 1:
+            return QCoreApplication.translate("PatientWorkspace", "1 y")
         return QCoreApplication.translate("PatientWorkspace", "{0} y").format(years)
+    if months == 1:
+        return QCoreApplication.translate("PatientWorkspace", "1 mo")
     return QCoreApplication.translate("PatientWorkspace", "{0} mo").format(months)
 
 
@@ -97,6 +108,8 @@ class PatientWorkspace(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.responses.setTabChangesFocus(True)  # Tab goes on, as from the other read-only panels
+        # Wide enough for a verdict's words whatever the chart beside it needs (it was crushed to a letter a line).
+        self.responses.setMinimumWidth(self.responses.fontMetrics().averageCharWidth() * 34)
         # Charts come from matplotlib, which is imported only when a chart tab is first opened (start-up stays fast).
         self.course_chart: QWidget | None = None
         self.emptying_chart: QWidget | None = None

@@ -203,7 +203,7 @@ procedimiento</translation>
     </message>
     <message>
       <source>No {0}-min film on that study</source>
-      <translation>No hay placa a los {0} min en ese estudio</translation>
+      <translation>No hay placa al minuto {0} en ese estudio</translation>
     </message>
     <message>
       <source>Reference TBE of {0}</source>
@@ -1041,7 +1041,7 @@ Se registró la exportación.</translation>
     </message>
     <message>
       <source>&amp;Redo {0}</source>
-      <translation>&amp;Rehacer {0}</translation>
+      <translation>&amp;Rehacer: {0}</translation>
     </message>
     <message>
       <source>&amp;Undo</source>
@@ -1049,7 +1049,7 @@ Se registró la exportación.</translation>
     </message>
     <message>
       <source>&amp;Undo {0}</source>
-      <translation>&amp;Deshacer {0}</translation>
+      <translation>&amp;Deshacer: {0}</translation>
     </message>
     <message>
       <source>&amp;User guide</source>
@@ -1294,6 +1294,22 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
       <translation>, con diagnóstico desde hace {0}</translation>
     </message>
     <message>
+      <source>1 mo</source>
+      <translation>1 mes</translation>
+    </message>
+    <message>
+      <source>1 y</source>
+      <translation>1 año</translation>
+    </message>
+    <message>
+      <source>1 y 1 mo</source>
+      <translation>1 año y 1 mes</translation>
+    </message>
+    <message>
+      <source>1 y {1} mo</source>
+      <translation>1 año y {1} meses</translation>
+    </message>
+    <message>
       <source>Course chart</source>
       <translation>Gráfico de evolución</translation>
     </message>
@@ -1335,15 +1351,19 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
     </message>
     <message>
       <source>{0} mo</source>
-      <translation>{0}m</translation>
+      <translation>{0} meses</translation>
     </message>
     <message>
       <source>{0} y</source>
-      <translation>{0}a</translation>
+      <translation>{0} años</translation>
+    </message>
+    <message>
+      <source>{0} y 1 mo</source>
+      <translation>{0} años y 1 mes</translation>
     </message>
     <message>
       <source>{0} y {1} mo</source>
-      <translation>{0}a {1}m</translation>
+      <translation>{0} años y {1} meses</translation>
     </message>
     <message>
       <source>{0} years</source>
@@ -1544,10 +1564,6 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
   <context>
     <name>RecordEditing</name>
     <message>
-      <source> with {0}?</source>
-      <translation> con {0}?</translation>
-    </message>
-    <message>
       <source>1 Eckardt score</source>
       <translation>1 puntaje de Eckardt</translation>
     </message>
@@ -1580,24 +1596,16 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
       <translation>Eliminar paciente</translation>
     </message>
     <message>
-      <source>Delete patient {0} (MRN {1})</source>
-      <translation>¿Eliminar al paciente {0} (N.º de HC {1})</translation>
+      <source>Delete patient {0} (MRN {1}) with {2}?</source>
+      <translation>¿Eliminar al paciente {0} (N.º de HC {1}) con {2}?</translation>
     </message>
     <message>
-      <source>Delete this {0} of {1}?</source>
-      <translation>¿Eliminar este registro ({0}) de {1}?</translation>
-    </message>
-    <message>
-      <source>Delete {0}</source>
-      <translation>Eliminar {0}</translation>
+      <source>Delete patient {0} (MRN {1})?</source>
+      <translation>¿Eliminar al paciente {0} (N.º de HC {1})?</translation>
     </message>
     <message>
       <source>New patient</source>
       <translation>Nuevo paciente</translation>
-    </message>
-    <message>
-      <source>New {0} for {1}</source>
-      <translation>Nuevo registro ({0}) de {1}</translation>
     </message>
     <message>
       <source>Patient {0}</source>
@@ -1628,10 +1636,6 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
       <translation>{0} manometrías</translation>
     </message>
     <message>
-      <source>{0} of {1}</source>
-      <translation>{0} de {1}</translation>
-    </message>
-    <message>
       <source>{0} procedures</source>
       <translation>{0} procedimientos</translation>
     </message>
@@ -1640,7 +1644,7 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
     <name>RecordEditor</name>
     <message>
       <source>Discard the changes you made?</source>
-      <translation>¿Descartar los cambios que hizo?</translation>
+      <translation>¿Descartar los cambios realizados?</translation>
     </message>
     <message>
       <source>Keep editing</source>
@@ -1648,28 +1652,183 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
     </message>
     <message>
       <source>Reload their version</source>
-      <translation>Cargar la versión guardada por otro usuario</translation>
+      <translation>Cargar la versión guardada por el otro usuario</translation>
     </message>
   </context>
   <context>
     <name>RecordHistory</name>
     <message>
-      <source>Add {0}</source>
-      <translation>Añadir {0}</translation>
+      <source>Add Eckardt score</source>
+      <translation>añadir puntaje de Eckardt</translation>
     </message>
     <message>
-      <source>Delete {0}</source>
-      <translation>Eliminar {0}</translation>
+      <source>Add TBE study</source>
+      <translation>añadir esofagograma</translation>
     </message>
     <message>
-      <source>Edit {0}</source>
-      <translation>Editar {0}</translation>
+      <source>Add endoscopy</source>
+      <translation>añadir endoscopía</translation>
+    </message>
+    <message>
+      <source>Add manometry</source>
+      <translation>añadir manometría</translation>
+    </message>
+    <message>
+      <source>Add patient</source>
+      <translation>añadir paciente</translation>
+    </message>
+    <message>
+      <source>Add procedure</source>
+      <translation>añadir procedimiento</translation>
+    </message>
+    <message>
+      <source>Add record</source>
+      <translation>añadir registro</translation>
+    </message>
+    <message>
+      <source>Delete Eckardt score</source>
+      <translation>eliminar puntaje de Eckardt</translation>
+    </message>
+    <message>
+      <source>Delete TBE study</source>
+      <translation>eliminar esofagograma</translation>
+    </message>
+    <message>
+      <source>Delete endoscopy</source>
+      <translation>eliminar endoscopía</translation>
+    </message>
+    <message>
+      <source>Delete manometry</source>
+      <translation>eliminar manometría</translation>
+    </message>
+    <message>
+      <source>Delete patient</source>
+      <translation>eliminar paciente</translation>
+    </message>
+    <message>
+      <source>Delete procedure</source>
+      <translation>eliminar procedimiento</translation>
+    </message>
+    <message>
+      <source>Delete record</source>
+      <translation>eliminar registro</translation>
+    </message>
+    <message>
+      <source>Edit Eckardt score</source>
+      <translation>editar puntaje de Eckardt</translation>
+    </message>
+    <message>
+      <source>Edit TBE study</source>
+      <translation>editar esofagograma</translation>
+    </message>
+    <message>
+      <source>Edit endoscopy</source>
+      <translation>editar endoscopía</translation>
+    </message>
+    <message>
+      <source>Edit manometry</source>
+      <translation>editar manometría</translation>
+    </message>
+    <message>
+      <source>Edit patient</source>
+      <translation>editar paciente</translation>
+    </message>
+    <message>
+      <source>Edit procedure</source>
+      <translation>editar procedimiento</translation>
+    </message>
+    <message>
+      <source>Edit record</source>
+      <translation>editar registro</translation>
     </message>
     <message>
       <source>This could not be undone or redone: {0}
 The undo history was cleared.</source>
       <translation>No se pudo deshacer ni rehacer: {0}
 Se borró el historial de deshacer.</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordKinds</name>
+    <message>
+      <source>Delete Eckardt score</source>
+      <translation>Eliminar puntaje de Eckardt</translation>
+    </message>
+    <message>
+      <source>Delete TBE study</source>
+      <translation>Eliminar esofagograma</translation>
+    </message>
+    <message>
+      <source>Delete endoscopy</source>
+      <translation>Eliminar endoscopía</translation>
+    </message>
+    <message>
+      <source>Delete manometry</source>
+      <translation>Eliminar manometría</translation>
+    </message>
+    <message>
+      <source>Delete procedure</source>
+      <translation>Eliminar procedimiento</translation>
+    </message>
+    <message>
+      <source>Delete this Eckardt score of {0}?</source>
+      <translation>¿Eliminar este puntaje de Eckardt de {0}?</translation>
+    </message>
+    <message>
+      <source>Delete this TBE study of {0}?</source>
+      <translation>¿Eliminar este esofagograma de {0}?</translation>
+    </message>
+    <message>
+      <source>Delete this endoscopy of {0}?</source>
+      <translation>¿Eliminar esta endoscopía de {0}?</translation>
+    </message>
+    <message>
+      <source>Delete this manometry of {0}?</source>
+      <translation>¿Eliminar esta manometría de {0}?</translation>
+    </message>
+    <message>
+      <source>Delete this procedure of {0}?</source>
+      <translation>¿Eliminar este procedimiento de {0}?</translation>
+    </message>
+    <message>
+      <source>Eckardt score of {0}</source>
+      <translation>Puntaje de Eckardt de {0}</translation>
+    </message>
+    <message>
+      <source>Endoscopy of {0}</source>
+      <translation>Endoscopía de {0}</translation>
+    </message>
+    <message>
+      <source>Manometry of {0}</source>
+      <translation>Manometría de {0}</translation>
+    </message>
+    <message>
+      <source>New Eckardt score for {0}</source>
+      <translation>Nuevo puntaje de Eckardt: {0}</translation>
+    </message>
+    <message>
+      <source>New TBE study for {0}</source>
+      <translation>Nuevo esofagograma: {0}</translation>
+    </message>
+    <message>
+      <source>New endoscopy for {0}</source>
+      <translation>Nueva endoscopía: {0}</translation>
+    </message>
+    <message>
+      <source>New manometry for {0}</source>
+      <translation>Nueva manometría: {0}</translation>
+    </message>
+    <message>
+      <source>New procedure for {0}</source>
+      <translation>Nuevo procedimiento: {0}</translation>
+    </message>
+    <message>
+      <source>Procedure of {0}</source>
+      <translation>Procedimiento de {0}</translation>
+    </message>
+    <message>
+      <source>TBE study of {0}</source>
+      <translation>Esofagograma de {0}</translation>
     </message>
   </context>
   <context>
@@ -1814,6 +1973,18 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Barium column height and width per minute</source>
       <translation>Altura y ancho de la columna de bario por minuto</translation>
+    </message>
+    <message>
+      <source>Barium sulfate suspension (other density)</source>
+      <translation>Suspensión de sulfato de bario (otra densidad)</translation>
+    </message>
+    <message>
+      <source>HH:MM</source>
+      <translation>HH:MM</translation>
+    </message>
+    <message>
+      <source>Low-density barium 45 % w/v</source>
+      <translation>Bario de baja densidad 45 % p/v</translation>
     </message>
     <message>
       <source>Remove minute</source>
@@ -2100,7 +2271,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Semi-upright</source>
-      <translation>Semisentado</translation>
+      <translation>Semierguido</translation>
     </message>
     <message>
       <source>Severe</source>
@@ -2143,7 +2314,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Area at {minute} min</source>
-      <translation>Área a los {minute} min</translation>
+      <translation>Área al minuto {minute}</translation>
     </message>
     <message>
       <source>Assessment date</source>
@@ -2155,7 +2326,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Balloon inflation pressure</source>
-      <translation>Presión de insuflado del balón</translation>
+      <translation>Presión de insuflación del balón</translation>
     </message>
     <message>
       <source>Barium column height from the gastro-oesophageal junction; 0 = complete emptying</source>
@@ -2279,7 +2450,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Height at {minute} min</source>
-      <translation>Altura a los {minute} min</translation>
+      <translation>Altura al minuto {minute}</translation>
     </message>
     <message>
       <source>Height x width, the column's area estimate (de Oliveira 1997); derived, never typed</source>
@@ -2507,7 +2678,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Width at {minute} min</source>
-      <translation>Ancho a los {minute} min</translation>
+      <translation>Ancho al minuto {minute}</translation>
     </message>
     <message>
       <source>balloon</source>
@@ -2539,7 +2710,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>inflation pressure</source>
-      <translation>presión de insuflado</translation>
+      <translation>presión de insuflación</translation>
     </message>
     <message>
       <source>injection sites</source>
@@ -2560,10 +2731,6 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>procedure</source>
       <translation>procedimiento</translation>
-    </message>
-    <message>
-      <source>record</source>
-      <translation>registro</translation>
     </message>
     <message>
       <source>stay</source>
@@ -2674,7 +2841,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Most recent treatment with a follow-up TBE: {procedure} on {date}. Column height at {minute} min {before} before, {after} on {follow_up} ({change}).</source>
-      <translation>Tratamiento más reciente con esofagograma de control: {procedure} el {date}. Altura de la columna a los {minute} min: {before} antes, {after} el {follow_up} ({change}).</translation>
+      <translation>Tratamiento más reciente con esofagograma de control: {procedure} el {date}. Altura de la columna al minuto {minute}: {before} antes, {after} el {follow_up} ({change}).</translation>
     </message>
     <message>
       <source>No</source>
@@ -2914,7 +3081,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>{label}: {result!l} by {minute}</source>
-      <translation>{label}: {result!l} a los {minute}</translation>
+      <translation>{label}: {result!l} al cabo de {minute}</translation>
     </message>
     <message>
       <source>{mark} {verdict}</source>
@@ -3112,19 +3279,23 @@ Se borró el historial de deshacer.</translation>
     <name>verdicts</name>
     <message>
       <source>&lt; {limit} % improvement in column height at 5 min</source>
-      <translation>mejoría &lt; {limit} % en la altura de la columna a los 5 min</translation>
+      <translation>mejoría &lt; {limit} % en la altura de la columna al minuto 5</translation>
     </message>
     <message>
       <source>&gt;= {limit} % reduction in column area (height x width) at 5 min</source>
-      <translation>reducción &gt;= {limit} % del área de la columna (altura x ancho) a los 5 min</translation>
+      <translation>reducción &gt;= {limit} % del área de la columna (altura x ancho) al minuto 5</translation>
     </message>
     <message>
       <source>Area response: column area reduced {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: &gt;= {limit} %)</source>
-      <translation>Respuesta en área: el área de la columna se redujo {pct} % a los {minute} min, de {pre} a {post} cm² (Sanagapalli: &gt;= {limit} %)</translation>
+      <translation>Respuesta en área: el área de la columna se redujo {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: &gt;= {limit} %)</translation>
     </message>
     <message>
       <source>Barium stasis after treatment predicts the need for retreatment (sensitivity 88 %)</source>
       <translation>La estasis de bario después del tratamiento predice la necesidad de retratamiento (sensibilidad 88 %)</translation>
+    </message>
+    <message>
+      <source>Blonski et al., Am J Gastroenterol 2018</source>
+      <translation>Blonski et al., Am J Gastroenterol 2018</translation>
     </message>
     <message>
       <source>Blonski: 1-min column</source>
@@ -3132,27 +3303,31 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Blonski: 5-min column</source>
-      <translation>Blonski: columna a los 5 min</translation>
+      <translation>Blonski: columna al minuto 5</translation>
     </message>
     <message>
       <source>Concordant response: symptoms and emptying both improved, Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</source>
-      <translation>Respuesta concordante: mejoraron tanto los síntomas como el vaciamiento, Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura a los {minute} min de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
+      <translation>Respuesta concordante: mejoraron tanto los síntomas como el vaciamiento, Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura al minuto {minute} de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
     </message>
     <message>
       <source>Discordant response: emptying improved but symptoms did not; Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</source>
-      <translation>Respuesta discordante: el vaciamiento mejoró pero los síntomas no; Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura a los {minute} min de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
+      <translation>Respuesta discordante: el vaciamiento mejoró pero los síntomas no; Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura al minuto {minute} de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
     </message>
     <message>
       <source>Discordant response: symptoms improved but emptying did not, high risk of recurrence; Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</source>
-      <translation>Respuesta discordante: los síntomas mejoraron pero el vaciamiento no, alto riesgo de recaída; Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura a los {minute} min de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
+      <translation>Respuesta discordante: los síntomas mejoraron pero el vaciamiento no, alto riesgo de recaída; Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura al minuto {minute} de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak)</translation>
     </message>
     <message>
       <source>Does not support achalasia: {height} cm at {minute} min (Blonski: &gt; {limit} cm)</source>
-      <translation>No apoya el diagnóstico de acalasia: {height} cm a los {minute} min (Blonski: &gt; {limit} cm)</translation>
+      <translation>No apoya el diagnóstico de acalasia: {height} cm al minuto {minute} (Blonski: &gt; {limit} cm)</translation>
+    </message>
+    <message>
+      <source>Eckardt et al., Gastroenterology 1992;103:1732-1738; success threshold: Werner et al., NEJM 2019;381:2219-2229; Ponds et al., JAMA 2019</source>
+      <translation>Eckardt et al., Gastroenterology 1992;103:1732-1738; umbral de éxito: Werner et al., NEJM 2019;381:2219-2229; Ponds et al., JAMA 2019</translation>
     </message>
     <message>
       <source>Eckardt improved &gt; {symptoms} % but 5-min column height improved &lt; {emptying} %</source>
-      <translation>el puntaje de Eckardt mejoró &gt; {symptoms} % pero la altura de la columna a los 5 min mejoró &lt; {emptying} %</translation>
+      <translation>el puntaje de Eckardt mejoró &gt; {symptoms} % pero la altura de la columna al minuto 5 mejoró &lt; {emptying} %</translation>
     </message>
     <message>
       <source>Eckardt total at or below the clinic's threshold after treatment (default &lt;= {limit})</source>
@@ -3164,27 +3339,27 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Emptying improved {pct} % at {minute} min, {pre} to {post} cm (Vaezi: adequate, &gt;= {limit} %)</source>
-      <translation>El vaciamiento mejoró {pct} % a los {minute} min, de {pre} a {post} cm (Vaezi: adecuado, &gt;= {limit} %)</translation>
+      <translation>El vaciamiento mejoró {pct} % al minuto {minute}, de {pre} a {post} cm (Vaezi: adecuado, &gt;= {limit} %)</translation>
     </message>
     <message>
       <source>No area response: column area grew {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
-      <translation>Sin respuesta en área: el área de la columna aumentó {pct} % a los {minute} min, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+      <translation>Sin respuesta en área: el área de la columna aumentó {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
     </message>
     <message>
       <source>No area response: column area reduced just under {limit} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
-      <translation>Sin respuesta en área: el área de la columna se redujo apenas menos de {limit} % a los {minute} min, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+      <translation>Sin respuesta en área: el área de la columna se redujo apenas menos de {limit} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
     </message>
     <message>
       <source>No area response: column area reduced only {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
-      <translation>Sin respuesta en área: el área de la columna se redujo solo {pct} % a los {minute} min, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+      <translation>Sin respuesta en área: el área de la columna se redujo solo {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
     </message>
     <message>
       <source>No response: neither symptoms nor emptying improved enough, Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak: concordant)</source>
-      <translation>Sin respuesta: ni los síntomas ni el vaciamiento mejoraron lo suficiente, Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura a los {minute} min de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak: concordante)</translation>
+      <translation>Sin respuesta: ni los síntomas ni el vaciamiento mejoraron lo suficiente, Eckardt de {before} a {after} ({symptoms_sign}{symptoms} %), altura al minuto {minute} de {pre} a {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak: concordante)</translation>
     </message>
     <message>
       <source>No stasis: {height} cm at {minute} min (Rohof: stasis is &gt; {limit} cm)</source>
-      <translation>Sin estasis: {height} cm a los {minute} min (Rohof: estasis es &gt; {limit} cm)</translation>
+      <translation>Sin estasis: {height} cm al minuto {minute} (Rohof: estasis es &gt; {limit} cm)</translation>
     </message>
     <message>
       <source>No verdict: no Eckardt score after this procedure</source>
@@ -3196,31 +3371,31 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>No verdict: the reference {minute}-min column area was 0 cm² (complete emptying before treatment), so no percentage can be computed</source>
-      <translation>Sin veredicto: el área de la columna a los {minute} min en el estudio de referencia era 0 cm² (vaciamiento completo antes del tratamiento), así que no se puede calcular un porcentaje</translation>
+      <translation>Sin veredicto: el área de la columna al minuto {minute} en el estudio de referencia era 0 cm² (vaciamiento completo antes del tratamiento), así que no se puede calcular un porcentaje</translation>
     </message>
     <message>
       <source>No verdict: the reference {minute}-min height was 0 cm (complete emptying before treatment), so no percentage can be computed</source>
-      <translation>Sin veredicto: la altura a los {minute} min en el estudio de referencia era 0 cm (vaciamiento completo antes del tratamiento), así que no se puede calcular un porcentaje</translation>
+      <translation>Sin veredicto: la altura al minuto {minute} en el estudio de referencia era 0 cm (vaciamiento completo antes del tratamiento), así que no se puede calcular un porcentaje</translation>
     </message>
     <message>
       <source>No verdict: the {minute}-min height was not measured</source>
-      <translation>Sin veredicto: la altura a los {minute} min no se midió</translation>
+      <translation>Sin veredicto: la altura al minuto {minute} no se midió</translation>
     </message>
     <message>
       <source>No verdict: the {minute}-min height was not measured on the reference study ({date})</source>
-      <translation>Sin veredicto: la altura a los {minute} min no se midió en el estudio de referencia ({date})</translation>
+      <translation>Sin veredicto: la altura al minuto {minute} no se midió en el estudio de referencia ({date})</translation>
     </message>
     <message>
       <source>No verdict: the {minute}-min height was not measured on this study</source>
-      <translation>Sin veredicto: la altura a los {minute} min no se midió en este estudio</translation>
+      <translation>Sin veredicto: la altura al minuto {minute} no se midió en este estudio</translation>
     </message>
     <message>
       <source>No verdict: the {minute}-min width was not measured on the reference study ({date}), so no column area</source>
-      <translation>Sin veredicto: el ancho a los {minute} min no se midió en el estudio de referencia ({date}), así que no hay área de la columna</translation>
+      <translation>Sin veredicto: el ancho al minuto {minute} no se midió en el estudio de referencia ({date}), así que no hay área de la columna</translation>
     </message>
     <message>
       <source>No verdict: the {minute}-min width was not measured on this study, so no column area</source>
-      <translation>Sin veredicto: el ancho a los {minute} min no se midió en este estudio, así que no hay área de la columna</translation>
+      <translation>Sin veredicto: el ancho al minuto {minute} no se midió en este estudio, así que no hay área de la columna</translation>
     </message>
     <message>
       <source>No verdict: {reasons}</source>
@@ -3228,15 +3403,15 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Poor emptying: improved just under {limit} % at {minute} min, {pre} to {post} cm (Vaezi: &lt; {limit} %)</source>
-      <translation>Vaciamiento deficiente: mejoró apenas menos de {limit} % a los {minute} min, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
+      <translation>Vaciamiento deficiente: mejoró apenas menos de {limit} % al minuto {minute}, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
     </message>
     <message>
       <source>Poor emptying: improved only {pct} % at {minute} min, {pre} to {post} cm (Vaezi: &lt; {limit} %)</source>
-      <translation>Vaciamiento deficiente: mejoró solo {pct} % a los {minute} min, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
+      <translation>Vaciamiento deficiente: mejoró solo {pct} % al minuto {minute}, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
     </message>
     <message>
       <source>Poor emptying: the column rose {pct} % at {minute} min, {pre} to {post} cm (Vaezi: &lt; {limit} %)</source>
-      <translation>Vaciamiento deficiente: la columna subió {pct} % a los {minute} min, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
+      <translation>Vaciamiento deficiente: la columna subió {pct} % al minuto {minute}, de {pre} a {post} cm (Vaezi: &lt; {limit} %)</translation>
     </message>
     <message>
       <source>Poor oesophageal emptying despite any symptom relief; high risk of relapse</source>
@@ -3247,8 +3422,16 @@ Se borró el historial de deshacer.</translation>
       <translation>Respuesta radiológica que concuerda con la respuesta sintomática (83 %, AUC 0,85)</translation>
     </message>
     <message>
+      <source>Rohof et al., Am J Gastroenterol 2013;108:49-55</source>
+      <translation>Rohof et al., Am J Gastroenterol 2013;108:49-55</translation>
+    </message>
+    <message>
       <source>Rohof: stasis</source>
       <translation>Rohof: estasis</translation>
+    </message>
+    <message>
+      <source>Sanagapalli et al.</source>
+      <translation>Sanagapalli et al.</translation>
     </message>
     <message>
       <source>Sanagapalli: area response</source>
@@ -3256,11 +3439,11 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Stasis: {height} cm at {minute} min, retreatment likely (Rohof: stasis is &gt; {limit} cm)</source>
-      <translation>Estasis: {height} cm a los {minute} min, probable necesidad de retratamiento (Rohof: estasis es &gt; {limit} cm)</translation>
+      <translation>Estasis: {height} cm al minuto {minute}, probable necesidad de retratamiento (Rohof: estasis es &gt; {limit} cm)</translation>
     </message>
     <message>
       <source>Supports achalasia: {height} cm at {minute} min (Blonski: &gt; {limit} cm)</source>
-      <translation>Apoya el diagnóstico de acalasia: {height} cm a los {minute} min (Blonski: &gt; {limit} cm)</translation>
+      <translation>Apoya el diagnóstico de acalasia: {height} cm al minuto {minute} (Blonski: &gt; {limit} cm)</translation>
     </message>
     <message>
       <source>Supports the diagnosis of achalasia (sensitivity 85 %, specificity 86 %)</source>
@@ -3269,6 +3452,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Supports the diagnosis of achalasia (sensitivity 94 %, specificity 71 %)</source>
       <translation>Apoya el diagnóstico de acalasia (sensibilidad 94 %, especificidad 71 %)</translation>
+    </message>
+    <message>
+      <source>Suwatthanarak et al., Clin Endosc 2024;57:610-619</source>
+      <translation>Suwatthanarak et al., Clin Endosc 2024;57:610-619</translation>
     </message>
     <message>
       <source>Suwatthanarak: symptoms and emptying</source>
@@ -3291,8 +3478,12 @@ Se borró el historial de deshacer.</translation>
       <translation>Éxito del tratamiento: Eckardt {total} el {date} (éxito es &lt;= {limit})</translation>
     </message>
     <message>
+      <source>Vaezi et al., Am J Gastroenterol 1999;94:1802-1807; Vaezi et al., Gut 2002;50:765-770</source>
+      <translation>Vaezi et al., Am J Gastroenterol 1999;94:1802-1807; Vaezi et al., Gut 2002;50:765-770</translation>
+    </message>
+    <message>
       <source>Vaezi: emptying at 5 min</source>
-      <translation>Vaezi: vaciamiento a los 5 min</translation>
+      <translation>Vaezi: vaciamiento al minuto 5</translation>
     </message>
     <message>
       <source>height &gt; {limit} cm at 1 min</source>
@@ -3300,11 +3491,11 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>height &gt; {limit} cm at 5 min</source>
-      <translation>altura &gt; {limit} cm a los 5 min</translation>
+      <translation>altura &gt; {limit} cm al minuto 5</translation>
     </message>
     <message>
       <source>height &gt; {limit} cm at 5 min after treatment</source>
-      <translation>altura &gt; {limit} cm a los 5 min después del tratamiento</translation>
+      <translation>altura &gt; {limit} cm al minuto 5 después del tratamiento</translation>
     </message>
     <message>
       <source>no Eckardt score after this procedure</source>
@@ -3328,15 +3519,15 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>the reference {minute}-min height was 0 cm, so no percentage</source>
-      <translation>la altura a los {minute} min en el estudio de referencia era 0 cm, así que no hay porcentaje</translation>
+      <translation>la altura al minuto {minute} en el estudio de referencia era 0 cm, así que no hay porcentaje</translation>
     </message>
     <message>
       <source>the {minute}-min height was not measured on the latest follow-up study ({date})</source>
-      <translation>la altura a los {minute} min no se midió en el último estudio de control ({date})</translation>
+      <translation>la altura al minuto {minute} no se midió en el último estudio de control ({date})</translation>
     </message>
     <message>
       <source>the {minute}-min height was not measured on the reference study</source>
-      <translation>la altura a los {minute} min no se midió en el estudio de referencia</translation>
+      <translation>la altura al minuto {minute} no se midió en el estudio de referencia</translation>
     </message>
   </context>
   <context>
@@ -3352,6 +3543,30 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Botulinum toxin: {dose}.</source>
       <translation>Toxina botulínica: {dose}.</translation>
+    </message>
+    <message>
+      <source>Building FHIR resources</source>
+      <translation>Generando los recursos FHIR</translation>
+    </message>
+    <message>
+      <source>Checking against the database</source>
+      <translation>Comparando con la base de datos</translation>
+    </message>
+    <message>
+      <source>Checking rows</source>
+      <translation>Revisando las filas</translation>
+    </message>
+    <message>
+      <source>Copying the backup</source>
+      <translation>Copiando la copia de seguridad</translation>
+    </message>
+    <message>
+      <source>Copying the database</source>
+      <translation>Copiando la base de datos</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>Listo</translation>
     </message>
     <message>
       <source>Drawing the charts</source>
@@ -3382,6 +3597,14 @@ Se borró el historial de deshacer.</translation>
       <translation>Componiendo las páginas</translation>
     </message>
     <message>
+      <source>Loading records</source>
+      <translation>Cargando los registros</translation>
+    </message>
+    <message>
+      <source>Looking for duplicates</source>
+      <translation>Buscando duplicados</translation>
+    </message>
+    <message>
       <source>Manometry: {subtype}, {irp_label} {irp}</source>
       <translation>Manometría: {subtype}, {irp_label} {irp}</translation>
     </message>
@@ -3390,8 +3613,24 @@ Se borró el historial de deshacer.</translation>
       <translation>Dibujando las páginas</translation>
     </message>
     <message>
+      <source>Reading files</source>
+      <translation>Leyendo los archivos</translation>
+    </message>
+    <message>
+      <source>Reading patients</source>
+      <translation>Leyendo los pacientes</translation>
+    </message>
+    <message>
+      <source>Reading rows</source>
+      <translation>Leyendo las filas</translation>
+    </message>
+    <message>
       <source>Reading the patient's record</source>
       <translation>Leyendo la historia del paciente</translation>
+    </message>
+    <message>
+      <source>Removing identifiers</source>
+      <translation>Quitando los datos identificatorios</translation>
     </message>
     <message>
       <source>Rescue procedure (after a failed treatment).</source>
@@ -3402,12 +3641,24 @@ Se borró el historial de deshacer.</translation>
       <translation>{procedure} de rescate</translation>
     </message>
     <message>
+      <source>Saving</source>
+      <translation>Guardando</translation>
+    </message>
+    <message>
       <source>TBE: {films}</source>
       <translation>Esofagograma: {films}</translation>
     </message>
     <message>
       <source>The {minute}-minute film is entered twice; each minute appears once per study</source>
       <translation>La placa de los {minute} minutos está ingresada dos veces; cada minuto aparece una vez por estudio</translation>
+    </message>
+    <message>
+      <source>Writing files</source>
+      <translation>Escribiendo los archivos</translation>
+    </message>
+    <message>
+      <source>Writing the FHIR file</source>
+      <translation>Escribiendo el archivo FHIR</translation>
     </message>
     <message>
       <source>anaesthesia: {value!l}</source>

@@ -184,7 +184,7 @@ def a_form_left_with_escape() -> Scenario:
 def question_open() -> Until:
     def asked() -> bool:
         modal = QApplication.activeModalWidget()
-        return isinstance(modal, QMessageBox) and modal.text() == "¿Descartar los cambios que hizo?"
+        return isinstance(modal, QMessageBox) and modal.text() == "¿Descartar los cambios realizados?"
 
     return Until(asked, "the question whether to discard the changes, in Spanish")
 
@@ -257,7 +257,7 @@ def test_the_seed_case_typed_in_spanish_is_what_the_database_holds(
     response = summary_to_json(summarize(stored))["responses"][-1]
     change = response["follow_ups"][0]["changes"][0]
     assert (change["pre_height_cm"], change["post_height_cm"], change["height_change_pct"]) == (12, 2.7, -77.5)
-    assert "altura a los 5 min de 12 a 2,7 cm (-77,5 %)" in window.workspace.responses.toPlainText()
+    assert "altura al minuto 5 de 12 a 2,7 cm (-77,5 %)" in window.workspace.responses.toPlainText()
     assert window.workspace.timeline_model.rowCount() == 9
     slips = keyboard.marks["after the slips"] - keyboard.marks["before the slips"]
     print(f"\nthe seed case took {keyboard.presses - slips} key presses, and the slips {slips} more")

@@ -171,10 +171,10 @@ def test_a_verdict_in_spanish(qtbot: QtBot) -> None:
     flags = {flag.rule.id: flag for flag in _poem_flags(_seed())}
     two_point_seven = number_text(Decimal("2.7"))
     assert message_text(flags["rohof_stasis"].verdict) == (
-        f"Sin estasis: {two_point_seven} cm a los 5 min (Rohof: estasis es > 5 cm)"
+        f"Sin estasis: {two_point_seven} cm al minuto 5 (Rohof: estasis es > 5 cm)"
     )
     assert message_text(flags["vaezi_height_5min"].verdict) == (
-        f"El vaciamiento mejoró {number_text(Decimal('77.5'))} % a los 5 min, de 12 a {two_point_seven} cm "
+        f"El vaciamiento mejoró {number_text(Decimal('77.5'))} % al minuto 5, de 12 a {two_point_seven} cm "
         "(Vaezi: adecuado, >= 50 %)"
     )
     poor = {flag.rule.id: flag for flag in _poem_flags(_seed("10"))}
@@ -184,10 +184,10 @@ def test_a_verdict_in_spanish(qtbot: QtBot) -> None:
     workspace.show_summary(_seed())
     shown = workspace.responses.toPlainText()
     # numbers as the panel writes them: the Spanish notation's decimal comma (ui/notation.py)
-    assert "✓ Sin estasis: 2,7 cm a los 5 min (Rohof: estasis es > 5 cm)" in shown
+    assert "✓ Sin estasis: 2,7 cm al minuto 5 (Rohof: estasis es > 5 cm)" in shown
     assert "✓ Respuesta concordante: mejoraron tanto los síntomas como el vaciamiento" in shown
     # the rule, its criterion and its source under the verdict, in Spanish too (the citation as published)
-    assert "Rohof: estasis: altura > 5 cm a los 5 min después del tratamiento. Fuente: Rohof et al." in shown
+    assert "Rohof: estasis: altura > 5 cm al minuto 5 después del tratamiento. Fuente: Rohof et al." in shown
     assert "not met" not in shown and "Source" not in shown
     # a cohort cell: the finding in a few words with the same sign
     assert words.rule_cell("rohof_stasis", FlagStatus.NOT_MET, True) == "✓ sin estasis"

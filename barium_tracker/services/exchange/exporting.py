@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.records import PatientHistory
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.exchange.dialects import CSV_DIALECTS, CsvDialect
@@ -53,7 +54,7 @@ def export_tables(
     if fmt not in (*CSV_DIALECTS, "xlsx"):
         raise UserError(f"Unknown export format '{fmt}': choose {', '.join(CSV_DIALECTS)} or xlsx.")
     destination = Path(destination)
-    progress(0, None, "Loading records")
+    progress(0, None, N_("Loading records"))
     histories = load_all_histories(clinic) if mrns is None else [load_history(clinic, mrn=mrn) for mrn in mrns]
     tables = _tables(histories)
     with writing(destination, "The export", folder=fmt in CSV_DIALECTS):

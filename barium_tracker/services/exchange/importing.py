@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
+from barium_tracker.domain.i18n import N_
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.exchange.matching import find_duplicates, resolve_patients
 from barium_tracker.services.exchange.plan import ImportPlan, ImportReport, TableCounts
@@ -119,7 +120,7 @@ def _import(
                 reader = readers[how] = CellReader(day_first=how[0], guarded=how[1])
             done = parse_table(data, reader, plan, progress, done, total)
         connection = session.connection()
-        progress(0, None, "Checking against the database")
+        progress(0, None, N_("Checking against the database"))
         resolve_patients(connection, plan, today)
         validate_events(plan, today, progress)
         find_duplicates(connection, plan, progress)
@@ -134,7 +135,7 @@ def _import(
         )
         if not dry_run and not report.nothing_new:
             write_import(connection, clinic, plan, source, report, progress)
-        progress(1, 1, "Done")
+        progress(1, 1, N_("Done"))
         # Free every parsed row and record while the collector is still off: once it is back on, its first
         # collection would walk every object allocated since it was paused (~60 ms per 20,000 studies).
         del plan

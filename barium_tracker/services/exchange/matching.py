@@ -15,6 +15,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, select
 
 from barium_tracker.domain import validation
+from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.records import ColumnMeasurement, EckardtAssessment, Patient, Procedure, TbeStudy
 from barium_tracker.services.exchange.plan import PROGRESS_EVERY, ImportPlan, ParsedRow, chunks
 from barium_tracker.services.exchange.tables import ImportProblem, column_of_field, film_column, text_value
@@ -146,7 +147,7 @@ def find_duplicates(connection: Connection, plan: ImportPlan, progress: Progress
     total = len(plan.rows)
     for number, row in enumerate(plan.rows):
         if number % PROGRESS_EVERY == 0:
-            progress(number, total, "Looking for duplicates")
+            progress(number, total, N_("Looking for duplicates"))
         if row.bad:
             continue  # already reported; its key may be a placeholder
         counts = plan.counts[row.table]

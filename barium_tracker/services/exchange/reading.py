@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from barium_tracker.domain.i18n import N_
 from barium_tracker.services.exchange.dialects import CsvDialect, dialect_of_separator
 from barium_tracker.services.exchange.tables import (
     COLUMN_BY_NAME,
@@ -132,7 +133,7 @@ def read_import_files(
     if not paths:
         raise ImportFailed([ImportProblem("(no files)", None, None, "choose at least one CSV or XLSX file")])
     for number, path in enumerate(paths):
-        progress(number, len(paths), "Reading files")
+        progress(number, len(paths), N_("Reading files"))
         try:
             if path.suffix.lower() in _XLSX_SUFFIXES or _looks_like_zip(path):
                 found, trouble = _read_xlsx(path, mapping)
@@ -142,7 +143,7 @@ def read_import_files(
             found, trouble = [], [ImportProblem(path.name, None, None, f"cannot be read: {exc.strerror or exc}")]
         tables += found
         problems += trouble
-    progress(len(paths), len(paths), "Reading files")
+    progress(len(paths), len(paths), N_("Reading files"))
     if problems:
         raise ImportFailed(problems)
     return ImportSource(paths=paths, tables=tables, day_first=day_first, mapping=mapping)

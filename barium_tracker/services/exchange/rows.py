@@ -15,6 +15,7 @@ from typing import Any
 
 from barium_tracker.domain import validation
 from barium_tracker.domain.enums import ProcedureType
+from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.records import ECKARDT_ITEMS, ColumnMeasurement, EckardtAssessment, Procedure, TbeStudy
 from barium_tracker.domain.validation import FieldError
 from barium_tracker.services.exchange.plan import PROGRESS_EVERY, ImportPlan, ParsedRow, PatientInfo
@@ -90,7 +91,7 @@ def parse_table(
     event_columns = [column for column in columns if not column[4]]  # the same order, patient columns left out
     for index, row in enumerate(data.rows):
         if done % PROGRESS_EVERY == 0:
-            progress(done, total, "Reading rows")
+            progress(done, total, N_("Reading rows"))
         done += 1
         counts.rows += 1
         values: dict[str, Any] = {}
@@ -215,7 +216,7 @@ def validate_events(plan: ImportPlan, today: dt.date, progress: Progress) -> Non
     stored, new_patients = plan.stored, plan.new_patients
     for number, row in enumerate(plan.rows):
         if number % PROGRESS_EVERY == 0:
-            progress(number, total, "Checking rows")
+            progress(number, total, N_("Checking rows"))
         patient = stored.get(row.mrn) or new_patients.get(row.mrn)
         if patient is None:
             continue

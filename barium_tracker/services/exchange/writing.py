@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, func, insert, select
 
+from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.records import EckardtAssessment, Patient, Procedure, TbeStudy
 from barium_tracker.domain.text import fold
 from barium_tracker.services.clinic import Clinic
@@ -147,7 +148,7 @@ def write_import(
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     stamp = (now, clinic.user, now, clinic.user, 1)  # _STAMP
     total = len(plan.new_patients) + len(plan.new_rows)
-    progress(0, total, "Saving")
+    progress(0, total, N_("Saving"))
     new_patients = list(plan.new_patients.values())
     patient_fields = _FIELDS_OF[Patient]
     search_text = SearchText()
@@ -156,7 +157,7 @@ def write_import(
     patient_ids = {mrn: p.id for mrn, p in plan.stored.items()}
     patient_ids.update({p.mrn: i for p, i in zip(new_patients, ids, strict=True)})
     done = len(new_patients)
-    progress(done, total, "Saving")
+    progress(done, total, N_("Saving"))
     per_patient: dict[int, dict[str, int]] = {}
     for table, row_table, record_type in (
         ("studies", _STUDY, TbeStudy),
@@ -183,7 +184,7 @@ def write_import(
                 counts = per_patient.setdefault(owner, {})
                 counts[table] = counts.get(table, 0) + count
             done += len(batch)
-            progress(done, total, "Saving")
+            progress(done, total, N_("Saving"))
     files = [p.name for p in source.paths]
     created = {patient_ids[p.mrn] for p in new_patients}
     shared: dict[tuple[Any, ...], dict[str, Any]] = {}  # equal audit details as one object: JSON-encoded once
@@ -223,4 +224,4 @@ def write_import(
     }
     audit.append((now, clinic.user, "import", "import", None, None, summary, ""))
     _executemany(connection, _AUDIT, _AUDIT_NAMES, audit)
-    progress(total, total, "Saving")
+    progress(total, total, N_("Saving"))

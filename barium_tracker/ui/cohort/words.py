@@ -114,7 +114,7 @@ def rule_tooltip(rule_id: str) -> str:
         title=message_text(rule.title_said),
         criterion=message_text(rule.criterion_said),
         meaning=message_text(rule.meaning_said),
-        source=rule.source,
+        source=message_text(rule.source_said),
     )
 
 

@@ -33,7 +33,6 @@ from barium_tracker.ui import translate
 from barium_tracker.ui.editors.base import RecordEditor
 from barium_tracker.ui.fields import ChoiceBox, DateEdit, DecimalEdit, IntegerEdit, decimal_text
 
-BARIUM_TYPES = ("Low-density barium 45 % w/v", "Barium sulfate suspension (other density)")
 MINUTE, HEIGHT, WIDTH = range(3)
 _BAD_CELL = QBrush(QColor("#fdecec"))
 #: What a cell accepts as it is typed: a minute is a whole number, a height or width a decimal with a comma or a point.
@@ -146,11 +145,14 @@ class StudyEditor(RecordEditor[TbeStudy]):
     def build_form(self) -> None:
         self.study_date = self.add_declared("study_date", DateEdit(parent=self))
         self.study_time = self.add_declared("study_time", QLineEdit(self))
-        self.study_time.setPlaceholderText("HH:MM")
+        self.study_time.setPlaceholderText(self.tr("HH:MM"))
         self.barium_volume_ml = self.add_declared("barium_volume_ml", DecimalEdit("mL", self))
         barium_type = QComboBox(self)
         barium_type.setEditable(True)
-        barium_type.addItems(["", *BARIUM_TYPES])
+        # Suggestions for a free-text field, in the clinic's language (what is chosen is stored as written).
+        barium_type.addItems(
+            ["", self.tr("Low-density barium 45 % w/v"), self.tr("Barium sulfate suspension (other density)")]
+        )
         self.barium_type = self.add_declared("barium_type", barium_type)
         barium_type.editTextChanged.connect(self._changed)
         self.position = self.add_declared("position", ChoiceBox.for_enum(PatientPosition, parent=self))
