@@ -186,17 +186,17 @@ def test_row_of_finds_loaded_patients_only(cohort: Clinic) -> None:
     assert model.row_of(later.id) is None
 
 
-def test_default_column_widths_fit_headers_and_typical_cells(cohort: Clinic, qtbot: QtBot) -> None:
+def test_cell_widths_fit_the_widest_cells_without_reading_rows(cohort: Clinic, qtbot: QtBot) -> None:
     model = PatientListModel(cohort)
     view = QTableView()
     qtbot.addWidget(view)
     metrics = view.fontMetrics()
-    widths = model.default_column_widths(metrics)
+    widths = model.cell_widths(metrics)
     assert len(widths) == model.columnCount()
-    for section, width in enumerate(widths):
-        header = model.headerData(section, Qt.Orientation.Horizontal)
-        assert width > metrics.horizontalAdvance(header)
-    name, age = model.COLUMNS.index("name"), model.COLUMNS.index("age")
-    assert widths[name] > widths[age]
-    assert widths[model.COLUMNS.index("diagnosis")] > metrics.horizontalAdvance(Diagnosis.EGJ_OUTFLOW_OBSTRUCTION.label)
-    assert all(width > 0 for width in model.default_column_widths())  # the application font by default
+    column = model.COLUMNS.index
+    assert widths[column("name")] > widths[column("age")]
+    for diagnosis in Diagnosis:
+        assert widths[column("diagnosis")] > metrics.horizontalAdvance(model.diagnosis_text(diagnosis))
+    assert model.diagnosis_text(Diagnosis.EGJ_OUTFLOW_OBSTRUCTION) == "EGJOO"  # the short label; whole in the tooltip
+    assert widths[column("mrn")] > metrics.horizontalAdvance("SYN-000450")
+    assert all(width > 0 for width in model.cell_widths())  # the application font by default
