@@ -8,9 +8,11 @@ services.patients. That module (and SQLAlchemy with it) is imported on first use
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QGuiApplication
 
 from barium_tracker.domain.enums import TRANSLATION_CONTEXT, Diagnosis
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from barium_tracker.services.patients import PatientPage
 
 Index = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
 
 
 def search_page(clinic: Clinic, text: str, **options: Any) -> PatientPage:
@@ -36,6 +39,16 @@ def search_page(clinic: Clinic, text: str, **options: Any) -> PatientPage:
     from barium_tracker.services import patients
 
     return patients.search_page(clinic, text, **options)
+
+
+def warm_up(clinic: Clinic) -> None:
+    """services.patients.warm_up in a worker thread: a database closed meanwhile only means no head start."""
+    try:
+        from barium_tracker.services import patients
+
+        patients.warm_up(clinic)
+    except Exception:
+        log.debug("warming up the patient list failed", exc_info=True)
 
 
 def count_patients(clinic: Clinic, text: str = "", **options: Any) -> int:
@@ -53,6 +66,8 @@ class PatientListModel(QAbstractTableModel):
     """
 
     PAGE_SIZE = 200
+    #: After the database is attached, this long (on the event loop) before the warm-up starts: the list paints first.
+    WARM_UP_DELAY_MS = 0
     PatientIdRole = Qt.ItemDataRole.UserRole + 1
     COLUMNS = ("mrn", "name", "age", "diagnosis", "last_study", "last_procedure")
     # Each column's sort key in the database (the names match PatientSort's values).
@@ -83,8 +98,14 @@ class PatientListModel(QAbstractTableModel):
         self._today = dt.date.today()
         self._notifying = False  # inside a reset or an insertion: a re-entrant fetchMore must wait
         self._header_texts: dict[int, str] = {}  # a header set on two lines by the view (set_header_text)
+        self._warm_up_timer = QTimer(self)
+        self._warm_up_timer.setSingleShot(True)
+        self._warm_up_timer.setInterval(self.WARM_UP_DELAY_MS)
+        self._warm_up_timer.timeout.connect(self._start_warm_up)
+        self._warmed: Clinic | None = None
         if clinic is not None:
             self.refresh()
+            self._warm_up_timer.start()
         elif first_page is not None:
             self._rows = list(first_page.items)[: self.PAGE_SIZE]
             self._row_of_id = {item.id: row for row, item in enumerate(self._rows)}
@@ -101,6 +122,16 @@ class PatientListModel(QAbstractTableModel):
         meanwhile), and from now on fetch more pages on demand."""
         self._clinic = clinic
         self.refresh()
+        self._warm_up_timer.start()
+
+    def _start_warm_up(self) -> None:
+        """After the list is shown: the first keystroke's and the first date sort's one-off costs, in a worker
+        thread (SQL compiled, indexes read, the latest-date orders built), so that they are not the user's wait."""
+        clinic = self._clinic
+        if clinic is None or clinic is self._warmed:
+            return
+        self._warmed = clinic
+        threading.Thread(target=warm_up, args=(clinic,), name="patient-list-warm-up", daemon=True).start()
 
     def _headers(self) -> tuple[str, ...]:
         return (
