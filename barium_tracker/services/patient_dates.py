@@ -17,10 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, func, select, type_coerce
+from sqlalchemy import Connection, Integer, Table, func, select, type_coerce
+from sqlalchemy import cast as cast_
 from sqlalchemy.types import String
 
 from barium_tracker.services.clinic import Clinic
@@ -42,12 +43,26 @@ _ID_CHUNK = 500  # ids per IN list
 
 
 def _day(value: Any) -> int:
-    """A date as an int that sorts like it: 20150314. SQLite returns the stored text, PostgreSQL a date."""
-    if isinstance(value, str):
-        return int(value[0:4]) * 10000 + int(value[5:7]) * 100 + int(value[8:10])
+    """A date as an int that sorts like it: 20150314 (SQLite gives the int already, see :func:`_latest_day`)."""
+    if isinstance(value, int):
+        return value
     if isinstance(value, dt.date):
         return value.year * 10000 + value.month * 100 + value.day
     raise ValueError(f"unexpected date {value!r}")
+
+
+def _latest_day(connection: Connection, column: Any) -> Any:
+    """max(column) as the database can give it most cheaply: SQLite stores 'YYYY-MM-DD' text, turned into the int
+    20150314 in SQL (no Python object per row but the int); elsewhere the date itself."""
+    if connection.dialect.name == "sqlite":
+        text = type_coerce(func.max(column), String)
+        return cast_(func.replace(text, "-", ""), Integer)
+    return func.max(column)
+
+
+def as_date(day: int) -> dt.date:
+    """The date of a :func:`_day` int."""
+    return dt.date(day // 10000, day // 100 % 100, day % 100)
 
 
 class DateOrders:
@@ -60,6 +75,7 @@ class DateOrders:
         self._dates: dict[PatientSort, dict[int, int]] = {sort: {} for sort in _EVENTS}
         self._orders: dict[tuple[PatientSort, bool], list[int]] = {}
         self._positions: dict[tuple[PatientSort, bool], dict[int, int]] = {}
+        self._matches: tuple[object, set[int]] | None = None  # the last search's matching ids, and its key
 
     # -- reading ----------------------------------------------------------------------------------------------------
 
@@ -76,8 +92,23 @@ class DateOrders:
             key = (sort, descending)
             found = self._positions.get(key)
             if found is None:
-                found = self._positions[key] = {pid: n for n, pid in enumerate(self._order(sort, descending))}
+                order = self._order(sort, descending)
+                found = self._positions[key] = dict(zip(order, range(len(order)), strict=True))
             return found
+
+    def matching(self, key: object, find: Callable[[], set[int]]) -> set[int]:
+        """The ids matching the search ``key`` (its words and filter), found by ``find`` unless they were for the
+        last search (clicking one date header then another, or the other direction, reads them once), as of the
+        last :meth:`order`."""
+        with self._lock:
+            if self._matches is None or self._matches[0] != key:
+                self._matches = (key, find())
+            return self._matches[1]
+
+    def latest(self, sort: PatientSort) -> dict[int, int]:
+        """Each patient's latest date for this order (a :func:`_day` int; no entry: none), as of the last
+        :meth:`order` (use both under one refresh: call this right after it)."""
+        return self._dates[sort]
 
     def prepare(self, connection: Connection) -> None:
         """Read everything and build all four orders now (an idle moment after start-up), not on the first click."""
@@ -87,7 +118,7 @@ class DateOrders:
                 for descending in (False, True):
                     order = self._order(sort, descending)
                     if (sort, descending) not in self._positions:
-                        self._positions[(sort, descending)] = {pid: n for n, pid in enumerate(order)}
+                        self._positions[(sort, descending)] = dict(zip(order, range(len(order)), strict=True))
 
     def prepare_with(self, clinic: Clinic) -> None:
         """:meth:`prepare` on a connection of its own."""
@@ -107,17 +138,21 @@ class DateOrders:
         self._mark = mark
         self._orders.clear()
         self._positions.clear()
+        self._matches = None
 
     def _read_all(self, connection: Connection) -> None:
         self._read_names(connection)
         for sort, (table, column) in _EVENTS.items():
-            latest = func.max(type_coerce(table.c[column], String) if _textual(connection) else table.c[column])
-            rows = connection.execute(select(table.c.patient_id, latest).group_by(table.c.patient_id))
-            self._dates[sort] = {pid: _day(value) for pid, value in rows if value is not None}
+            latest = _latest_day(connection, table.c[column])
+            rows = connection.execute(select(table.c.patient_id, latest).group_by(table.c.patient_id)).all()
+            if connection.dialect.name == "sqlite":  # ints already
+                self._dates[sort] = {pid: value for pid, value in rows if value is not None}
+            else:
+                self._dates[sort] = {pid: _day(value) for pid, value in rows if value is not None}
 
     def _read_names(self, connection: Connection) -> None:
         order = select(_PATIENT.c.id).order_by(_PATIENT.c.family_name, _PATIENT.c.given_name, _PATIENT.c.id)
-        self._by_name = list(connection.scalars(order))
+        self._by_name = list(connection.execute(order).scalars().all())
 
     def _read_changes(self, connection: Connection, since: int) -> None:
         events = connection.execute(
@@ -136,7 +171,7 @@ class DateOrders:
             dates = self._dates[sort]
             for pid in ids:
                 dates.pop(pid, None)
-            latest = func.max(type_coerce(table.c[column], String) if _textual(connection) else table.c[column])
+            latest = _latest_day(connection, table.c[column])
             for chunk in _chunks(sorted(ids)):
                 query = select(table.c.patient_id, latest).where(table.c.patient_id.in_(chunk))
                 for pid, value in connection.execute(query.group_by(table.c.patient_id)):
@@ -149,33 +184,10 @@ class DateOrders:
         if found is None:
             dates = self._dates[sort]
             known = [pid for pid in self._by_name if pid in dates]  # name order: the tie-break
-            # A stable sort by the date alone keeps name order among equal dates, in both directions.
-            known.sort(key=dates.__getitem__, reverse=False)
-            if descending:
-                known = _reversed_keeping_ties(known, dates)
             unknown = [pid for pid in self._by_name if pid not in dates]
-            found = self._orders[key] = known + unknown
+            # Stable in both directions (reverse=True keeps equal dates in name order, too).
+            found = self._orders[key] = sorted(known, key=dates.__getitem__, reverse=descending) + unknown
         return found
-
-
-def _reversed_keeping_ties(ascending: list[int], dates: dict[int, int]) -> list[int]:
-    """The latest dates first, patients of one date still in name order (sorted() with reverse=True would keep
-    them too, but this reuses the ascending pass)."""
-    result: list[int] = []
-    end = len(ascending)
-    while end > 0:
-        start = end - 1
-        day = dates[ascending[start]]
-        while start > 0 and dates[ascending[start - 1]] == day:
-            start -= 1
-        result.extend(ascending[start:end])
-        end = start
-    return result
-
-
-def _textual(connection: Connection) -> bool:
-    """SQLite stores dates as 'YYYY-MM-DD' text: read it as text (no date objects made for 100,000 rows)."""
-    return connection.dialect.name == "sqlite"
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
