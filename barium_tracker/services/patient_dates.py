@@ -15,6 +15,7 @@ Ties and unknown dates go exactly as in SQL (services.patients): unknown dates l
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import threading
 import weakref
 from collections.abc import Callable, Iterable
@@ -72,6 +73,9 @@ class DateOrders:
         self._lock = threading.Lock()
         self._mark: int | None = None  # the largest audit id the figures below account for
         self._by_name: list[int] = []  # every patient id, in name order
+        self._texts: list[str] = []  # their search_text (folded "mrn family given"), in the same order
+        self._found: tuple[tuple[str, ...], list[int], list[str]] | None = None  # the last text search in memory
+        self.ready = False  # everything read once (prepare): searches in memory from then on
         self._dates: dict[PatientSort, dict[int, int]] = {sort: {} for sort in _EVENTS}
         self._orders: dict[tuple[PatientSort, bool], list[int]] = {}
         self._positions: dict[tuple[PatientSort, bool], dict[int, int]] = {}
@@ -105,6 +109,25 @@ class DateOrders:
                 self._matches = (key, find())
             return self._matches[1]
 
+    def search_by_name(self, connection: Connection, words: tuple[str, ...]) -> list[int] | None:
+        """The ids whose search_text holds every (folded) word, in name order; None until :meth:`prepare` ran.
+
+        What ``LIKE '%word%'`` on search_text finds, without a scan in the database or a count: a keystroke that
+        extends the last search's words filters the last matches only (typing "quispe" letter by letter)."""
+        with self._lock:
+            if not self.ready:
+                return None
+            self._refresh(connection)
+            ids, texts = self._by_name, self._texts
+            last = self._found
+            if last is not None and _narrows(last[0], words):
+                ids, texts = last[1], last[2]
+            for word in words:  # one C-speed pass per word: a mask, then the kept ids and texts
+                mask = [word in text for text in texts]
+                ids, texts = list(itertools.compress(ids, mask)), list(itertools.compress(texts, mask))
+            self._found = (words, ids, texts)
+            return ids
+
     def latest(self, sort: PatientSort) -> dict[int, int]:
         """Each patient's latest date for this order (a :func:`_day` int; no entry: none), as of the last
         :meth:`order` (use both under one refresh: call this right after it)."""
@@ -119,6 +142,7 @@ class DateOrders:
                     order = self._order(sort, descending)
                     if (sort, descending) not in self._positions:
                         self._positions[(sort, descending)] = dict(zip(order, range(len(order)), strict=True))
+            self.ready = True
 
     def prepare_with(self, clinic: Clinic) -> None:
         """:meth:`prepare` on a connection of its own."""
@@ -139,6 +163,7 @@ class DateOrders:
         self._orders.clear()
         self._positions.clear()
         self._matches = None
+        self._found = None
 
     def _read_all(self, connection: Connection) -> None:
         self._read_names(connection)
@@ -151,8 +176,12 @@ class DateOrders:
                 self._dates[sort] = {pid: _day(value) for pid, value in rows if value is not None}
 
     def _read_names(self, connection: Connection) -> None:
-        order = select(_PATIENT.c.id).order_by(_PATIENT.c.family_name, _PATIENT.c.given_name, _PATIENT.c.id)
-        self._by_name = list(connection.execute(order).scalars().all())
+        order = select(_PATIENT.c.id, _PATIENT.c.search_text).order_by(
+            _PATIENT.c.family_name, _PATIENT.c.given_name, _PATIENT.c.id
+        )
+        rows = connection.execute(order).all()
+        self._by_name = [row[0] for row in rows]
+        self._texts = [row[1] for row in rows]
 
     def _read_changes(self, connection: Connection, since: int) -> None:
         events = connection.execute(
@@ -188,6 +217,12 @@ class DateOrders:
             # Stable in both directions (reverse=True keeps equal dates in name order, too).
             found = self._orders[key] = sorted(known, key=dates.__getitem__, reverse=descending) + unknown
         return found
+
+
+def _narrows(before: tuple[str, ...], now: tuple[str, ...]) -> bool:
+    """Whether every match of ``now`` is a match of ``before``: each earlier word lies within the word typed in
+    its place ("qu" -> "quis"), and words may follow ("quispe" -> "quispe m")."""
+    return len(now) >= len(before) and all(old in new for old, new in zip(before, now, strict=False))
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:

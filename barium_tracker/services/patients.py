@@ -249,6 +249,15 @@ def search_page(
     with clinic.db.connect() as connection:
         if sort in DATE_SORTS:
             return _date_sorted_page(connection, clinic, text, diagnosis, sort, descending, limit, offset)
+        words = tuple(fold(text).split())
+        if sort is PatientSort.NAME and words and diagnosis is None:
+            found = date_orders(clinic).search_by_name(connection, words)
+            if found is not None:  # the orders are built (services.patient_dates): the search runs in memory
+                orders = date_orders(clinic)
+                latest = {date_sort: orders.latest(date_sort) for date_sort in DATE_SORTS}
+                listed = found[::-1] if descending else found
+                stop = None if limit is None else offset + limit
+                return PatientPage(items=_rows_by_id(connection, listed[offset:stop], latest), total=len(found))
         return _sql_page(connection, text, diagnosis, sort, descending, limit, offset)
 
 
@@ -365,6 +374,9 @@ def warm_up(clinic: Clinic) -> None:
                 connection.execute(_page_query(plan, PatientSort.NAME, False, 201, 0)).all()
             connection.scalar(select(func.count()).select_from(_PATIENT).where(*conditions))
     date_orders(clinic).prepare_with(clinic)
+    for sort in (PatientSort.NAME, PatientSort.LAST_STUDY):  # the in-memory paths' own statements
+        search_page(clinic, "a", sort=sort, limit=201)
+        search_page(clinic, "", sort=sort, limit=201)
 
 
 def search_patients(
