@@ -69,6 +69,9 @@ class PatientListModel(QAbstractTableModel):
     #: After the database is attached, this long (on the event loop) before the warm-up starts: the list paints first.
     WARM_UP_DELAY_MS = 0
     PatientIdRole = Qt.ItemDataRole.UserRole + 1
+    _ROLES = frozenset(
+        (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole, PatientIdRole)
+    )
     COLUMNS = ("mrn", "name", "age", "diagnosis", "last_study", "last_procedure")
     # Each column's sort key in the database (the names match PatientSort's values).
     SORTS = tuple(PatientSort(column) for column in COLUMNS)
@@ -98,6 +101,8 @@ class PatientListModel(QAbstractTableModel):
         self._today = dt.date.today()
         self._notifying = False  # inside a reset or an insertion: a re-entrant fetchMore must wait
         self._header_texts: dict[int, str] = {}  # a header set on two lines by the view (set_header_text)
+        self._texts: dict[int, tuple[str, ...]] = {}  # each shown row's cells, by row (cleared with the rows)
+        self._texts_notation: object = None  # the notation those cells were written in
         self._warm_up_timer = QTimer(self)
         self._warm_up_timer.setSingleShot(True)
         self._warm_up_timer.setInterval(self.WARM_UP_DELAY_MS)
@@ -214,6 +219,7 @@ class PatientListModel(QAbstractTableModel):
             self.beginResetModel()
             self._today = dt.date.today()
             self._rows = rows
+            self._texts.clear()
             self._row_of_id = {item.id: row for row, item in enumerate(rows)}
             self._has_more = has_more
             self._total = len(rows) if not has_more else total
@@ -338,30 +344,41 @@ class PatientListModel(QAbstractTableModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # A paint asks every visible cell for a dozen roles: the ones not answered return at once.
+        if role not in self._ROLES or not index.isValid():
             return None
-        item = self._rows[index.row()]
+        row = index.row()
+        if not 0 <= row < len(self._rows):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if (written := notation.current()) is not self._texts_notation:  # Preferences changed the dates
+                self._texts.clear()
+                self._texts_notation = written
+            texts = self._texts.get(row)
+            if texts is None:
+                texts = self._texts[row] = self._display(self._rows[row])
+            return texts[index.column()]
+        item = self._rows[row]
         if role == self.PatientIdRole:
             return item.id
         column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == "age":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:  # the whole name (elided in its cell), the diagnosis unabridged
-            if column == "name":
-                return item.display_name
-            if column == "diagnosis":
-                return _coded(item.diagnosis)
-            return None
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if column == "mrn":
-            return item.mrn
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if column == "age" else None
+        # The tooltip: the whole name (elided in its cell), the diagnosis unabridged.
         if column == "name":
             return item.display_name
-        if column == "age":
-            age = item.age_years(self._today)
-            return "" if age is None else str(age)
         if column == "diagnosis":
-            return self.diagnosis_text(item.diagnosis)
-        date = item.last_study_date if column == "last_study" else item.last_procedure_date
-        return notation.date_text(date)
+            return _coded(item.diagnosis)
+        return None
+
+    def _display(self, item: PatientListItem) -> tuple[str, ...]:
+        """A row's cells as shown (computed once per row and kept until the rows change)."""
+        age = item.age_years(self._today)
+        return (
+            item.mrn,
+            item.display_name,
+            "" if age is None else str(age),
+            self.diagnosis_text(item.diagnosis),
+            notation.date_text(item.last_study_date),
+            notation.date_text(item.last_procedure_date),
+        )
