@@ -114,9 +114,10 @@ class DateOrders:
 
         What ``LIKE '%word%'`` on search_text finds, without a scan in the database or a count: a keystroke that
         extends the last search's words filters the last matches only (typing "quispe" letter by letter)."""
-        with self._lock:
-            if not self.ready:
-                return None
+        # Before the first build, or while the worker thread holds the lock: the database answers instead.
+        if not self.ready or not self._lock.acquire(blocking=False):
+            return None
+        try:
             self._refresh(connection)
             ids, texts = self._by_name, self._texts
             last = self._found
@@ -127,6 +128,8 @@ class DateOrders:
                 ids, texts = list(itertools.compress(ids, mask)), list(itertools.compress(texts, mask))
             self._found = (words, ids, texts)
             return ids
+        finally:
+            self._lock.release()
 
     def latest(self, sort: PatientSort) -> dict[int, int]:
         """Each patient's latest date for this order (a :func:`_day` int; no entry: none), as of the last

@@ -43,6 +43,7 @@ class PatientListPane(QWidget):
         self._fixed_width = 0  # the columns but the name's (which stretches)
         self._name_width = 0  # what the name column needs for a typical name
         self._cells: list[int] = []  # each column's widest cell (the MRN's grows with the rows loaded)
+        self._chromes: dict[bool, int] = {}  # a header section's room beside its text, unsorted and sorted
         self.search = QLineEdit(self)
         self.search.setObjectName("patientSearch")
         self.search.setAccessibleName(self.tr("Search patients"))
@@ -152,6 +153,7 @@ class PatientListPane(QWidget):
         """
         header = self.table.horizontalHeader()
         self._cells = model.cell_widths(self.table.fontMetrics())
+        self._chromes.clear()
         name = model.COLUMNS.index("name")
         for section, cell in enumerate(self._cells):
             model.set_header_text(section, None if section == name else self._header_lines(model, section, cell))
@@ -166,7 +168,8 @@ class PatientListPane(QWidget):
             return
         header = self.table.horizontalHeader()
         name = self.model.COLUMNS.index("name")
-        arrow = self._arrow_room()
+        self._chromes.clear()  # the header's height (two lines or one) sets the sort arrow's room
+        arrow = self._chrome(sorted_=True) - self._chrome(sorted_=False)
         widths = [
             max(cell, self._header_need(section, sorted_=section == header.sortIndicatorSection()))
             for section, cell in enumerate(self._cells)
@@ -203,15 +206,18 @@ class PatientListPane(QWidget):
         metrics = self.table.horizontalHeader().fontMetrics()
         return max(metrics.horizontalAdvance(line) for line in text.split("\n"))
 
+    def _chrome(self, *, sorted_: bool) -> int:
+        """What a header section keeps beside its text: the style's margins (and the sort arrow's room)."""
+        found = self._chromes.get(sorted_)
+        if found is None:
+            probe = 400
+            found = self._chromes[sorted_] = probe - self.header_label_width(0, probe, sorted_) + 2
+        return found
+
     def _header_need(self, section: int, *, sorted_: bool) -> int:
         """The width a section needs for its header text (as set now) whole."""
-        probe = 400
-        chrome = probe - self.header_label_width(section, probe, sorted_)
-        return self._text_width(str(self.model.headerData(section, Qt.Orientation.Horizontal))) + chrome + 2
-
-    def _arrow_room(self) -> int:
-        probe = 400
-        return self.header_label_width(0, probe, False) - self.header_label_width(0, probe, True)
+        text = str(self.model.headerData(section, Qt.Orientation.Horizontal) if self.model else "")
+        return self._text_width(text) + self._chrome(sorted_=sorted_)
 
     def _header_lines(self, model: PatientListModel, section: int, cell: int) -> str | None:
         """The header on one line, or broken over two where that makes the column narrower (None: one line)."""
@@ -219,8 +225,7 @@ class PatientListPane(QWidget):
         best: tuple[int, str | None] | None = None
         for cut in range(len(words)):
             candidate = None if cut == 0 else " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
-            model.set_header_text(section, candidate)
-            width = max(cell, self._header_need(section, sorted_=False))
+            width = max(cell, self._text_width(candidate or model.header_text(section)) + self._chrome(sorted_=False))
             if best is None or width < best[0]:
                 best = (width, candidate)
         assert best is not None
