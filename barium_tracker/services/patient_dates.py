@@ -10,6 +10,11 @@ id says whether the orders are still true: each use reads it (one index look-up)
 patients the new events name are read again (the whole set after an import or when an event names no patient).
 Ties and unknown dates go exactly as in SQL (services.patients): unknown dates last in both directions, then name
 (family, given, as the database orders them), then id.
+
+Once everything has been read (:meth:`DateOrders.prepare`, from the list's warm-up thread), a text search in name
+order runs here too (:meth:`DateOrders.search_by_name`): the patients' folded search_text is held beside the name
+order, so a keystroke is a pass over those texts (or over the last matches, while the user types on) and its total
+comes with it.
 """
 
 from __future__ import annotations
