@@ -51,6 +51,21 @@ def figures(values: list[float]) -> dict[str, float]:
     }
 
 
+def idle_like_the_window(app: Any) -> float:
+    """The event loop runs as in the window after the list is shown: a model that warms up on an idle timer (in a
+    worker thread) does so now, and the measurements start once it is done (a model without one: after 0.2 s)."""
+    import threading
+
+    started = time.perf_counter()
+    while time.perf_counter() - started < 0.2:
+        app.processEvents()
+        time.sleep(0.005)
+    for thread in threading.enumerate():
+        if thread.name == "patient-list-warm-up":
+            thread.join(timeout=120)
+    return time.perf_counter() - started
+
+
 def _timed(action: Callable[[], Any], model: Any) -> tuple[float, float]:
     """Milliseconds until the model is updated, and until its total (the window's count label) is known too."""
     started = time.perf_counter()
@@ -72,6 +87,7 @@ def measure(path: Path, repeats: int, warmup: int) -> dict[str, Any]:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     clinic = Clinic.open(path, migrate=False)
     model = PatientListModel(clinic)
+    warm_up_s = idle_like_the_window(app)
     patients = model.total
     # The very first keystroke of a session also compiles the search's SQL (later ones reuse SQLAlchemy's cache).
     first_key = _timed(lambda: model.set_search(TYPED[0][0]), model)
@@ -124,6 +140,7 @@ def measure(path: Path, repeats: int, warmup: int) -> dict[str, Any]:
     every_key_total = [value for values in keys_with_total.values() for value in values]
     return {
         "patients": patients,
+        "idle_and_warm_up_s": round(warm_up_s, 2),
         "first_keystroke_ms": {"model": round(first_key[0], 2), "model_and_total": round(first_key[1], 2)},
         "keystrokes": {
             "model": figures(every_key),

@@ -33,6 +33,11 @@ class _Coded(StrEnum):
         # Keyed by class: members of different enums share string values ("none", "other") but not labels.
         return _LABELS.get((type(self), self.value), self.value.replace("_", " ").capitalize())
 
+    @property
+    def short_label(self) -> str:
+        """A compact form for a narrow table cell (the patient list); the label itself where it is short already."""
+        return _SHORT_LABELS.get((type(self), self.value), self.label)
+
 
 class Sex(_Coded):
     FEMALE = "female"
@@ -151,4 +156,9 @@ _LABELS: dict[tuple[type, str], str] = {
     (OesophagitisGrade, OesophagitisGrade.LA_B.value): N_("LA grade B"),
     (OesophagitisGrade, OesophagitisGrade.LA_C.value): N_("LA grade C"),
     (OesophagitisGrade, OesophagitisGrade.LA_D.value): N_("LA grade D"),
+}
+
+#: Short labels where the label does not fit a list cell (the abbreviation clinicians use in both languages).
+_SHORT_LABELS: dict[tuple[type, str], str] = {
+    (Diagnosis, Diagnosis.EGJ_OUTFLOW_OBSTRUCTION.value): N_("EGJOO"),
 }

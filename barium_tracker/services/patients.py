@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import itertools
 import operator
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -44,6 +45,7 @@ from barium_tracker.domain.records import (
 )
 from barium_tracker.domain.text import fold
 from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.patient_dates import DATE_SORTS, as_date, date_orders
 from barium_tracker.services.patient_list import PatientListItem, PatientSort
 from barium_tracker.storage.mapping import editable_fields, history_from_row
 from barium_tracker.storage.models import (
@@ -245,11 +247,136 @@ def search_page(
     """
     sort = PatientSort(sort)
     with clinic.db.connect() as connection:
-        conditions, total = _narrowed(connection, text, diagnosis, sort)
-        if total == 0:
-            return PatientPage(items=[], total=0)
-        rows = connection.execute(_page_query(conditions, sort, descending, limit, offset))
-        return PatientPage(items=[PatientListItem(*row) for row in rows], total=total)
+        if sort in DATE_SORTS:
+            return _date_sorted_page(connection, clinic, text, diagnosis, sort, descending, limit, offset)
+        words = tuple(fold(text).split())
+        if sort is PatientSort.NAME and words and diagnosis is None:
+            found = date_orders(clinic).search_by_name(connection, words)
+            if found is not None:  # the orders are built (services.patient_dates): the search runs in memory
+                orders = date_orders(clinic)
+                latest = {date_sort: orders.latest(date_sort) for date_sort in DATE_SORTS}
+                listed = found[::-1] if descending else found
+                stop = None if limit is None else offset + limit
+                return PatientPage(items=_rows_by_id(connection, listed[offset:stop], latest), total=len(found))
+        return _sql_page(connection, text, diagnosis, sort, descending, limit, offset)
+
+
+def _sql_page(
+    connection: Connection,
+    text: str,
+    diagnosis: Diagnosis | None,
+    sort: PatientSort,
+    descending: bool,
+    limit: int | None,
+    offset: int,
+) -> PatientPage:
+    """The page ordered and cut by the database (every order; the latest-date ones are slow at 100,000 patients)."""
+    conditions, total = _narrowed(connection, text, diagnosis, sort)
+    if total == 0:
+        return PatientPage(items=[], total=0)
+    rows = connection.execute(_page_query(conditions, sort, descending, limit, offset))
+    return PatientPage(items=[PatientListItem(*row) for row in rows], total=total)
+
+
+# A search matching fewer than this share of the patients sorts its matches by their place in the order; a broader
+# one walks the order keeping the matches (and stops once the page is full).
+_FEW_MATCHES = 1 / 20
+
+
+def _date_sorted_page(
+    connection: Connection,
+    clinic: Clinic,
+    text: str,
+    diagnosis: Diagnosis | None,
+    sort: PatientSort,
+    descending: bool,
+    limit: int | None,
+    offset: int,
+) -> PatientPage:
+    """The page in a latest-date order kept in memory (services.patient_dates), the same rows and order as
+    :func:`_sql_page`; the total is always known (the matches are listed to be ordered)."""
+    orders = date_orders(clinic)
+    order = orders.order(connection, sort, descending)
+    latest = {date_sort: orders.latest(date_sort) for date_sort in DATE_SORTS}
+    stop = None if limit is None else offset + limit
+    if not fold(text).split() and diagnosis is None:
+        return PatientPage(items=_rows_by_id(connection, order[offset:stop], latest), total=len(order))
+    words = tuple(fold(text).split())
+    matching = orders.matching((words, diagnosis), lambda: _matching_ids(connection, " ".join(words), diagnosis))
+    if not matching:
+        return PatientPage(items=[], total=0)
+    if len(matching) < _FEW_MATCHES * len(order):
+        positions = orders.positions(connection, sort, descending)
+        listed = sorted((pid for pid in matching if pid in positions), key=positions.__getitem__)
+        return PatientPage(items=_rows_by_id(connection, listed[offset:stop], latest), total=len(listed))
+    kept = (pid for pid in order if pid in matching)
+    page = list(itertools.islice(kept, offset, stop))
+    return PatientPage(items=_rows_by_id(connection, page, latest), total=len(matching))
+
+
+def _matching_ids(connection: Connection, text: str, diagnosis: Diagnosis | None) -> set[int]:
+    """The ids of every match (to be ordered in memory): a scan of the search_text index (no table read unless a
+    diagnosis is chosen). On SQLite the ids come back as one text (group_concat): ~10,000 result rows cost more to
+    fetch one by one than the scan itself."""
+    conditions = _filters(text, diagnosis)
+    if connection.dialect.name == "sqlite":
+        packed = connection.scalar(select(func.group_concat(_PATIENT.c.id)).where(*conditions))
+        return set(map(int, packed.split(","))) if packed else set()
+    return set(connection.execute(select(_PATIENT.c.id).where(*conditions)).scalars().all())
+
+
+def _rows_by_id(
+    connection: Connection, ids: Sequence[int], latest: Mapping[PatientSort, Mapping[int, int]]
+) -> list[PatientListItem]:
+    """The list rows of these patients, in the order given (a patient deleted meanwhile is left out), with the
+    latest dates the order was made from."""
+    if not ids:
+        return []
+    query = select(*(_PATIENT.c[name] for name in _LIST_COLUMNS)).where(_PATIENT.c.id.in_(list(ids)))
+    found = {row[0]: row for row in connection.execute(query).all()}
+    studies, procedures = latest[PatientSort.LAST_STUDY], latest[PatientSort.LAST_PROCEDURE]
+    return [
+        PatientListItem(*found[pid], _date_of(studies.get(pid)), _date_of(procedures.get(pid)))
+        for pid in ids
+        if pid in found
+    ]
+
+
+def _date_of(day: int | None) -> dt.date | None:
+    return None if day is None else as_date(day)
+
+
+def warm_up(clinic: Clinic) -> None:
+    """Run each way of answering a keystroke once, so that the first one after start-up costs what later ones do.
+
+    The first use of a statement's shape compiles its SQL (SQLAlchemy caches it for the next ones), and the first
+    reads bring the name and search indexes into the caches: without this, the first keystroke paid for all of it.
+    Meant for an idle moment after the window has painted (a worker thread is fine: nothing here is kept but the
+    caches). One and two words (each their own SQL), in each plan _narrowed chooses (ids, membership, walk), with
+    their counts; then the latest-date orders (services.patient_dates).
+    """
+    with clinic.db.connect() as connection:
+        for words in (("a",), ("a", "e")):
+            text = " ".join(words)
+            conditions = _filters(text, None)
+            probe = select(_PATIENT.c.id, _PATIENT.c.search_text).where(*conditions)
+            found = connection.execute(probe.order_by(_PATIENT.c.search_text).limit(SPARSE_MATCHES + 1)).all()
+            if found:
+                order = _PATIENT.c.search_text <= found[-1][1]
+                connection.scalar(select(func.count()).select_from(_PATIENT).where(order))
+            matching = _PATIENT.alias("matching")
+            plans = (
+                [_PATIENT.c.id.in_([row[0] for row in found[:50]])],
+                [(_PATIENT.c.id + 0).in_(select(matching.c.id).where(*_filters(text, None, matching)))],
+                conditions,
+            )
+            for plan in plans:
+                connection.execute(_page_query(plan, PatientSort.NAME, False, 201, 0)).all()
+            connection.scalar(select(func.count()).select_from(_PATIENT).where(*conditions))
+    date_orders(clinic).prepare_with(clinic)
+    for sort in (PatientSort.NAME, PatientSort.LAST_STUDY):  # the in-memory paths' own statements
+        search_page(clinic, "a", sort=sort, limit=201)
+        search_page(clinic, "", sort=sort, limit=201)
 
 
 def search_patients(

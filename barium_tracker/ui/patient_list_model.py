@@ -8,9 +8,11 @@ services.patients. That module (and SQLAlchemy with it) is imported on first use
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QGuiApplication
 
 from barium_tracker.domain.enums import TRANSLATION_CONTEXT, Diagnosis
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from barium_tracker.services.patients import PatientPage
 
 Index = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
 
 
 def search_page(clinic: Clinic, text: str, **options: Any) -> PatientPage:
@@ -36,6 +39,16 @@ def search_page(clinic: Clinic, text: str, **options: Any) -> PatientPage:
     from barium_tracker.services import patients
 
     return patients.search_page(clinic, text, **options)
+
+
+def warm_up(clinic: Clinic) -> None:
+    """services.patients.warm_up in a worker thread: a database closed meanwhile only means no head start."""
+    try:
+        from barium_tracker.services import patients
+
+        patients.warm_up(clinic)
+    except Exception:
+        log.debug("warming up the patient list failed", exc_info=True)
 
 
 def count_patients(clinic: Clinic, text: str = "", **options: Any) -> int:
@@ -53,14 +66,24 @@ class PatientListModel(QAbstractTableModel):
     """
 
     PAGE_SIZE = 200
+    #: After the database is attached, this long (on the event loop) before the warm-up starts: the list paints first.
+    WARM_UP_DELAY_MS = 0
     PatientIdRole = Qt.ItemDataRole.UserRole + 1
+    _ROLES = frozenset(
+        (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole, PatientIdRole)
+    )
     COLUMNS = ("mrn", "name", "age", "diagnosis", "last_study", "last_procedure")
     # Each column's sort key in the database (the names match PatientSort's values).
     SORTS = tuple(PatientSort(column) for column in COLUMNS)
-    # What a typical cell holds, so that column widths need no pass over the data (resizeColumnsToContents does
-    # ~10,000 data() calls on the first page alone).
-    _WIDTH_SAMPLES = ("SYN-000000", "Gutiérrez Rodríguez, Valeria", "100", None, "2026-12-31", "2026-12-31")
-    _CELL_PADDING_PX = 24  # room for the margins of the cell and of the header's sort indicator
+    # What a wide cell of each column holds, so that column widths need no pass over the data
+    # (resizeColumnsToContents does ~10,000 data() calls on the first page alone). None: the column's own choice
+    # (the longest diagnosis, a date in the chosen notation). A longer MRN among the rows loaded widens its column
+    # (see :meth:`widest_mrn`); names are elided, with the whole name in the tooltip.
+    _WIDTH_SAMPLES = ("SYN-000000", "Gutiérrez Rodríguez, Valeria", "100", None, None, None)
+    #: What a typical name needs: the name column's share of the list's preferred width (it stretches beyond).
+    NAME_SAMPLE = "Mamani Quispe, Miguel"
+    CELL_PADDING_PX = 12  # the cell's text margins (a few px each side) and a gap that keeps columns apart
+    _SAMPLE_DATE = dt.date(2028, 12, 28)  # a wide date: digits are as wide as each other in most fonts
 
     def __init__(self, clinic: Clinic | None, parent: Any = None, *, first_page: FirstPage | None = None) -> None:
         """``clinic`` None: show ``first_page`` (or nothing) until :meth:`attach`; no page is fetched meanwhile."""
@@ -77,8 +100,17 @@ class PatientListModel(QAbstractTableModel):
         self._total: int | None = 0
         self._today = dt.date.today()
         self._notifying = False  # inside a reset or an insertion: a re-entrant fetchMore must wait
+        self._header_texts: dict[int, str] = {}  # a header set on two lines by the view (set_header_text)
+        self._texts: dict[int, tuple[str, ...]] = {}  # each shown row's cells, by row (cleared with the rows)
+        self._texts_notation: object = None  # the notation those cells were written in
+        self._warm_up_timer = QTimer(self)
+        self._warm_up_timer.setSingleShot(True)
+        self._warm_up_timer.setInterval(self.WARM_UP_DELAY_MS)
+        self._warm_up_timer.timeout.connect(self._start_warm_up)
+        self._warmed: Clinic | None = None
         if clinic is not None:
             self.refresh()
+            self._warm_up_timer.start()
         elif first_page is not None:
             self._rows = list(first_page.items)[: self.PAGE_SIZE]
             self._row_of_id = {item.id: row for row, item in enumerate(self._rows)}
@@ -95,6 +127,16 @@ class PatientListModel(QAbstractTableModel):
         meanwhile), and from now on fetch more pages on demand."""
         self._clinic = clinic
         self.refresh()
+        self._warm_up_timer.start()
+
+    def _start_warm_up(self) -> None:
+        """After the list is shown: the first keystroke's and the first date sort's one-off costs, in a worker
+        thread (SQL compiled, indexes read, the latest-date orders built), so that they are not the user's wait."""
+        clinic = self._clinic
+        if clinic is None or clinic is self._warmed:
+            return
+        self._warmed = clinic
+        threading.Thread(target=warm_up, args=(clinic,), name="patient-list-warm-up", daemon=True).start()
 
     def _headers(self) -> tuple[str, ...]:
         return (
@@ -177,6 +219,7 @@ class PatientListModel(QAbstractTableModel):
             self.beginResetModel()
             self._today = dt.date.today()
             self._rows = rows
+            self._texts.clear()
             self._row_of_id = {item.id: row for row, item in enumerate(rows)}
             self._has_more = has_more
             self._total = len(rows) if not has_more else total
@@ -235,49 +278,107 @@ class PatientListModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            return self._header_texts.get(section) or self._headers()[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section in self._header_texts:
             return self._headers()[section]
         if role == Qt.ItemDataRole.InitialSortOrderRole:  # the latest dates first on a first click
             latest_first = self.COLUMNS[section] in ("last_study", "last_procedure")
             return Qt.SortOrder.DescendingOrder if latest_first else Qt.SortOrder.AscendingOrder
         return None
 
-    def default_column_widths(self, metrics: QFontMetrics | None = None) -> list[int]:
-        """Pixel widths that fit a typical row and each header, computed without reading any row.
+    def header_text(self, section: int) -> str:
+        """A column's header on one line, in the user's language (what :meth:`set_header_text` may break)."""
+        return self._headers()[section]
 
-        Use instead of resizeColumnsToContents(): ``table.setColumnWidth(column, width)`` for each, measured with
-        ``metrics`` (the table's fontMetrics(); the application font by default). Users can still drag a column.
+    def set_header_text(self, section: int, text: str | None) -> None:
+        """Show ``text`` (the header broken over lines) as the header of ``section``; None: the header itself."""
+        if text is None or text == self._headers()[section]:
+            changed = self._header_texts.pop(section, None) is not None
+        else:
+            changed = self._header_texts.get(section) != text
+            self._header_texts[section] = text
+        if changed:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, section, section)
+
+    def cell_widths(self, metrics: QFontMetrics | None = None) -> list[int]:
+        """Pixel widths that fit the widest cell of each column, computed without reading the database.
+
+        The widest MRN (of the samples and the rows loaded), name, age, diagnosis (its short label, as translated)
+        and date (in the chosen notation), measured with ``metrics`` (the table's fontMetrics(); the application
+        font by default), plus the cell's margins. Headers are the view's to fit (see ui.patient_list_pane).
         """
         metrics = metrics or QFontMetrics(QGuiApplication.font())
-        headers = self._headers()
-        diagnoses = [_coded(diagnosis) for diagnosis in Diagnosis]  # the longest label, as translated
+        date = notation.date_text(self._SAMPLE_DATE)
+        texts: dict[str, list[str]] = {
+            "diagnosis": [self.diagnosis_text(diagnosis) for diagnosis in Diagnosis],
+            "last_study": [date],
+            "last_procedure": [date],
+        }
         widths = []
-        for section, sample in enumerate(self._WIDTH_SAMPLES):
-            texts = [headers[section], *(diagnoses if sample is None else [sample])]
-            widths.append(max(metrics.horizontalAdvance(text) for text in texts) + self._CELL_PADDING_PX)
+        for column, sample in zip(self.COLUMNS, self._WIDTH_SAMPLES, strict=True):
+            width = max(metrics.horizontalAdvance(text) for text in texts.get(column) or [str(sample)])
+            if column == "mrn":
+                width = max(width, self.widest_mrn(metrics))
+            widths.append(width + self.CELL_PADDING_PX)
         return widths
+
+    def name_width(self, metrics: QFontMetrics) -> int:
+        """The width a typical name needs (the name column stretches; longer names are elided)."""
+        return metrics.horizontalAdvance(self.NAME_SAMPLE) + self.CELL_PADDING_PX
+
+    def widest_mrn(self, metrics: QFontMetrics, first: int = 0, last: int | None = None) -> int:
+        """The pixel width of the widest MRN among the loaded rows ``first`` to ``last`` (every loaded row)."""
+        rows = self._rows[first : None if last is None else last + 1]
+        if not rows:
+            return 0
+        longest = max(len(item.mrn) for item in rows)
+        # Proportional fonts: measure every MRN within a character of the longest, not only the longest.
+        return max(metrics.horizontalAdvance(item.mrn) for item in rows if len(item.mrn) >= longest - 1)
+
+    @staticmethod
+    def diagnosis_text(diagnosis: Diagnosis) -> str:
+        """A diagnosis as the list shows it: its short label (EGJOO), translated."""
+        return QCoreApplication.translate(TRANSLATION_CONTEXT, diagnosis.short_label)
 
     def item(self, row: int) -> PatientListItem | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # A paint asks every visible cell for a dozen roles: the ones not answered return at once.
+        if role not in self._ROLES or not index.isValid():
             return None
-        item = self._rows[index.row()]
+        row = index.row()
+        if not 0 <= row < len(self._rows):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if (written := notation.current()) is not self._texts_notation:  # Preferences changed the dates
+                self._texts.clear()
+                self._texts_notation = written
+            texts = self._texts.get(row)
+            if texts is None:
+                texts = self._texts[row] = self._display(self._rows[row])
+            return texts[index.column()]
+        item = self._rows[row]
         if role == self.PatientIdRole:
             return item.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.COLUMNS[index.column()] == "age":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
         column = self.COLUMNS[index.column()]
-        if column == "mrn":
-            return item.mrn
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if column == "age" else None
+        # The tooltip: the whole name (elided in its cell), the diagnosis unabridged.
         if column == "name":
             return item.display_name
-        if column == "age":
-            age = item.age_years(self._today)
-            return "" if age is None else str(age)
         if column == "diagnosis":
             return _coded(item.diagnosis)
-        date = item.last_study_date if column == "last_study" else item.last_procedure_date
-        return notation.date_text(date)
+        return None
+
+    def _display(self, item: PatientListItem) -> tuple[str, ...]:
+        """A row's cells as shown (computed once per row and kept until the rows change)."""
+        age = item.age_years(self._today)
+        return (
+            item.mrn,
+            item.display_name,
+            "" if age is None else str(age),
+            self.diagnosis_text(item.diagnosis),
+            notation.date_text(item.last_study_date),
+            notation.date_text(item.last_procedure_date),
+        )

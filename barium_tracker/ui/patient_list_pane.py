@@ -7,7 +7,7 @@ is the window's business.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
+    QStyleOptionHeader,
     QVBoxLayout,
     QWidget,
 )
@@ -40,11 +42,16 @@ class PatientListPane(QWidget):
         super().__init__(parent)
         self.setObjectName("patientListPane")
         self.model: PatientListModel | None = None
+        self._fixed_width = 0  # the columns but the name's (which stretches)
+        self._name_width = 0  # what the name column needs for a typical name
+        self._cells: list[int] = []  # each column's widest cell (the MRN's grows with the rows loaded)
+        self._chromes: dict[bool, int] = {}  # a header section's room beside its text, unsorted and sorted
         self.search = QLineEdit(self)
         self.search.setObjectName("patientSearch")
         self.search.setAccessibleName(self.tr("Search patients"))
         self.search.setPlaceholderText(self.tr("Search by MRN or name (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(self._placeholder_width())
         self.diagnosis_filter = ChoiceBox.for_enum(Diagnosis, none_label=self.tr("All diagnoses"), parent=self)
         self.diagnosis_filter.setObjectName("diagnosisFilter")
 
@@ -59,8 +66,12 @@ class PatientListPane(QWidget):
         self.table.setSortingEnabled(True)
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)  # one Tab stop; the arrows move inside the list
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # names only: every other column fits its cells
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        # Headers in bold when a row is selected would need wider columns and tell nothing in a list of rows.
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(lambda *_: self._apply_widths())
         self.count_label = QLabel(self)
         self.count_label.setObjectName("patientCount")
 
@@ -127,13 +138,132 @@ class PatientListPane(QWidget):
         self.model = model
         self.table.setModel(model)
         self.table.horizontalHeader().setSortIndicator(model.sort_column(), model.sort_order())
-        for column, width in enumerate(model.default_column_widths(self.table.fontMetrics())):
-            self.table.setColumnWidth(column, width)
+        self._fit_columns(model)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         # The count comes after the list has painted: counting a broad search costs more than showing its first page.
         model.modelReset.connect(self._schedule_count)
         model.rowsInserted.connect(self._schedule_count)
+        model.modelReset.connect(self._fit_mrns)
+        model.rowsInserted.connect(lambda _parent, first, last: self._fit_mrns(first, last))
         self._update_count()
+        self.updateGeometry()  # the preferred width follows the columns (the window's splitter reads it)
+
+    # -- widths ---------------------------------------------------------------------------------------------------
+
+    def _placeholder_width(self) -> int:
+        """A search field wide enough for its whole placeholder: the text, the frame, the text margins (2 px each
+        side) and the room Qt keeps for the clear button (a 16 px icon + 6, and a 4 px margin)."""
+        frame = self.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, self.search)
+        text = self.search.fontMetrics().horizontalAdvance(self.search.placeholderText())
+        return text + 2 * frame + 2 * 2 + 26 + 4
+
+    def _fit_columns(self, model: PatientListModel) -> None:
+        """Every column as wide as its widest cell and its header (on two lines where that is narrower); the
+        name column stretches over what is left (a longer name is elided, whole in its tooltip).
+
+        Only the sorted column makes room for the sort arrow, so the widths follow the sort (the name column
+        absorbs the difference); the pane's preferred width counts one arrow.
+        """
+        header = self.table.horizontalHeader()
+        self._cells = model.cell_widths(self.table.fontMetrics())
+        self._chromes.clear()
+        name = model.COLUMNS.index("name")
+        for section, cell in enumerate(self._cells):
+            model.set_header_text(section, None if section == name else self._header_lines(model, section, cell))
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(name, QHeaderView.ResizeMode.Stretch)
+        self._name_width = model.name_width(self.table.fontMetrics())
+        self._apply_widths()
+
+    def _apply_widths(self) -> None:
+        """Set the columns' widths for the current sort (the sorted one has room for the arrow)."""
+        if self.model is None or not self._cells:
+            return
+        header = self.table.horizontalHeader()
+        name = self.model.COLUMNS.index("name")
+        self._chromes.clear()  # the header's height (two lines or one) sets the sort arrow's room
+        arrow = self._chrome(sorted_=True) - self._chrome(sorted_=False)
+        widths = [
+            max(cell, self._header_need(section, sorted_=section == header.sortIndicatorSection()))
+            for section, cell in enumerate(self._cells)
+        ]
+        for section, width in enumerate(widths):
+            if section != name:
+                self.table.setColumnWidth(section, width)
+        unsorted = [max(c, self._header_need(s, sorted_=False)) for s, c in enumerate(self._cells) if s != name]
+        self._fixed_width = sum(unsorted) + arrow
+        self._name_width = max(self._name_width, self._header_need(name, sorted_=True))
+        self.updateGeometry()
+
+    def _header_option(self, section: int, width: int, sorted_: bool) -> QStyleOptionHeader:
+        header = self.table.horizontalHeader()
+        option = QStyleOptionHeader()
+        option.initFrom(header)
+        option.state |= QStyle.StateFlag.State_Horizontal
+        option.orientation = Qt.Orientation.Horizontal
+        option.section = section
+        option.rect = QRect(0, 0, width, max(header.height(), header.sizeHint().height()))
+        option.text = str(self.model.headerData(section, Qt.Orientation.Horizontal) if self.model else "")
+        option.sortIndicator = (
+            QStyleOptionHeader.SortIndicator.SortDown if sorted_ else QStyleOptionHeader.SortIndicator.None_
+        )
+        return option
+
+    def header_label_width(self, section: int, width: int, sorted_: bool) -> int:
+        """The room the style leaves for the header's text in a section ``width`` wide (less the sort arrow's)."""
+        header = self.table.horizontalHeader()
+        option = self._header_option(section, width, sorted_)
+        return header.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, option, header).width()
+
+    def _text_width(self, text: str) -> int:
+        metrics = self.table.horizontalHeader().fontMetrics()
+        return max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+
+    def _chrome(self, *, sorted_: bool) -> int:
+        """What a header section keeps beside its text: the style's margins (and the sort arrow's room)."""
+        found = self._chromes.get(sorted_)
+        if found is None:
+            probe = 400
+            found = self._chromes[sorted_] = probe - self.header_label_width(0, probe, sorted_) + 2
+        return found
+
+    def _header_need(self, section: int, *, sorted_: bool) -> int:
+        """The width a section needs for its header text (as set now) whole."""
+        text = str(self.model.headerData(section, Qt.Orientation.Horizontal) if self.model else "")
+        return self._text_width(text) + self._chrome(sorted_=sorted_)
+
+    def _header_lines(self, model: PatientListModel, section: int, cell: int) -> str | None:
+        """The header on one line, or broken over two where that makes the column narrower (None: one line)."""
+        words = model.header_text(section).split(" ")
+        best: tuple[int, str | None] | None = None
+        for cut in range(len(words)):
+            candidate = None if cut == 0 else " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
+            width = max(cell, self._text_width(candidate or model.header_text(section)) + self._chrome(sorted_=False))
+            if best is None or width < best[0]:
+                best = (width, candidate)
+        assert best is not None
+        return best[1]
+
+    def _fit_mrns(self, first: int = 0, last: int | None = None) -> None:
+        """Widen the MRN column when rows with a longer MRN than it fits are loaded (never narrows it)."""
+        if self.model is None or not self._cells:
+            return
+        column = self.model.COLUMNS.index("mrn")
+        needed = self.model.widest_mrn(self.table.fontMetrics(), first, last) + self.model.CELL_PADDING_PX
+        if needed > self._cells[column]:
+            self._cells[column] = needed
+            self._apply_widths()
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for every column whole and a typical name, without a horizontal scroll bar."""
+        hint = super().sizeHint()
+        if self.model is None:
+            return hint
+        margins = self.layout().contentsMargins()
+        frame = 2 * self.table.frameWidth()
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.table)
+        width = self._fixed_width + self._name_width + frame + scroll_bar + margins.left() + margins.right()
+        return QSize(max(width, hint.width()), hint.height())
 
     def focus_search(self) -> None:
         self.search.setFocus()

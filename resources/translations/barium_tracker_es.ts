@@ -2146,6 +2146,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Obstrucción al flujo de salida de la UEG (EGJOO)</translation>
     </message>
     <message>
+      <source>EGJOO</source>
+      <translation>EGJOO</translation>
+    </message>
+    <message>
       <source>Easy opening</source>
       <translation>Apertura fácil</translation>
     </message>

@@ -224,3 +224,15 @@ def test_preferences_choose_the_separator_and_the_date_order(qtbot: QtBot, spani
     again = PreferencesDialog(demo_clinic)
     qtbot.addWidget(again)
     assert again.decimal_separator.currentData() == notation.POINT and again.date_order.currentData() == notation.ISO
+
+
+def test_the_patient_list_follows_a_new_date_order_without_a_refresh(spanish: None, demo_clinic: Clinic) -> None:
+    """The list keeps each row's cells once written: a date order chosen in Preferences must still show at once."""
+    model = PatientListModel(demo_clinic)
+    model.set_search("DEMO-0001")
+    cell = model.index(0, model.COLUMNS.index("last_study"))
+    assert model.data(cell) == "10/07/2025"
+    notation.set_preferences(None, notation.ISO)
+    assert model.data(cell) == "2025-07-10"
+    notation.set_preferences(None, None)
+    assert model.data(cell) == "10/07/2025"
