@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup screenshots bench clean demo translations translations-update
+.PHONY: run test lint setup screenshots bench clean demo translations translations-update dist
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: $(PYTHON) was not found" >&2; exit 1; }
@@ -43,6 +43,13 @@ test: lint translations
 screenshots: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m barium_tracker.ui.screenshots docs/screenshots
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m barium_tracker.ui.screenshots docs/screenshots/es --language es
+
+# The installable one-folder application (PyInstaller; docs/installing.md): dist/barium-tracker/barium-tracker.
+DIST ?= dist
+dist: $(STAMP) translations
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath $(DIST) --workpath build/pyinstaller \
+		packaging/barium-tracker.spec
+	cp packaging/barium-tracker.desktop resources/icons/barium-tracker.svg $(DIST)/barium-tracker/
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -283,3 +283,19 @@ def test_the_command_line_names_the_line_and_takes_encoding(tmp_path: Path, caps
     err = capsys.readouterr().err
     assert "patients.csv line 2" in err and "--encoding" in err and "Traceback" not in err
     assert main(["--db", str(db), "import", "--encoding", "shift_jis", str(path)]) == 0
+
+
+def test_a_studies_sheet_without_its_date_column_is_reported_not_a_traceback(clinic: Clinic, tmp_path: Path) -> None:
+    """Found by the fuzz test: two rows of one MRN in a sheet lacking study_date were compared as duplicates."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "studies"
+    book.active.append(["mrn", "family_name", "height_5min_cm"])
+    book.active.append(["P-1", None, 2])
+    book.active.append(["P-1", None, 3])
+    path = tmp_path / "clinic.xlsx"
+    book.save(path)
+    with pytest.raises(ImportFailed) as failed:
+        import_files(clinic, [path], today=TODAY, dry_run=True)
+    assert any("study_date" in str(p) for p in failed.value.problems)

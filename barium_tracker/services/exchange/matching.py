@@ -199,13 +199,20 @@ def find_duplicates(connection: Connection, plan: ImportPlan, progress: Progress
 
 
 def _describe_key(row: ParsedRow) -> str:
+    """MRN and date (and type) of a row; a row whose date or type is missing (its column is, and is reported so)
+    says "no date"."""
     r = row.record
+
+    def day(value: Any) -> str:
+        return value.isoformat() if value is not None else "no date"
+
     if row.table == "studies":
-        when = r.study_date.isoformat() + (f" {r.study_time.isoformat()}" if r.study_time else "")
+        when = day(r.study_date) + (f" {r.study_time.isoformat()}" if r.study_time else "")
         return f"MRN {row.mrn}, {when}"
     if row.table == "procedures":
-        return f"MRN {row.mrn}, {r.procedure_date.isoformat()}, {r.procedure_type.value}"
-    return f"MRN {row.mrn}, {r.assessment_date.isoformat()}"
+        kind = r.procedure_type.value if r.procedure_type is not None else "no type"
+        return f"MRN {row.mrn}, {day(r.procedure_date)}, {kind}"
+    return f"MRN {row.mrn}, {day(r.assessment_date)}"
 
 
 def _stored_events(connection: Connection, patient_ids: Sequence[int]) -> dict[str, list[Any]]:
