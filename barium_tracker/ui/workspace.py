@@ -143,7 +143,7 @@ class PatientWorkspace(QWidget):
         written = {"translate": QCoreApplication.translate, "number": notation.number_text, "date": notation.date_text}
         self.studies.setHtml(studies_table_html(summary, **written))
         self.responses.setHtml(responses_html(summary, **written))
-        self._set_chart_data(build_chart_data(summary, number=notation.number_text, date=notation.date_text))
+        self._set_chart_data(build_chart_data(summary, **written))
 
     # -- charts ---------------------------------------------------------------------------------------------------
 

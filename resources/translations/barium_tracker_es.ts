@@ -1848,6 +1848,223 @@ Se borró el historial de deshacer.</translation>
     </message>
   </context>
   <context>
+    <name>charts</name>
+    <message>
+      <source>1 day</source>
+      <translation>1 día</translation>
+    </message>
+    <message>
+      <source>Apr</source>
+      <translation>abr</translation>
+    </message>
+    <message>
+      <source>Aug</source>
+      <translation>ago</translation>
+    </message>
+    <message>
+      <source>Barium column height (cm)</source>
+      <translation>Altura de la columna de bario (cm)</translation>
+    </message>
+    <message>
+      <source>Barium {volume} mL</source>
+      <translation>Bario {volume} mL</translation>
+    </message>
+    <message>
+      <source>Column area (cm²)</source>
+      <translation>Área de la columna (cm²)</translation>
+    </message>
+    <message>
+      <source>Dec</source>
+      <translation>dic</translation>
+    </message>
+    <message>
+      <source>Eckardt {total}/{max} ({date})</source>
+      <translation>Eckardt {total}/{max} ({date})</translation>
+    </message>
+    <message>
+      <source>Emptying: {patient}</source>
+      <translation>Vaciamiento: {patient}</translation>
+    </message>
+    <message>
+      <source>Exam date</source>
+      <translation>Fecha del estudio</translation>
+    </message>
+    <message>
+      <source>Feb</source>
+      <translation>feb</translation>
+    </message>
+    <message>
+      <source>Jan</source>
+      <translation>ene</translation>
+    </message>
+    <message>
+      <source>Jul</source>
+      <translation>jul</translation>
+    </message>
+    <message>
+      <source>Jun</source>
+      <translation>jun</translation>
+    </message>
+    <message>
+      <source>Mar</source>
+      <translation>mar</translation>
+    </message>
+    <message>
+      <source>May</source>
+      <translation>may</translation>
+    </message>
+    <message>
+      <source>Minutes after barium ingestion</source>
+      <translation>Minutos tras la ingesta de bario</translation>
+    </message>
+    <message>
+      <source>Minutes after barium ingestion (no {minutes} or {last}-min film on these studies)</source>
+      <translation>Minutos tras la ingesta de bario (estos estudios no tienen placa a los {minutes} ni a los {last} min)</translation>
+    </message>
+    <message>
+      <source>Minutes after barium ingestion (no {minute}-min film on these studies)</source>
+      <translation>Minutos tras la ingesta de bario (estos estudios no tienen placa a los {minute} min)</translation>
+    </message>
+    <message>
+      <source>No TBE study recorded yet</source>
+      <translation>Aún no hay esofagogramas registrados</translation>
+    </message>
+    <message>
+      <source>No study has a measured height</source>
+      <translation>Ningún estudio tiene la altura medida</translation>
+    </message>
+    <message>
+      <source>No study has a measured height and width (for the area)</source>
+      <translation>Ningún estudio tiene la altura y el ancho medidos (para el área)</translation>
+    </message>
+    <message>
+      <source>Nov</source>
+      <translation>nov</translation>
+    </message>
+    <message>
+      <source>Oct</source>
+      <translation>oct</translation>
+    </message>
+    <message>
+      <source>Pick one or more studies in the list</source>
+      <translation>Elija uno o más estudios de la lista</translation>
+    </message>
+    <message>
+      <source>Procedure</source>
+      <translation>Procedimiento</translation>
+    </message>
+    <message>
+      <source>Sep</source>
+      <translation>set</translation>
+    </message>
+    <message>
+      <source>TBE course: {patient}</source>
+      <translation>Evolución en el esofagograma: {patient}</translation>
+    </message>
+    <message>
+      <source>TBE {date}</source>
+      <translation>Esofagograma {date}</translation>
+    </message>
+    <message>
+      <source>TBE {date} ({relation})</source>
+      <translation>Esofagograma {date} ({relation})</translation>
+    </message>
+    <message>
+      <source>The selected studies have no measured height</source>
+      <translation>Los estudios elegidos no tienen la altura medida</translation>
+    </message>
+    <message>
+      <source>before {procedure}</source>
+      <translation>antes de {procedure}</translation>
+    </message>
+    <message>
+      <source>before {procedure}, same day</source>
+      <translation>antes de {procedure}, el mismo día</translation>
+    </message>
+    <message>
+      <source>height not measured</source>
+      <translation>altura no medida</translation>
+    </message>
+    <message>
+      <source>n/a</source>
+      <translation>n/d</translation>
+    </message>
+    <message>
+      <source>no film recorded</source>
+      <translation>ninguna placa registrada</translation>
+    </message>
+    <message>
+      <source>{date} ({relation})</source>
+      <translation>{date} ({relation})</translation>
+    </message>
+    <message>
+      <source>{days} after {procedure}</source>
+      <translation>{days} después de {procedure}</translation>
+    </message>
+    <message>
+      <source>{days} before {procedure}</source>
+      <translation>{days} antes de {procedure}</translation>
+    </message>
+    <message>
+      <source>{height} cm</source>
+      <translation>{height} cm</translation>
+    </message>
+    <message>
+      <source>{height} cm (complete emptying)</source>
+      <translation>{height} cm (vaciamiento completo)</translation>
+    </message>
+    <message>
+      <source>{label}</source>
+      <translation>{label}</translation>
+    </message>
+    <message>
+      <source>{label} (0-{max})</source>
+      <translation>{label} (0-{max})</translation>
+    </message>
+    <message>
+      <source>{minute} min: {before} -&gt; {after} cm ({change})</source>
+      <translation>{minute} min: {before} -&gt; {after} cm ({change})</translation>
+    </message>
+    <message>
+      <source>{minute} min: {before} -&gt; {after} cm² ({change})</source>
+      <translation>{minute} min: {before} -&gt; {after} cm² ({change})</translation>
+    </message>
+    <message>
+      <source>{minute} min: {height} x {width} cm wide</source>
+      <translation>{minute} min: {height} x {width} cm de ancho</translation>
+    </message>
+    <message>
+      <source>{minute} min: {height} x {width} cm wide = {area} cm²</source>
+      <translation>{minute} min: {height} x {width} cm de ancho = {area} cm²</translation>
+    </message>
+    <message>
+      <source>{minute} min: {height}, width not measured</source>
+      <translation>{minute} min: {height}, ancho no medido</translation>
+    </message>
+    <message>
+      <source>{minute}-min film
+{study}</source>
+      <translation>Placa a los {minute} min
+{study}</translation>
+    </message>
+    <message>
+      <source>{n} days</source>
+      <translation>{n} días</translation>
+    </message>
+    <message>
+      <source>{procedure} {date}</source>
+      <translation>{procedure} {date}</translation>
+    </message>
+    <message>
+      <source>{value} cm: 5-min cut-off (Blonski 2018)</source>
+      <translation>{value} cm: punto de corte a los 5 min (Blonski 2018)</translation>
+    </message>
+    <message>
+      <source>{value} cm: stasis (Rohof 2013); 1-min cut-off (Blonski 2018)</source>
+      <translation>{value} cm: estasis (Rohof 2013); punto de corte al 1 min (Blonski 2018)</translation>
+    </message>
+  </context>
+  <context>
     <name>cohort</name>
     <message>
       <source>No TBE after the latest procedure</source>
@@ -2783,8 +3000,16 @@ Se borró el historial de deshacer.</translation>
       <translation>sí</translation>
     </message>
     <message>
+      <source>{date}</source>
+      <translation>{date}</translation>
+    </message>
+    <message>
       <source>{date} ({age} years)</source>
       <translation>{date} ({age} años)</translation>
+    </message>
+    <message>
+      <source>{date} {time}</source>
+      <translation>{date} {time}</translation>
     </message>
     <message>
       <source>{days} after {procedure}</source>
