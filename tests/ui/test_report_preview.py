@@ -176,3 +176,14 @@ def test_saved_pdf_is_in_the_window_language(
     # The PDF's title (its metadata) is written as text: the document's title in Spanish.
     title = "Informe de esofagograma: Quispe Huamán, Mateo - N.º de HC DEMO-0001"
     assert title.encode("utf-16-be") in path.read_bytes()
+
+
+def test_save_failure_is_said_in_the_window_language(
+    qtbot: QtBot, clinic: Clinic, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    language.install("es")
+    warnings: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(out / "x.pdf"), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    assert save_report_pdf(None, clinic, "NADIE") is None
+    assert warnings == [f"El informe no se guardó: No hay ningún paciente con N.º de HC NADIE en {clinic.location}"]

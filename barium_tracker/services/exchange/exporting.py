@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import say
 from barium_tracker.domain.records import PatientHistory
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.exchange.tables import (
@@ -47,7 +49,7 @@ def export_tables(
     with one sheet per table.
     """
     if fmt not in ("csv", "xlsx"):
-        raise UserError(f"Unknown export format '{fmt}': choose csv or xlsx.")
+        raise UserError(say(N_("Unknown export format '{format}': choose csv or xlsx."), format=fmt))
     destination = Path(destination)
     progress(0, None, "Loading records")
     histories = load_all_histories(clinic) if mrns is None else [load_history(clinic, mrn=mrn) for mrn in mrns]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import say
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.progress import Progress, no_progress
 from barium_tracker.services.report.figures import chart_svgs
@@ -61,7 +62,10 @@ def _atomic_write(path: Path, data: bytes) -> Path:
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as error:
-        raise UserError(f"Could not write the report to {path.parent}: {error.strerror or error}") from error
+        reason = error.strerror or str(error)
+        raise UserError(
+            say(N_("Could not write the report to {path}: {reason}"), path=path.parent, reason=reason)
+        ) from error
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -72,7 +76,8 @@ def _atomic_write(path: Path, data: bytes) -> Path:
     except OSError as error:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise UserError(f"Could not write the report to {path}: {error.strerror or error}") from error
+        reason = error.strerror or str(error)
+        raise UserError(say(N_("Could not write the report to {path}: {reason}"), path=path, reason=reason)) from error
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -94,7 +99,9 @@ def write_report_pdf(
     """Build the report and write it as a PDF at ``path`` (atomically: a cancelled or failed run leaves no file)."""
     path = Path(path)
     if not path.parent.is_dir():
-        raise UserError(f"The folder {path.parent} does not exist; choose another place for the report.")
+        raise UserError(
+            say(N_("The folder {folder} does not exist; choose another place for the report."), folder=path.parent)
+        )
     report = build_report(
         clinic,
         mrn,
@@ -138,7 +145,7 @@ def save_report_pngs(report: Report, folder: Path, *, dpi: float = 100, stem: st
     for index in range(report.page_count):
         path = folder / f"{stem}-page-{index + 1:02d}.png"
         if not report.page_image(index, dpi).save(str(path), "PNG"):
-            raise UserError(f"Could not write {path}")
+            raise UserError(say(N_("Could not write {path}"), path=path))
         paths.append(path)
     return paths
 

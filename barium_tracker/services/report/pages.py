@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 from barium_tracker import __version__
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import say
 from barium_tracker.services.progress import Progress, no_progress
 from barium_tracker.services.report.markup import BODY_PT, ENGLISH, SMALL_PT, Writing
 from barium_tracker.services.report.phrases import document_title, generated_line, page_of, report_name
@@ -198,7 +199,7 @@ class Report:
         wanted = list(range(self.page_count)) if pages is None else [p for p in pages if 0 <= p < self.page_count]
         painter = QPainter()
         if not painter.begin(device):
-            raise UserError("Could not start the report output (the printer or file is not available).")
+            raise UserError(say(N_("Could not start the report output (the printer or file is not available).")))
         try:
             for n, index in enumerate(wanted):
                 progress(n, len(wanted), N_("Painting pages"))
