@@ -1959,7 +1959,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>TBE course: {patient}</source>
-      <translation>Evolución en el esofagograma: {patient}</translation>
+      <translation>Evolución del esofagograma: {patient}</translation>
     </message>
     <message>
       <source>TBE {date}</source>
