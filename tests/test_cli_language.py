@@ -162,17 +162,22 @@ def test_import_problems_are_listed_in_spanish(
     ]
     studies = tmp_path / "studies.csv"
     studies.write_text(
-        "mrn,study_date,height_5min_cm\nDEMO-0001,2025-13-01,2\nDEMO-0001,2025-01-02,abc\nNUEVO-1,2025-01-03,2\n",
+        "mrn,study_date,height_5min_cm\nDEMO-0001,2025-13-01,2\nDEMO-0001,2025-01-02,abc\nNUEVO-1,2025-01-03,2\n"
+        "DEMO-0001,03/04/2024,2\n",
         encoding="utf-8",
     )
     _, _, err = run(capsys, "--language", "es", "import", str(studies), "--db", str(demo_db))
     lines = err.splitlines()
-    assert lines[0] == "barium-tracker: no se importó nada; 3 problema(s):"
+    assert lines[0] == "barium-tracker: no se importó nada; 4 problema(s):"
     assert (
         "  studies.csv línea 2, columna study_date, valor '2025-13-01': '2025-13-01' no es una fecha real "
         "(año 2025, mes 13, día 1)"
     ) in lines
     assert any(line.startswith("  studies.csv línea 3, columna height_5min_cm, valor 'abc': ") for line in lines)
     assert any("El N.º de HC NUEVO-1 no está en la base de datos" in line for line in lines)
+    assert (
+        "  studies.csv línea 5, columna study_date, valor '03/04/2024': '03/04/2024' es ambigua (¿3 de abril o 4 de "
+        "marzo?): use ISO 2024-04-03 o indique --day-first (la casilla 'Las fechas son día/mes/año' del asistente)"
+    ) in lines
     _, _, english = run(capsys, "import", str(studies), "--db", str(demo_db))
     assert "  studies.csv line 2, column study_date, value '2025-13-01': '2025-13-01' is not a real date" in english

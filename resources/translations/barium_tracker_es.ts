@@ -3660,6 +3660,10 @@ Se borró el historial de deshacer.</translation>
       <translation>'{text}' es un número, no una fecha; escriba las fechas como AAAA-MM-DD (o use celdas de fecha)</translation>
     </message>
     <message>
+      <source>'{text}' is ambiguous ({first} {second_month} or {first_month} {second}?): use ISO {iso} or pass --day-first (the wizard's 'Dates are day/month/year' box)</source>
+      <translation>'{text}' es ambigua (¿{first} de {second_month} o {second} de {first_month}?): use ISO {iso} o indique --day-first (la casilla 'Las fechas son día/mes/año' del asistente)</translation>
+    </message>
+    <message>
       <source>'{text}' is not a date day/month/year can read; use ISO YYYY-MM-DD</source>
       <translation>'{text}' no es una fecha que se pueda leer como día/mes/año; use ISO AAAA-MM-DD</translation>
     </message>
@@ -3676,8 +3680,20 @@ Se borró el historial de deshacer.</translation>
       <translation>'{text}' no es una hora del día; escriba HH:MM (reloj de 24 horas)</translation>
     </message>
     <message>
+      <source>'{text}' is not an ISO date: use ISO {iso} or pass --day-first (the wizard's 'Dates are day/month/year' box)</source>
+      <translation>'{text}' no es una fecha ISO: use ISO {iso} o indique --day-first (la casilla 'Las fechas son día/mes/año' del asistente)</translation>
+    </message>
+    <message>
       <source>+{pct} %</source>
       <translation>+{pct} %</translation>
+    </message>
+    <message>
+      <source>April</source>
+      <translation>abril</translation>
+    </message>
+    <message>
+      <source>August</source>
+      <translation>agosto</translation>
     </message>
     <message>
       <source>Botulinum toxin: {dose} in {sites} sites.</source>
@@ -3698,6 +3714,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Could not write {path}</source>
       <translation>No se pudo escribir {path}</translation>
+    </message>
+    <message>
+      <source>December</source>
+      <translation>diciembre</translation>
     </message>
     <message>
       <source>Drawing the charts</source>
@@ -3728,8 +3748,24 @@ Se borró el historial de deshacer.</translation>
       <translation>Endoscopía: {opening!l}, {oesophagitis!l}</translation>
     </message>
     <message>
+      <source>February</source>
+      <translation>febrero</translation>
+    </message>
+    <message>
       <source>Imported: {files}</source>
       <translation>Importado: {files}</translation>
+    </message>
+    <message>
+      <source>January</source>
+      <translation>enero</translation>
+    </message>
+    <message>
+      <source>July</source>
+      <translation>julio</translation>
+    </message>
+    <message>
+      <source>June</source>
+      <translation>junio</translation>
     </message>
     <message>
       <source>Laying out the pages</source>
@@ -3744,6 +3780,14 @@ Se borró el historial de deshacer.</translation>
       <translation>Manometría: {subtype}, {irp_label} {irp}</translation>
     </message>
     <message>
+      <source>March</source>
+      <translation>marzo</translation>
+    </message>
+    <message>
+      <source>May</source>
+      <translation>mayo</translation>
+    </message>
+    <message>
       <source>No patient with MRN {mrn} in {location}</source>
       <translation>No hay ningún paciente con N.º de HC {mrn} en {location}</translation>
     </message>
@@ -3754,6 +3798,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Nothing new: every row is already in the database.</source>
       <translation>Nada nuevo: cada fila ya está en la base de datos.</translation>
+    </message>
+    <message>
+      <source>November</source>
+      <translation>noviembre</translation>
+    </message>
+    <message>
+      <source>October</source>
+      <translation>octubre</translation>
     </message>
     <message>
       <source>Painting pages</source>
@@ -3790,6 +3842,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Restoring replaces a SQLite file; a PostgreSQL database is restored with the server's own tools (pg_restore: see 'Backups' in docs/database.md).</source>
       <translation>Restaurar reemplaza un archivo SQLite; una base de datos PostgreSQL se restaura con las herramientas del propio servidor (pg_restore: vea 'Backups' en docs/database.md).</translation>
+    </message>
+    <message>
+      <source>September</source>
+      <translation>setiembre</translation>
     </message>
     <message>
       <source>TBE: {films}</source>

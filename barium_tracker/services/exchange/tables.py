@@ -336,18 +336,18 @@ _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00(?:\.0+
 _DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?: 00:00(?::00)?)?")
 _SHORT_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}")
 _MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
 ]
 
 
@@ -445,14 +445,26 @@ class CellReader:
                 return _real_date(year, second, first, text)
             if first <= 12 and second <= 12 and first != second:
                 day_first = f"{year:04d}-{second:02d}-{first:02d}"
-                raise CellError(
-                    f"'{text}' is ambiguous ({first} {_MONTHS[second - 1]} or {_MONTHS[first - 1]} {second}?): "
-                    f"use ISO {day_first} or pass --day-first (the wizard's 'Dates are day/month/year' box)"
+                raise _cell_error(
+                    N_(
+                        "'{text}' is ambiguous ({first} {second_month} or {first_month} {second}?): use ISO {iso} or "
+                        "pass --day-first (the wizard's 'Dates are day/month/year' box)"
+                    ),
+                    text=text,
+                    first=str(first),
+                    second=str(second),
+                    first_month=say(_MONTHS[first - 1]),
+                    second_month=say(_MONTHS[second - 1]),
+                    iso=day_first,
                 )
             if first <= 31 and second <= 12:
-                raise CellError(
-                    f"'{text}' is not an ISO date: use ISO {year:04d}-{second:02d}-{first:02d} or pass --day-first "
-                    "(the wizard's 'Dates are day/month/year' box)"
+                raise _cell_error(
+                    N_(
+                        "'{text}' is not an ISO date: use ISO {iso} or pass --day-first (the wizard's 'Dates are "
+                        "day/month/year' box)"
+                    ),
+                    text=text,
+                    iso=f"{year:04d}-{second:02d}-{first:02d}",
                 )
             raise _cell_error(N_("'{text}' is not a date day/month/year can read; use ISO YYYY-MM-DD"), text=text)
         if _SHORT_YEAR.fullmatch(text):
