@@ -41,9 +41,14 @@ class ImportProblem:
     reason_said: Message | None = None  # the reason as a message, when the code that found it said it as one
 
     @property
+    def where_said(self) -> Message | str:
+        """Where, as a message ("studies.csv line 14": the words translated, the names as written)."""
+        return _where_said(self.where)
+
+    @property
     def said(self) -> Message:
         """The problem as one message (the command line renders it in its language; ``str()`` is the English)."""
-        where = _where_said(self.where)
+        where = self.where_said
         reason = self.reason_said if self.reason_said is not None else self.reason
         value = self.value if self.value is not None and self.value != "" else None
         if self.column and value is not None:
