@@ -90,8 +90,23 @@ class ChartWriting:
     translate: Translate = _english
 
     def say(self, template: str, **args: object) -> str:
-        """A chart text: a template of the ``charts`` context (marked with N_) and its arguments, rendered."""
-        return self.render(Message(template, tuple(args.items()), TRANSLATION_CONTEXT))
+        """A chart text: a template of the ``charts`` context (marked with N_) and its arguments, rendered.
+
+        The same text as ``Message(template, args, "charts").render(...)``, without ``string.Formatter`` (the
+        charts' templates use no ``!l``): a long history writes thousands of these per patient shown."""
+        text = self.translate(TRANSLATION_CONTEXT, template)
+        if not args:
+            return text
+        return text.format_map({name: self._argument(value) for name, value in args.items()})
+
+    def _argument(self, value: object) -> str:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return self.number(value)
+        if isinstance(value, dt.date | dt.time):
+            return self.date(value)
+        return self.render(Message("{value}", (("value", value),), TRANSLATION_CONTEXT))
 
     def render(self, message: Message) -> str:
         return message.render(self.translate, self.number, self.date)
