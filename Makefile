@@ -27,7 +27,9 @@ translations-update: $(STAMP)
 	$(BIN)/python tools/translations.py update
 	$(BIN)/python tools/translations.py check
 
+# Qt's X11 plugin needs a few system libraries that PySide6's wheel does not bring (tools/qt_system_libraries.py).
 run: $(STAMP) translations
+	$(BIN)/python tools/qt_system_libraries.py --install
 	$(BIN)/barium-tracker --demo
 
 lint: $(STAMP)

@@ -159,6 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--day-first", action="store_true", help="read dates like 03/04/2024 as day/month/year (else they are refused)"
     )
     importer.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the CSV files' text encoding when it is neither UTF-8 nor Windows-1252 (e.g. shift_jis, latin-1)",
+    )
+    importer.add_argument(
         "--map",
         action="append",
         default=[],
@@ -172,8 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format",
         required=True,
-        choices=["csv", "xlsx", "fhir", "research"],
-        help="csv: a folder of tables; xlsx: one workbook; fhir: a FHIR R4 JSON bundle; "
+        choices=["csv", "csv-excel", "xlsx", "fhir", "research"],
+        help="csv: a folder of tables; csv-excel: the same tables for a spreadsheet set to Spanish (semicolons, "
+        "decimal comma, dates 14/03/2015); xlsx: one workbook; fhir: a FHIR R4 JSON bundle; "
         "research: a folder without identifiers (docs/research-export.md)",
     )
     export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH", help="file or folder to write")
@@ -219,6 +225,11 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(restore, top=False)
     _language_option(restore, top=False)
     restore.add_argument("source", type=Path, help="the backup file")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the database even when it was written by a newer version or is not Barium Tracker's",
+    )
     return parser
 
 
@@ -252,6 +263,11 @@ def _cmd_db(args: argparse.Namespace) -> int:
                     location=report.location, current=report.current, head=report.head
                 )
             )
+            if report.problems:
+                print("\n".join(_facts([(_tr("Integrity:"), _tr("PROBLEMS FOUND"))], 15)))
+                for problem in report.problems:
+                    print(f"  - {_SPEECH.render(problem)}")
+                return EXIT_PROBLEM
             return EXIT_OK
     with _open(args, migrate=False) as clinic:
         report = clinic.check()
@@ -405,6 +421,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 dry_run=args.dry_run,
                 mapping=mapping or None,
                 progress=progress,
+                encoding=args.encoding,
             )
         except ImportFailed as failure:
             progress.__exit__()
@@ -421,7 +438,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     output = args.output.expanduser()
     with _open(args) as clinic, _TerminalProgress() as progress:
-        if args.format in ("csv", "xlsx"):
+        if args.format in ("csv", "csv-excel", "xlsx"):
             from barium_tracker.services.exchange import export_tables
 
             written = export_tables(clinic, output, fmt=args.format, mrns=args.mrn, progress=progress)
@@ -479,7 +496,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
     target = database_file(args.db)
     with _TerminalProgress() as progress:
-        result = restore(target, args.source.expanduser().resolve(), progress=progress)
+        result = restore(target, args.source.expanduser().resolve(), progress=progress, force=args.force)
     print(_SPEECH.render(result.said))
     return EXIT_OK
 
@@ -540,7 +557,22 @@ _COMMANDS = {
 }
 
 
+def _advice(args: argparse.Namespace, error: UserError) -> str:
+    """The error, and when the database is damaged (found on opening or by a query), its newest good backup and the
+    command that restores it."""
+    from barium_tracker.services.clinic import DatabaseUnavailable, open_failure_advice
+
+    if not isinstance(error, DatabaseUnavailable) or args.command in ("restore", "demo"):
+        return _SPEECH.render(error)
+    advice, english = open_failure_advice(getattr(args, "db", None), error), str(error)
+    # The error in the command's language; the advice after it (the backup to restore) as the service says it.
+    return _SPEECH.render(error) + advice[len(english) :] if advice.startswith(english) else advice
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from barium_tracker.services.privacy import restrict_umask
+
+    restrict_umask()  # the database, its backups, exports and reports: private to this user (docs/database.md)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.demo and args.db:
@@ -551,7 +583,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _SPEECH.choose(getattr(args, "language", None))
         return _COMMANDS[args.command](args)
     except UserError as error:
-        print(_tr("barium-tracker: {error}").format(error=_SPEECH.render(error)), file=sys.stderr)
+        print(_tr("barium-tracker: {error}").format(error=_advice(args, error)), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print(_tr("barium-tracker: interrupted"), file=sys.stderr)
@@ -561,3 +593,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_PROBLEM
+    except OSError as error:  # a file the command was given or writes: the system's reason, not a traceback
+        from barium_tracker.services.output_files import reason
+
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"barium-tracker: {reason(error)}{where}", file=sys.stderr)
+        return EXIT_USER_ERROR

@@ -130,6 +130,20 @@ def test_column_mapping_from_the_command_line(seed_db: Path, tmp_path: Path, cap
     assert "added 1" in capsys.readouterr().out
 
 
+def test_export_csv_excel_writes_the_spreadsheet_dialect_and_imports_back(
+    seed_db: Path, tmp_path: Path, capsys
+) -> None:
+    folder = tmp_path / "para-excel"
+    assert main(["--db", str(seed_db), "export", "--format", "csv-excel", "-o", str(folder)]) == 0
+    assert f"Wrote {folder / 'studies.csv'}" in capsys.readouterr().out
+    studies = (folder / "studies.csv").read_bytes()
+    assert studies.startswith(b"\xef\xbb\xbfmrn;family_name;") and b";2,7;" in studies
+    fresh = tmp_path / "fresh.sqlite3"
+    assert main(["--db", str(fresh), "import", *map(str, sorted(folder.iterdir()))]) == 0  # no --day-first
+    assert "Patients: added 1" in capsys.readouterr().out
+    assert _counts(fresh) | {"audit_event": 0} == _counts(seed_db) | {"audit_event": 0}
+
+
 def test_research_export_and_report_errors(seed_db: Path, tmp_path: Path, capsys):
     folder = tmp_path / "research"
     assert main(["--db", str(seed_db), "export", "--format", "research", "-o", str(folder)]) == 0

@@ -70,6 +70,7 @@ def test_the_ast_scan_finds_n_strings_under_the_context_they_are_translated_in()
     assert ("summary", "Timeline") in marked  # services/presentation: its own context
     assert ("wording", "not measured") in marked  # translate(TRANSLATION_CONTEXT, N_(...))
     assert ("ReportPreview", "Save report as PDF") in marked  # a module's _tr() helper
+    assert ("RecordEditor", "Discard the changes you made?") in marked  # a helper with a docstring too
     assert ("CohortView", "no stasis") in marked  # ui/cohort/words.tr()
     assert ("verdicts", "No stasis: {height} cm at {minute} min (Rohof: stasis is > {limit} cm)") in marked
 
@@ -120,3 +121,52 @@ def test_every_translation_call_names_its_text_with_a_literal() -> None:
 
 def test_tools_find_the_qt_tools_of_the_running_environment() -> None:
     assert Path(translations.qt_tool("pyside6-lrelease")).name == "pyside6-lrelease"
+
+
+def _catalogue(path: Path, *messages: tuple[str, str, str, bool]) -> Path:
+    entries = [translations.Entry(ctx, src, text, finished) for ctx, src, text, finished in messages]
+    translations.write_catalogue(path, "es", entries)
+    return path
+
+
+def test_the_merge_driver_merges_two_branches_catalogues_message_by_message(tmp_path: Path) -> None:
+    base = _catalogue(
+        tmp_path / "base.ts",
+        ("ui", "Save", "Guardar", True),
+        ("ui", "Patient", "Paciente", True),
+        ("ui", "Gone", "Ido", True),
+        ("ui", "Both", "Ambos", True),
+    )
+    ours = _catalogue(
+        tmp_path / "ours.ts",
+        ("ui", "Save", "Grabar", True),  # changed here
+        ("ui", "Patient", "Paciente", True),
+        ("ui", "Both", "Los dos", True),
+        ("ui", "Ours", "Nuestro", True),  # added here
+    )  # "Gone" removed here
+    theirs = _catalogue(
+        tmp_path / "theirs.ts",
+        ("ui", "Save", "Guardar", True),
+        ("ui", "Patient", "Paciente (m/f)", True),  # changed there
+        ("ui", "Gone", "Ido", True),
+        ("ui", "Both", "Ambas", True),
+        ("ui", "Theirs", "Suyo", False),  # added there, not yet translated
+    )
+    conflicts = translations.merge(base, ours, theirs)
+    merged = {key: (e.translation, e.finished) for key, e in translations.read_catalogue(ours).items()}
+    assert merged == {
+        ("ui", "Save"): ("Grabar", True),
+        ("ui", "Patient"): ("Paciente (m/f)", True),
+        ("ui", "Both"): ("Ambas", False),
+        ("ui", "Ours"): ("Nuestro", True),
+        ("ui", "Theirs"): ("Suyo", False),
+    }
+    assert conflicts == ["both sides changed 'ui' 'Both': 'Los dos' / 'Ambas'"]
+
+
+def test_merging_a_catalogue_with_itself_changes_no_byte(tmp_path: Path) -> None:
+    catalogue = translations.catalogue_path("es")
+    copy = tmp_path / "copy.ts"
+    copy.write_bytes(catalogue.read_bytes())
+    assert translations.merge(catalogue, copy, catalogue) == []
+    assert copy.read_bytes() == catalogue.read_bytes()

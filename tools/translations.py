@@ -12,6 +12,8 @@ The catalogue ``resources/translations/barium_tracker_es.ts`` (Qt Linguist XML) 
 source vanished from the code is dropped; a new one is left unfinished for the translator). ``compile`` turns each
 ``.ts`` into the ``.qm`` the program loads, with ``pyside6-lrelease`` (``make translations`` and the wheel's build
 hook, ``hatch_build.py``, call it). ``check`` fails when the catalogue is out of date or a translation is missing.
+``merge BASE OURS THEIRS`` merges two branches' catalogues message by message (the merge driver that
+``.gitattributes`` names; see docs/development.md).
 
 The context of an ``N_()`` string, in order: the context argument of the call it is passed to
 (``translate(CONTEXT, N_("..."))``, ``Message(N_("..."), args, CONTEXT)``); "wording" for a field's unit words
@@ -135,9 +137,12 @@ def _parse(path: Path, package: Path) -> _Module:
 def _find_helpers(module: _Module) -> None:
     """Module functions whose body is ``return QCoreApplication.translate(<context>, <their one argument>)``."""
     for node in module.tree.body:
-        if not isinstance(node, ast.FunctionDef) or len(node.args.args) != 1 or len(node.body) != 1:
+        if not isinstance(node, ast.FunctionDef) or len(node.args.args) != 1:
             continue
-        body = node.body[0]
+        statements = node.body[1:] if ast.get_docstring(node) is not None else node.body  # a docstring is no code
+        if len(statements) != 1:
+            continue
+        body = statements[0]
         if not (isinstance(body, ast.Return) and isinstance(body.value, ast.Call)):
             continue
         call = body.value
@@ -377,10 +382,54 @@ def check(language: str, package: Path = PACKAGE) -> list[str]:
     return problems
 
 
+def merge(base: Path, ours: Path, theirs: Path, language: str = "es") -> list[str]:
+    """Three-way merge of a catalogue, message by message, written to ``ours`` (git's merge driver: see
+    docs/development.md); the messages both sides changed differently, which are left unfinished with their side's
+    translation for the translator to settle.
+
+    Two branches that each add strings touch the same XML lines of one file, which git's line merge calls a conflict;
+    here a message one side changed and the other did not takes the change, and new messages of both sides are kept.
+    ``update`` afterwards drops what the merged sources no longer hold."""
+    old, mine, other = read_catalogue(base), read_catalogue(ours), read_catalogue(theirs)
+
+    def same(a: Entry | None, b: Entry | None) -> bool:
+        if a is None or b is None:
+            return a is b
+        return (a.translation, a.finished, a.comment) == (b.translation, b.finished, b.comment)
+
+    merged: dict[Key, Entry] = {}
+    conflicts: list[str] = []
+    for key in [*mine, *(k for k in other if k not in mine)]:
+        here, there, before = mine.get(key), other.get(key), old.get(key)
+        if here is None or there is None:
+            kept = here or there
+            assert kept is not None
+            if before is not None and same(kept, before):
+                continue  # the other side removed a message this side did not change
+            merged[key] = kept
+        elif same(there, before) or same(here, there):
+            merged[key] = here
+        elif same(here, before):
+            merged[key] = there
+        else:
+            merged[key] = Entry(key[0], key[1], there.translation, False, comment=here.comment)
+            conflicts.append(f"both sides changed {key[0]!r} {key[1]!r}: {here.translation!r} / {there.translation!r}")
+    write_catalogue(ours, language, merged.values())
+    return conflicts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=["update", "compile", "check"])
+    parser.add_argument("action", choices=["update", "compile", "check", "merge"])
+    parser.add_argument("files", nargs="*", type=Path, help="merge: BASE OURS THEIRS (git's %%O %%A %%B)")
     args = parser.parse_args(argv)
+    if args.action == "merge":
+        if len(args.files) != 3:
+            parser.error("merge takes three files: BASE OURS THEIRS")
+        conflicts = merge(*args.files)
+        for conflict in conflicts:
+            print(conflict, file=sys.stderr)
+        return 1 if conflicts else 0
     for language in LANGUAGES:
         if args.action == "update":
             total, unfinished = update(language)

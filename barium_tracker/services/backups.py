@@ -36,7 +36,13 @@ from barium_tracker.storage.backup import (
     unused_path,
     validate_backup_file,
 )
-from barium_tracker.storage.database import Database, NewerSchemaError, resolve_url
+from barium_tracker.storage.database import (
+    EMPTY_FILE_PROBLEM,
+    DamagedDatabase,
+    Database,
+    NewerSchemaError,
+    resolve_url,
+)
 from barium_tracker.storage.models import AuditEventRow, PatientRow
 
 __all__ = [
@@ -273,15 +279,20 @@ def database_file(target: str | None = None) -> Path:
     return Path(url.database)
 
 
-def restore(database_path: Path, source: Path, *, progress: Progress = no_progress) -> RestoreReport:
+def restore(
+    database_path: Path, source: Path, *, progress: Progress = no_progress, force: bool = False
+) -> RestoreReport:
     """Replace the SQLite database with the backup ``source``; the caller must have closed the clinic first.
 
     The backup is checked before anything is replaced: a damaged, foreign or newer file is refused with a
     UserError naming the file and the reason, and the database is left exactly as it was. The replaced database is
     kept in ``backups/`` as ``<stem>-<ts>-replaced-by-restore.sqlite3``. ``progress`` may raise Cancelled during the
-    copy: nothing is changed then.
+    copy: nothing is changed then. A database written by a newer version, or another program's file, is replaced
+    only with ``force`` (the start-up dialog passes it: the user chose to restore over a file it named as not ours).
     """
-    result = restore_sqlite(source, database_path, keep_replaced=True, progress=_pages(progress, STAGE_RESTORE))
+    result = restore_sqlite(
+        source, database_path, keep_replaced=True, progress=_pages(progress, STAGE_RESTORE), force=force
+    )
     return RestoreReport(
         database=result.target,
         source=result.source,
@@ -313,7 +324,9 @@ def diagnose_open_failure(database_path: Path, error: BaseException) -> str | No
         return None
     check = validate_backup_file(database_path)
     text = str(error).lower()
-    if check.verdict is BackupVerdict.DAMAGED or (
+    if isinstance(error, DamagedDatabase) and database_path.stat().st_size == 0:
+        problem = f"The database {database_path} {EMPTY_FILE_PROBLEM}"
+    elif check.verdict is BackupVerdict.DAMAGED or (
         check.verdict is not BackupVerdict.FOREIGN and any(word in text for word in _DAMAGE_WORDS)
     ):
         problem = f"The database {database_path} is damaged and cannot be used safely"

@@ -13,9 +13,17 @@ from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import say
 from barium_tracker.domain.rules import InterpretationSettings
-from barium_tracker.services.backups import daily_backup_if_due
+from barium_tracker.services.backups import daily_backup_if_due, diagnose_open_failure, newest_good_backup
 from barium_tracker.storage.backup import BackupKind, backup_folder, find_backups, integrity_problems
-from barium_tracker.storage.database import Database, SchemaState, default_database_path, open_database
+from barium_tracker.storage.database import (
+    DamagedDatabase,
+    Database,
+    DatabaseUnavailable,
+    SchemaState,
+    default_database_path,
+    open_database,
+    resolve_url,
+)
 from barium_tracker.storage.models import ClinicSettingRow
 
 ECKARDT_SUCCESS_MAX_KEY = "eckardt_success_max"
@@ -74,9 +82,21 @@ class Clinic:
             try:
                 daily_backup_if_due(clinic)
             except UserError as exc:
-                log.warning("The daily backup of %s failed: %s", clinic.location, exc)
+                clinic._refuse_if_damaged()  # the copy did not verify because the database itself is damaged
+                log.info("The daily backup of %s failed: %s", clinic.location, exc)  # the caller shows it
                 clinic.backup_problem = str(exc)
         return clinic
+
+    def _refuse_if_damaged(self) -> None:
+        path = self.db.sqlite_path
+        problems = integrity_problems(path) if path is not None else []
+        if problems:
+            self.close()
+            detail = problems[0].removeprefix(f"{path} ")  # named once
+            raise DamagedDatabase(
+                f"The database file {path} is damaged and cannot be used safely: {detail}. Restore its newest good "
+                "backup; the file was not changed."
+            )
 
     @property
     def location(self) -> str:
@@ -159,3 +179,25 @@ def check_clinic_name(name: str) -> str:
 
 def default_location() -> Path:
     return default_database_path()
+
+
+def sqlite_file(target: str | os.PathLike[str] | None) -> Path | None:
+    """The SQLite file that ``Clinic.open(target)`` opens (``--db``, else ``$BARIUM_TRACKER_DB``, else the default
+    file); None for a server URL or a target that names nothing usable."""
+    try:
+        url = resolve_url(target)
+    except DatabaseUnavailable:
+        return None
+    return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+
+
+def open_failure_advice(target: str | os.PathLike[str] | None, error: UserError) -> str:
+    """What the command line says when a database cannot be opened: the reason and, when restoring a backup is the
+    remedy, the newest good backup and the command that restores it (the window offers the same as a button)."""
+    path = sqlite_file(target)
+    if path is None or diagnose_open_failure(path, error) is None:
+        return str(error)
+    newest = newest_good_backup(path)
+    if newest is None:
+        return f"{error}\nNo good backup of it was found in {backup_folder(path)}."
+    return f"{error}\nThe newest good backup is {newest}. To restore it: barium-tracker restore --db {path} {newest}"

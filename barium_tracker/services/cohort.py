@@ -38,6 +38,8 @@ from barium_tracker.domain.records import PatientHistory
 from barium_tracker.domain.rules import RULES, Flag, FlagStatus, InterpretationSettings, Rule, Sentence
 from barium_tracker.domain.rules import favourable as rule_favourable
 from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.exchange.tables import guard
+from barium_tracker.services.output_files import writing
 from barium_tracker.services.patients import gc_paused, load_outcome_histories
 
 R = TypeVar("R")
@@ -446,7 +448,7 @@ def _csv_value(value: Any) -> str:
         return format(value, "f")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    return guard(str(value))  # a name like =HYPERLINK(...) stays text in a spreadsheet (numbers are never guarded)
 
 
 def csv_record(row: CohortRow) -> list[str]:
@@ -480,11 +482,20 @@ def csv_record(row: CohortRow) -> list[str]:
 
 @contextmanager
 def _text_target(target: str | os.PathLike[str] | TextIO) -> Iterator[TextIO]:
-    if isinstance(target, str | os.PathLike):
-        with Path(target).open("w", encoding="utf-8", newline="") as stream:
-            yield stream
-    else:
+    """A path is written under a scratch name beside it and renamed into place when complete (a full disk leaves
+    nothing, and says so: output_files.writing)."""
+    if not isinstance(target, str | os.PathLike):
         yield target
+        return
+    path = Path(target)
+    with writing(path, "The cohort table"):
+        scratch = path.with_name(f".{path.name}.partial-{os.getpid()}")
+        try:
+            with scratch.open("w", encoding="utf-8", newline="") as stream:
+                yield stream
+            os.replace(scratch, path)
+        finally:
+            scratch.unlink(missing_ok=True)
 
 
 def rows_to_csv(rows: Iterable[CohortRow], target: str | os.PathLike[str] | TextIO) -> int:

@@ -37,6 +37,7 @@ from barium_tracker.domain.records import (
     TbeStudy,
 )
 from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.output_files import writing
 from barium_tracker.services.patients import load_all_histories, load_history
 from barium_tracker.services.progress import Progress, no_progress
 from barium_tracker.storage.models import AuditEventRow, ClinicSettingRow
@@ -534,29 +535,29 @@ def write_fhir(
     bundle = fhir_bundle(clinic, mrns=mrns, progress=progress)
     entries = bundle.get("entry", [])
     progress(0, 1, "Writing the FHIR file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(dumps(bundle))
-            out.flush()
-            os.fsync(out.fileno())
-        progress(1, 1, "Writing the FHIR file")
-        kinds: dict[str, int] = {}
-        for entry in entries:
-            kind = entry["resource"]["resourceType"]
-            kinds[kind] = kinds.get(kind, 0) + 1
-        changes = {
-            "format": FHIR_FORMAT,
-            "patients": kinds.get("Patient", 0),
-            "resources": kinds,
-            "destination": str(path.resolve()),
-            "filter": _filter_description(mrns),
-        }
-        publish_with_audit(
-            clinic, lambda: os.replace(temp, path), lambda: path.unlink(missing_ok=True), "fhir_export", changes
-        )
-    finally:
-        temp.unlink(missing_ok=True)
+    with writing(path, "The FHIR export"):
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(dumps(bundle))
+                out.flush()
+                os.fsync(out.fileno())
+            progress(1, 1, "Writing the FHIR file")
+            kinds: dict[str, int] = {}
+            for entry in entries:
+                kind = entry["resource"]["resourceType"]
+                kinds[kind] = kinds.get(kind, 0) + 1
+            changes = {
+                "format": FHIR_FORMAT,
+                "patients": kinds.get("Patient", 0),
+                "resources": kinds,
+                "destination": str(path.resolve()),
+                "filter": _filter_description(mrns),
+            }
+            publish_with_audit(
+                clinic, lambda: os.replace(temp, path), lambda: path.unlink(missing_ok=True), "fhir_export", changes
+            )
+        finally:
+            temp.unlink(missing_ok=True)
     return path

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
 from barium_tracker.domain import fields, metrics, verdicts, wording
@@ -141,6 +142,16 @@ def _follow_up(fu: metrics.FollowUp) -> Message:
     return _say(N_("Follow-up {date}"), date=fu.study.study_date)
 
 
+@dataclass(frozen=True, slots=True)
+class NextSteps:
+    """Where the GUI adds what a panel lacks: each a ``{"menu": "Record > New TBE study", "keys": "Ctrl+Shift+T"}``
+    read from its actions table, so that an empty state says what to do next. None (the command line): not said."""
+
+    study: Mapping[str, str] | None = None
+    procedure: Mapping[str, str] | None = None
+    eckardt: Mapping[str, str] | None = None
+
+
 _REFERENCE = N_("Reference study: {study}")
 _NO_FOLLOW_UP = N_("No follow-up study yet.")
 _NO_FOLLOW_UP_BEFORE_NEXT = N_("No follow-up study before the next procedure.")
@@ -267,12 +278,24 @@ def responses_html(
     translate: Translate = _english,
     number: FormatNumber = _as_stored,
     date: FormatDate = _as_exchanged,
+    next_steps: NextSteps | None = None,
 ) -> str:
-    """Each procedure's response, the most recent first: reference, follow-ups with changes, every rule and source."""
+    """Each procedure's response, the most recent first: reference, follow-ups with changes, every rule and source.
+
+    With ``next_steps`` (the GUI), what is missing says where to add it."""
     render = _renderer(translate, number, date)
     escape = _html(render)
+    steps = next_steps or NextSteps()
     if not summary.responses:
-        return f"<p><i>{escape(_say(N_('No procedure recorded yet.')))}</i></p>"
+        if steps.procedure is not None:
+            empty = _say(
+                N_("No procedure recorded yet: {menu}, {keys}. The response to each treatment will show here."),
+                **steps.procedure,
+            )
+        else:
+            empty = _say(N_("No procedure recorded yet."))
+        return f"<p><i>{escape(empty)}</i></p>"
+    no_eckardt = not summary.history.eckardt and steps.eckardt is not None
     parts: list[str] = []
     for index, response in reversed(list(enumerate(summary.responses))):
         parts.append(f"<h3>{escape(_response_title(response, N_('Response to {procedure}, {date}')))}</h3>")
@@ -280,7 +303,13 @@ def responses_html(
         parts.append(f"<p>{escape(reference) if response.reference else _set_apart(render, reference, 'study')}</p>")
         if not response.follow_ups:
             later = index + 1 < len(summary.responses)
-            parts.append(f"<p><i>{escape(_say(_NO_FOLLOW_UP_BEFORE_NEXT if later else _NO_FOLLOW_UP))}</i></p>")
+            if later:
+                none = _say(_NO_FOLLOW_UP_BEFORE_NEXT)
+            elif steps.study is not None:
+                none = _say(N_("No follow-up study yet: {menu}, {keys}."), **steps.study)
+            else:
+                none = _say(_NO_FOLLOW_UP)
+            parts.append(f"<p><i>{escape(none)}</i></p>")
         for fu in response.follow_ups:
             changes = "".join(f"<li>{escape(_change(c))}</li>" for c in fu.changes)
             none = f"<li><i>{escape(_say(_NO_COMMON_MINUTE))}</i></li>"
@@ -289,7 +318,11 @@ def responses_html(
                 f"<ul>{changes or none}</ul>"
                 f"<ul>{''.join(_flag_html(render, f) for f in fu.flags)}</ul>"
             )
-        parts.append(f"<p>{escape(_eckardt(response))}</p>")
+        if no_eckardt:
+            assert steps.eckardt is not None
+            parts.append(f"<p><i>{escape(_say(N_('No Eckardt score yet: {menu}, {keys}.'), **steps.eckardt))}</i></p>")
+        else:
+            parts.append(f"<p>{escape(_eckardt(response))}</p>")
         parts.append(f"<ul>{''.join(_flag_html(render, f) for f in response.flags)}</ul>")
     return "".join(parts)
 

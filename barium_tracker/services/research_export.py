@@ -38,6 +38,7 @@ from barium_tracker.domain.messages import say
 from barium_tracker.domain.records import PatientHistory
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.fhir_export import publish_with_audit, selected_histories
+from barium_tracker.services.output_files import writing
 from barium_tracker.services.progress import Progress, no_progress
 from barium_tracker.storage.models import ClinicSettingRow, PatientRow
 from barium_tracker.storage.types import canonical
@@ -424,48 +425,48 @@ def write_research_export(
         _patient_rows(history, alias, rows)
         progress(done, total, "Removing identifiers")
 
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent))
-    try:
-        written: list[str] = []
-        steps = len(FILES) + 2
-        for step, (name, columns) in enumerate(FILES.items()):
-            progress(step, steps, "Writing files")
-            _write_csv(work / name, [c.name for c in columns], sorted(rows.by_file[name], key=_sort_key(columns)))
-            written.append(name)
-        progress(len(FILES), steps, "Writing files")
-        dictionary = [
-            {"file": name, "column": c.name, "type": c.kind, "unit": c.unit, "description": c.description}
-            for name, columns in FILES.items()
-            for c in columns
-        ]
-        _write_csv(work / "dictionary.csv", DICTIONARY_COLUMNS, dictionary)
-        (work / "README.txt").write_text(README, encoding="utf-8", newline="\n")
-        written += ["dictionary.csv", "README.txt"]
-        progress(steps, steps, "Writing files")
+    with writing(destination, "The research export"):
+        work = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent))
+        try:
+            written: list[str] = []
+            steps = len(FILES) + 2
+            for step, (name, columns) in enumerate(FILES.items()):
+                progress(step, steps, "Writing files")
+                _write_csv(work / name, [c.name for c in columns], sorted(rows.by_file[name], key=_sort_key(columns)))
+                written.append(name)
+            progress(len(FILES), steps, "Writing files")
+            dictionary = [
+                {"file": name, "column": c.name, "type": c.kind, "unit": c.unit, "description": c.description}
+                for name, columns in FILES.items()
+                for c in columns
+            ]
+            _write_csv(work / "dictionary.csv", DICTIONARY_COLUMNS, dictionary)
+            (work / "README.txt").write_text(README, encoding="utf-8", newline="\n")
+            written += ["dictionary.csv", "README.txt"]
+            progress(steps, steps, "Writing files")
 
-        counts = {name: len(rows.by_file[name]) for name in FILES}
-        changes = {
-            "format": RESEARCH_FORMAT,
-            "patients": total,
-            "rows": counts,
-            "files": written,
-            "destination": str(destination.resolve()),
-            "filter": None if mrns is None else {"mrns": [m.strip() for m in mrns]},
-        }
+            counts = {name: len(rows.by_file[name]) for name in FILES}
+            changes = {
+                "format": RESEARCH_FORMAT,
+                "patients": total,
+                "rows": counts,
+                "files": written,
+                "destination": str(destination.resolve()),
+                "filter": None if mrns is None else {"mrns": [m.strip() for m in mrns]},
+            }
 
-        def publish() -> None:
-            _check_destination(destination)  # nobody filled it meanwhile
-            if destination.exists():
-                destination.rmdir()
-            os.replace(work, destination)
+            def publish() -> None:
+                _check_destination(destination)  # nobody filled it meanwhile
+                if destination.exists():
+                    destination.rmdir()
+                os.replace(work, destination)
 
-        publish_with_audit(
-            clinic, publish, lambda: shutil.rmtree(destination, ignore_errors=True), "research_export", changes
-        )
-    finally:
-        if work.exists():
-            shutil.rmtree(work, ignore_errors=True)
+            publish_with_audit(
+                clinic, publish, lambda: shutil.rmtree(destination, ignore_errors=True), "research_export", changes
+            )
+        finally:
+            if work.exists():
+                shutil.rmtree(work, ignore_errors=True)
     return ResearchExportReport(
         destination=destination,
         files=tuple(destination / name for name in written),

@@ -14,18 +14,21 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import glob
 import logging
 import os
 import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import closing, suppress
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
-from barium_tracker.storage.schema import shipped_revisions
+from barium_tracker.storage.private import new_private_file, private_file, private_folder
+from barium_tracker.storage.schema import CORE_TABLES, shipped_revisions
+from barium_tracker.storage.scratch import remove_scratch, scratch_path
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +41,6 @@ BACKUP_SUFFIX = ".sqlite3"
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 
 # Tables every Barium Tracker schema has had since the first revision: tells "ours, but newer" from "not ours".
-_CORE_TABLES = frozenset({"patient", "tbe_study", "column_measurement", "audit_event"})
 
 
 class BackupError(UserError):
@@ -105,23 +107,26 @@ def _online_copy(source: Path, partial: Path, progress: PageProgress | None) -> 
 def backup_sqlite(source: Path, destination: Path, *, progress: PageProgress | None = None) -> Path:
     """Copy ``source`` to ``destination`` with SQLite's online backup, safe while other connections write.
 
-    The copy is written to ``<destination>.partial``, integrity-checked, then renamed into place; on any failure
+    The copy is written to ``.<destination>.partial-<host>-<pid>`` (:mod:`storage.scratch`), integrity-checked, then
+    renamed into place; on any failure
     (or an exception raised by ``progress``, which propagates unchanged) no partial file is left behind.
     """
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_name(destination.name + ".partial")
+    private_folder(destination.parent)
+    partial = scratch_path(destination, "partial")
     try:
-        partial.unlink(missing_ok=True)
+        remove_scratch(partial)
+        new_private_file(partial)
         _online_copy(source, partial, progress)
         problems = integrity_problems(partial)
         if problems:
-            raise BackupError(f"The backup of {source} did not verify: {'; '.join(problems[:3])}")
+            said = "; ".join(problem.replace(str(partial), "the copy") for problem in problems[:3])
+            raise BackupError(f"The backup of {source} did not verify: {said}")
         partial.replace(destination)
         _fsync_folder(destination.parent)
     except (sqlite3.Error, OSError) as exc:
         raise BackupError(f"Could not back up {source} to {destination}: {exc}") from exc
     finally:
-        partial.unlink(missing_ok=True)
+        remove_scratch(partial)
     return destination
 
 
@@ -153,7 +158,7 @@ def timestamped_backup_path(source: Path, reason: str, now: dt.datetime | None =
 def unused_path(path: Path) -> Path:
     """``path``, or ``<name>-2.sqlite3``, ``-3``... when a file of that name exists (two backups in one second)."""
     candidate, number = path, 1
-    while candidate.exists() or candidate.with_name(candidate.name + ".partial").exists():
+    while candidate.exists() or any(candidate.parent.glob(f".{glob.escape(candidate.name)}.partial-*")):
         number += 1
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
     return candidate
@@ -293,7 +298,7 @@ def validate_backup_file(path: Path) -> BackupCheck:
         return BackupCheck(path, BackupVerdict.CURRENT, revision, head)
     if revision in known:
         return BackupCheck(path, BackupVerdict.OLDER, revision, head)
-    if tables >= _CORE_TABLES:
+    if tables >= CORE_TABLES:
         return BackupCheck(path, BackupVerdict.NEWER, revision, head)
     return BackupCheck(path, BackupVerdict.FOREIGN, revision, head, (f"unknown schema version {revision}",))
 
@@ -416,6 +421,8 @@ def _checkpoint_alone(target: Path) -> bool:
                 f"{target} is in use (Barium Tracker or another program has it open on this or another workstation). "
                 "Close it everywhere, then restore again. Nothing was changed."
             ) from exc
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            raise _read_only(target) from exc
         return False
     except sqlite3.DatabaseError:
         return False
@@ -424,17 +431,18 @@ def _checkpoint_alone(target: Path) -> bool:
 def _keep_replaced(target: Path) -> tuple[Path, bool]:
     """Keep the database about to be replaced: a verified online copy, else (damaged) the raw bytes and its WAL."""
     kept = unused_path(timestamped_backup_path(target, "replaced-by-restore"))
-    if _checkpoint_alone(target):
+    if target.stat().st_size > 0 and _checkpoint_alone(target):
         try:
             return backup_sqlite(target, kept), True
         except BackupError as exc:
             log.warning("The database being replaced did not copy cleanly (%s); keeping its bytes as they are", exc)
-    kept.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(kept.parent)
     try:
         shutil.copy2(target, kept)
+        private_file(kept)  # copy2 copied the damaged file's own mode
         wal = target.with_name(target.name + "-wal")
         if wal.is_file():
-            shutil.copy2(wal, kept.with_name(kept.name + "-wal"))
+            private_file(Path(shutil.copy2(wal, kept.with_name(kept.name + "-wal"))))
         _fsync_file(kept)
     except OSError as exc:
         raise RestoreRefused(
@@ -443,8 +451,43 @@ def _keep_replaced(target: Path) -> tuple[Path, bool]:
     return kept, False
 
 
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK)
+
+
+def _read_only(target: Path) -> RestoreRefused:
+    return RestoreRefused(
+        f"{target} is read-only here (its permissions, or a read-only disk or share), so it cannot be replaced. "
+        "Make it writable, then restore again. Nothing was changed."
+    )
+
+
+def _refuse_replacing(target: Path) -> None:
+    """A restore replaces a damaged, empty, older or equal Barium Tracker database; anything else only when forced."""
+    if not target.is_file() or target.stat().st_size == 0:
+        return
+    found = validate_backup_file(target)
+    if found.verdict is BackupVerdict.NEWER:
+        raise RestoreRefused(
+            f"{target} was written by a newer version of Barium Tracker (schema {found.revision}; this version knows "
+            f"schemas up to {found.head}): a backup restored over it would replace newer data. To replace it all the "
+            "same, restore again with --force (the replaced file is kept in backups/). Nothing was changed."
+        )
+    if found.verdict is BackupVerdict.FOREIGN:
+        raise RestoreRefused(
+            f"{target} is not a Barium Tracker database ({found.problems[0] if found.problems else 'other tables'}): "
+            "it may be another program's file. To replace it all the same, restore again with --force (the replaced "
+            "file is kept in backups/). Nothing was changed."
+        )
+
+
 def restore_sqlite(
-    source: Path, target: Path, *, keep_replaced: bool = True, progress: PageProgress | None = None
+    source: Path,
+    target: Path,
+    *,
+    keep_replaced: bool = True,
+    progress: PageProgress | None = None,
+    force: bool = False,
 ) -> RestoreResult:
     """Replace the database file ``target`` with the backup ``source``, after checking it; nothing may hold target open.
 
@@ -455,6 +498,9 @@ def restore_sqlite(
     3. The current target is kept as ``backups/<stem>-<ts>-replaced-by-restore.sqlite3`` (verified, or byte for byte
        when it is damaged).
     4. The target's stale ``-wal``/``-shm``/``-journal`` files are removed and the copy is renamed into place.
+
+    A target written by a newer version, or that is not a Barium Tracker database, is replaced only with ``force``
+    (a damaged or empty one is what a restore is for); a read-only or busy target is refused with its own reason.
     """
     check = validate_backup_file(source)
     if not check.ok:
@@ -464,10 +510,15 @@ def restore_sqlite(
         raise RestoreRefused(f"{source} is the database itself; choose a backup file. Nothing was changed.")
     if not target.parent.is_dir():
         raise RestoreRefused(f"The folder {target.parent} does not exist. Nothing was changed.")
-    partial = target.with_name(f".{target.name}.restoring-{os.getpid()}")
+    if target.exists() and not _writable(target):  # said first: SQLite calls a read-only WAL file a disk I/O error
+        raise _read_only(target)
+    if not force:
+        _refuse_replacing(target)
+    partial = scratch_path(target, "restoring")
     try:
         try:
-            partial.unlink(missing_ok=True)
+            remove_scratch(partial)
+            new_private_file(partial)
             _online_copy(source, partial, progress)
         except (sqlite3.Error, OSError) as exc:
             raise RestoreRefused(f"Could not copy {source} next to {target}: {exc}. Nothing was changed.") from exc
@@ -487,8 +538,7 @@ def restore_sqlite(
         os.replace(partial, target)
         _fsync_folder(target.parent)
     finally:
-        with suppress(OSError):
-            partial.unlink(missing_ok=True)
+        remove_scratch(partial)
     log.info("Restored %s from %s (replaced file kept as %s)", target, source, kept)
     return RestoreResult(
         target=target,

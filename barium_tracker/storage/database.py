@@ -20,13 +20,22 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import Message, say
-from barium_tracker.storage.backup import backup_sqlite, rotate_backups, timestamped_backup_path, unused_path
+from barium_tracker.storage.backup import (
+    backup_folder,
+    backup_sqlite,
+    rotate_backups,
+    timestamped_backup_path,
+    unused_path,
+)
 from barium_tracker.storage.locations import ENV_VAR, default_database_path
-from barium_tracker.storage.schema import MIGRATIONS, shipped_revisions
+from barium_tracker.storage.private import new_private_file, private_folder
+from barium_tracker.storage.schema import CORE_TABLES, MIGRATIONS, shipped_revisions
+from barium_tracker.storage.scratch import remove_leftovers, remove_scratch, scratch_path
 
 if TYPE_CHECKING:  # Alembic costs ~110 ms to import: it is loaded only when a migration actually runs.
     from alembic.config import Config
@@ -50,12 +59,17 @@ class NotOurDatabase(DatabaseUnavailable):
     """The file or server database holds tables, but not Barium Tracker's."""
 
 
+class DamagedDatabase(DatabaseUnavailable):
+    """The file at the database's path is empty or damaged: never set up afresh over it; restore a backup."""
+
+
 class SchemaState(enum.StrEnum):
     EMPTY = "empty"
     CURRENT = "current"
     OUTDATED = "outdated"
     NEWER = "newer"
     FOREIGN = "foreign"
+    INCOMPLETE = "incomplete"  # some of our tables and no revision: a first creation by an older version died
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +94,7 @@ def resolve_url(target: str | os.PathLike[str] | None = None, environ: Mapping[s
     raw = os.fspath(target) if target is not None else environ.get(ENV_VAR) or None
     if raw is None:
         path = default_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         return URL.create("sqlite", database=str(path))
     if "://" not in raw:
         return URL.create("sqlite", database=str(Path(raw).expanduser().resolve()))
@@ -222,13 +236,21 @@ class Database:
             tables = set(inspect(conn).get_table_names())
             current = _current_revision(conn, tables)
         if current is None:
-            state = SchemaState.EMPTY if not tables - {"alembic_version"} else SchemaState.FOREIGN
+            ours = tables - {"alembic_version"}
+            if not ours:
+                state = SchemaState.EMPTY
+            elif ours <= _our_tables():
+                state = SchemaState.INCOMPLETE
+            else:
+                state = SchemaState.FOREIGN
         elif current == revisions.head:
             state = SchemaState.CURRENT
         elif current in revisions.known:
             state = SchemaState.OUTDATED
-        else:
+        elif tables >= CORE_TABLES:
             state = SchemaState.NEWER
+        else:  # another program's Alembic revision: not a newer Barium Tracker
+            state = SchemaState.FOREIGN
         return SchemaStatus(current=current, head=revisions.head, state=state)
 
     def refuse_unusable(self, status: SchemaStatus) -> None:
@@ -253,13 +275,67 @@ class Database:
                 )
             )
 
-    def upgrade(self, *, backup: bool = True) -> Path | None:
-        """Bring the schema to the newest revision; a SQLite file that holds data is backed up first.
+    def _incomplete_tables(self) -> list[str]:
+        """The tables of a half-built schema (all of them ours), or a refusal when any holds a row."""
+        with self.connect() as conn:
+            tables = sorted(set(inspect(conn).get_table_names()) & (_our_tables() | {"alembic_version"}))
+            filled = [t for t in tables if conn.execute(text(f'SELECT 1 FROM "{t}" LIMIT 1')).first() is not None]
+        if filled:
+            raise DatabaseUnavailable(
+                "This database's schema is incomplete (its creation was interrupted) but it holds data in "
+                f"{', '.join(filled)}; it was not changed. Restore a backup, or ask for help.\n({self.description})"
+            )
+        return tables
 
-        Returns the backup's path, if one was made. A newer or foreign database is refused untouched.
+    @contextmanager
+    def _migration_connection(self) -> Iterator[Connection]:
+        """One transaction around a whole migration: it commits complete or not at all.
+
+        PostgreSQL runs DDL inside a transaction as it is. Python's sqlite3 driver commits before every DDL
+        statement, so a SQLite migration runs on its own engine with the driver's transaction handling off and an
+        explicit ``BEGIN IMMEDIATE`` (the write lock taken at once), with foreign keys off while tables are rebuilt
+        (SQLite's advice for schema changes; a batch migration's DROP TABLE would otherwise cascade) and checked
+        before the commit.
+        """
+        if not self.is_sqlite:
+            with self.connect() as conn:
+                yield conn
+            return
+        engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, poolclass=NullPool)
+
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+            dbapi_connection.isolation_level = None  # the driver issues no BEGIN/COMMIT of its own
+            dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+            dbapi_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            dbapi_connection.execute("PRAGMA synchronous=FULL")
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        try:
+            with engine.begin() as conn:
+                yield conn
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    raise RuntimeError(f"The migration broke {len(broken)} foreign keys (first: {broken[0]})")
+        except sa_exc.DBAPIError as exc:
+            if environment_message(exc) is not None or isinstance(exc, sa_exc.OperationalError):
+                raise self._fail(exc) from exc
+            raise
+        finally:
+            engine.dispose()
+
+    def upgrade(self, *, backup: bool = True) -> Path | None:
+        """Bring the schema to the newest revision in one transaction; a SQLite file with data is backed up first.
+
+        Returns the backup's path, if one was made. A newer or foreign database is refused untouched; a schema whose
+        first creation was interrupted (our tables, empty, no revision) is built again whole.
         """
         status = self.schema_status()
         self.refuse_unusable(status)
+        leftovers = self._incomplete_tables() if status.state is SchemaState.INCOMPLETE else []
         if self.is_sqlite:
             with self.connect() as conn:
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
@@ -277,7 +353,10 @@ class Database:
         self.last_backup = backup_path
         from alembic import command
 
-        with self.connect() as conn:
+        with self._migration_connection() as conn:
+            for table in leftovers:
+                log.warning("Dropping the empty table %s of an interrupted first creation", table)
+                conn.exec_driver_sql(f'DROP TABLE "{table}"')
             command.upgrade(self._alembic_config(conn), "head")
         return backup_path
 
@@ -285,15 +364,85 @@ class Database:
         self.engine.dispose()
 
 
+def _our_tables() -> set[str]:
+    from barium_tracker.storage.models import Base  # only for the rare file without a revision
+
+    return set(Base.metadata.tables)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "posix":
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _create_sqlite(path: Path) -> None:
+    """A new SQLite database built whole beside ``path`` and then linked into place: a kill at any instant leaves
+    no file at ``path`` (or the whole new one), never an empty or half-built file that a later open would have to
+    guess about. Two processes creating the same file at once: the first one's file wins, the other's is dropped."""
+    scratch = scratch_path(path, "creating")
+    remove_scratch(scratch)
+    new_private_file(scratch)  # 0600 from the start: SQLite gives its -wal and -shm the same mode
+    db = Database(URL.create("sqlite", database=str(scratch)))
+    try:
+        try:
+            db.upgrade(backup=False)
+        except DatabaseUnavailable as exc:  # the message names the file the user chose, not the scratch one
+            raise type(exc)(str(exc).replace(str(scratch), str(path))) from exc
+        finally:
+            db.dispose()  # the last connection checkpoints the WAL into the file and removes -wal/-shm
+        try:
+            os.link(scratch, path)  # never replaces a file another process created meanwhile
+        except FileExistsError:
+            log.info("%s was created by another process meanwhile; using that one", path)
+        except OSError:  # a file system without hard links: rename, which replaces only a file created this instant
+            if not path.exists():
+                os.replace(scratch, path)
+    finally:
+        remove_scratch(scratch)
+    _fsync_folder(path.parent)
+
+
+EMPTY_FILE_PROBLEM = "is empty (0 bytes): a disk fault or a failed copy probably cut it short"
+
+
+def _refuse_empty_file(path: Path) -> None:
+    raise DamagedDatabase(
+        f"The database file {path} {EMPTY_FILE_PROBLEM}, so it was not set up as a new, empty database. Restore its "
+        "newest backup (File > Restore from backup..., or 'barium-tracker restore'); to start a new database instead, "
+        "delete the file."
+    )
+
+
 def open_database(target: str | os.PathLike[str] | URL | None = None, *, migrate: bool = True) -> Database:
-    """Open (and, by default, create or upgrade) the database the user chose."""
+    """Open (and, by default, create or upgrade) the database the user chose.
+
+    Only a SQLite path where no file exists is created (built whole, then put in place); an existing empty file is
+    refused as damaged, with the newest backup named.
+    """
     url = target if isinstance(target, URL) else resolve_url(target)
     if url.get_backend_name() == "sqlite" and url.database:
-        folder = Path(url.database).parent
+        path = Path(url.database)
+        folder = path.parent
         if not folder.is_dir():
             raise DatabaseUnavailable(
                 say(N_("The folder {folder} does not exist, so the database cannot be created there."), folder=folder)
             )
+        remove_leftovers(path, backup_folder(path))  # what a killed creation, backup or restore left
+        if not path.exists():
+            if not migrate:
+                raise DatabaseUnavailable(
+                    say(
+                        N_("There is no database at {path}: it is created when the app or a command first opens it."),
+                        path=path,
+                    )
+                )
+            _create_sqlite(path)
+        elif path.is_file() and path.stat().st_size == 0:
+            _refuse_empty_file(path)
     db = Database(url)
     try:
         if migrate:

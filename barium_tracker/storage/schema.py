@@ -13,9 +13,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["MIGRATIONS", "Revisions", "alembic_revisions", "plain_revisions", "shipped_revisions"]
+__all__ = ["CORE_TABLES", "MIGRATIONS", "Revisions", "alembic_revisions", "plain_revisions", "shipped_revisions"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+#: Tables every schema of ours has had and will have: an unknown revision over them is a newer app's; without them,
+#: another program's Alembic-managed database.
+CORE_TABLES = frozenset({"patient", "tbe_study", "column_measurement", "audit_event"})
 
 
 @dataclass(frozen=True, slots=True)

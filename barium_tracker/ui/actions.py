@@ -169,6 +169,48 @@ ACTIONS: tuple[ActionSpec, ...] = (
 _POSTGRES_TIP = QT_TRANSLATE_NOOP("DataActions", "PostgreSQL is backed up by the server (pg_dump); see the user guide")
 
 
+def action_spec(name: str, specs: tuple[ActionSpec, ...] = ACTIONS) -> ActionSpec:
+    """The entry of the action whose objectName is ``name``."""
+    for spec in specs:
+        if spec.name == name:
+            return spec
+    raise KeyError(name)
+
+
+def _plain(text: str) -> str:
+    """A menu text as a sentence quotes it: no mnemonic "&", no trailing "..." of a command that asks first."""
+    return text.replace("&&", "\x00").replace("&", "").replace("\x00", "&").removesuffix("...").removesuffix("…")
+
+
+def menu_path(name: str) -> str:
+    """Where the action is, as the menus say it in the user's language: "Record > New TBE study"."""
+    spec = action_spec(name)
+    return f"{menu_title(spec.menu)} > {_plain(QCoreApplication.translate(spec.context, spec.text))}"
+
+
+def menu_title(key: str) -> str:
+    """A menu's title as a sentence names it, in the user's language: "Record"."""
+    return _plain(QCoreApplication.translate(_MAIN, dict(MENUS)[key]))
+
+
+def shortcut_text(name: str) -> str:
+    """The action's shortcut as this platform writes it in its menus ("Ctrl+Shift+T"; "" when it has none).
+
+    The same choice as :func:`create_action`: the first key the platform has, else the fallback key."""
+    spec = action_spec(name)
+    keys = [QKeySequence(key) for key in spec.keys]
+    keys = [key for key in keys if not key.isEmpty()]
+    if not keys and spec.fallback_key is not None:
+        keys = [QKeySequence(spec.fallback_key)]
+    return keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+
+
+def where(name: str) -> dict[str, str]:
+    """The ``menu`` path and ``keys`` of an action, for the empty states' sentences ("No TBE study yet: {menu},
+    {keys}."): read from this table, so a sentence never names a menu or a shortcut that has moved."""
+    return {"menu": menu_path(name), "keys": shortcut_text(name)}
+
+
 def _handler(window: QMainWindow, spec: ActionSpec) -> None:
     target: object = window
     for part in spec.handler.split("."):

@@ -67,17 +67,6 @@ def remember_database(target: str) -> None:
 # -- when the database cannot be opened -------------------------------------------------------------------------
 
 
-def _sqlite_file(target: str | None) -> Path | None:
-    """The SQLite file ``target`` names (None: a server URL)."""
-    if target is None:
-        from barium_tracker.services.clinic import default_location
-
-        return default_location()
-    if "://" in target:
-        return None
-    return Path(target).expanduser().resolve()
-
-
 class OpenFailure:
     """What to tell the user when a database cannot be opened, and the backup to offer (if restoring is the remedy)."""
 
@@ -86,7 +75,9 @@ class OpenFailure:
     def __init__(self, target: str | None, error: UserError) -> None:
         self.target = target
         self.error = error
-        self.database = _sqlite_file(target)
+        from barium_tracker.services.clinic import sqlite_file
+
+        self.database = sqlite_file(target)
         self.backup: Path | None = None
         self.backup_when = ""
         self.message = str(error)
@@ -176,7 +167,8 @@ def _restore(failure: OpenFailure, parent: QWidget | None) -> bool:
         report = run_task(
             parent,
             QMessageBox.tr("Restoring the database"),
-            lambda progress: restore(database, backup, progress=progress),
+            # the dialog named what is wrong with the file, and the user chose to replace it
+            lambda progress: restore(database, backup, progress=progress, force=True),
         )
     except Cancelled:
         return False
@@ -309,6 +301,39 @@ def run_gui(clinic: Clinic, *, demo: bool = False) -> int:
         window.clinic.close()
 
 
+DEMO_PREFIX = "barium-tracker-demo-"  # <tmp>/barium-tracker-demo-<pid>-<random>/demo.sqlite3
+
+
+def remove_abandoned_demos(tmp: Path) -> list[Path]:
+    """Remove the demo folders of ``--demo`` runs that ended without cleaning up (killed, or Qt aborted)."""
+    import shutil
+
+    from barium_tracker.services.privacy import process_running
+
+    removed = []
+    for folder in tmp.glob(f"{DEMO_PREFIX}*"):
+        pid = folder.name[len(DEMO_PREFIX) :].split("-", 1)[0]
+        if not folder.is_dir() or folder.owner() != _user_name():
+            continue
+        abandoned = not process_running(int(pid)) if pid.isdigit() else _older_than_a_day(folder)  # older names
+        if abandoned:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _user_name() -> str:
+    import getpass
+
+    return getpass.getuser()
+
+
+def _older_than_a_day(path: Path) -> bool:
+    import time
+
+    return time.time() - path.stat().st_mtime > 86400
+
+
 def launch(target: str | None, *, demo: bool = False) -> int:
     """The window on the chosen database (``--db``, $BARIUM_TRACKER_DB, the last one opened, else the default file).
 
@@ -321,7 +346,9 @@ def launch(target: str | None, *, demo: bool = False) -> int:
         from barium_tracker.services.clinic import Clinic
         from barium_tracker.services.demo import create_demo_database
 
-        folder = Path(tempfile.mkdtemp(prefix="barium-tracker-demo-"))
+        make_application()  # first: if Qt cannot start (a missing platform library aborts), no folder is left
+        remove_abandoned_demos(Path(tempfile.gettempdir()))
+        folder = Path(tempfile.mkdtemp(prefix=f"{DEMO_PREFIX}{os.getpid()}-"))
         try:
             return run_gui(Clinic.open(create_demo_database(folder / "demo.sqlite3")), demo=True)
         finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ from barium_tracker.ui import notation
 
 _EXPORT_DIR_KEY = "charts/export_dir"
 _COPY_DPI = 150
+_EMPTY_LINE_CHARS = 44
 
 #: Lines of text whose bitmaps the chart canvases keep (a few kilobytes each).
 TEXT_CACHE_SIZE = 2048
@@ -257,9 +259,19 @@ class _ChartWidget(QWidget):
         raise NotImplementedError
 
     def _no_patient(self, fig: Figure) -> DrawnChart:
+        return self._empty(fig, self.tr("No patient selected"))
+
+    def _no_study(self, fig: Figure) -> DrawnChart:
+        """A patient without a TBE study: where to record one (the menu and shortcut of ui/actions.py)."""
+        from barium_tracker.ui.actions import where
+
+        return self._empty(fig, self.tr("No TBE study yet: {menu}, {keys}.").format(**where("actionNewStudy")))
+
+    def _empty(self, fig: Figure, text: str) -> DrawnChart:
+        """A sentence instead of axes, in lines short enough for the narrowest canvas (420 px at 13 pt)."""
         fig.clear()
-        text = self.tr("No patient selected")
-        fig.text(0.5, 0.5, text, ha="center", va="center", fontsize=13, color="#555555")
+        lines = textwrap.fill(text, width=_EMPTY_LINE_CHARS, break_on_hyphens=False)
+        fig.text(0.5, 0.5, lines, ha="center", va="center", fontsize=13, color="#555555", linespacing=1.4)
         return DrawnChart(axes=None, message=text)
 
     def _export_figure(self) -> Figure:
@@ -404,7 +416,7 @@ class CourseChartWidget(_ChartWidget):
             (self.reference_box, "courseShowReferenceLines", self.tr("Show the reference lines")),
         ):
             widget.setObjectName(name)
-            widget.setAccessibleName(accessible)
+            widget.setAccessibleDescription(accessible)  # named by its visible text, as a screen reader user sees it
 
         self.controls.addWidget(QLabel(self.tr("Show:"), self))
         for widget in (self.height_button, self.area_button, self.eckardt_box, self.reference_box):
@@ -448,6 +460,8 @@ class CourseChartWidget(_ChartWidget):
     def _draw(self, fig: Figure) -> DrawnChart:
         if self.data is None:
             return self._no_patient(fig)
+        if self.data.is_empty:
+            return self._no_study(fig)
         return draw_course(fig, self.data, **self._options())  # type: ignore[arg-type]
 
     def _export_figure(self) -> Figure:
@@ -466,17 +480,20 @@ class EmptyingChartWidget(_ChartWidget):
         self._user_picked = False
         self.studies = QListWidget(self)
         self.studies.setObjectName("emptyingStudies")
-        self.studies.setAccessibleName(self.tr("Studies shown on the emptying chart"))
+        self.studies.setAccessibleDescription(self.tr("Studies shown on the emptying chart"))
         self.studies.setToolTip(self.tr("Tick the studies to compare"))
         self.default_button = QPushButton(self.tr("Before/after latest procedure"), self)
         self.default_button.setObjectName("emptyingDefaultSelection")
-        self.default_button.setAccessibleName(self.tr("Show the studies before and after the latest procedure"))
+        self.default_button.setAccessibleDescription(self.tr("Show the studies before and after the latest procedure"))
         self._name("emptying")
 
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(QLabel(self.tr("Studies:"), side))
+        studies_label = QLabel(self.tr("Studies:"), side)
+        studies_label.setBuddy(self.studies)  # the list is named by its label
+        self.studies.setAccessibleName(self.tr("Studies"))
+        side_layout.addWidget(studies_label)
         side_layout.addWidget(self.studies, 1)
         side_layout.addWidget(self.default_button)
         plot = QWidget(self)
@@ -558,6 +575,8 @@ class EmptyingChartWidget(_ChartWidget):
     def _draw(self, fig: Figure) -> DrawnChart:
         if self.data is None:
             return self._no_patient(fig)
+        if self.data.is_empty:
+            return self._no_study(fig)
         return draw_emptying(fig, self.data, self.selected_keys())
 
     def _export_figure(self) -> Figure:

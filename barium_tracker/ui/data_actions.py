@@ -118,7 +118,7 @@ class DataActions(QObject):
             return
         settings.setValue(_EXPORT_FOLDER_KEY, str(choice.destination.parent))
         clinic = self.host.clinic
-        if choice.fmt in (ExportFormat.CSV, ExportFormat.XLSX):
+        if choice.fmt in (ExportFormat.CSV, ExportFormat.CSV_EXCEL, ExportFormat.XLSX):
             from barium_tracker.services.exchange import export_tables
 
             written = self._run(

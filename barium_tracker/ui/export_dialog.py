@@ -1,4 +1,5 @@
-"""File > Export: the exchange tables (CSV folder or Excel workbook), a FHIR bundle, or a research export.
+"""File > Export: the exchange tables (CSV folder, CSV folder for a spreadsheet in Spanish, or Excel workbook), a FHIR
+bundle, or a research export.
 
 The dialog only asks what, for whom and where; the export itself runs in a worker thread (ui/tasks.py) through the
 same service functions as ``barium-tracker export``.
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 class ExportFormat(StrEnum):
     CSV = "csv"
+    CSV_EXCEL = "csv-excel"  # services/exchange/dialects.py SPREADSHEET_CSV
     XLSX = "xlsx"
     FHIR = "fhir"
     RESEARCH = "research"
@@ -46,6 +48,17 @@ _FORMATS: dict[ExportFormat, tuple[str, str, bool, str, str]] = {
         ),
         True,
         "barium-tracker-tables-{date}",
+        "",
+    ),
+    ExportFormat.CSV_EXCEL: (
+        QT_TRANSLATE_NOOP("ExportDialog", "Tables as CSV for Excel in Spanish"),
+        QT_TRANSLATE_NOOP(
+            "ExportDialog",
+            "The same four files for Excel or LibreOffice set to the decimal comma: semicolons, 2,7, dates "
+            "14/03/2015. They import back too.",
+        ),
+        True,
+        "barium-tracker-spreadsheet-{date}",
         "",
     ),
     ExportFormat.XLSX: (

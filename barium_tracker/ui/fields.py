@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+import unicodedata
 from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLineEdit, QWidget
+from PySide6.QtGui import QColor, QFocusEvent, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QComboBox, QLineEdit, QToolButton, QWidget
 
 from barium_tracker.ui import notation
 
@@ -100,6 +102,10 @@ class DateEdit(QLineEdit):
         self.calendar_action.setObjectName("calendarButton")
         self.calendar_action.setToolTip(self.tr("Choose the date on a calendar (Alt+Down)"))
         self.calendar_action.triggered.connect(self.show_calendar)
+        for button in self.findChildren(QToolButton):  # the button Qt made for the action: named for screen readers
+            if button.defaultAction() is self.calendar_action:
+                button.setAccessibleName(self.tr("Calendar"))
+                button.setAccessibleDescription(self.calendar_action.toolTip())
         if optional:
             self.setPlaceholderText(self.tr("not recorded"))
         self.textChanged.connect(self._text_changed)
@@ -142,6 +148,13 @@ class DateEdit(QLineEdit):
             self._last = value
             self.dateChanged.emit(self.date())
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Whatever the focus came by but a click (Qt selects only on Tab), the date shown is selected, so the date
+        typed replaces the one proposed (today, as a new event's dialog opens) instead of being added to it."""
+        super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason:
+            self.selectAll()
+
     # -- calendar -------------------------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -175,6 +188,12 @@ class DateEdit(QLineEdit):
         self.calendar = popup
 
 
+def _folded(text: str) -> str:
+    """Text compared as typed on any keyboard: without case and accents ("miotomia" finds "Miotomía")."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 class ChoiceBox(QComboBox):
     """A coded value chosen from its labels; ``none_label`` adds an empty choice first."""
 
@@ -199,6 +218,44 @@ class ChoiceBox(QComboBox):
 
     def set_value(self, value: Any) -> None:
         self.setCurrentIndex(self._values.index(value) if value in self._values else 0)
+
+    # -- choosing by typing ---------------------------------------------------------------------------------------
+
+    _typed = ""
+    _typed_at = 0.0
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Typing a choice's first letters chooses the first choice that starts with them, the current one included
+        (Qt's own search starts after it, so typing "POEM" on POEM chose "POEM de revisión"); a space inside a name
+        goes on with the name instead of opening the list; the same letter again goes on to the next choice with it;
+        accents need not be typed."""
+        text = event.text()
+        plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+        interval = QApplication.keyboardInputInterval() / 1000
+        going_on = bool(self._typed) and time.monotonic() - self._typed_at < interval
+        if self.isEditable() or not plain or not text.isprintable() or not text or (text == " " and not going_on):
+            self._typed = ""  # an arrow, Space to open the list...: the next letter starts a new search
+            super().keyPressEvent(event)
+            return
+        typed = (self._typed if going_on else "") + text
+        self._typed, self._typed_at = typed, time.monotonic()
+        index = self._match(_folded(typed))
+        if index >= 0:
+            self.setCurrentIndex(index)
+        event.accept()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._typed = ""  # back in the field later: a new search
+        super().focusOutEvent(event)
+
+    def _match(self, typed: str) -> int:
+        labels = [_folded(self.itemText(i)) for i in range(self.count())]
+        if len(typed) > 1 and len(set(typed)) == 1:  # "pp": the next choice starting with p, round to the first
+            starting = [i for i, label in enumerate(labels) if label.startswith(typed[0])]
+            later = [i for i in starting if i > self.currentIndex()]
+            if starting:
+                return (later or starting)[0]
+        return next((i for i, label in enumerate(labels) if label.startswith(typed)), -1)
 
     def value(self) -> Any:
         index = self.currentIndex()

@@ -11,16 +11,18 @@ from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from barium_tracker.domain.enums import Diagnosis
+from barium_tracker.ui.actions import where
+from barium_tracker.ui.empty_state import EmptyStateTableView
 from barium_tracker.ui.fields import ChoiceBox
 from barium_tracker.ui.patient_list_model import PatientListModel
 
@@ -45,9 +47,8 @@ class PatientListPane(QWidget):
         self.search.setClearButtonEnabled(True)
         self.diagnosis_filter = ChoiceBox.for_enum(Diagnosis, none_label=self.tr("All diagnoses"), parent=self)
         self.diagnosis_filter.setObjectName("diagnosisFilter")
-        self.diagnosis_filter.setAccessibleName(self.tr("Show only patients with this diagnosis"))
 
-        self.table = QTableView(self)
+        self.table = EmptyStateTableView(self)
         self.table.setObjectName("patientTable")
         self.table.setAccessibleName(self.tr("Patients"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -65,8 +66,20 @@ class PatientListPane(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        # A visible label, its buddy the filter: on Linux Qt names a combo box by its current text ("All diagnoses"),
+        # and a screen reader finds its label through this "labelled by" relation.
+        self.diagnosis_label = QLabel(self.tr("Diagnosis:"), self)
+        self.diagnosis_label.setBuddy(self.diagnosis_filter)
+        self.diagnosis_filter.setAccessibleName(self.tr("Diagnosis"))
+        self.diagnosis_filter.setAccessibleDescription(self.tr("Show only patients with this diagnosis"))
+        # Its label takes room: the box is sized for a short diagnosis (the longest is elided on the box, whole in
+        # its list), so the search field keeps its width.
+        self.diagnosis_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.diagnosis_filter.setMinimumContentsLength(14)
+        self.diagnosis_filter.view().setMinimumWidth(self.diagnosis_filter.view().sizeHintForColumn(0) + 24)
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 3)
+        search_row.addWidget(self.diagnosis_label)
         search_row.addWidget(self.diagnosis_filter, 2)
         layout.addLayout(search_row)
         layout.addWidget(self.table)
@@ -157,15 +170,19 @@ class PatientListPane(QWidget):
         shown, total = self.model.rowCount(), self.model.total
         if total == 0:
             text = (
-                self.tr("No patient matches.")
+                self.tr(
+                    "No patient matches: change the search or the diagnosis, or add the patient with {menu}, {keys}."
+                )
                 if self.search.text() or self.diagnosis_filter.value()
-                else self.tr("No patients yet: add one with Ctrl+N.")
-            )
+                else self.tr("No patients yet: {menu}, {keys}.")
+            ).format(**where("actionNewPatient"))
         elif shown == total:
             text = self.tr("1 patient") if total == 1 else self.tr("{0} patients").format(total)
         else:
             text = self.tr("{0} of {1} patients loaded (scroll for more)").format(shown, total)
-        self.count_label.setText(text)
+        # An empty list says it across the list itself (and to screen readers, as its description), not twice.
+        self.count_label.setText("" if total == 0 else text)
+        self.table.set_empty_text(text if total == 0 else "")
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

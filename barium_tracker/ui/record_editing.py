@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.ui.modal import run_modal
@@ -78,11 +78,26 @@ class RecordEditing(QObject):
     def _run_editor(self, editor: RecordEditor) -> Any:
         editor.setObjectName(type(editor).__name__)
         self.current_editor = editor
+        before = QApplication.focusWidget()
         try:
             accepted = run_modal(editor) == QDialog.DialogCode.Accepted
         finally:
             self.current_editor = None
+            self._return_focus(before)
         return editor.saved_record if accepted else None
+
+    def _return_focus(self, before: QWidget | None) -> None:
+        """The window is active again and the focus back where it was when the editor opened: without this, a
+        platform that activates no window when a dialog closes (offscreen, X11 without a window manager) leaves the
+        keyboard going nowhere, and the next shortcut is lost."""
+        window = self.dialog_parent.window()
+        window.activateWindow()
+        if before is not None and before.isVisible() and before.window() is window:
+            before.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def _focus_saved(self) -> None:
+        """After a new record is saved: the timeline, where it is selected (Ctrl+E opens it, Ctrl+Z undoes it)."""
+        self.host.workspace.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- new and edit ---------------------------------------------------------------------------------------------
 
@@ -96,6 +111,7 @@ class RecordEditing(QObject):
         stored = self._run_editor(editor)
         if stored is not None:
             self.host.show_new_patient(stored.id)
+            self._focus_saved()
         return stored
 
     def edit_patient(self) -> None:
@@ -131,6 +147,7 @@ class RecordEditing(QObject):
         stored = self._run_editor(editor)
         if stored is not None:
             self.host.workspace.select_event(kind, stored.id)
+            self._focus_saved()
         return stored
 
     def edit_event(self, kind: str, record_id: int | None) -> None:

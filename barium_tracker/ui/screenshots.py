@@ -256,6 +256,7 @@ def render_all(out_dir: Path) -> list[Path]:
             dialog = StudyEditor(invalid, save=lambda r: r, birth_date=birth, title="TBE study", parent=window)
             dialog.grid.item(2, 1).setText("27,5,")
             dialog.grid.item(0, 1).setText("45")
+            dialog.accept()  # a save attempt: every error shows (an untouched form shows none)
             _save(dialog, out_dir / "editor-tbe-study-invalid.png", written)
             dialog.done(0)
             # The charts beside the response summary, then the charts alone (seed case).

@@ -1,4 +1,9 @@
-"""The selected patient at a glance: a header, the timeline of every event, and each treatment's response."""
+"""The selected patient at a glance: a header, the timeline of every event, and each treatment's response.
+
+For screen readers the timeline and the TBE studies are tables (QTableView, with headers) and the response summary a
+read-only text (a read-only QTextEdit); every empty one says what to do next, with the menu and the shortcut read
+from the actions table (ui/actions.py).
+"""
 
 from __future__ import annotations
 
@@ -11,17 +16,19 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QTabWidget,
-    QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from barium_tracker.services.charts import ChartData, build_chart_data
-from barium_tracker.services.presentation import responses_html, studies_table_html
+from barium_tracker.services.presentation import NextSteps, responses_html
 from barium_tracker.services.summary import PatientSummary
 from barium_tracker.ui import notation, translate
+from barium_tracker.ui.actions import menu_title, where
+from barium_tracker.ui.empty_state import EmptyStateTableView
+from barium_tracker.ui.studies_model import StudiesTableModel
 from barium_tracker.ui.timeline_model import TimelineModel
 
 
@@ -51,7 +58,7 @@ class PatientWorkspace(QWidget):
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.timeline_model = TimelineModel(self)
-        self.timeline = QTableView(self)
+        self.timeline = EmptyStateTableView(self)
         self.timeline.setObjectName("timeline")
         self.timeline.setAccessibleName(self.tr("Timeline of the patient's events"))
         self.timeline.setModel(self.timeline_model)
@@ -67,12 +74,29 @@ class PatientWorkspace(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
 
-        self.studies = QTextBrowser(self)
+        self.studies_model = StudiesTableModel(self)
+        self.studies = EmptyStateTableView(self)
         self.studies.setObjectName("studiesTable")
         self.studies.setAccessibleName(self.tr("TBE studies"))
-        self.responses = QTextBrowser(self)
+        self.studies.setModel(self.studies_model)
+        self.studies.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.studies.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.studies.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.studies.verticalHeader().setVisible(False)
+        self.studies.setAlternatingRowColors(True)
+        self.studies.setWordWrap(False)
+        self.studies.setTabKeyNavigation(False)  # one Tab stop, like the timeline
+        self.studies.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A read-only QTextEdit, not a QTextBrowser: AT-SPI shows a QTextBrowser as a "label", a read-only text edit
+        # as a multi-line read-only "text" whose words a screen reader reads and walks line by line (caret keys).
+        self.responses = QTextEdit(self)
         self.responses.setObjectName("responses")
         self.responses.setAccessibleName(self.tr("Response to each treatment"))
+        self.responses.setReadOnly(True)
+        self.responses.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.responses.setTabChangesFocus(True)  # Tab goes on, as from the other read-only panels
         # Charts come from matplotlib, which is imported only when a chart tab is first opened (start-up stays fast).
         self.course_chart: QWidget | None = None
         self.emptying_chart: QWidget | None = None
@@ -106,15 +130,23 @@ class PatientWorkspace(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.timeline.activated.connect(self._activated)
         self.timeline.doubleClicked.connect(self._activated)
+        self.studies.activated.connect(self._study_activated)
+        self.studies.doubleClicked.connect(self._study_activated)
         self.clear()
 
     def clear(self) -> None:
         self.summary = None
         self.header.setText(
-            "<p style='color:#555'>" + self.tr("Select a patient in the list, or add one (Ctrl+N).") + "</p>"
+            "<p style='color:#555'>"
+            + html.escape(
+                self.tr("Select a patient in the list, or add one: {menu}, {keys}.").format(**where("actionNewPatient"))
+            )
+            + "</p>"
         )
         self.timeline_model.set_events([])
-        self.studies.clear()
+        self.timeline.set_empty_text("")  # the header says what to do: select or add a patient
+        self.studies_model.set_studies([])
+        self.studies.set_empty_text("")
         self.responses.clear()
         self._set_chart_data(None)
         self.setEnabled(True)
@@ -139,10 +171,20 @@ class PatientWorkspace(QWidget):
             f"{' · '.join(facts)}<br>{diagnosis}{since}"
         )
         self.timeline_model.set_events(summary.timeline)
+        self.timeline.set_empty_text(
+            self.tr(
+                "Nothing recorded for this patient yet: add a TBE study with {menu}, {keys}, or another event from "
+                "the {record} menu."
+            ).format(record=menu_title("record"), **where("actionNewStudy"))
+        )
+        self.studies_model.set_studies(summary.history.studies)
+        self.studies.set_empty_text(self.tr("No TBE study yet: {menu}, {keys}.").format(**where("actionNewStudy")))
         # The words in the user's language, numbers and dates as this workstation writes them ("2,7", 14/03/2015).
         written = {"translate": QCoreApplication.translate, "number": notation.number_text, "date": notation.date_text}
-        self.studies.setHtml(studies_table_html(summary, **written))
-        self.responses.setHtml(responses_html(summary, **written))
+        steps = NextSteps(
+            study=where("actionNewStudy"), procedure=where("actionNewProcedure"), eckardt=where("actionNewEckardt")
+        )
+        self.responses.setHtml(responses_html(summary, **written, next_steps=steps))
         self._set_chart_data(build_chart_data(summary, **written))
 
     # -- charts ---------------------------------------------------------------------------------------------------
@@ -191,6 +233,11 @@ class PatientWorkspace(QWidget):
         row = self.timeline_model.row_of(kind, record_id)
         if row is not None:
             self.timeline.selectRow(row)
+
+    def _study_activated(self, index: QModelIndex) -> None:
+        study = self.studies_model.study_at(index.row())
+        if study is not None:
+            self.open_event.emit("tbe_study", study.id)
 
     def _activated(self, index: QModelIndex) -> None:
         event = self.timeline_model.event_at(index.row())

@@ -329,6 +329,18 @@ síntomas</translation>
       <translation>Se exportaron {0} pacientes a {1}</translation>
     </message>
     <message>
+      <source>No patient matches these filters: widen them, or press Reset filters.</source>
+      <translation>Ningún paciente cumple estos filtros: amplíelos o pulse Restablecer filtros.</translation>
+    </message>
+    <message>
+      <source>No patients yet: add them in the main window with {menu}, {keys}.</source>
+      <translation>Todavía no hay pacientes: añádalos en la ventana principal con {menu}, {keys}.</translation>
+    </message>
+    <message>
+      <source>No treated patient among those shown: the statistics need a procedure.</source>
+      <translation>Ningún paciente tratado entre los mostrados: las estadísticas necesitan un procedimiento.</translation>
+    </message>
+    <message>
       <source>Reload</source>
       <translation>Recargar</translation>
     </message>
@@ -630,6 +642,10 @@ Se registró la exportación.</translation>
   <context>
     <name>DateEdit</name>
     <message>
+      <source>Calendar</source>
+      <translation>Calendario</translation>
+    </message>
+    <message>
       <source>Choose the date on a calendar (Alt+Down)</source>
       <translation>Elegir la fecha en un calendario (Alt+Abajo)</translation>
     </message>
@@ -686,6 +702,10 @@ Se registró la exportación.</translation>
     <message>
       <source>Show the studies before and after the latest procedure</source>
       <translation>Mostrar los estudios antes y después del último procedimiento</translation>
+    </message>
+    <message>
+      <source>Studies</source>
+      <translation>Estudios</translation>
     </message>
     <message>
       <source>Studies shown on the emptying chart</source>
@@ -774,8 +794,16 @@ Se registró la exportación.</translation>
       <translation>Guardar en:</translation>
     </message>
     <message>
+      <source>Tables as CSV for Excel in Spanish</source>
+      <translation>Tablas como CSV para Excel en español</translation>
+    </message>
+    <message>
       <source>The folder {0} does not exist.</source>
       <translation>La carpeta {0} no existe.</translation>
+    </message>
+    <message>
+      <source>The same four files for Excel or LibreOffice set to the decimal comma: semicolons, 2,7, dates 14/03/2015. They import back too.</source>
+      <translation>Los mismos cuatro archivos para Excel o LibreOffice configurados con coma decimal: punto y coma, 2,7, fechas 14/03/2015. También se pueden volver a importar.</translation>
     </message>
     <message>
       <source>The same tables, one sheet each, in one .xlsx file.</source>
@@ -1215,12 +1243,20 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
       <translation>Todos los diagnósticos</translation>
     </message>
     <message>
-      <source>No patient matches.</source>
-      <translation>Ningún paciente coincide.</translation>
+      <source>Diagnosis</source>
+      <translation>Diagnóstico</translation>
     </message>
     <message>
-      <source>No patients yet: add one with Ctrl+N.</source>
-      <translation>Todavía no hay pacientes: añada uno con Ctrl+N.</translation>
+      <source>Diagnosis:</source>
+      <translation>Diagnóstico:</translation>
+    </message>
+    <message>
+      <source>No patient matches: change the search or the diagnosis, or add the patient with {menu}, {keys}.</source>
+      <translation>Ningún paciente coincide: cambie la búsqueda o el diagnóstico, o añada al paciente con {menu}, {keys}.</translation>
+    </message>
+    <message>
+      <source>No patients yet: {menu}, {keys}.</source>
+      <translation>Todavía no hay pacientes: {menu}, {keys}.</translation>
     </message>
     <message>
       <source>Patients</source>
@@ -1270,12 +1306,20 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
       <translation>N.º de HC {0}</translation>
     </message>
     <message>
+      <source>No TBE study yet: {menu}, {keys}.</source>
+      <translation>Todavía no hay esofagogramas: {menu}, {keys}.</translation>
+    </message>
+    <message>
+      <source>Nothing recorded for this patient yet: add a TBE study with {menu}, {keys}, or another event from the {record} menu.</source>
+      <translation>Todavía no hay nada registrado para este paciente: añada un esofagograma con {menu}, {keys}, u otro evento desde el menú {record}.</translation>
+    </message>
+    <message>
       <source>Response to each treatment</source>
       <translation>Respuesta a cada tratamiento</translation>
     </message>
     <message>
-      <source>Select a patient in the list, or add one (Ctrl+N).</source>
-      <translation>Seleccione un paciente de la lista, o añada uno (Ctrl+N).</translation>
+      <source>Select a patient in the list, or add one: {menu}, {keys}.</source>
+      <translation>Seleccione un paciente en la lista o añada uno: {menu}, {keys}.</translation>
     </message>
     <message>
       <source>TBE studies</source>
@@ -1593,6 +1637,21 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
     </message>
   </context>
   <context>
+    <name>RecordEditor</name>
+    <message>
+      <source>Discard the changes you made?</source>
+      <translation>¿Descartar los cambios que hizo?</translation>
+    </message>
+    <message>
+      <source>Keep editing</source>
+      <translation>Seguir editando</translation>
+    </message>
+    <message>
+      <source>Reload their version</source>
+      <translation>Cargar la versión guardada por otro usuario</translation>
+    </message>
+  </context>
+  <context>
     <name>RecordHistory</name>
     <message>
       <source>Add {0}</source>
@@ -1724,6 +1783,17 @@ Se borró el historial de deshacer.</translation>
     </message>
   </context>
   <context>
+    <name>StudiesTableModel</name>
+    <message>
+      <source>Date</source>
+      <translation>Fecha</translation>
+    </message>
+    <message>
+      <source>Double-click or press Enter to open</source>
+      <translation>Doble clic o Intro para abrir</translation>
+    </message>
+  </context>
+  <context>
     <name>StudyEditor</name>
     <message>
       <source>Add a timed film</source>
@@ -1821,6 +1891,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Export...</source>
       <translation>Exportar...</translation>
+    </message>
+    <message>
+      <source>No TBE study yet: {menu}, {keys}.</source>
+      <translation>Todavía no hay esofagogramas: {menu}, {keys}.</translation>
     </message>
     <message>
       <source>No patient selected</source>
@@ -3318,6 +3392,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Control {date}</translation>
     </message>
     <message>
+      <source>No Eckardt score yet: {menu}, {keys}.</source>
+      <translation>Todavía no hay puntaje de Eckardt: {menu}, {keys}.</translation>
+    </message>
+    <message>
       <source>No TBE study recorded yet.</source>
       <translation>Todavía no hay esofagogramas registrados.</translation>
     </message>
@@ -3334,12 +3412,20 @@ Se borró el historial de deshacer.</translation>
       <translation>Todavía no hay estudio de control.</translation>
     </message>
     <message>
+      <source>No follow-up study yet: {menu}, {keys}.</source>
+      <translation>Todavía no hay estudio de control: {menu}, {keys}.</translation>
+    </message>
+    <message>
       <source>No minute measured on both studies.</source>
       <translation>Ningún minuto se midió en ambos estudios.</translation>
     </message>
     <message>
       <source>No procedure recorded yet.</source>
       <translation>Todavía no hay procedimientos registrados.</translation>
+    </message>
+    <message>
+      <source>No procedure recorded yet: {menu}, {keys}. The response to each treatment will show here.</source>
+      <translation>Todavía no hay procedimientos registrados: {menu}, {keys}. Aquí se mostrará la respuesta a cada tratamiento.</translation>
     </message>
     <message>
       <source>Reference study: {study}</source>
@@ -3928,6 +4014,10 @@ Se borró el historial de deshacer.</translation>
       <translation>La placa de los {minute} minutos está ingresada dos veces; cada minuto aparece una vez por estudio</translation>
     </message>
     <message>
+      <source>There is no database at {path}: it is created when the app or a command first opens it.</source>
+      <translation>No hay ninguna base de datos en {path}: se crea cuando la aplicación o un comando la abre por primera vez.</translation>
+    </message>
+    <message>
       <source>This clinic's data is on a PostgreSQL server, which the app does not copy: back it up with the server's own tools, for example
   {command}
 (restore with pg_restore; see 'PostgreSQL backups' in docs/database.md).</source>
@@ -3948,8 +4038,8 @@ Se borró el historial de deshacer.</translation>
 ({where})</translation>
     </message>
     <message>
-      <source>Unknown export format '{format}': choose csv or xlsx.</source>
-      <translation>Formato de exportación desconocido '{format}': elija csv o xlsx.</translation>
+      <source>Unknown export format '{format}': choose {choices} or xlsx.</source>
+      <translation>Formato de exportación desconocido '{format}': elija {choices} o xlsx.</translation>
     </message>
     <message>
       <source>anaesthesia: {value!l}</source>
@@ -3996,16 +4086,12 @@ Se borró el historial de deshacer.</translation>
       <translation>está vacío: necesita una fila de encabezado y al menos una fila</translation>
     </message>
     <message>
-      <source>is neither UTF-8 nor Windows-1252 text; save it as UTF-8</source>
-      <translation>no es texto UTF-8 ni Windows-1252; guárdelo como UTF-8</translation>
+      <source>is not a readable XLSX workbook (damaged, another format saved with .xlsx, or unsafe XML): {error}</source>
+      <translation>no es un libro XLSX legible (dañado, otro formato guardado con .xlsx, o XML no seguro): {error}</translation>
     </message>
     <message>
-      <source>is not a readable XLSX workbook (damaged): {error}</source>
-      <translation>no es un libro XLSX legible (dañado): {error}</translation>
-    </message>
-    <message>
-      <source>is not a readable XLSX workbook (damaged, or another format saved with .xlsx): {error}</source>
-      <translation>no es un libro XLSX legible (dañado, u otro formato guardado con .xlsx): {error}</translation>
+      <source>is not a readable XLSX workbook (damaged, or unsafe XML): {error}</source>
+      <translation>no es un libro XLSX legible (dañado, o XML no seguro): {error}</translation>
     </message>
     <message>
       <source>is not a text (CSV) file</source>

@@ -20,9 +20,10 @@ from pytestqt.qtbot import QtBot
 from barium_tracker.domain.enums import ProcedureType
 from barium_tracker.domain.records import ColumnMeasurement, Patient, PatientHistory, Procedure, TbeStudy
 from barium_tracker.services.chart_figures import draw_course
-from barium_tracker.services.charts import EMPTY_TEXT, build_chart_data
+from barium_tracker.services.charts import build_chart_data
 from barium_tracker.services.demo import seed_case
 from barium_tracker.services.summary import PatientSummary, summarize
+from barium_tracker.ui.actions import where
 from barium_tracker.ui.charts import CourseChartWidget, EmptyingChartWidget, LineTextRenderer
 
 MAGIC = {".png": b"\x89PNG\r\n\x1a\n", ".svg": b"<?xml", ".pdf": b"%PDF-"}
@@ -199,7 +200,10 @@ def test_empty_states(qtbot: QtBot) -> None:
         widget.set_summary(None)
         assert _texts(widget) == ["No patient selected"]
         widget.set_summary(empty)
-        assert _texts(widget) == [EMPTY_TEXT]
+        said = "No TBE study yet: {menu}, {keys}.".format(**where("actionNewStudy"))
+        [drawn] = _texts(widget)
+        assert " ".join(drawn.split()) == said and widget.drawn.message == said  # wrapped to fit a narrow canvas
+        assert widget.canvas.accessibleDescription() == said
         assert widget.figure.axes == []
         assert not widget.export_button.isEnabled() and not widget.copy_button.isEnabled()
         widget.canvas.draw()

@@ -109,22 +109,27 @@ def make(qtbot: QtBot) -> Callable[..., tuple[Any, SaveSpy]]:
         # Hidden before pytest-qt closes it, so a dirty editor does not ask at teardown.
         qtbot.addWidget(editor, before_close_func=lambda w: w.hide())
         editor.show()
+        editor.activateWindow()
+        qtbot.waitUntil(editor.isActiveWindow)  # focus changes (leaving a field shows its errors) need it
         return editor, spy
 
     return make
 
 
 def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Replace a field's text the way a user does: select it all, then type."""
+    """Replace a field's text the way a user does: go to it, select it all, type, then leave it (Tab), which is
+    when its errors show."""
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
     if isinstance(widget, QLineEdit):
         widget.selectAll()
     qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Tab)
 
 
 def type_date(qtbot: QtBot, widget: DateEdit, value: dt.date) -> None:
-    """Replace a date's text with the date typed day first, as the clinic writes it."""
-    widget.selectAll()
-    qtbot.keyClicks(widget, value.strftime("%d/%m/%Y"))
+    """Replace a date's text with the date typed day first, as the clinic writes it (then leave the field)."""
+    type_into(qtbot, widget, value.strftime("%d/%m/%Y"))
     assert widget.value() == value
 
 
@@ -150,11 +155,12 @@ def error_text(editor: QDialog, name: str) -> str | None:
 
 def label_of(editor: RecordEditor[Any], name: str) -> str:
     """The text of the form label beside a field (on the main form or in a section)."""
-    holder = editor.field(name).parentWidget()
+    row = editor.row(name)
     forms = [editor.form] + [box.layout() for box in editor.findChildren(QGroupBox)]
-    labels = [form.labelForField(holder) for form in forms if isinstance(form, QFormLayout)]
+    labels = [form.labelForField(row) for form in forms if isinstance(form, QFormLayout)]
     [label] = [label for label in labels if label is not None]
     assert isinstance(label, QLabel)
+    assert label.buddy() is editor.field(name) and label.parentWidget() is editor.field(name).parentWidget()
     return label.text()
 
 
@@ -176,7 +182,7 @@ def test_seed_case_poem_typed_from_the_keyboard_is_saved_with_enter(qtbot: QtBot
     type_into(qtbot, editor.field("anaesthesia"), "general")
     type_into(qtbot, editor.field("length_of_stay_days"), "5")
     type_into(qtbot, editor.field("operator"), "Dr. Rojas")
-    assert editor.save_button.isEnabled()
+    assert not editor.current_errors()
 
     qtbot.keyClick(editor.field("operator"), Qt.Key.Key_Return)
 
@@ -209,14 +215,14 @@ def test_balloon_diameter_out_of_range_is_shown_live_and_blocks_saving(qtbot: Qt
     type_into(qtbot, diameter, "120")
 
     assert error_text(editor, "balloon_diameter_mm") == "Balloon diameter must be between 20 and 50 mm; you entered 120"
-    assert not editor.save_button.isEnabled()
+    assert editor.current_errors()
     qtbot.keyClick(diameter, Qt.Key.Key_Return)
     assert spy.records == []
     assert editor.isVisible()
 
     type_into(qtbot, diameter, "35")
     assert error_text(editor, "balloon_diameter_mm") is None
-    assert editor.save_button.isEnabled()
+    assert not editor.current_errors()
     qtbot.keyClick(diameter, Qt.Key.Key_Return)
     assert editor.result() == QDialog.DialogCode.Accepted
     assert spy.records[0].balloon_diameter_mm == Decimal(35)
@@ -252,7 +258,7 @@ def test_unreadable_numbers_are_refused_on_their_field(
     editor, spy = make("procedure")
     type_into(qtbot, editor.field(name), typed)
     assert error_text(editor, name) == message
-    assert not editor.save_button.isEnabled()
+    assert editor.current_errors()
     editor.accept()
     assert spy.records == []
 
@@ -272,7 +278,7 @@ def test_gastric_part_cannot_exceed_the_total_myotomy(qtbot: QtBot, make: Callab
     assert error_text(editor, "gastric_myotomy_length_cm") == (
         "Gastric myotomy length (10 cm) cannot exceed the total myotomy length (3 cm)"
     )
-    assert not editor.save_button.isEnabled()
+    assert editor.current_errors()
 
 
 @pytest.mark.parametrize(
@@ -305,11 +311,11 @@ def test_fields_of_a_type_no_longer_chosen_are_not_saved(qtbot: QtBot, make: Cal
     type_into(qtbot, editor.field("myotomy_length_cm"), "12")
     type_into(qtbot, editor.field("gastric_myotomy_length_cm"), "abc")  # unreadable, but about to be hidden
     type_into(qtbot, editor.field("knife"), "triangle tip")
-    assert not editor.save_button.isEnabled()
+    assert editor.current_errors()
 
     choose(qtbot, editor.field("procedure_type"), "Pn", "Pneumatic/balloon dilation")
     assert not editor.field("myotomy_length_cm").isVisibleTo(editor)
-    assert editor.save_button.isEnabled()
+    assert not editor.current_errors()
     type_into(qtbot, editor.field("balloon_diameter_mm"), "30")
     type_into(qtbot, editor.field("balloon_pressure_psi"), "10,5")
     qtbot.keyClick(editor.field("balloon_pressure_psi"), Qt.Key.Key_Return)
@@ -452,14 +458,14 @@ def test_irp_out_of_range_is_shown_on_its_field(qtbot: QtBot, make: Callable) ->
     type_into(qtbot, editor.field("irp_upright_mmhg"), "-25")
     assert error_text(editor, "irp_supine_mmhg") == "IRP supine must be between -20 and 150 mmHg; you entered 200"
     assert error_text(editor, "irp_upright_mmhg") == "IRP upright must be between -20 and 150 mmHg; you entered -25"
-    assert not editor.save_button.isEnabled()
+    assert editor.current_errors()
     qtbot.keyClick(editor.field("irp_supine_mmhg"), Qt.Key.Key_Return)
     assert spy.records == []
 
     type_into(qtbot, editor.field("irp_supine_mmhg"), "33")
     editor.field("irp_upright_mmhg").clear()
     assert error_text(editor, "irp_supine_mmhg") is None
-    assert editor.save_button.isEnabled()
+    assert not editor.current_errors()
 
 
 def test_percentages_and_unreadable_values(qtbot: QtBot, make: Callable) -> None:
@@ -547,7 +553,7 @@ def test_a_date_in_the_future_is_refused(qtbot: QtBot, make: Callable, kind: str
     assert error_text(editor, DATE_FIELD[kind]) == (
         f"{DATE_LABEL[kind]} cannot be in the future; you entered {tomorrow.isoformat()}"
     )
-    assert not editor.save_button.isEnabled()
+    assert editor.current_errors()
     qtbot.keyClick(editor.field(DATE_FIELD[kind]), Qt.Key.Key_Return)
     assert spy.records == []
 
@@ -559,10 +565,10 @@ def test_a_date_before_birth_is_refused(qtbot: QtBot, make: Callable, kind: str)
     assert error_text(editor, DATE_FIELD[kind]) == (
         f"{DATE_LABEL[kind]} cannot be before the birth date (2010-03-15); you entered 2010-03-14"
     )
-    assert not editor.save_button.isEnabled()
+    assert editor.current_errors()
     type_date(qtbot, editor.field(DATE_FIELD[kind]), dt.date(2010, 3, 15))
     assert error_text(editor, DATE_FIELD[kind]) is None
-    assert editor.save_button.isEnabled()
+    assert not editor.current_errors()
 
 
 @pytest.mark.parametrize("kind", KINDS)

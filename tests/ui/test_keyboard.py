@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,17 +19,30 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from barium_tracker.domain.records import Patient, TbeStudy
+from barium_tracker.domain.enums import ProcedureType
+from barium_tracker.domain.records import (
+    EckardtAssessment,
+    Endoscopy,
+    Manometry,
+    Patient,
+    Procedure,
+    TbeStudy,
+)
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.demo import populate_demo
 from barium_tracker.ui import language
 from barium_tracker.ui.app import make_application
 from barium_tracker.ui.editors.base import RecordEditor
+from barium_tracker.ui.editors.eckardt_editor import EckardtEditor
+from barium_tracker.ui.editors.endoscopy_editor import EndoscopyEditor
+from barium_tracker.ui.editors.manometry_editor import ManometryEditor
 from barium_tracker.ui.editors.patient_editor import PatientEditor
+from barium_tracker.ui.editors.procedure_editor import ProcedureEditor
 from barium_tracker.ui.editors.study_editor import HEIGHT, MINUTE, WIDTH, StudyEditor
 from barium_tracker.ui.fields import DateEdit
 from barium_tracker.ui.main_window import MainWindow
 from barium_tracker.ui.style import FOCUS_COLOUR, FOCUS_STYLE
+from tests.support import keyboard
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
@@ -84,7 +98,8 @@ def tab_to(qtbot: QtBot, name: str, *, limit: int = 30) -> QWidget:
     """Press Tab until the field ``name`` (or a cell of it) has the focus."""
     for _ in range(limit):
         widget = focused()
-        if widget.objectName() == name or (widget.parent() and widget.parent().parent().objectName() == name):
+        grandparent = widget.parent().parent() if widget.parent() else None  # a grid cell's editor: the grid's
+        if widget.objectName() == name or (grandparent is not None and grandparent.objectName() == name):
             return widget
         press(qtbot, Key.Key_Tab)
     raise AssertionError(f"Tab never reached {name}; the focus is on {focused().objectName()!r}")
@@ -153,12 +168,13 @@ def test_a_wrong_date_is_an_error_under_the_field_not_a_trap(
     field = tab_to(qtbot, "birth_date")
     type_text(qtbot, typed)
     assert field.text() == typed
+    assert error_text(patient_editor, "birth_date") is None  # not while it is being typed
+    assert patient_editor.current_errors()
+    press(qtbot, Key.Key_Tab)
+    assert focused().objectName() == "sex"
     assert error_text(patient_editor, "birth_date") == (
         f"Birth date: '{typed}' is not a date; write it as 14/03/2015 or 2015-03-14"
     )
-    assert not patient_editor.save_button.isEnabled()
-    press(qtbot, Key.Key_Tab)
-    assert focused().objectName() == "sex"
 
 
 def test_a_required_date_left_empty_says_so(qtbot: QtBot) -> None:
@@ -167,8 +183,20 @@ def test_a_required_date_left_empty_says_so(qtbot: QtBot) -> None:
     assert field.text() == "2025-06-09"
     press(qtbot, Key.Key_A, Mod.ControlModifier)
     press(qtbot, Key.Key_Backspace)
+    press(qtbot, Key.Key_Tab)  # the error shows once the field is left
     assert error_text(editor, "study_date") == "Study date is required"
+    press(qtbot, Key.Key_Tab, Mod.ShiftModifier)
+    assert focused() is field
     type_text(qtbot, "09/06/2025")
+    assert error_text(editor, "study_date") is None
+
+
+def test_a_date_proposed_when_the_dialog_opens_is_replaced_by_what_is_typed(qtbot: QtBot) -> None:
+    editor = open_editor(qtbot, StudyEditor(TbeStudy(study_date=dt.date(2025, 6, 9)), save=SaveSpy()))
+    field = focused()
+    assert field.objectName() == "study_date"  # the first field has the focus as the dialog opens: no Tab pressed
+    type_text(qtbot, "10/07/2025")
+    assert field.value() == dt.date(2025, 7, 10)  # type: ignore[attr-defined]
     assert error_text(editor, "study_date") is None
 
 
@@ -193,6 +221,48 @@ def test_alt_down_opens_a_calendar_and_enter_picks_its_day(qtbot: QtBot, patient
     qtbot.keyClick(calendar.focusWidget() or calendar, Key.Key_Right)
     qtbot.keyClick(calendar.focusWidget() or calendar, Key.Key_Return)
     assert field.value() == dt.date(2015, 3, 15)
+
+
+# -- choosing from a list -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def spanish_procedure_editor(qtbot: QtBot) -> Iterator[RecordEditor[Any]]:
+    """A new procedure in Spanish, where "POEM de revisión" follows "POEM" (and typing P once moved past POEM)."""
+    language.install(language.SPANISH)
+    try:
+        procedure = Procedure(procedure_date=dt.date(2025, 6, 10), procedure_type=ProcedureType.POEM)
+        yield open_editor(qtbot, ProcedureEditor(procedure, save=SaveSpy()))
+    finally:
+        language.reset()
+
+
+def test_typing_a_choice_chooses_the_first_that_starts_with_it(
+    qtbot: QtBot, spanish_procedure_editor: RecordEditor[Any]
+) -> None:
+    box = tab_to(qtbot, "procedure_type")
+    assert box.currentText() == "POEM"  # type: ignore[attr-defined]
+    type_text(qtbot, "POEM")
+    assert box.currentText() == "POEM"  # type: ignore[attr-defined]
+    press(qtbot, Key.Key_Tab)
+    press(qtbot, Key.Key_Backtab, Mod.ShiftModifier)  # a new search
+    type_text(qtbot, "Miotom")
+    assert box.currentText() == "Miotomía de Heller laparoscópica"  # type: ignore[attr-defined]
+    type_text(qtbot, "ia de heller de")  # without its accent; a space goes on with the name (it opens no list)
+    assert box.currentText() == "Miotomía de Heller de revisión"  # type: ignore[attr-defined]
+    assert QApplication.activePopupWidget() is None
+
+
+def test_the_same_letter_again_goes_on_to_the_next_choice_with_it(
+    qtbot: QtBot, spanish_procedure_editor: RecordEditor[Any]
+) -> None:
+    box = tab_to(qtbot, "procedure_type")
+    type_text(qtbot, "p")
+    assert box.currentText() == "POEM"  # type: ignore[attr-defined]
+    type_text(qtbot, "p")
+    assert box.currentText() == "POEM de revisión"  # type: ignore[attr-defined]
+    type_text(qtbot, "p")
+    assert box.currentText() == "POEM"  # type: ignore[attr-defined]
 
 
 # -- the film grid --------------------------------------------------------------------------------------------------
@@ -290,6 +360,58 @@ def test_escape_in_the_grid_asks_before_discarding(
     assert cell(study_editor, 0, HEIGHT) == "12,5"
 
 
+# -- every editor ---------------------------------------------------------------------------------------------------
+
+_DAY = dt.date(2025, 6, 9)
+EDITORS = {
+    "patient": lambda: PatientEditor(Patient(mrn="HNC-1"), save=SaveSpy()),
+    "tbe_study": lambda: StudyEditor(TbeStudy(study_date=_DAY), save=SaveSpy()),
+    "poem": lambda: ProcedureEditor(Procedure(procedure_date=_DAY, procedure_type=ProcedureType.POEM), save=SaveSpy()),
+    "dilation": lambda: ProcedureEditor(
+        Procedure(procedure_date=_DAY, procedure_type=ProcedureType.BALLOON_DILATION), save=SaveSpy()
+    ),
+    "eckardt": lambda: EckardtEditor(
+        EckardtAssessment(assessment_date=_DAY, dysphagia=0, regurgitation=0, retrosternal_pain=0, weight_loss=0),
+        save=SaveSpy(),
+    ),
+    "manometry": lambda: ManometryEditor(Manometry(study_date=_DAY), save=SaveSpy()),
+    "endoscopy": lambda: EndoscopyEditor(Endoscopy(exam_date=_DAY), save=SaveSpy()),
+}
+
+
+def tab_cycle(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier, limit: int = 120) -> list[str]:
+    """The fields the focus goes through (a grid once, however many cells) until it is back where it started."""
+    start = focused()
+    visited: list[str] = []
+    for _ in range(limit):
+        if not visited or visited[-1] != owner(focused()):
+            visited.append(owner(focused()))
+        press(qtbot, key, modifier)
+        if focused() is start:
+            return visited
+    raise AssertionError(f"the focus never came back to {owner(start)!r}: {visited}")
+
+
+@pytest.mark.parametrize("kind", EDITORS)
+def test_tab_and_shift_tab_go_through_every_field_in_reading_order(qtbot: QtBot, kind: str) -> None:
+    editor = open_editor(qtbot, EDITORS[kind]())
+    forward = tab_cycle(qtbot, Key.Key_Tab, Mod.NoModifier)
+    shown = [name for name, widget in editor._fields.items() if widget.isVisibleTo(editor) and widget.isEnabled()]
+    assert [name for name in forward if name in shown] == shown  # every field, once, in the form's order
+    assert forward[-2:] == ["saveButton", "cancelButton"] or forward[-2:] == ["cancelButton", "saveButton"]
+
+    def place(name: str) -> tuple[int, int]:
+        widget = editor.findChild(QWidget, name)
+        corner = widget.mapTo(editor, widget.rect().topLeft())
+        return corner.y(), corner.x()
+
+    places = [place(name) for name in forward]
+    for (before, after), (a, b) in zip(itertools.pairwise(places), itertools.pairwise(forward), strict=True):
+        assert after[0] > before[0] or (after[0] == before[0] and after[1] > before[1]), f"{a} > {b}"
+    backward = tab_cycle(qtbot, Key.Key_Backtab, Mod.ShiftModifier)
+    assert backward == [forward[0], *reversed(forward[1:])]
+
+
 # -- the main window ------------------------------------------------------------------------------------------------
 
 
@@ -363,3 +485,45 @@ def test_the_focused_widget_is_marked(qtbot: QtBot, window: MainWindow) -> None:
     colour = QColor(FOCUS_COLOUR).rgb()
     assert with_focus.pixel(0, with_focus.height() // 2) == colour
     assert without.pixel(0, without.height() // 2) != colour
+
+
+# -- the focus after a dialog ---------------------------------------------------------------------------------------
+
+
+def test_after_saving_a_new_event_the_timeline_has_the_focus_on_it(qtbot: QtBot, window: MainWindow) -> None:
+    search_for(qtbot, window, "DEMO-0001")
+    press(qtbot, Key.Key_Return)
+    scores_before = len(window.history.eckardt)  # type: ignore[union-attr]
+
+    def scenario() -> keyboard.Scenario:
+        yield keyboard.Press(Key.Key_K, Mod.ControlModifier | Mod.ShiftModifier)
+        yield keyboard.dialog_open("Eckardt")
+        yield from keyboard.tab_to("Dysphagia")
+        yield from keyboard.type_text("2")
+        yield from keyboard.save()
+
+    keyboard.run(qtbot, scenario())
+    assert len(window.history.eckardt) == scores_before + 1  # type: ignore[union-attr]
+    assert QApplication.activeWindow() is window
+    assert focused() is window.workspace.timeline
+    saved = window.history.eckardt[-1]  # type: ignore[union-attr]
+    assert window.workspace.selected_event() == ("eckardt", saved.id)
+    press(qtbot, Key.Key_Z, Mod.ControlModifier)  # and the undo of that entry, from where the focus now is
+    assert len(window.history.eckardt) == scores_before  # type: ignore[union-attr]
+
+
+def test_after_cancelling_a_dialog_the_focus_is_where_it_was(qtbot: QtBot, window: MainWindow) -> None:
+    search_for(qtbot, window, "DEMO-0001")
+    press(qtbot, Key.Key_Return)
+    qtbot.keyClick(window, Key.Key_F, Mod.ControlModifier)
+    assert focused() is window.search
+
+    def scenario() -> keyboard.Scenario:
+        yield keyboard.Press(Key.Key_T, Mod.ControlModifier | Mod.ShiftModifier)
+        yield keyboard.dialog_open("TBE")
+        yield keyboard.Press(Key.Key_Escape)  # nothing changed: it closes without a question
+        yield keyboard.dialog_closed()
+
+    keyboard.run(qtbot, scenario())
+    assert QApplication.activeWindow() is window
+    assert focused() is window.search

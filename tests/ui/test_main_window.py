@@ -119,7 +119,7 @@ def test_new_patient_then_undo_and_redo(qtbot: QtBot, window: MainWindow, demo_c
 
     def fill(dialog: object) -> None:
         assert isinstance(dialog, RecordEditor)
-        assert not dialog.save_button.isEnabled()  # the MRN is required
+        assert dialog.current_errors()  # the MRN is required
         qtbot.keyClicks(dialog.field("mrn"), "NEW-1")
         qtbot.keyClicks(dialog.field("family_name"), "Nu")
         dialog.field("family_name").insert("ñez")  # QTest types ASCII only; insert() is what an input method does
@@ -172,7 +172,7 @@ def test_edit_a_study_then_undo_restores_the_value_and_keeps_the_trail(
     assert trail[-3]["changes"]["minute_5"][0] == {"height_cm": "2.7", "width_cm": None}
 
 
-def test_invalid_value_keeps_save_disabled(qtbot: QtBot, window: MainWindow, demo_clinic: Clinic) -> None:
+def test_invalid_value_is_refused_on_save(qtbot: QtBot, window: MainWindow, demo_clinic: Clinic) -> None:
     w = window
     open_seed(qtbot, w)
     studies_before = len(load_history(demo_clinic, mrn="DEMO-0001").studies)
@@ -181,11 +181,11 @@ def test_invalid_value_keeps_save_disabled(qtbot: QtBot, window: MainWindow, dem
         assert isinstance(dialog, RecordEditor)
         grid = dialog.grid  # type: ignore[attr-defined]
         grid.item(2, 1).setText("120")
-        assert not dialog.save_button.isEnabled()
-        assert (
-            "Height at 5 min must be between 0 and 40 cm; you entered 120"
-            in dialog.findChild(type(dialog.general_error), "measurementsError").text()
-        )
+        assert dialog.current_errors()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # refused: the error shows on the grid
+        error = dialog.findChild(type(dialog.general_error), "measurementsError")
+        assert error.isVisibleTo(dialog)
+        assert "Height at 5 min must be between 0 and 40 cm; you entered 120" in error.text()
         when_modal(lambda box: click_button(box, "Discard"))  # Escape on unsaved work asks first
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
 
@@ -269,7 +269,7 @@ def test_open_database_switches_and_remembers(qtbot: QtBot, window: MainWindow, 
     target = tmp_path / "other.sqlite3"
     assert window.switch_database(str(target))
     assert window.model.total == 0
-    assert "No patients yet" in window.count_label.text()
+    assert "No patients yet" in window.table.empty_text  # said across the empty list
     assert QSettings().value("lastDatabase") == str(target.resolve())
     assert window.clinic.location == str(target.resolve())
 

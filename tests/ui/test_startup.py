@@ -268,6 +268,24 @@ def test_a_damaged_file_offers_the_newest_backup_and_opens_the_restored_data(
     w.clinic.close()
 
 
+def test_an_empty_database_file_offers_the_newest_backup_instead_of_starting_empty(
+    qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Clinic.open(demo_file) as clinic:
+        backup = backup_now(clinic)
+    demo_file.write_bytes(b"")  # truncated by a disk fault: not a new database
+
+    modals = Modals(monkeypatch)
+    modals.handlers["openFailureDialog"] = _click("restoreNewestBackup")
+    modals.handlers["restoreResult"] = lambda box: box.accept()
+    w = _open(qtbot, demo_file)
+    assert w is not None and w.is_open
+    assert "empty (0 bytes)" in modals.texts[0] and str(backup) in modals.texts[0]
+    assert modals.texts[0].count("empty (0 bytes)") == 1
+    assert w.model.total == DEMO_PATIENTS and w.clinic.check().ok
+    w.clinic.close()
+
+
 def test_a_failure_after_the_first_look_empties_the_list_and_can_quit(
     qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -311,3 +329,23 @@ def test_open_another_database_from_the_failure_dialog(
     assert ui_app.last_database() == str(demo_file.resolve())
     w.clinic.close()
     shutil.rmtree(tmp_path / "settings", ignore_errors=True)
+
+
+def test_demo_folders_of_runs_that_died_are_removed_and_running_ones_kept(tmp_path: Path) -> None:
+    import os
+    import time
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    dead = tmp_path / f"{ui_app.DEMO_PREFIX}{child.pid}-abc123"
+    running = tmp_path / f"{ui_app.DEMO_PREFIX}{os.getpid()}-def456"
+    old_style = tmp_path / f"{ui_app.DEMO_PREFIX}q1w2e3"  # before the pid was in the name: removed once a day old
+    fresh_old_style = tmp_path / f"{ui_app.DEMO_PREFIX}r4t5y6"
+    for folder in (dead, running, old_style, fresh_old_style):
+        folder.mkdir()
+        (folder / "demo.sqlite3").write_bytes(b"x")
+    then = time.time() - 2 * 86400
+    os.utime(old_style, (then, then))
+    removed = ui_app.remove_abandoned_demos(tmp_path)
+    assert sorted(removed) == sorted([dead, old_style])
+    assert running.is_dir() and fresh_old_style.is_dir() and not dead.exists()

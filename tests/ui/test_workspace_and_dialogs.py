@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser
 from pytestqt.qtbot import QtBot
 
@@ -60,7 +60,14 @@ def test_workspace_opens_an_event_with_enter(qtbot: QtBot, demo_clinic: Clinic) 
         workspace.timeline.activated.emit(workspace.timeline.currentIndex())
     assert opened.args == ["tbe_study", study_id]
     assert "Response to Rescue POEM" in workspace.responses.toPlainText()
-    assert "12 / not measured" in workspace.studies.toPlainText()  # no width was filmed: said, not shown as 0
+    model = workspace.studies.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    first = {headers[c]: model.data(model.index(0, c)) for c in range(model.columnCount())}
+    assert first["5 min\nHeight (cm)"] == "12"
+    assert first["5 min\nWidth (cm)"] == "not measured"  # no width was filmed: said, not shown as 0
+    with qtbot.waitSignal(workspace.open_event) as opened:  # a study opens from its table too
+        workspace.studies.activated.emit(model.index(0, 0))
+    assert opened.args == ["tbe_study", study_id]
 
 
 def test_preferences_change_the_eckardt_rule_for_everyone(qtbot: QtBot, demo_clinic: Clinic) -> None:

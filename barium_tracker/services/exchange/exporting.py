@@ -1,4 +1,5 @@
-"""Exporting the exchange tables (patients, studies, procedures, eckardt) as a folder of CSV files or one XLSX workbook.
+"""Exporting the exchange tables (patients, studies, procedures, eckardt) as a folder of CSV files (in one of the
+dialects of :mod:`.dialects`: canonical, or for a Spanish spreadsheet) or one XLSX workbook.
 
 What is written imports back into an empty database as the same patients, studies, procedures and Eckardt scores
 (manometry and endoscopy are not part of the exchange tables). Files are written under temporary names and renamed
@@ -20,6 +21,7 @@ from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import say
 from barium_tracker.domain.records import PatientHistory
 from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.exchange.dialects import CSV_DIALECTS, CsvDialect
 from barium_tracker.services.exchange.tables import (
     COLUMNS,
     STANDARD_FILM_MINUTES,
@@ -28,6 +30,7 @@ from barium_tracker.services.exchange.tables import (
     study_header,
     text_value,
 )
+from barium_tracker.services.output_files import writing
 from barium_tracker.services.patients import load_all_histories, load_history
 from barium_tracker.services.progress import Progress, no_progress
 
@@ -38,25 +41,30 @@ def export_tables(
     clinic: Clinic,
     destination: Path,
     *,
-    fmt: Literal["csv", "xlsx"],
+    fmt: Literal["csv", "csv-excel", "xlsx"],
     mrns: Sequence[str] | None = None,
     progress: Progress = no_progress,
 ) -> list[Path]:
     """Write every patient (or those of ``mrns``) as the exchange tables; returns the files written.
 
     csv: ``destination`` is a folder (created if needed) that receives patients.csv, studies.csv, procedures.csv and
-    eckardt.csv (UTF-8 with BOM, comma-separated, decimal point, ISO dates). xlsx: ``destination`` is the workbook,
-    with one sheet per table.
+    eckardt.csv (UTF-8 with BOM, comma-separated, decimal point, ISO dates). csv-excel: the same files for a
+    spreadsheet set to Spanish (semicolons, decimal comma, dates 14/03/2015, no formulas: ``SPREADSHEET_CSV``).
+    xlsx: ``destination`` is the workbook, with one sheet per table.
     """
-    if fmt not in ("csv", "xlsx"):
-        raise UserError(say(N_("Unknown export format '{format}': choose csv or xlsx."), format=fmt))
+    if fmt not in (*CSV_DIALECTS, "xlsx"):
+        choices = ", ".join(CSV_DIALECTS)
+        raise UserError(
+            say(N_("Unknown export format '{format}': choose {choices} or xlsx."), format=fmt, choices=choices)
+        )
     destination = Path(destination)
     progress(0, None, "Loading records")
     histories = load_all_histories(clinic) if mrns is None else [load_history(clinic, mrn=mrn) for mrn in mrns]
     tables = _tables(histories)
-    if fmt == "csv":
-        return _write_csv(destination, tables, len(histories), progress)
-    return [_write_xlsx(destination, tables, len(histories), progress)]
+    with writing(destination, "The export", folder=fmt in CSV_DIALECTS):
+        if fmt in CSV_DIALECTS:
+            return _write_csv(destination, tables, len(histories), progress, CSV_DIALECTS[fmt])
+        return [_write_xlsx(destination, tables, len(histories), progress)]
 
 
 # --- table rows ----------------------------------------------------------------------------------------------------
@@ -110,9 +118,12 @@ def _rows(table: str, header: list[str], histories: list[PatientHistory]) -> Ite
 
 
 def _write_csv(
-    folder: Path, tables: dict[str, tuple[list[str], Iterator[tuple[int, list[Any]]]]], total: int, progress: Progress
+    folder: Path,
+    tables: dict[str, tuple[list[str], Iterator[tuple[int, list[Any]]]]],
+    total: int,
+    progress: Progress,
+    dialect: CsvDialect,
 ) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
     partial: list[Path] = []
     final: list[Path] = []
     try:
@@ -121,13 +132,14 @@ def _write_csv(
             temporary = folder / f".{table}.csv.partial"
             partial.append(temporary)
             final.append(target)
-            with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
+            with temporary.open("w", encoding=dialect.encoding, newline="") as handle:
+                writer = csv.writer(handle, delimiter=dialect.separator, lineterminator=dialect.line_end)
                 writer.writerow(header)
+                cell = dialect.cell
                 for count, (number, values) in enumerate(rows):
                     if count % _PROGRESS_EVERY == 0:
                         progress(position * total + number, len(tables) * total, f"Writing {table}.csv")
-                    writer.writerow([text_value(v) for v in values])
+                    writer.writerow([cell(v) for v in values])
         for temporary, target in zip(partial, final, strict=True):
             os.replace(temporary, target)
     except BaseException:
@@ -150,7 +162,6 @@ def _write_xlsx(
 
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
-    target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.partial")
     workbook = Workbook(write_only=True)
     try:

@@ -9,9 +9,11 @@ insert everything with bulk Core INSERTs, with the audit events (writing.py).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from barium_tracker.services.clinic import Clinic
@@ -19,7 +21,7 @@ from barium_tracker.services.exchange.matching import find_duplicates, resolve_p
 from barium_tracker.services.exchange.plan import ImportPlan, ImportReport, TableCounts
 from barium_tracker.services.exchange.reading import ImportSource, read_import_files
 from barium_tracker.services.exchange.rows import parse_table, validate_events
-from barium_tracker.services.exchange.tables import TABLES, CellReader, ImportFailed
+from barium_tracker.services.exchange.tables import TABLES, CellReader, ImportFailed, ImportProblem
 from barium_tracker.services.exchange.writing import write_import
 from barium_tracker.services.patients import gc_paused
 from barium_tracker.services.progress import Progress, no_progress
@@ -36,14 +38,18 @@ def import_files(
     mapping: Mapping[str, str] | None = None,
     progress: Progress = no_progress,
     today: dt.date | None = None,
+    encoding: str | None = None,
 ) -> ImportReport:
     """Import CSV/XLSX exchange tables: all rows or none. Raises ImportFailed listing every problem found.
 
     ``dry_run`` checks everything against the database, reports what would be added and writes nothing.
+    ``encoding`` names the CSV files' text encoding when it is neither UTF-8 nor Windows-1252.
     """
-    with clinic.db.session() as session:
+    with _one_at_a_time(), clinic.db.session() as session:
         with gc_paused():  # the file's 100,000 rows of cells are many new objects too (see _import)
-            source = read_import_files(paths, day_first=day_first, mapping=mapping, progress=progress)
+            source = read_import_files(
+                paths, day_first=day_first, mapping=mapping, progress=progress, encoding=encoding
+            )
             report = _import(session, clinic, source, dry_run=dry_run, progress=progress, today=today)
             del source  # freed while the collector is off (see _import)
         return report
@@ -58,8 +64,29 @@ def import_source(
     today: dt.date | None = None,
 ) -> ImportReport:
     """Like :func:`import_files`, for files already read (the wizard reads them once to preview them)."""
-    with clinic.db.session() as session:
+    with _one_at_a_time(), clinic.db.session() as session:
         return _import(session, clinic, source, dry_run=dry_run, progress=progress, today=today)
+
+
+@contextmanager
+def _one_at_a_time() -> Iterator[None]:
+    """Two imports at once (two workstations, or two windows, importing the same file): both read the database
+    before either writes, so the second's patients collide with the first's on the MRN. Its whole transaction is
+    rolled back (the session does that) and it says so, instead of a database traceback."""
+    try:
+        yield
+    except sa_exc.IntegrityError as exc:
+        raise ImportFailed(
+            [
+                ImportProblem(
+                    "(the database)",
+                    None,
+                    None,
+                    "another import saved some of the same patients or records while this one ran, so nothing of "
+                    "this import was saved; import the files again, and what is already there will be recognised",
+                )
+            ]
+        ) from exc
 
 
 def _import(
@@ -76,12 +103,20 @@ def _import(
     today = today or dt.date.today()
     with gc_paused():
         plan = ImportPlan()
-        reader = CellReader(day_first=source.day_first)
+        readers: dict[tuple[bool, bool], CellReader] = {}  # one per way of reading cells (they remember values)
         total = sum(len(t.rows) for t in source.tables)
         done = 0
         ordered = sorted(source.tables, key=lambda t: TABLES.index(t.table))
         for data in ordered:
             plan.problems += data.missing_columns()
+            dialect = data.dialect
+            how = (
+                source.day_first or (dialect is not None and dialect.day_first),
+                bool(dialect and dialect.formula_guard),
+            )
+            reader = readers.get(how)
+            if reader is None:
+                reader = readers[how] = CellReader(day_first=how[0], guarded=how[1])
             done = parse_table(data, reader, plan, progress, done, total)
         connection = session.connection()
         progress(0, None, "Checking against the database")

@@ -9,13 +9,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import zipfile
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from barium_tracker.domain.i18n import N_
+from barium_tracker.services.exchange.dialects import CsvDialect, dialect_of_separator
 from barium_tracker.services.exchange.tables import (
     COLUMN_BY_NAME,
     ImportFailed,
@@ -29,6 +30,10 @@ from barium_tracker.services.exchange.tables import (
 from barium_tracker.services.progress import Progress, no_progress
 
 CSV_SEPARATORS = (",", ";", "\t")
+#: What one table may hold (docs/file-formats.md): far more than a clinic's exchange tables (about 40 columns, a few
+#: hundred thousand rows), little enough that a hostile file is refused at once instead of filling the memory.
+MAX_COLUMNS = 1000
+MAX_ROWS = 1_000_000
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -48,6 +53,7 @@ class TableData:
     header_number: int = 1
     encoding: str = ""
     separator: str = ""
+    dialect: CsvDialect | None = None  # a CSV in a dialect whose cells the import must undo (dates day first...)
 
     def where(self, index: int) -> str:
         return f"{self.source} {self.row_label} {self.row_numbers[index]}"
@@ -71,6 +77,8 @@ class TableData:
             details.append(self.encoding)
         if self.separator:
             details.append(f"{_SEPARATOR_NAMES[self.separator]}-separated")
+        if self.dialect is not None and self.dialect.day_first:
+            details.append("dates day/month/year")
         return f"{self.source}: {self.table} ({', '.join(details)})"
 
 
@@ -113,8 +121,12 @@ def read_import_files(
     day_first: bool = False,
     mapping: Mapping[str, str] | None = None,
     progress: Progress = no_progress,
+    encoding: str | None = None,
 ) -> ImportSource:
-    """Split the files into tables; raises ImportFailed for unreadable files, missing headers or unknown tables."""
+    """Split the files into tables; raises ImportFailed for unreadable files, missing headers or unknown tables.
+
+    ``encoding`` names the text encoding of CSV files (``--encoding``); without it UTF-8 (with or without BOM),
+    UTF-16 with BOM, or Windows-1252 text as clinics write it is recognised, and anything else is refused."""
     mapping = dict(mapping or {})
     tables: list[TableData] = []
     problems: list[ImportProblem] = []
@@ -127,7 +139,7 @@ def read_import_files(
             if path.suffix.lower() in _XLSX_SUFFIXES or _looks_like_zip(path):
                 found, trouble = _read_xlsx(path, mapping)
             else:
-                found, trouble = _read_csv(path, mapping)
+                found, trouble = _read_csv(path, mapping, encoding)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             found, trouble = [], [problem(path.name, None, None, N_("cannot be read: {reason}"), reason=reason)]
@@ -167,30 +179,90 @@ def _looks_like_zip(path: Path) -> bool:
 # --- CSV -----------------------------------------------------------------------------------------------------------
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text and the encoding found: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
+class NotText(ValueError):
+    """The bytes are not text in an encoding the import recognises; ``line`` is where the first wrong byte is."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+
+
+#: Beyond ASCII, what Windows-1252 text written by a clinic holds: the letters and signs of Spanish, Portuguese and
+#: the other Western European languages, and typographic punctuation. Bytes of another encoding (Shift-JIS, say)
+#: read as Windows-1252 give other characters (‚ ƒ ˆ Š Ž ¤ ¦...), or quotes glued between letters ("ŽR“c" is 山田):
+#: that file is refused, not stored as mojibake.
+_WESTERN_TEXT = frozenset(
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœß¡¿ªº°²³¹µ·±×÷½¼¾«»‹›“”‘’–—…•€£¥§©®™ \u00a0"
+)
+_QUOTE_INSIDE_A_WORD = re.compile(r"\w[“”‘]\w")  # ’ may be an apostrophe (O’Connor)
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """The text and the encoding found: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 as clinics
+    write it; or the ``encoding`` asked for. Raises NotText (with the line) for anything else."""
+    if encoding is not None:
+        try:
+            name = codecs.lookup(encoding).name
+        except LookupError:
+            raise NotText(
+                1, f"'{encoding}' is not an encoding this program knows (e.g. utf-8, cp1252, shift_jis)"
+            ) from None
+        try:
+            return data.decode(name).removeprefix("\ufeff"), name
+        except UnicodeDecodeError as exc:
+            raise NotText(_line_of(data, exc.start), f"is not {encoding} text ({exc.reason})") from None
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8 with BOM"
+        try:
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8 with BOM"
+        except UnicodeDecodeError as exc:
+            raise NotText(_line_of(data, exc.start + 3), "starts as UTF-8 but holds bytes that are not UTF-8") from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "UTF-16"
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as exc:
+            raise NotText(_line_of(data, exc.start), "starts as UTF-16 but is not UTF-16 text") from None
     try:
         return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError as exc:
+        first_wrong = exc.start
+    try:
+        text = data.decode("cp1252")
     except UnicodeDecodeError:
-        return data.decode("cp1252"), "Windows-1252"
+        text = None
+    if (
+        text is not None
+        and all(ch < "\x80" or ch in _WESTERN_TEXT for ch in text)
+        and not _QUOTE_INSIDE_A_WORD.search(text)
+    ):
+        return text, "Windows-1252"
+    raise NotText(
+        _line_of(data, first_wrong),
+        "is neither UTF-8 nor Windows-1252 text (another encoding, such as Shift-JIS, or damaged bytes): save it as "
+        "UTF-8, or name its encoding with --encoding (e.g. --encoding shift_jis)",
+    )
 
 
 def _header_score(line: str, separator: str, mapping: Mapping[str, str]) -> tuple[int, int]:
-    cells = next(csv.reader([line], delimiter=separator), [])
+    try:
+        cells = next(csv.reader([line], delimiter=separator), [])
+    except csv.Error:  # e.g. one field longer than csv's limit: not this separator
+        return (-1, 0)
     known = sum(1 for cell in cells if canonical_name(None, cell, mapping))
     return known, len(cells)
 
 
-def _read_csv(path: Path, mapping: Mapping[str, str]) -> tuple[list[TableData], list[ImportProblem]]:
+def _read_csv(
+    path: Path, mapping: Mapping[str, str], chosen_encoding: str | None = None
+) -> tuple[list[TableData], list[ImportProblem]]:
     data = path.read_bytes()
     try:
-        text, encoding = decode(data)
-    except UnicodeDecodeError:
-        return [], [problem(path.name, None, None, N_("is neither UTF-8 nor Windows-1252 text; save it as UTF-8"))]
+        text, encoding = decode(data, chosen_encoding)
+    except NotText as exc:
+        return [], [ImportProblem(f"{path.name} line {exc.line}", None, None, str(exc))]
     if "\x00" in text:
         return [], [problem(path.name, None, None, N_("is not a text (CSV) file"))]
     first_line = next((line for line in text.splitlines() if line.strip()), None)
@@ -206,33 +278,52 @@ def _read_csv(path: Path, mapping: Mapping[str, str]) -> tuple[list[TableData], 
             if headers is None:
                 if not any(c.strip() for c in cells):
                     continue
-                headers = [c.strip().replace("\ufeff", "") for c in cells]
                 header_line = reader.line_num
+                if len(cells) > MAX_COLUMNS:
+                    return [], [_too_wide(f"{path.name} line {header_line}", len(cells))]
+                headers = [c.strip().replace("\ufeff", "") for c in cells]
                 continue
             if not "".join(cells).strip():  # every cell blank (one C-level call instead of one per cell)
                 continue
+            if len(rows) == MAX_ROWS:
+                return [], [_too_long(f"{path.name} line {reader.line_num}")]
             rows.append(tuple(cells))
             numbers.append(reader.line_num)
     except csv.Error as exc:
         where = f"{path.name} line {reader.line_num}"
         return [], [problem(where, None, None, N_("cannot be read as CSV: {reason}"), reason=exc)]
-    assert headers is not None
+    if headers is None:  # only empty cells: '""' lines
+        return [], [problem(path.name, None, None, N_("is empty: it needs a header row and at least one row"))]
     found, problems = _table(path.stem, path.name, path, headers, rows, numbers, "line", mapping, header_line)
     for table in found:
         table.encoding, table.separator = encoding, separator
+        table.dialect = dialect_of_separator(separator)
     return found, problems
 
 
 # --- XLSX ----------------------------------------------------------------------------------------------------------
 
 
+def _too_wide(where: str, count: int) -> ImportProblem:
+    return ImportProblem(where, None, None, f"the header has {count} columns; at most {MAX_COLUMNS} are read")
+
+
+def _too_long(where: str) -> ImportProblem:
+    return ImportProblem(where, None, None, f"the table has more than {MAX_ROWS:,} rows; split it into several files")
+
+
 def _read_xlsx(path: Path, mapping: Mapping[str, str]) -> tuple[list[TableData], list[ImportProblem]]:
+    """A workbook's sheets; openpyxl parses its XML with defusedxml (no DTD, no entities). Whatever openpyxl or the
+    XML parser raises over a damaged or hostile file is that file's problem, never a traceback: the exceptions of a
+    third-party parser over untrusted bytes are not a closed set."""
     from openpyxl import load_workbook  # ~100 ms to import: only when an XLSX file is read
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, AttributeError, IndexError) as exc:
-        reason = N_("is not a readable XLSX workbook (damaged, or another format saved with .xlsx): {error}")
+    except Exception as exc:
+        reason = N_(
+            "is not a readable XLSX workbook (damaged, another format saved with .xlsx, or unsafe XML): {error}"
+        )
         return [], [problem(path.name, None, None, reason, error=exc.__class__.__name__)]
     tables: list[TableData] = []
     problems: list[ImportProblem] = []
@@ -242,13 +333,24 @@ def _read_xlsx(path: Path, mapping: Mapping[str, str]) -> tuple[list[TableData],
             rows: list[tuple[Any, ...]] = []
             numbers: list[int] = []
             header_row = 0
+            # The rows and cells really present, not the grid the file's <dimension> claims (A1:XFD1048576 would be
+            # 17 billion empty cells): without dimensions, a missing row is an empty tuple and a row is as wide as
+            # its last cell.
+            sheet.reset_dimensions()
             for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if all(is_blank(v) for v in cells):
+                if not cells or all(is_blank(v) for v in cells):
                     continue
                 if headers is None:
-                    headers = [cell_text(v).strip() for v in cells]
                     header_row = number
+                    width = len(cells)
+                    while width and is_blank(cells[width - 1]):
+                        width -= 1
+                    if width > MAX_COLUMNS:
+                        return [], [_too_wide(f"{path.name} sheet {sheet.title} row {number}", width)]
+                    headers = [cell_text(v).strip() for v in cells]
                     continue
+                if len(rows) == MAX_ROWS:
+                    return [], [_too_long(f"{path.name} sheet {sheet.title} row {number}")]
                 rows.append(tuple(cells))
                 numbers.append(number)
             if headers is None:
@@ -259,8 +361,8 @@ def _read_xlsx(path: Path, mapping: Mapping[str, str]) -> tuple[list[TableData],
             found, trouble = _table(sheet.title, source, path, headers, rows, numbers, "row", mapping, header_row)
             tables += found
             problems += trouble
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        reason = N_("is not a readable XLSX workbook (damaged): {error}")
+    except Exception as exc:
+        reason = N_("is not a readable XLSX workbook (damaged, or unsafe XML): {error}")
         return [], [problem(path.name, None, None, reason, error=exc.__class__.__name__)]
     finally:
         workbook.close()

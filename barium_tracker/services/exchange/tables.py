@@ -374,6 +374,7 @@ class CellReader:
     """Reads cells into values, remembering what it has read: a file repeats the same dates and heights often."""
 
     day_first: bool = False
+    guarded: bool = False  # text cells carry the formula guard (a dialect for spreadsheets): removed on reading
     _dates: dict[str, dt.date] = field(default_factory=dict)
     _decimals: dict[str, Decimal] = field(default_factory=dict)
     _codes: dict[tuple[type, str], StrEnum] = field(default_factory=dict)
@@ -384,7 +385,8 @@ class CellReader:
             return None
         kind = column.kind
         if kind == "text":
-            return cell_text(value).strip() if column.name in _TRIMMED else cell_text(value)
+            text = unguard(cell_text(value)) if self.guarded else cell_text(value)
+            return text.strip() if column.name in _TRIMMED else text
         if kind == "date":
             return self.date(value)
         if kind == "decimal":
@@ -408,6 +410,19 @@ class CellReader:
         """
         if column.kind != "text":
             return partial(self.read, column)
+        if self.guarded:
+            trim = column.name in _TRIMMED
+
+            def unguarded(value: object) -> str | None:
+                if type(value) is not str:
+                    return self.read(column, value)
+                if value[:1] == FORMULA_GUARD and value[1:2] in _FORMULA_FIRST:
+                    value = value[1:]
+                if trim:
+                    return value.strip() or None
+                return value if value.strip() else None
+
+            return unguarded
         if column.name in _TRIMMED:
 
             def trimmed(value: object) -> str | None:
@@ -591,6 +606,25 @@ def text_value(value: object) -> str:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return str(value)
+
+
+#: A text cell that starts with one of these would be a formula (or a DDE command) in a spreadsheet; ``'`` is
+#: there so that guarding is reversible (a text that itself starts with ``'`` gets a second one).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+FORMULA_GUARD = "'"
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)  # one character each
+
+
+def guard(text: str) -> str:
+    """The text with FORMULA_GUARD in front when a spreadsheet would read it as a formula."""
+    return FORMULA_GUARD + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unguard(text: str) -> str:
+    """The text :func:`guard` was given (a cell of a guarded dialect, as read back)."""
+    if text.startswith(FORMULA_GUARD) and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def canonical_columns(table: str) -> list[str]:

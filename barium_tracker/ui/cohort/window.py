@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,11 +41,13 @@ from barium_tracker.services.cohort import (
     procedure_statistics,
     rows_to_csv,
 )
+from barium_tracker.ui.actions import where
 from barium_tracker.ui.cohort import words
 from barium_tracker.ui.cohort.filters import CohortFilters
 from barium_tracker.ui.cohort.plot import CohortPlot
 from barium_tracker.ui.cohort.stats_model import CohortStatsModel
 from barium_tracker.ui.cohort.table_model import CohortTableModel
+from barium_tracker.ui.empty_state import EmptyStateTableView
 from barium_tracker.ui.translate import coded
 
 
@@ -94,7 +95,7 @@ class CohortView(QWidget):
 
         # Table
         self.model = CohortTableModel(self)
-        self.table = QTableView(self)
+        self.table = EmptyStateTableView(self)
         self.table.setObjectName("cohortTable")
         self.table.setAccessibleName(self.tr("Cohort: one row per patient, the response to their latest procedure"))
         self.table.setModel(self.model)
@@ -116,7 +117,7 @@ class CohortView(QWidget):
 
         # Statistics and plot
         self.stats_model = CohortStatsModel(self)
-        self.stats_table = QTableView(self)
+        self.stats_table = EmptyStateTableView(self)
         self.stats_table.setObjectName("cohortStatistics")
         self.stats_table.setAccessibleName(self.tr("Summary by procedure type"))
         self.stats_table.setModel(self.stats_model)
@@ -199,6 +200,16 @@ class CohortView(QWidget):
         self.stats_table.resizeColumnsToContents()
         self.plot.plot(stats)
         untreated = len(shown) - treated
+        if not self._all_rows:
+            empty = self.tr("No patients yet: add them in the main window with {menu}, {keys}.").format(
+                **where("actionNewPatient")
+            )
+        else:
+            empty = self.tr("No patient matches these filters: widen them, or press Reset filters.")
+        self.table.set_empty_text(empty)
+        self.stats_table.set_empty_text(
+            self.tr("No treated patient among those shown: the statistics need a procedure.") if self._all_rows else ""
+        )
         self.count_label.setText(
             self.tr(
                 "{0} of {1} patients shown ({2} treated, {3} without a procedure). Eckardt success threshold: ≤ {4}."

@@ -1,21 +1,31 @@
-"""What every record editor shares: live validation on the fields, Save only when valid, ask before losing work.
+"""What every record editor shares: live validation on the fields, errors shown when they help, ask before losing work.
 
 A subclass builds its form, loads a record into it and reads a record back (with the parse errors of each field);
 the domain's validator for that kind of record supplies every other message, so the GUI, the importer and the
 command line apply the same rules.
+
+When an error shows: a field shows its error once the user has left it (the focus went to another widget of the
+dialog) or tried to save, never on an untouched new form; a save attempt shows every error and puts the focus on the
+first wrong field; a shown error follows every keystroke, so fixing the value clears it at once.
+
+Screen readers: every field is named by its form label (QLabel.setBuddy too) and described by its declared
+description, never by its value (tests/ui/test_accessibility.py walks every editor).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -50,13 +60,18 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("RecordEditor", text)
 
 
-def with_error_line(field: QWidget, parent: QWidget) -> tuple[QWidget, QLabel]:
-    """The field with a hidden error line below it (named ``<field name>Error``), for a form row."""
+def _error_line(field: QWidget, parent: QWidget) -> QLabel:
     error = QLabel(parent)
     error.setObjectName(f"{field.objectName()}Error")
     error.setWordWrap(True)
     error.setStyleSheet(ERROR_STYLE)
     error.hide()
+    return error
+
+
+def with_error_line(field: QWidget, parent: QWidget) -> tuple[QWidget, QLabel]:
+    """The field with a hidden error line below it (named ``<field name>Error``), in a widget for a form row."""
+    error = _error_line(field, parent)
     holder = QWidget(parent)
     column = QVBoxLayout(holder)
     column.setContentsMargins(0, 0, 0, 0)
@@ -64,6 +79,27 @@ def with_error_line(field: QWidget, parent: QWidget) -> tuple[QWidget, QLabel]:
     column.addWidget(field)
     column.addWidget(error)
     return holder, error
+
+
+def error_column(field: QWidget, parent: QWidget) -> tuple[QVBoxLayout, QLabel]:
+    """The field with a hidden error line below it, in a layout (no widget between the form and the field).
+
+    The form's label and the field are then children of the same widget, which is where Qt looks for the label whose
+    buddy a widget is: AT-SPI's "labelled by" relation, by which Orca says a combo box's label (on Linux Qt names a
+    combo box by its current text, so that relation is its only label)."""
+    error = _error_line(field, parent)
+    column = QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(field)
+    column.addWidget(error)
+    return column, error
+
+
+def accessible_label(text: str) -> str:
+    """A form label as a screen reader should say it: without the mnemonic "&", the colon and line breaks."""
+    text = re.sub(r"&(.)", r"\1", text)
+    return " ".join(text.split()).rstrip(":").strip()
 
 
 def _set_value(widget: QWidget, value: Any) -> None:
@@ -115,8 +151,11 @@ class RecordEditor(QDialog, Generic[R]):
         self.saved_record: R | None = None
         self._fields: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
+        self._rows: dict[str, QVBoxLayout] = {}  # each field's row (the field and its error line) on its form
         self._declared_names: list[str] = []
         self._loading = False
+        self._left: set[str] = set()  # fields the user has left: their errors show
+        self._save_tried = False  # after a save attempt every error shows
 
         layout = QVBoxLayout(self)
         self.form = QFormLayout()
@@ -132,12 +171,10 @@ class RecordEditor(QDialog, Generic[R]):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.setObjectName("editorButtons")
         self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setAccessibleName(_tr("Save"))
+        self.save_button.setObjectName("saveButton")  # named by its text, in the user's language (Qt's own)
         self.save_button.setDefault(True)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("cancelButton")
-        cancel.setAccessibleName(_tr("Cancel"))
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -149,6 +186,9 @@ class RecordEditor(QDialog, Generic[R]):
         self.load(record)
         self._loading = False
         self.revalidate()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
 
     # -- for subclasses -------------------------------------------------------------------------------------------
 
@@ -186,6 +226,9 @@ class RecordEditor(QDialog, Generic[R]):
         tip = translate.description(declared)
         if tip and not widget.toolTip():
             widget.setToolTip(tip)
+        own = widget.accessibleDescription()  # a check box's own text: what ticking it means
+        if tip and tip not in own:
+            widget.setAccessibleDescription(f"{own}\n{tip}" if own else tip)
         return widget
 
     def load_declared(self, record: R, *, skip: tuple[str, ...] = ()) -> None:
@@ -228,11 +271,21 @@ class RecordEditor(QDialog, Generic[R]):
         return value
 
     def add_field(self, name: str, label: str, widget: QWidget, *, layout: QFormLayout | None = None) -> QWidget:
-        """Put a field on the form with its error line; names come from the record, for tests and screen readers."""
+        """Put a field on the form with its error line; names come from the record, for tests and screen readers.
+
+        The widget's accessible name is its form label (a check box's own text, what ticking it means, becomes its
+        description), and the label is its buddy, so a screen reader says the label, never the value."""
         widget.setObjectName(name)
-        widget.setAccessibleName(label)
-        holder, error = with_error_line(widget, self)
-        (layout or self.form).addRow(label, holder)
+        widget.setAccessibleName(accessible_label(label))
+        if isinstance(widget, QAbstractButton) and widget.text() and not widget.accessibleDescription():
+            widget.setAccessibleDescription(widget.text())
+        column, error = error_column(widget, self)
+        form = layout or self.form
+        form.addRow(label, column)
+        form_label = form.labelForField(column)
+        if isinstance(form_label, QLabel):
+            form_label.setBuddy(widget)
+        self._rows[name] = column
         self._fields[name] = widget
         self._errors[name] = error
         self.watch(widget)
@@ -250,11 +303,41 @@ class RecordEditor(QDialog, Generic[R]):
     def field(self, name: str) -> Any:
         return self._fields[name]
 
+    def row(self, name: str) -> QVBoxLayout:
+        """The form row of a field (its widget and error line): what ``QFormLayout.setRowVisible`` takes."""
+        return self._rows[name]
+
+    def label_for(self, name: str) -> QLabel | None:
+        """The form label beside a field (on the main form or a section's)."""
+        forms = [self.form] + [w.layout() for w in self.findChildren(QWidget) if isinstance(w.layout(), QFormLayout)]
+        for form in forms:
+            if isinstance(form, QFormLayout) and isinstance(label := form.labelForField(self._rows[name]), QLabel):
+                return label
+        return None
+
     # -- validation -----------------------------------------------------------------------------------------------
 
     def _changed(self, *_args: object) -> None:
         if not self._loading:
             self.revalidate()
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """A field the focus left for another widget of this dialog now shows its errors (a popup, a message box or
+        another window taking the focus is not leaving the field)."""
+        if old is None or new is None or not shiboken6.isValid(self):
+            return
+        if not self.isVisible() or new.window() is not self:
+            return
+        for name, widget in self._fields.items():
+            inside_old = widget is old or widget.isAncestorOf(old)
+            if inside_old and not (widget is new or widget.isAncestorOf(new)) and name not in self._left:
+                self._left.add(name)
+                self.revalidate()
+                return
+
+    def error_shown(self, name: str) -> bool:
+        """Whether the form field ``name`` shows its errors now (it was left, or a save was tried)."""
+        return self._save_tried or name in self._left
 
     def current_errors(self) -> list[FieldError]:
         record, parse_errors = self.read()
@@ -262,7 +345,9 @@ class RecordEditor(QDialog, Generic[R]):
         return parse_errors + [e for e in self.rules(record) if e.field not in bad_fields]
 
     def revalidate(self) -> list[FieldError]:
-        """Show every problem on its field and allow saving only when there is none."""
+        """Every problem of the form now; each shows on its field once that field was left or a save was tried.
+
+        Save stays enabled, so that trying to save shows what is missing (a disabled button would not say why)."""
         errors = self.current_errors()
         by_field: dict[str, list[str]] = {}
         unplaced: list[str] = []
@@ -270,8 +355,9 @@ class RecordEditor(QDialog, Generic[R]):
             name = self.field_for_error(error.field)
             text = translate.message_text(error.said) if error.said is not None else error.message
             if name in self._errors:
-                by_field.setdefault(name, []).append(text)
-            else:
+                if self.error_shown(name):
+                    by_field.setdefault(name, []).append(text)
+            elif self._save_tried:
                 unplaced.append(text)
         for name, label in self._errors.items():
             messages = by_field.get(name)
@@ -280,9 +366,21 @@ class RecordEditor(QDialog, Generic[R]):
             # Scoped to the field itself, so a container's children do not all turn red.
             self._fields[name].setStyleSheet(INVALID_STYLE.format(name) if messages else "")
         self.show_unplaced(unplaced)
-        self.save_button.setEnabled(not errors)
         self._grow_to_fit()
         return errors
+
+    def first_wrong_field(self, errors: list[FieldError]) -> str | None:
+        """The first field, in the form's order, that has one of ``errors``."""
+        wrong = {self.field_for_error(e.field) for e in errors}
+        return next((name for name in self._fields if name in wrong), None)
+
+    def focus_error(self, name: str, errors: list[FieldError]) -> None:
+        """Put the focus on the wrong field ``name``, its text selected so that typing replaces it (a grid focuses
+        its wrong cell: StudyEditor)."""
+        widget = self._fields[name]
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
 
     def _grow_to_fit(self) -> None:
         """Error lines can wrap: grow the dialog so that no message and no field is cut off."""
@@ -314,7 +412,12 @@ class RecordEditor(QDialog, Generic[R]):
 
     def accept(self) -> None:
         self.commit_pending()
-        if self.revalidate():
+        self._save_tried = True
+        errors = self.revalidate()
+        if errors:
+            name = self.first_wrong_field(errors)
+            if name is not None:
+                self.focus_error(name, errors)
             return
         record, _ = self.read()
         try:

@@ -117,7 +117,10 @@ class ProcedureEditor(RecordEditor[Procedure]):
     def _set_row_visible(self, widget: QWidget, visible: bool) -> None:
         form = self.myotomy_group.layout()
         assert isinstance(form, QFormLayout)
-        form.setRowVisible(widget.parentWidget(), visible)
+        name = widget.objectName()
+        form.setRowVisible(self.row(name), visible)
+        error = self._errors[name]  # showing a row shows all of it: its error line only when it has something to say
+        error.setVisible(visible and bool(error.text()))
 
     def _show_type_fields(self) -> None:
         kind: ProcedureType = self.procedure_type.value()
@@ -133,6 +136,12 @@ class ProcedureEditor(RecordEditor[Procedure]):
         layout = self.layout()
         if layout is None:
             return
+        # A row shown again showed its error line for a moment, and the section's layout measured it then: measure
+        # the sections again before the dialog, so that it is not left taller than what it shows.
+        for group in (self.myotomy_group, self.dilation_group, self.botox_group):
+            group.layout().invalidate()
+            group.layout().activate()
+        layout.invalidate()
         layout.activate()
         width = max(self.width(), layout.totalSizeHint().width())
         height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()

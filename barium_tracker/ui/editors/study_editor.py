@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -167,10 +168,10 @@ class StudyEditor(RecordEditor[TbeStudy]):
         self.grid.itemChanged.connect(self._changed)
         self.add_minute_button = QPushButton(self.tr("Add minute"), self)
         self.add_minute_button.setObjectName("addMinuteButton")
-        self.add_minute_button.setAccessibleName(self.tr("Add a timed film"))
+        self.add_minute_button.setAccessibleDescription(self.tr("Add a timed film"))
         self.remove_minute_button = QPushButton(self.tr("Remove minute"), self)
         self.remove_minute_button.setObjectName("removeMinuteButton")
-        self.remove_minute_button.setAccessibleName(self.tr("Remove the selected timed film"))
+        self.remove_minute_button.setAccessibleDescription(self.tr("Remove the selected timed film"))
         self.add_minute_button.setAutoDefault(False)
         self.remove_minute_button.setAutoDefault(False)
         self.add_minute_button.clicked.connect(lambda: self.add_minute_row())
@@ -187,7 +188,13 @@ class StudyEditor(RecordEditor[TbeStudy]):
         self.add_field("measurements", self.tr("Barium column\n(empty = not measured,\n0 = emptied)"), box)
         self._fields["measurements"] = self.grid  # errors outline the grid, not its buttons
         self.grid.setObjectName("measurements")
-        self.grid.setAccessibleName(self.tr("Barium column height and width per minute"))
+        # The screen reader says the grid by its form label, like every field; the label's buddy is the grid.
+        self.grid.setAccessibleName(box.accessibleName())
+        box.setAccessibleName("")
+        self.grid.setAccessibleDescription(self.tr("Barium column height and width per minute"))
+        grid_label = self.label_for("measurements")
+        if isinstance(grid_label, QLabel):
+            grid_label.setBuddy(self.grid)
 
         self.tablet_result = self.add_declared("tablet_result", ChoiceBox.for_enum(TabletResult, parent=self))
         self.tablet_minute = self.add_declared("tablet_minute", IntegerEdit(self))
@@ -309,7 +316,7 @@ class StudyEditor(RecordEditor[TbeStudy]):
         errors = super().revalidate()
         self.grid.blockSignals(True)
         try:
-            bad = {e.field for e in errors}
+            bad = {e.field for e in errors} if self.error_shown("measurements") else set()
             for row in range(self.grid.rowCount()):
                 minute = self._int(self.grid.item(row, MINUTE))
                 for col, name in ((MINUTE, "minute"), (HEIGHT, "height_cm"), (WIDTH, "width_cm")):
@@ -327,3 +334,16 @@ class StudyEditor(RecordEditor[TbeStudy]):
         finally:
             self.grid.blockSignals(False)
         return errors
+
+    def focus_error(self, name: str, errors: list[FieldError]) -> None:
+        """The grid focuses its first wrong cell (the others as every editor does)."""
+        if name != "measurements":
+            super().focus_error(name, errors)
+            return
+        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+        for row in range(self.grid.rowCount()):
+            for col in (MINUTE, HEIGHT, WIDTH):
+                item = self.grid.item(row, col)
+                if item is not None and item.background() == _BAD_CELL:
+                    self.grid.setCurrentCell(row, col)
+                    return
