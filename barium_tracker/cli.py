@@ -1,12 +1,20 @@
-"""The front door: the GUI by default, and sub-commands for headless work (scripts, servers, support)."""
+"""The front door: the GUI by default, and sub-commands for headless work (scripts, servers, support).
+
+What a command prints for people is in the command's language (``--language``, else the operating system's: see
+ui/language.py ``command_language``): its own lines through :func:`_tr` (the ``cli`` translation context), messages
+from the services (errors, import problems, summaries) rendered with the same translations, and numbers and dates
+as this workstation writes them (Preferences, else the language's own: "2,7" and 14/03/2015 in Spanish). ``--json``
+output and the files written never change.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from barium_tracker import __version__
@@ -15,6 +23,68 @@ from barium_tracker.domain.errors import UserError
 EXIT_OK = 0
 EXIT_PROBLEM = 1  # the command ran and found a problem (e.g. db check)
 EXIT_USER_ERROR = 2  # bad input or an unusable database: message on stderr, no traceback
+
+_CONTEXT = "cli"
+
+
+def _english(context: str, text: str) -> str:
+    return text
+
+
+class _Speech:
+    """The language of this run's human-readable output, chosen once before the command runs (English until then)."""
+
+    def __init__(self) -> None:
+        self.language = "en"
+        self.translate: Callable[[str, str], str] = _english
+        self._notation: object | None = None
+
+    def choose(self, requested: str | None) -> None:
+        from barium_tracker.ui import language
+
+        language.request(requested)
+        self.language = language.command_language()
+        self.translate = _english if self.language == language.ENGLISH else language.translate_function(self.language)
+        self._notation = None
+
+    def notation(self):  # -> ui.notation.Notation
+        """How this workstation writes numbers and dates (Preferences), else the language's own way."""
+        if self._notation is None:
+            from PySide6.QtCore import QCoreApplication
+
+            from barium_tracker.ui import notation
+
+            if not QCoreApplication.organizationName():  # the names the window's QSettings live under
+                QCoreApplication.setOrganizationName("Barium Tracker")
+                QCoreApplication.setApplicationName("Barium Tracker")
+            default = notation.default_for(self.language)
+            self._notation = notation.Notation(
+                notation.preferred_separator() or default.separator,
+                notation.preferred_date_order() or default.date_order,
+            )
+        return self._notation
+
+    def render(self, text: object) -> str:
+        """A message (or an error carrying one) in this language and notation; anything else as ``str`` writes it."""
+        from barium_tracker.domain.messages import Message
+
+        if isinstance(text, BaseException):
+            text = text.args[0] if len(text.args) == 1 and isinstance(text.args[0], Message) else str(text)
+        if not isinstance(text, Message):
+            return str(text)
+        written = self.notation()
+        return text.render(self.translate, written.number, written.date)  # type: ignore[attr-defined]
+
+    def date(self, value: dt.date | None, missing: str = "-") -> str:
+        return missing if value is None else self.notation().date(value)  # type: ignore[attr-defined]
+
+
+_SPEECH = _Speech()
+
+
+# One of the command line's own sentences in the command's language (a literal: tools/translations.py extracts it).
+def _tr(text: str) -> str:
+    return _SPEECH.translate(_CONTEXT, text)
 
 
 def _db_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -53,11 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = commands.add_parser("db", help="database schema: upgrade or check")
     _db_option(db, top=False)
+    _language_option(db, top=False)
     db.add_argument(
         "action", choices=["upgrade", "check"], help="upgrade: migrate (after a backup); check: report only"
     )
 
     demo = commands.add_parser("demo", help="demo data")
+    _language_option(demo, top=False)
     demo.add_argument("action", choices=["create"])
     demo.add_argument("path", type=Path, help="new SQLite file to create")
     demo.add_argument(
@@ -66,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     patients = commands.add_parser("patients", help="list patients")
     _db_option(patients, top=False)
+    _language_option(patients, top=False)
     patients.add_argument("--search", default="", metavar="TEXT", help="MRN or name (accents and case ignored)")
     patients.add_argument("--json", action="store_true", help="JSON lines instead of a table")
 
@@ -79,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="import exchange tables (CSV or XLSX; docs/file-formats.md): all rows or none"
     )
     _db_option(importer, top=False)
+    _language_option(importer, top=False)
     importer.add_argument("files", nargs="+", type=Path, metavar="FILE", help="CSV or XLSX files")
     importer.add_argument("--dry-run", action="store_true", help="check every row against the database, write nothing")
     importer.add_argument(
@@ -99,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="export data: exchange tables, FHIR, or a research export")
     _db_option(export, top=False)
+    _language_option(export, top=False)
     export.add_argument(
         "--format",
         required=True,
@@ -112,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="the patient report for the referring physician (PDF)")
     _db_option(report, top=False)
+    _language_option(report, top=False)
     report.add_argument("mrn")
     report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
     report.add_argument("--page-size", choices=["a4", "letter"], default="a4")
@@ -119,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = commands.add_parser("backup", help="a verified copy of the SQLite database, safe while the app is open")
     _db_option(backup, top=False)
+    _language_option(backup, top=False)
     backup.add_argument(
         "destination", nargs="?", type=Path, default=None, help="file or folder (default: backups/ beside the database)"
     )
@@ -127,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
         "settings", help="the clinic-wide settings every workstation shares: show them, or change some"
     )
     _db_option(settings, top=False)
+    _language_option(settings, top=False)
     settings.add_argument("--clinic-name", metavar="NAME", help="printed at the top of every patient report")
     settings.add_argument(
         "--fhir-mrn-system",
@@ -145,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help="replace the SQLite database with a backup (checked first; the replaced file is kept)"
     )
     _db_option(restore, top=False)
+    _language_option(restore, top=False)
     restore.add_argument("source", type=Path, help="the backup file")
     restore.add_argument(
         "--force",
@@ -160,8 +239,17 @@ def _open(args: argparse.Namespace, *, migrate: bool = True, daily_backup: bool 
 
     clinic = Clinic.open(args.db, migrate=migrate, daily_backup=daily_backup and migrate)
     if clinic.backup_problem:
-        print(f"barium-tracker: warning: the daily backup failed: {clinic.backup_problem}", file=sys.stderr)
+        problem = _SPEECH.render(clinic.backup_problem)
+        print(
+            _tr("barium-tracker: warning: the daily backup failed: {problem}").format(problem=problem), file=sys.stderr
+        )
     return clinic
+
+
+def _facts(rows: Sequence[tuple[str, str]], width: int) -> list[str]:
+    """ "Label:  value" lines, the values aligned at ``width`` (or after the language's longest label)."""
+    width = max(width, *(len(label) + 2 for label, _value in rows))
+    return [f"{label:<{width}}{value}" for label, value in rows]
 
 
 def _cmd_db(args: argparse.Namespace) -> int:
@@ -169,47 +257,58 @@ def _cmd_db(args: argparse.Namespace) -> int:
         with _open(args) as clinic:
             report = clinic.check()
             if clinic.last_backup:
-                print(f"Backed up the previous file to {clinic.last_backup}")
-            print(f"{report.location}: schema {report.current} (newest known: {report.head})")
+                print(_tr("Backed up the previous file to {path}").format(path=clinic.last_backup))
+            print(
+                _tr("{location}: schema {current} (newest known: {head})").format(
+                    location=report.location, current=report.current, head=report.head
+                )
+            )
             if report.problems:
-                print("Integrity:     PROBLEMS FOUND")
+                print("\n".join(_facts([(_tr("Integrity:"), _tr("PROBLEMS FOUND"))], 15)))
                 for problem in report.problems:
-                    print(f"  - {problem}")
+                    print(f"  - {_SPEECH.render(problem)}")
                 return EXIT_PROBLEM
             return EXIT_OK
     with _open(args, migrate=False) as clinic:
         report = clinic.check()
-    print(f"Database:      {report.location} ({report.backend})")
-    print(f"Schema:        {report.current or 'none'} (this version knows up to {report.head})")
     state_text = {
-        "current": "up to date",
-        "outdated": "older schema: run 'barium-tracker db upgrade' (a backup is made first)",
-        "empty": "empty: it will be set up when first opened",
+        "current": _tr("up to date"),
+        "outdated": _tr("older schema: run 'barium-tracker db upgrade' (a backup is made first)"),
+        "empty": _tr("empty: it will be set up when first opened"),
     }
-    print(f"State:         {state_text.get(report.state, report.state)}")
+    rows = [
+        (_tr("Database:"), _tr("{location} ({backend})").format(location=report.location, backend=report.backend)),
+        (
+            _tr("Schema:"),
+            _tr("{current} (this version knows up to {head})").format(
+                current=report.current or _tr("none"), head=report.head
+            ),
+        ),
+        (_tr("State:"), state_text.get(report.state, report.state)),
+    ]
     if report.problems:
-        print("Integrity:     PROBLEMS FOUND")
-        for problem in report.problems:
-            print(f"  - {problem}")
+        rows.append((_tr("Integrity:"), _tr("PROBLEMS FOUND")))
     elif report.backend == "sqlite":
-        print("Integrity:     ok")
+        rows.append((_tr("Integrity:"), _tr("ok")))
+    print("\n".join(_facts(rows, 15)))
+    for problem in report.problems:
+        print(f"  - {_SPEECH.render(problem)}")
     return EXIT_OK if report.ok else EXIT_PROBLEM
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from barium_tracker.services.demo import DEMO_COHORT_SIZE, create_demo_database
+    from barium_tracker.services.demo import DEMO_COHORT_SIZE, SEED_MRN, create_demo_database
 
     size = DEMO_COHORT_SIZE if args.patients is None else args.patients
     if size < 0:
-        raise UserError("--patients must be 0 or more")
+        raise UserError(_tr("--patients must be 0 or more"))
     path = create_demo_database(args.path.expanduser().resolve(), size)
-    print(f"Created demo database {path} (seed case DEMO-0001 and {size} synthetic patients)")
+    text = _tr("Created demo database {path} (seed case {mrn} and {count} synthetic patients)")
+    print(text.format(path=path, mrn=SEED_MRN, count=size))
     return EXIT_OK
 
 
 def _cmd_patients(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from barium_tracker.services.patients import search_patients
 
     today = dt.date.today()
@@ -231,17 +330,30 @@ def _cmd_patients(args: argparse.Namespace) -> int:
             print(json.dumps(record, ensure_ascii=False))
         return EXIT_OK
     if not items:
-        print("No patients match." if args.search else "No patients yet.")
+        print(_tr("No patients match.") if args.search else _tr("No patients yet."))
         return EXIT_OK
-    print(f"{'MRN':<14} {'Name':<36} {'Age':>3}  {'Diagnosis':<26} {'Last TBE':<10}  Last procedure")
-    for p in items:
-        age = p.age_years(today)
+    diagnoses = {p.diagnosis: _SPEECH.translate("enums", p.diagnosis.label) for p in items}
+    dates = [(_SPEECH.date(p.last_study_date), _SPEECH.date(p.last_procedure_date)) for p in items]
+    mrn, name, age, diagnosis, last_tbe = _tr("MRN"), _tr("Name"), _tr("Age"), _tr("Diagnosis"), _tr("Last TBE")
+    widths = (
+        max(14, len(mrn)),
+        max(36, len(name)),
+        max(3, len(age)),
+        max(26, len(diagnosis), *(len(d) for d in diagnoses.values())),
+        max(10, len(last_tbe), *(len(study) for study, _procedure in dates)),
+    )
+    w_mrn, w_name, w_age, w_diagnosis, w_tbe = widths
+    print(
+        f"{mrn:<{w_mrn}} {name:<{w_name}} {age:>{w_age}}  {diagnosis:<{w_diagnosis}} {last_tbe:<{w_tbe}}  "
+        f"{_tr('Last procedure')}"
+    )
+    for p, (study, procedure) in zip(items, dates, strict=True):
+        years = p.age_years(today)
         print(
-            f"{p.mrn:<14} {p.display_name[:36]:<36} {age if age is not None else '':>3}  {p.diagnosis.label:<26} "
-            f"{p.last_study_date.isoformat() if p.last_study_date else '-':<10}  "
-            f"{p.last_procedure_date.isoformat() if p.last_procedure_date else '-'}"
+            f"{p.mrn:<{w_mrn}} {p.display_name[:w_name]:<{w_name}} {years if years is not None else '':>{w_age}}  "
+            f"{diagnoses[p.diagnosis]:<{w_diagnosis}} {study:<{w_tbe}}  {procedure}"
         )
-    print(f"{len(items)} patient(s)")
+    print(_tr("{count} patient(s)").format(count=len(items)))
     return EXIT_OK
 
 
@@ -254,17 +366,10 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary_to_json(summary), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(summary_to_text(summary, **_translation(args)))
+        written = _SPEECH.notation()
+        text = summary_to_text(summary, translate=_SPEECH.translate, number=written.number, date=written.date)
+        sys.stdout.write(text)
     return EXIT_OK
-
-
-def _translation(args: argparse.Namespace) -> dict[str, object]:
-    """The ``translate`` argument that puts a command's words in its language (none: English, as written)."""
-    from barium_tracker.ui import language
-
-    language.request(getattr(args, "language", None))
-    chosen = language.command_language()
-    return {} if chosen == language.ENGLISH else {"translate": language.translate_function(chosen)}
 
 
 class _TerminalProgress:
@@ -278,7 +383,7 @@ class _TerminalProgress:
         if not self.enabled:
             return
         amount = f" {done}/{total}" if total else ""
-        sys.stderr.write(f"\r\x1b[K{stage}{amount}")
+        sys.stderr.write(f"\r\x1b[K{_SPEECH.translate('wording', stage)}{amount}")
         sys.stderr.flush()
         self.shown = True
 
@@ -296,7 +401,9 @@ def _mapping(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs:
         header, sep, column = pair.partition("=")
         if not sep or not header.strip() or not column.strip():
-            raise UserError(f"--map {pair!r}: write it as HEADER=COLUMN, e.g. --map 'Fecha=study_date'")
+            raise UserError(
+                _tr("--map {pair}: write it as HEADER=COLUMN, e.g. --map 'Fecha=study_date'").format(pair=repr(pair))
+            )
         mapping[header.strip()] = column.strip()
     return mapping
 
@@ -318,12 +425,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
             )
         except ImportFailed as failure:
             progress.__exit__()
-            print(f"barium-tracker: nothing was imported; {len(failure.problems)} problem(s):", file=sys.stderr)
+            head = _tr("barium-tracker: nothing was imported; {count} problem(s):")
+            print(head.format(count=len(failure.problems)), file=sys.stderr)
             for problem in failure.problems:
-                print(f"  {problem}", file=sys.stderr)
+                print(f"  {_SPEECH.render(problem.said)}", file=sys.stderr)
             return EXIT_USER_ERROR
-    for line in result.summary_lines():
-        print(line)
+    for line in result.summary_said():
+        print(_SPEECH.render(line))
     return EXIT_OK
 
 
@@ -334,17 +442,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
             from barium_tracker.services.exchange import export_tables
 
             written = export_tables(clinic, output, fmt=args.format, mrns=args.mrn, progress=progress)
-            lines = [f"Wrote {path}" for path in written]
+            lines = [_tr("Wrote {path}").format(path=path) for path in written]
         elif args.format == "fhir":
             from barium_tracker.services.fhir_export import write_fhir
 
-            lines = [f"Wrote FHIR bundle {write_fhir(clinic, output, mrns=args.mrn, progress=progress)}"]
+            bundle = write_fhir(clinic, output, mrns=args.mrn, progress=progress)
+            lines = [_tr("Wrote FHIR bundle {path}").format(path=bundle)]
         else:
             from barium_tracker.services.research_export import write_research_export
 
             result = write_research_export(clinic, output, mrns=args.mrn, progress=progress)
+            head = _tr("Wrote research export for {count} patient(s) to {destination}")
             lines = [
-                f"Wrote research export for {result.patients} patient(s) to {result.destination}",
+                head.format(count=result.patients, destination=result.destination),
                 *(f"  {path.name}" for path in result.files),
             ]
     print("\n".join(lines))
@@ -352,9 +462,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from barium_tracker.services.report import PageSize, write_report_pdf
+    from barium_tracker.services.report import PageSize, Writing, write_report_pdf
 
     output = args.output.expanduser()
+    written = _SPEECH.notation()
+    writing = Writing(_SPEECH.translate, written.number, written.date)
     with _open(args) as clinic, _TerminalProgress() as progress:
         path = write_report_pdf(
             clinic,
@@ -363,8 +475,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
             page_size=PageSize(args.page_size),
             clinic_name=args.clinic_name,
             progress=progress,
+            writing=writing,
         )
-    print(f"Wrote report {path}")
+    print(_tr("Wrote report {path}").format(path=path))
     return EXIT_OK
 
 
@@ -374,7 +487,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     destination = args.destination.expanduser() if args.destination else None
     with _open(args, daily_backup=False) as clinic, _TerminalProgress() as progress:
         path = backup_now(clinic, destination, progress=progress)
-    print(f"Backed up {clinic.location} to {path} (verified)")
+    print(_tr("Backed up {location} to {path} (verified)").format(location=clinic.location, path=path))
     return EXIT_OK
 
 
@@ -384,7 +497,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     target = database_file(args.db)
     with _TerminalProgress() as progress:
         result = restore(target, args.source.expanduser().resolve(), progress=progress, force=args.force)
-    print(result.message)
+    print(_SPEECH.render(result.said))
     return EXIT_OK
 
 
@@ -416,10 +529,17 @@ def _cmd_settings(args: argparse.Namespace) -> int:
         if interpretation is not None:
             clinic.set_interpretation_settings(interpretation)
         changed = any(v is not None for v in (args.clinic_name, system, interpretation))
-        print(("Settings changed for " if changed else "Settings of ") + str(clinic.location))
-        print(f"  Clinic name:           {clinic.clinic_name() or '(not set: reports print no clinic name)'}")
-        print(f"  MRN system (FHIR):     {mrn_system(clinic)}")
-        print(f"  Eckardt success:       total <= {clinic.interpretation_settings().eckardt_success_max}")
+        head = _tr("Settings changed for {location}") if changed else _tr("Settings of {location}")
+        print(head.format(location=clinic.location))
+        rows = [
+            (_tr("Clinic name:"), clinic.clinic_name() or _tr("(not set: reports print no clinic name)")),
+            (_tr("MRN system (FHIR):"), mrn_system(clinic)),
+            (
+                _tr("Eckardt success:"),
+                _tr("total <= {max}").format(max=clinic.interpretation_settings().eckardt_success_max),
+            ),
+        ]
+        print("\n".join(f"  {line}" for line in _facts(rows, 23)))
     return EXIT_OK
 
 
@@ -443,8 +563,10 @@ def _advice(args: argparse.Namespace, error: UserError) -> str:
     from barium_tracker.services.clinic import DatabaseUnavailable, open_failure_advice
 
     if not isinstance(error, DatabaseUnavailable) or args.command in ("restore", "demo"):
-        return str(error)
-    return open_failure_advice(getattr(args, "db", None), error)
+        return _SPEECH.render(error)
+    advice, english = open_failure_advice(getattr(args, "db", None), error), str(error)
+    # The error in the command's language; the advice after it (the backup to restore) as the service says it.
+    return _SPEECH.render(error) + advice[len(english) :] if advice.startswith(english) else advice
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -458,12 +580,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _run_gui(args)
+        _SPEECH.choose(getattr(args, "language", None))
         return _COMMANDS[args.command](args)
     except UserError as error:
-        print(f"barium-tracker: {_advice(args, error)}", file=sys.stderr)
+        print(_tr("barium-tracker: {error}").format(error=_advice(args, error)), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
-        print("barium-tracker: interrupted", file=sys.stderr)
+        print(_tr("barium-tracker: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, and keep Python from complaining at exit.

@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import Joined, Message, say
 from barium_tracker.services.progress import Progress, no_progress
 from barium_tracker.storage.backup import (
     BACKUP_SUFFIX,
@@ -103,9 +104,14 @@ def _sqlite_path(clinic: OpenDatabase) -> Path:
     path = clinic.db.sqlite_path
     if path is None:
         raise UserError(
-            "This clinic's data is on a PostgreSQL server, which the app does not copy: back it up with the server's "
-            f"own tools, for example\n  {pg_dump_command(clinic.db.url)}\n"
-            "(restore with pg_restore; see 'PostgreSQL backups' in docs/database.md)."
+            say(
+                N_(
+                    "This clinic's data is on a PostgreSQL server, which the app does not copy: back it up with the "
+                    "server's own tools, for example\n  {command}\n(restore with pg_restore; see 'PostgreSQL "
+                    "backups' in docs/database.md)."
+                ),
+                command=pg_dump_command(clinic.db.url),
+            )
         )
     return path
 
@@ -127,13 +133,18 @@ def backup_now(clinic: OpenDatabase, destination: Path | None = None, *, progres
     else:
         target = destination
         if not target.parent.is_dir():
-            raise UserError(f"The folder {target.parent} does not exist; nothing was written.")
+            raise UserError(say(N_("The folder {folder} does not exist; nothing was written."), folder=target.parent))
         if target.resolve() in {database.resolve(), *(Path(f"{database.resolve()}{s}") for s in ("-wal", "-shm"))}:
-            raise UserError(f"{target} is the database itself; choose another file for the backup.")
+            raise UserError(say(N_("{path} is the database itself; choose another file for the backup."), path=target))
         if target.exists() and not validate_backup_file(target).ok:
             raise UserError(
-                f"{target} already exists and is not a Barium Tracker backup; it was not overwritten. "
-                "Choose another name."
+                say(
+                    N_(
+                        "{path} already exists and is not a Barium Tracker backup; it was not overwritten. "
+                        "Choose another name."
+                    ),
+                    path=target,
+                )
             )
     written = backup_sqlite(database, target, progress=_pages(progress, STAGE_BACKUP))
     log.info("Backed up %s to %s", database, written)
@@ -217,16 +228,37 @@ class RestoreReport:
 
     @property
     def message(self) -> str:
-        lines = [f"Restored {self.database} from {self.source} (schema {self.revision})."]
+        return str(self.said)
+
+    @property
+    def said(self) -> Message:
+        """What the restore did, one sentence a line (the command line renders it in its language)."""
+        lines = [
+            say(
+                N_("Restored {database} from {source} (schema {revision})."),
+                database=self.database,
+                source=self.source,
+                revision=self.revision,
+            )
+        ]
         if self.upgrade_due:
             lines.append(
-                "The backup has an older schema: it will be upgraded when the database is next opened, "
-                "after a backup of its own."
+                say(
+                    N_(
+                        "The backup has an older schema: it will be upgraded when the database is next opened, "
+                        "after a backup of its own."
+                    )
+                )
             )
         if self.replaced_kept is not None:
-            state = "" if self.replaced_verified else " (it was damaged, so it was kept exactly as it was)"
-            lines.append(f"The database it replaced was kept as {self.replaced_kept}{state}.")
-        return "\n".join(lines)
+            if self.replaced_verified:
+                kept = N_("The database it replaced was kept as {path}.")
+            else:
+                kept = N_(
+                    "The database it replaced was kept as {path} (it was damaged, so it was kept exactly as it was)."
+                )
+            lines.append(say(kept, path=self.replaced_kept))
+        return say(N_("{lines}"), lines=Joined(tuple(lines), "\n"))
 
 
 def database_file(target: str | None = None) -> Path:
@@ -237,8 +269,12 @@ def database_file(target: str | None = None) -> Path:
     url = resolve_url(target)
     if url.get_backend_name() != "sqlite" or not url.database:
         raise UserError(
-            "Restoring replaces a SQLite file; a PostgreSQL database is restored with the server's own tools "
-            "(pg_restore: see 'Backups' in docs/database.md)."
+            say(
+                N_(
+                    "Restoring replaces a SQLite file; a PostgreSQL database is restored with the server's own tools "
+                    "(pg_restore: see 'Backups' in docs/database.md)."
+                )
+            )
         )
     return Path(url.database)
 

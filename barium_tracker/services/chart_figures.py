@@ -14,12 +14,16 @@ chart) and only replaces what they hold.
 Readability choices: the Okabe-Ito palette (safe for the common colour-vision deficiencies) plus a different marker
 per series, so the charts also survive greyscale printing; units on every axis; concise date labels; the legend below
 the plot, never over the data; procedure labels above the plot; missing films are gaps, never zeros.
+
+Words: every text is a message of the ``charts`` context, written by the data's :class:`ChartWriting` (the language,
+numbers and dates the GUI or the report chose); the date axis names months in that language, not the C library's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,6 +41,8 @@ from matplotlib.ticker import MaxNLocator
 
 from barium_tracker import __version__
 from barium_tracker.domain import fields
+from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import Label
 from barium_tracker.domain.metrics import OUTCOME_MINUTE
 from barium_tracker.domain.records import STANDARD_MINUTES
 from barium_tracker.domain.rules import ECKARDT_TOTAL_MAX
@@ -46,8 +52,8 @@ from barium_tracker.services.charts import (
     HEIGHT,
     ChartData,
     ChartMode,
+    ChartWriting,
     EmptyingCurve,
-    fmt_cm,
 )
 
 # Okabe & Ito, "Color Universal Design" (2008).
@@ -67,15 +73,20 @@ SMALL_PT = 8.0
 HOVER_RADIUS_PT = 7.0
 MAX_FULL_ANNOTATION_ROWS = 2
 
-Y_LABEL = {HEIGHT: "Barium column height (cm)", AREA: "Column area (cm²)"}
-X_LABEL_DATE = "Exam date"
-X_LABEL_MINUTE = "Minutes after barium ingestion"
+#: The Qt translation context of the figures' words (the same as services/charts.py's).
+TRANSLATION_CONTEXT = "charts"
+
+Y_LABEL = {HEIGHT: N_("Barium column height (cm)"), AREA: N_("Column area (cm²)")}
+X_LABEL_DATE = N_("Exam date")
+X_LABEL_MINUTE = N_("Minutes after barium ingestion")
 _ECKARDT = fields.eckardt("total")
-ECKARDT_LABEL = f"{_ECKARDT.label} (0-{ECKARDT_TOTAL_MAX})"
-NOTHING_PICKED_TEXT = "Pick one or more studies in the list"
-NO_HEIGHT_TEXT = "The selected studies have no measured height"
+ECKARDT_LABEL = N_("{label} (0-{max})")  # the Eckardt axis: "Eckardt score (0-12)"
+NOTHING_PICKED_TEXT = N_("Pick one or more studies in the list")
+NO_HEIGHT_TEXT = N_("The selected studies have no measured height")
 
 _FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+FILM_HOVER = N_("{minute}-min film\n{study}")  # the hover text of a point: the film, then its study
 
 #: ``"fixed"``: margins computed from the font sizes (screen); ``"constrained"``: matplotlib measures the text (files).
 Layout = Literal["fixed", "constrained"]
@@ -300,6 +311,33 @@ def _title_pt() -> float:
     return _EDGE_PT + _text_height_pt(FONT_PT + 1)
 
 
+def _eckardt_label(w: ChartWriting) -> str:
+    return w.say(ECKARDT_LABEL, label=Label(_ECKARDT), max=ECKARDT_TOTAL_MAX)
+
+
+class _DateFormatter(mdates.ConciseDateFormatter):
+    """Matplotlib's concise date labels with the month names of the chart's language (``%b`` would take the C
+    library's locale, whatever language the window or the report speaks)."""
+
+    _MONTH = re.compile(r"~(\d\d)~")
+
+    def __init__(self, locator: mdates.DateLocator, w: ChartWriting) -> None:
+        formats = ["%Y", "~%m~", "%d", "%H:%M", "%H:%M", "%S.%f"]
+        zero_formats = ["", "%Y", "~%m~", "~%m~-%d", "%H:%M", "%H:%M"]
+        offsets = ["", "%Y", "%Y-~%m~", "%Y-~%m~-%d", "%Y-~%m~-%d", "%Y-~%m~-%d %H:%M"]
+        super().__init__(locator, formats=formats, zero_formats=zero_formats, offset_formats=offsets)
+        self._writing = w
+
+    def _months(self, text: str) -> str:
+        return self._MONTH.sub(lambda match: self._writing.month(int(match.group(1))), text)
+
+    def format_ticks(self, values: Sequence[float]) -> list[str]:
+        return [self._months(label) for label in super().format_ticks(values)]
+
+    def get_offset(self) -> str:
+        return self._months(super().get_offset())
+
+
 def _empty_state(fig: Figure, text: str) -> DrawnChart:
     fig.text(0.5, 0.5, text, ha="center", va="center", fontsize=13, color="#555555")
     return DrawnChart(axes=None, message=text)
@@ -417,9 +455,10 @@ def draw_course(
     """Draw the course chart into ``fig`` (emptied first). Reference lines are heights, so area mode omits them."""
     if mode not in (HEIGHT, AREA):
         raise ValueError(f"chart mode must be 'height' or 'area', not {mode!r}")
+    w = data.writing
     if data.is_empty:
         _reset(fig, layout)
-        return _empty_state(fig, EMPTY_TEXT)
+        return _empty_state(fig, w.say(EMPTY_TEXT))
     eckardt = show_eckardt and bool(data.eckardt)
     ax, ax2 = _chart_axes(fig, layout, twin=eckardt)
     drawn = DrawnChart(axes=ax)
@@ -444,16 +483,19 @@ def draw_course(
                 ax,
                 np.array([_num(p.date) for p in series.points]),
                 np.array([float(v) for p in series.points if (v := p.value(mode)) is not None]),
-                [f"{series.minute}-min film\n{study_text[p.study_key]}" for p in series.points],
+                [w.say(FILM_HOVER, minute=series.minute, study=study_text[p.study_key]) for p in series.points],
             )
         )
         top_value = max(top_value, float(np.nanmax(ys)))
     if not handles:
-        missing = "height" if mode == HEIGHT else "height and width (for the area)"
+        if mode == HEIGHT:
+            nothing = w.say(N_("No study has a measured height"))
+        else:
+            nothing = w.say(N_("No study has a measured height and width (for the area)"))
         ax.text(
             0.5,
             0.5,
-            f"No study has a measured {missing}",
+            nothing,
             transform=ax.transAxes,
             ha="center",
             va="center",
@@ -474,9 +516,9 @@ def draw_course(
     axes_width_in = max(fig_width_in - 2.0, 1.0)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.set_xlabel(X_LABEL_DATE, fontsize=FONT_PT)
-    ax.set_ylabel(Y_LABEL[mode], fontsize=FONT_PT)
+    ax.xaxis.set_major_formatter(_DateFormatter(locator, w))
+    ax.set_xlabel(w.say(X_LABEL_DATE), fontsize=FONT_PT)
+    ax.set_ylabel(w.say(Y_LABEL[mode]), fontsize=FONT_PT)
 
     # Procedures: grey lines through the plot; labels above the plot, in rows where they would collide.
     label_rows = 0
@@ -484,7 +526,7 @@ def draw_course(
     if data.markers:
         xs = [_num(m.date) for m in data.markers]
         ax.vlines(xs, 0, 1, transform=ax.get_xaxis_transform(), colors=PROCEDURE_COLOUR, linewidth=1.2, zorder=1)
-        procedure_handles.append(Line2D([], [], color=PROCEDURE_COLOUR, linewidth=1.2, label="Procedure"))
+        procedure_handles.append(Line2D([], [], color=PROCEDURE_COLOUR, linewidth=1.2, label=w.say(N_("Procedure"))))
         labels = [f"{m.title}\n{m.date_text or m.date.isoformat()}" for m in data.markers]
         rows = _rows(list(zip(xs, labels, strict=True)), view_days / axes_width_in, SMALL_PT, centred=True)
         label_rows = max(rows) + 1
@@ -565,17 +607,17 @@ def draw_course(
             markersize=7,
             markerfacecolor="none",
             markeredgewidth=1.6,
-            label=_ECKARDT.label,
+            label=w.say(N_("{label}"), label=Label(_ECKARDT)),
             zorder=4,
         )
         eckardt_handles.append(eck)
         ax2.set_ylim(0, (ECKARDT_TOTAL_MAX * 1.08) / (1 - band))
         ax2.set_yticks(range(0, ECKARDT_TOTAL_MAX + 1, 3))
-        ax2.set_ylabel(ECKARDT_LABEL, fontsize=FONT_PT, color="#8A3C6E")
+        ax2.set_ylabel(_eckardt_label(w), fontsize=FONT_PT, color="#8A3C6E")
         ax2.tick_params(labelsize=FONT_PT)
         drawn.hover.append(HoverTarget(ax2, ex, ey, [e.hover_text for e in data.eckardt]))
 
-    title = _title(fig, f"TBE course: {data.title}")
+    title = _title(fig, w.say(N_("TBE course: {patient}"), patient=data.title))
     legend_rows = _legend(fig, handles + eckardt_handles + procedure_handles + reference_handles, fig_width_in)
     engine = _fixed_margins(fig)
     if engine is not None:
@@ -625,14 +667,15 @@ def draw_emptying(fig: Figure, data: ChartData, study_ids: Iterable[int], *, lay
 
     Studies taken up to the most recent procedure are dashed, later ones solid, so before and after read apart.
     """
+    w = data.writing
     if data.is_empty:
         _reset(fig, layout)
-        return _empty_state(fig, EMPTY_TEXT)
+        return _empty_state(fig, w.say(EMPTY_TEXT))
     wanted = set(study_ids)
     curves: list[EmptyingCurve] = [c for c in data.curves if c.study_key in wanted]
     if not curves:
         _reset(fig, layout)
-        return _empty_state(fig, NOTHING_PICKED_TEXT)
+        return _empty_state(fig, w.say(NOTHING_PICKED_TEXT))
     ax, _ = _chart_axes(fig, layout, twin=False)
     drawn = DrawnChart(axes=ax)
     study_text = {s.key: s.hover_text for s in data.studies}
@@ -661,7 +704,7 @@ def draw_emptying(fig: Figure, data: ChartData, study_ids: Iterable[int], *, lay
             last_point = curve.points[-1]
             assert last_point.height_cm is not None
             ax.annotate(
-                f"{fmt_cm(last_point.height_cm)} cm",
+                w.say(N_("{height} cm"), height=w.cm(last_point.height_cm)),
                 xy=(xs[-1], ys[-1]),
                 xytext=(7, 0),
                 textcoords="offset points",
@@ -672,11 +715,23 @@ def draw_emptying(fig: Figure, data: ChartData, study_ids: Iterable[int], *, lay
             top_value = max(top_value, float(ys.max()))
             minutes.update(p.minute for p in curve.points)
         drawn.hover.append(
-            HoverTarget(ax, xs, ys, [f"{p.minute}-min film\n{study_text[curve.study_key]}" for p in curve.points])
+            HoverTarget(
+                ax,
+                xs,
+                ys,
+                [w.say(FILM_HOVER, minute=p.minute, study=study_text[curve.study_key]) for p in curve.points],
+            )
         )
     if top_value == 0 and not any(len(c.points) for c in curves):
         ax.text(
-            0.5, 0.5, NO_HEIGHT_TEXT, transform=ax.transAxes, ha="center", va="center", fontsize=11, color="#555555"
+            0.5,
+            0.5,
+            w.say(NO_HEIGHT_TEXT),
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=11,
+            color="#555555",
         )
     ticks = sorted(minutes)
     ax.set_xticks(ticks, labels=[f"{m}" for m in ticks])
@@ -684,11 +739,10 @@ def draw_emptying(fig: Figure, data: ChartData, study_ids: Iterable[int], *, lay
     ax.set_ylim(0, max(top_value, 1.0) * 1.12)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 5, 10]))
     filmed = {p.minute for c in curves for p in c.points}
-    not_filmed = [f"{m}" for m in STANDARD_MINUTES if m not in filmed]
-    note = f" (no {' or '.join(not_filmed)}-min film on these studies)" if filmed and not_filmed else ""
-    ax.set_xlabel(X_LABEL_MINUTE + note, fontsize=FONT_PT)
-    ax.set_ylabel(Y_LABEL[HEIGHT], fontsize=FONT_PT)
-    title = _title(fig, f"Emptying: {data.title}")
+    not_filmed = [m for m in STANDARD_MINUTES if m not in filmed]
+    ax.set_xlabel(_minute_axis_label(w, not_filmed if filmed else []), fontsize=FONT_PT)
+    ax.set_ylabel(w.say(Y_LABEL[HEIGHT]), fontsize=FONT_PT)
+    title = _title(fig, w.say(N_("Emptying: {patient}"), patient=data.title))
     legend_rows = _legend(fig, handles, float(fig.get_size_inches()[0]))
     engine = _fixed_margins(fig)
     if engine is not None:
@@ -697,6 +751,20 @@ def draw_emptying(fig: Figure, data: ChartData, study_ids: Iterable[int], *, lay
             _side_pt(_y_tick_labels(ax)), _RIGHT_PT, _title_pt() + 8, _bottom_pt(legend_rows), title=title
         )
     return drawn
+
+
+def _minute_axis_label(w: ChartWriting, not_filmed: Sequence[int]) -> str:
+    """The minute axis' label, naming the standard films none of the drawn studies has (one sentence per case)."""
+    if not not_filmed:
+        return w.say(X_LABEL_MINUTE)
+    if len(not_filmed) == 1:
+        return w.say(N_("Minutes after barium ingestion (no {minute}-min film on these studies)"), minute=not_filmed[0])
+    *first, last = not_filmed
+    return w.say(
+        N_("Minutes after barium ingestion (no {minutes} or {last}-min film on these studies)"),
+        minutes=", ".join(str(m) for m in first),
+        last=last,
+    )
 
 
 def emptying_figure(data: ChartData, study_ids: Sequence[int] | None = None) -> Figure:

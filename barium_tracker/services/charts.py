@@ -9,6 +9,10 @@ Two charts read this data (``services.chart_figures`` draws them, ``ui.charts`` 
 Missing values stay ``None`` (a gap in the drawing, never a zero). Values stay ``Decimal``; the figure code converts
 them to float only when it draws. Keeping matplotlib out of this module keeps the summary path light.
 
+Every text the charts show is a message of the ``charts`` translation context, rendered with the ``translate``,
+``number`` and ``date`` functions of :class:`ChartWriting` (English, digits as stored and ISO dates unless the GUI or
+the report pass the chosen language's: "2,7 cm", 14/03/2015, Spanish month names on the date axis).
+
 Studies are identified by a *study key*: the study's database id, or, for a record not saved yet (the demo seed case
 before it is stored), ``-(position + 1)`` in chronological order, so the key is never ambiguous with an id.
 """
@@ -23,6 +27,8 @@ from typing import Literal
 
 from barium_tracker.domain import metrics, wording
 from barium_tracker.domain.enums import ProcedureType
+from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import FormatDate, FormatNumber, Message, Translate
 from barium_tracker.domain.records import STANDARD_MINUTES, Procedure, TbeStudy
 from barium_tracker.domain.rules import (
     BLONSKI_1MIN_CM,
@@ -30,15 +36,34 @@ from barium_tracker.domain.rules import (
     ECKARDT_TOTAL_MAX,
     ROHOF_STASIS_CM,
 )
-from barium_tracker.services.summary import PatientSummary, fmt_pct
+from barium_tracker.services.summary import PatientSummary
 
 ChartMode = Literal["height", "area"]
 HEIGHT: ChartMode = "height"
 AREA: ChartMode = "area"
 MODES: tuple[ChartMode, ...] = (HEIGHT, AREA)
 
+#: The Qt translation context of the charts' words (here and in services/chart_figures.py).
+TRANSLATION_CONTEXT = "charts"
+
 #: Shown in the figure when a patient has no TBE study.
-EMPTY_TEXT = "No TBE study recorded yet"
+EMPTY_TEXT = N_("No TBE study recorded yet")
+
+#: The month names of the date axis, January first (ConciseDateFormatter would take them from the C library's locale).
+MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
 
 _TENTH = Decimal("0.1")
 
@@ -51,12 +76,44 @@ def _as_exchanged(value: dt.date | dt.time) -> str:
     return value.isoformat()
 
 
-@dataclass(frozen=True, slots=True)
-class _Writing:
-    """How the chart texts write numbers and dates: English digits and ISO dates unless the GUI passes its own."""
+def _english(context: str, text: str) -> str:
+    return text
 
-    number: Callable[[Decimal | int], str] = _as_stored
-    date: Callable[[dt.date | dt.time], str] = _as_exchanged
+
+@dataclass(frozen=True, slots=True)
+class ChartWriting:
+    """How the chart texts are written: the language (``translate``), numbers and dates. English digits and ISO
+    dates unless the GUI or the report pass the chosen language's."""
+
+    number: FormatNumber = _as_stored
+    date: FormatDate = _as_exchanged
+    translate: Translate = _english
+
+    def say(self, template: str, **args: object) -> str:
+        """A chart text: a template of the ``charts`` context (marked with N_) and its arguments, rendered.
+
+        The same text as ``Message(template, args, "charts").render(...)``, without ``string.Formatter`` (the
+        charts' templates use no ``!l``): a long history writes thousands of these per patient shown."""
+        text = self.translate(TRANSLATION_CONTEXT, template)
+        if not args:
+            return text
+        return text.format_map({name: self._argument(value) for name, value in args.items()})
+
+    def _argument(self, value: object) -> str:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return self.number(value)
+        if isinstance(value, dt.date | dt.time):
+            return self.date(value)
+        return self.render(Message("{value}", (("value", value),), TRANSLATION_CONTEXT))
+
+    def render(self, message: Message) -> str:
+        return message.render(self.translate, self.number, self.date)
+
+    def month(self, month: int) -> str:
+        """The short name of a month (1-12) on the date axis: "Jan", "ene"."""
+        return self.translate(TRANSLATION_CONTEXT, MONTHS[month - 1])
 
     def cm(self, value: Decimal) -> str:
         return self.number(Decimal(fmt_cm(value)))
@@ -66,7 +123,7 @@ class _Writing:
 
     def pct(self, value: Decimal | None) -> str:
         if value is None:
-            return fmt_pct(None)
+            return self.say(N_("n/a"))
         rounded = metrics.round_pct(value)
         return f"{'+' if rounded > 0 else ''}{self.number(rounded)} %"
 
@@ -101,6 +158,7 @@ class StudyInfo:
     date: dt.date
     label: str
     hover_text: str
+    relation: str = ""  # "30 days after Rescue POEM": the label's words after the date, without the brackets
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +252,7 @@ class ChartData:
     area_series: tuple[CourseSeries, ...]
     height_annotations: tuple[ChangeAnnotation, ...]
     area_annotations: tuple[ChangeAnnotation, ...]
+    writing: ChartWriting = ChartWriting()  # how the figures write their own words (axes, legends, notes)
 
     @property
     def is_empty(self) -> bool:
@@ -249,33 +308,46 @@ def procedure_title(procedure: Procedure) -> str:
     return str(wording.procedure_title(procedure, short=True))
 
 
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
+def _days(n: int, w: ChartWriting) -> str:
+    return w.say(N_("1 day")) if n == 1 else w.say(N_("{n} days"), n=n)
 
 
-def _film_text(point: SeriesPoint, w: _Writing) -> str:
+def _film_text(point: SeriesPoint, w: ChartWriting) -> str:
     if point.height_cm is None:
-        height = "height not measured"
+        height = w.say(N_("height not measured"))
+    elif point.height_cm == 0:
+        height = w.say(N_("{height} cm (complete emptying)"), height=w.cm(point.height_cm))
     else:
-        height = f"{w.cm(point.height_cm)} cm"
-        if point.height_cm == 0:
-            height += " (complete emptying)"
+        height = w.say(N_("{height} cm"), height=w.cm(point.height_cm))
     if point.width_cm is None:
-        return f"{point.minute} min: {height}, width not measured"
-    text = f"{point.minute} min: {height} x {w.cm(point.width_cm)} cm wide"
-    if point.area_cm2 is not None:
-        text += f" = {w.area(point.area_cm2)} cm²"
-    return text
+        return w.say(N_("{minute} min: {height}, width not measured"), minute=point.minute, height=height)
+    width = w.cm(point.width_cm)
+    if point.area_cm2 is None:
+        return w.say(N_("{minute} min: {height} x {width} cm wide"), minute=point.minute, height=height, width=width)
+    return w.say(
+        N_("{minute} min: {height} x {width} cm wide = {area} cm²"),
+        minute=point.minute,
+        height=height,
+        width=width,
+        area=w.area(point.area_cm2),
+    )
 
 
-def _hover_text(study: TbeStudy, relation: str, films: list[SeriesPoint], w: _Writing) -> str:
-    lines = [f"TBE {w.date(study.study_date)}" + (f" ({relation})" if relation else "")]
-    lines += [_film_text(p, w) for p in films] or ["no film recorded"]
+def _hover_text(study: TbeStudy, relation: str, films: list[SeriesPoint], w: ChartWriting) -> str:
+    date = w.date(study.study_date)
+    head = (
+        w.say(N_("TBE {date} ({relation})"), date=date, relation=relation)
+        if relation
+        else w.say(N_("TBE {date}"), date=date)
+    )
+    lines = [head]
+    lines += [_film_text(p, w) for p in films] or [w.say(N_("no film recorded"))]
     emptying = metrics.emptying_pct(study)
     if emptying is not None:
-        lines.append(wording.emptying_line(emptying).render(number=w.number, date=w.date))
+        lines.append(w.render(wording.emptying_line(emptying)))
     if study.barium_volume_ml is not None:
-        lines.append(f"Barium {w.number(Decimal(format(study.barium_volume_ml.normalize(), 'f')))} mL")
+        volume = w.number(Decimal(format(study.barium_volume_ml.normalize(), "f")))
+        lines.append(w.say(N_("Barium {volume} mL"), volume=volume))
     return "\n".join(lines)
 
 
@@ -325,7 +397,7 @@ def _series(
 
 
 def _annotations(
-    summary: PatientSummary, titles: dict[int, str], w: _Writing
+    summary: PatientSummary, titles: dict[int, str], w: ChartWriting
 ) -> dict[ChartMode, list[ChangeAnnotation]]:
     out: dict[ChartMode, list[ChangeAnnotation]] = {HEIGHT: [], AREA: []}
     for response in summary.responses:
@@ -344,7 +416,13 @@ def _annotations(
             }
             if change.pre_height_cm is not None and change.post_height_cm is not None:
                 pre, post = change.pre_height_cm, change.post_height_cm
-                text = f"{change.minute} min: {w.cm(pre)} -> {w.cm(post)} cm ({w.pct(change.height_change_pct)})"
+                text = w.say(
+                    N_("{minute} min: {before} -> {after} cm ({change})"),
+                    minute=change.minute,
+                    before=w.cm(pre),
+                    after=w.cm(post),
+                    change=w.pct(change.height_change_pct),
+                )
                 out[HEIGHT].append(
                     ChangeAnnotation(
                         **common, mode=HEIGHT, pre=pre, post=post, change_pct=change.height_change_pct, text=text
@@ -352,7 +430,13 @@ def _annotations(
                 )
             if change.pre_area_cm2 is not None and change.post_area_cm2 is not None:
                 pre, post = change.pre_area_cm2, change.post_area_cm2
-                text = f"{change.minute} min: {w.area(pre)} -> {w.area(post)} cm² ({w.pct(change.area_change_pct)})"
+                text = w.say(
+                    N_("{minute} min: {before} -> {after} cm² ({change})"),
+                    minute=change.minute,
+                    before=w.area(pre),
+                    after=w.area(post),
+                    change=w.pct(change.area_change_pct),
+                )
                 out[AREA].append(
                     ChangeAnnotation(
                         **common, mode=AREA, pre=pre, post=post, change_pct=change.area_change_pct, text=text
@@ -361,22 +445,23 @@ def _annotations(
     return out
 
 
-def _relations(summary: PatientSummary, titles: dict[int, str]) -> dict[int, list[str]]:
+def _relations(summary: PatientSummary, titles: dict[int, str], w: ChartWriting) -> dict[int, list[str]]:
     """For each study (by ``id()``): "before Rescue POEM", "31 days after LHM"."""
     relations: dict[int, list[str]] = {}
     for response in summary.responses:
         title = titles[id(response.procedure)]
         for fu in response.follow_ups:
-            relations.setdefault(id(fu.study), []).append(f"{_days(fu.days_after)} after {title}")
+            after = w.say(N_("{days} after {procedure}"), days=_days(fu.days_after, w), procedure=title)
+            relations.setdefault(id(fu.study), []).append(after)
         if response.reference is not None:
             days = (response.procedure.procedure_date - response.reference.study_date).days
             if days <= 0:
-                text = f"before {title}, same day"
+                text = w.say(N_("before {procedure}, same day"), procedure=title)
             elif days <= 7:
-                text = f"before {title}"
+                text = w.say(N_("before {procedure}"), procedure=title)
             else:
                 # A reference taken long before (or before an earlier procedure) is named with its distance.
-                text = f"{_days(days)} before {title}"
+                text = w.say(N_("{days} before {procedure}"), days=_days(days, w), procedure=title)
             relations.setdefault(id(response.reference), []).append(text)
     return relations
 
@@ -397,17 +482,19 @@ def build_chart_data(
     *,
     number: Callable[[Decimal | int], str] = _as_stored,
     date: Callable[[dt.date | dt.time], str] = _as_exchanged,
+    translate: Translate = _english,
 ) -> ChartData:
     """The data of both charts for one patient, computed once from the summary (the same numbers it shows).
 
-    The texts (labels, annotations, hover) write numbers with ``number`` and dates with ``date``: English digits and
-    ISO dates by default; the GUI passes the workstation's ("2,7", 14/03/2015)."""
-    w = _Writing(number, date)
+    The texts (labels, annotations, hover, and the figures' axes and legends) are in the language of ``translate``
+    and write numbers with ``number`` and dates with ``date``: English, digits as stored and ISO dates by default;
+    the GUI and the report pass the chosen language's ("2,7", 14/03/2015)."""
+    w = ChartWriting(number, date, translate)
     history = summary.history
     studies = sorted(history.studies, key=_study_order)
     keys = [study_key(s, i) for i, s in enumerate(studies)]
-    titles = {id(p): procedure_title(p) for p in history.procedures}
-    relations = _relations(summary, titles)
+    titles = {id(p): w.render(wording.procedure_title(p, short=True)) for p in history.procedures}
+    relations = _relations(summary, titles, w)
 
     films: dict[int, list[SeriesPoint]] = {}
     infos: list[StudyInfo] = []
@@ -429,9 +516,11 @@ def build_chart_data(
         films[key] = points
         related = relations.get(id(study), [])
         # The list and the legend name the relation to the latest procedure; the hover text names every relation.
-        label = w.date(study.study_date) + (f" ({related[-1]})" if related else "")
+        relation = related[-1] if related else ""
+        date_text = w.date(study.study_date)
+        label = w.say(N_("{date} ({relation})"), date=date_text, relation=relation) if relation else date_text
         hover = _hover_text(study, "; ".join(related), points, w)
-        infos.append(StudyInfo(key, study.id, study.study_date, label, hover))
+        infos.append(StudyInfo(key, study.id, study.study_date, label, hover, relation))
         curves.append(
             EmptyingCurve(key, study.id, study.study_date, label, tuple(p for p in points if p.height_cm is not None))
         )
@@ -446,23 +535,31 @@ def build_chart_data(
             procedure_type=p.procedure_type,
             rescue=p.rescue,
             title=titles[id(p)],
-            label=f"{titles[id(p)]} {w.date(p.procedure_date)}",
+            label=w.say(N_("{procedure} {date}"), procedure=titles[id(p)], date=w.date(p.procedure_date)),
             date_text=w.date(p.procedure_date),
         )
         for p in sorted(history.procedures, key=lambda p: (p.procedure_date, p.id is None, p.id or 0))
     )
     eckardt = tuple(
         EckardtPoint(
-            e.id, e.assessment_date, e.total, f"Eckardt {e.total}/{ECKARDT_TOTAL_MAX} ({w.date(e.assessment_date)})"
+            e.id,
+            e.assessment_date,
+            e.total,
+            w.say(
+                N_("Eckardt {total}/{max} ({date})"),
+                total=e.total,
+                max=ECKARDT_TOTAL_MAX,
+                date=w.date(e.assessment_date),
+            ),
         )
         for e in sorted(history.eckardt, key=lambda e: (e.assessment_date, e.id is None, e.id or 0))
     )
     reference_lines = (
         ReferenceLine(
             ROHOF_STASIS_CM,
-            f"{w.number(ROHOF_STASIS_CM)} cm: stasis (Rohof 2013); 1-min cut-off (Blonski 2018)",
+            w.say(N_("{value} cm: stasis (Rohof 2013); 1-min cut-off (Blonski 2018)"), value=ROHOF_STASIS_CM),
         ),
-        ReferenceLine(BLONSKI_5MIN_CM, f"{w.number(BLONSKI_5MIN_CM)} cm: 5-min cut-off (Blonski 2018)"),
+        ReferenceLine(BLONSKI_5MIN_CM, w.say(N_("{value} cm: 5-min cut-off (Blonski 2018)"), value=BLONSKI_5MIN_CM)),
     )
     assert BLONSKI_1MIN_CM == ROHOF_STASIS_CM  # one line stands for both; split it if a threshold ever changes
     annotations = _annotations(summary, titles, w)
@@ -482,4 +579,5 @@ def build_chart_data(
         area_series=_series(AREA, minutes, studies, keys, films),
         height_annotations=tuple(annotations[HEIGHT]),
         area_annotations=tuple(annotations[AREA]),
+        writing=w,
     )

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import say
 from barium_tracker.domain.rules import InterpretationSettings
 from barium_tracker.services.backups import daily_backup_if_due, diagnose_open_failure, newest_good_backup
 from barium_tracker.storage.backup import BackupKind, backup_folder, find_backups, integrity_problems
@@ -165,7 +167,13 @@ def check_clinic_name(name: str) -> str:
     """The name with its spaces tidied, or UserError when it is too long for a report's header."""
     name = " ".join(name.split())
     if len(name) > CLINIC_NAME_MAX:
-        raise UserError(f"The clinic name is {len(name)} characters long; at most {CLINIC_NAME_MAX} fit a report.")
+        raise UserError(
+            say(
+                N_("The clinic name is {length} characters long; at most {most} fit a report."),
+                length=len(name),
+                most=CLINIC_NAME_MAX,
+            )
+        )
     return name
 
 

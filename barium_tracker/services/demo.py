@@ -325,9 +325,11 @@ def populate_demo(clinic: Clinic, cohort_size: int = DEMO_COHORT_SIZE) -> int:
 def create_demo_database(path: Path, cohort_size: int = DEMO_COHORT_SIZE) -> Path:
     """Write a new demo database file (refusing to overwrite an existing one)."""
     from barium_tracker.domain.errors import UserError
+    from barium_tracker.domain.i18n import N_
+    from barium_tracker.domain.messages import say
 
     if path.exists():
-        raise UserError(f"{path} already exists; choose a new file name for the demo database.")
+        raise UserError(say(N_("{path} already exists; choose a new file name for the demo database."), path=path))
     with Clinic.open(path) as clinic:
         populate_demo(clinic, cohort_size)
     return path

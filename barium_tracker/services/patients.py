@@ -31,6 +31,8 @@ from sqlalchemy.orm import selectinload
 
 from barium_tracker.domain.enums import Diagnosis
 from barium_tracker.domain.errors import NotFound
+from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import say
 from barium_tracker.domain.records import (
     ECKARDT_ITEMS,
     ColumnMeasurement,
@@ -470,8 +472,9 @@ def load_history(clinic: Clinic, *, patient_id: int | None = None, mrn: str | No
     with clinic.db.session() as session:
         row = session.scalar(query)
         if row is None:
-            what = f"MRN {mrn}" if mrn is not None else f"id {patient_id}"
-            raise NotFound(f"No patient with {what} in {clinic.location}")
+            if mrn is not None:
+                raise NotFound(say(N_("No patient with MRN {mrn} in {location}"), mrn=mrn, location=clinic.location))
+            raise NotFound(say(N_("No patient with id {id} in {location}"), id=patient_id, location=clinic.location))
         return history_from_row(row)
 
 

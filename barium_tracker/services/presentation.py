@@ -172,7 +172,9 @@ def summary_to_text(
     say = _renderer(translate, number, date)
     out = [say(line) for line in _header(summary)]
     out += ["", say(_say(N_("Timeline")))]
-    out += [f"  {date(e.date)}  {e.text}" for e in summary.timeline] or ["  " + say(_say(N_("(no events recorded)")))]
+    out += [f"  {date(e.date)}  {say(e.said)}" for e in summary.timeline] or [
+        "  " + say(_say(N_("(no events recorded)")))
+    ]
     for response in summary.responses:
         out += ["", say(_response_title(response, N_("Response to {procedure} on {date}")))]
         out.append("  " + say(_say(_REFERENCE, study=_reference(response))))
@@ -339,7 +341,7 @@ def summary_to_html(
     parts.append(f"<h3>{escape(_say(N_('Timeline')))}</h3>")
     if summary.timeline:
         rows = "".join(
-            f"<tr><td>{html.escape(date(e.date))}</td><td>{html.escape(e.text)}</td></tr>" for e in summary.timeline
+            f"<tr><td>{html.escape(date(e.date))}</td><td>{escape(e.said)}</td></tr>" for e in summary.timeline
         )
         parts.append(f'<table cellspacing="0" cellpadding="3">{rows}</table>')
     else:

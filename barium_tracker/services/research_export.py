@@ -34,6 +34,7 @@ from barium_tracker.domain import fields
 from barium_tracker.domain.errors import NotFound, UserError
 from barium_tracker.domain.fields import Kind, Record
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import say
 from barium_tracker.domain.records import PatientHistory
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.fhir_export import publish_with_audit, selected_histories
@@ -89,7 +90,9 @@ def pseudonym(clinic: Clinic, patient_id_or_mrn: int | str) -> str:
         with clinic.db.session() as session:
             found = session.scalar(select(PatientRow.id).where(PatientRow.mrn == patient_id_or_mrn.strip()))
         if found is None:
-            raise NotFound(f"No patient with MRN {patient_id_or_mrn} in {clinic.location}")
+            raise NotFound(
+                say(N_("No patient with MRN {mrn} in {location}"), mrn=patient_id_or_mrn, location=clinic.location)
+            )
         patient_id = found
     else:
         patient_id = int(patient_id_or_mrn)
@@ -384,7 +387,10 @@ class ResearchExportReport:
 def _check_destination(destination: Path) -> None:
     if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         raise UserError(
-            f"{destination} already exists and is not an empty folder; choose a new folder for the research export."
+            say(
+                N_("{path} already exists and is not an empty folder; choose a new folder for the research export."),
+                path=destination,
+            )
         )
 
 

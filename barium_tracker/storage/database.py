@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import Message, say
 from barium_tracker.storage.backup import (
     backup_folder,
     backup_sqlite,
@@ -123,17 +125,17 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 _ENVIRONMENT_MESSAGES = (
-    ("database is locked", "The database is busy: another program or workstation holds a lock. Try again shortly."),
-    ("readonly database", "The database is read-only here: check the file's permissions or the disk."),
-    ("disk is full", "The disk that holds the database is full: free some space, then try again."),
-    ("disk i/o error", "The disk reported an input/output error: the database cannot be used safely."),
-    ("unable to open database file", "The database file cannot be opened: check that its folder exists."),
-    ("file is not a database", "The file is not a SQLite database (damaged, or another kind of file)."),
-    ("database disk image is malformed", "The database file is damaged: restore it from a backup."),
-    ("connection refused", "The PostgreSQL server refused the connection: is it running, on that host and port?"),
-    ("could not translate host name", "The PostgreSQL server's host name is unknown."),
-    ("password authentication failed", "PostgreSQL rejected the user name or password."),
-    ("does not exist", "The PostgreSQL database or user does not exist."),
+    ("database is locked", N_("The database is busy: another program or workstation holds a lock. Try again shortly.")),
+    ("readonly database", N_("The database is read-only here: check the file's permissions or the disk.")),
+    ("disk is full", N_("The disk that holds the database is full: free some space, then try again.")),
+    ("disk i/o error", N_("The disk reported an input/output error: the database cannot be used safely.")),
+    ("unable to open database file", N_("The database file cannot be opened: check that its folder exists.")),
+    ("file is not a database", N_("The file is not a SQLite database (damaged, or another kind of file).")),
+    ("database disk image is malformed", N_("The database file is damaged: restore it from a backup.")),
+    ("connection refused", N_("The PostgreSQL server refused the connection: is it running, on that host and port?")),
+    ("could not translate host name", N_("The PostgreSQL server's host name is unknown.")),
+    ("password authentication failed", N_("PostgreSQL rejected the user name or password.")),
+    ("does not exist", N_("The PostgreSQL database or user does not exist.")),
 )
 
 
@@ -172,8 +174,12 @@ class Database:
         return self.url.render_as_string(hide_password=True)
 
     def _fail(self, error: BaseException) -> DatabaseUnavailable:
-        message = environment_message(error) or f"The database reported an error: {getattr(error, 'orig', error)}"
-        return DatabaseUnavailable(f"{message}\n({self.description})")
+        found = environment_message(error)
+        if found is not None:
+            message: Message = say(found)  # one of the N_-marked sentences above
+        else:
+            message = say(N_("The database reported an error: {error}"), error=getattr(error, "orig", error))
+        return DatabaseUnavailable(say(N_("{message}\n({where})"), message=message, where=self.description))
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -250,13 +256,23 @@ class Database:
     def refuse_unusable(self, status: SchemaStatus) -> None:
         if status.state is SchemaState.NEWER:
             raise NewerSchemaError(
-                f"This database was written by a newer version of Barium Tracker (schema {status.current}); "
-                f"this version knows schemas up to {status.head}. Install the newer version to open it. "
-                f"The database was not changed.\n({self.description})"
+                say(
+                    N_(
+                        "This database was written by a newer version of Barium Tracker (schema {current}); this "
+                        "version knows schemas up to {head}. Install the newer version to open it. The database was "
+                        "not changed.\n({where})"
+                    ),
+                    current=status.current,
+                    head=status.head,
+                    where=self.description,
+                )
             )
         if status.state is SchemaState.FOREIGN:
             raise NotOurDatabase(
-                f"This database holds tables that are not Barium Tracker's; it was not changed.\n({self.description})"
+                say(
+                    N_("This database holds tables that are not Barium Tracker's; it was not changed.\n({where})"),
+                    where=self.description,
+                )
             )
 
     def _incomplete_tables(self) -> list[str]:
@@ -412,12 +428,17 @@ def open_database(target: str | os.PathLike[str] | URL | None = None, *, migrate
         path = Path(url.database)
         folder = path.parent
         if not folder.is_dir():
-            raise DatabaseUnavailable(f"The folder {folder} does not exist, so the database cannot be created there.")
+            raise DatabaseUnavailable(
+                say(N_("The folder {folder} does not exist, so the database cannot be created there."), folder=folder)
+            )
         remove_leftovers(path, backup_folder(path))  # what a killed creation, backup or restore left
         if not path.exists():
             if not migrate:
                 raise DatabaseUnavailable(
-                    f"There is no database at {path}: it is created when the app or a command first opens it."
+                    say(
+                        N_("There is no database at {path}: it is created when the app or a command first opens it."),
+                        path=path,
+                    )
                 )
             _create_sqlite(path)
         elif path.is_file() and path.stat().st_size == 0:

@@ -24,7 +24,7 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Annotation
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -222,7 +222,7 @@ class _ChartWidget(QWidget):
 
     def set_summary(self, summary: PatientSummary | None) -> None:
         """Show a patient (None: no patient). Draws now when visible, else when the widget is next shown."""
-        written = {"number": notation.number_text, "date": notation.date_text}
+        written = {"number": notation.number_text, "date": notation.date_text, "translate": QCoreApplication.translate}
         self.set_data(None if summary is None else build_chart_data(summary, **written))
 
     def set_data(self, data: ChartData | None) -> None:

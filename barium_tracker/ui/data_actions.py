@@ -156,7 +156,7 @@ class DataActions(QObject):
     # -- report --------------------------------------------------------------------------------------------------
 
     def save_report(self) -> None:
-        from barium_tracker.ui.report_preview import ask_report_path, write_report
+        from barium_tracker.ui.report_preview import ask_report_path, report_writing, write_report
 
         mrn = self._mrn()
         if mrn is None:
@@ -166,9 +166,10 @@ class DataActions(QObject):
             return
         path, page_size = answer
         clinic = self.host.clinic
+        writing = report_writing()  # on the GUI thread: it reads this workstation's notation
         written = self._run(
             self.tr("Writing the report"),
-            lambda progress: write_report(clinic, mrn, path, page_size, progress=progress),
+            lambda progress: write_report(clinic, mrn, path, page_size, progress=progress, writing=writing),
         )
         if written is not None:
             self.host.statusBar().showMessage(self.tr("Report saved: {0}").format(written), 10000)
@@ -188,7 +189,12 @@ class DataActions(QObject):
         report = self._run(
             self.tr("Preparing the report"),
             lambda progress: build_report(
-                clinic, mrn, page_size=page_size, progress=progress, generated=printer.generated
+                clinic,
+                mrn,
+                page_size=page_size,
+                progress=progress,
+                generated=printer.generated,
+                writing=printer.writing,
             ),
         )
         try:

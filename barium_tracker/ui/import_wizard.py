@@ -48,6 +48,7 @@ from barium_tracker.services.exchange import (
     read_import_files,
 )
 from barium_tracker.services.progress import Progress
+from barium_tracker.ui import translate
 
 T = TypeVar("T")
 PREVIEW_ROWS = 50
@@ -193,7 +194,14 @@ def _problem_model(problems: list[ImportProblem]) -> QStandardItemModel:
     model = QStandardItemModel(len(problems), 4)
     model.setHorizontalHeaderLabels([_tr("Where"), _tr("Column"), _tr("Value"), _tr("Problem")])
     for row, problem in enumerate(problems):
-        for column, text in enumerate((problem.where, problem.column or "", problem.value or "", problem.reason)):
+        where, reason = problem.where_said, problem.reason_said
+        said = (
+            where if isinstance(where, str) else translate.message_text(where),
+            problem.column or "",
+            problem.value or "",
+            problem.reason if reason is None else translate.message_text(reason),
+        )
+        for column, text in enumerate(said):
             item = QStandardItem(text)
             item.setEditable(False)
             model.setItem(row, column, item)
@@ -346,7 +354,7 @@ class CheckPage(QWizardPage):
         else:
             self.ok = True
             self.setSubTitle(_tr("No problem found. Press Import to write these records."))
-            self.summary.setPlainText("\n".join(report.summary_lines()))
+            self.summary.setPlainText("\n".join(translate.message_text(line) for line in report.summary_said()))
         self.problems_view.setModel(_problem_model(wizard.problems))
         self.problems_view.resizeColumnsToContents()
         self.completeChanged.emit()
@@ -376,4 +384,4 @@ class ResultPage(QWizardPage):
             self.summary.setPlainText(str(exc))
             return
         self.setSubTitle(_tr("Done."))
-        self.summary.setPlainText("\n".join(report.summary_lines()))
+        self.summary.setPlainText("\n".join(translate.message_text(line) for line in report.summary_said()))

@@ -4,6 +4,9 @@ The printer and the PDF are painted by the same :meth:`Report.paint_pages`. The 
 printer's paper (A4, or Letter for Letter/Legal) and lays it out again when the user changes the paper in the
 preview's page setup. Saving asks where (and for which paper, as the file type) first, then makes the PDF with one
 call (:func:`write_report`), which the main window can move to a worker thread.
+
+The report speaks the window's language and writes numbers and dates as this workstation does
+(:func:`report_writing`: the installed translations and ui/notation.py's choice, "2,7 cm" and 14/03/2015 in Spanish).
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.messages import Message
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.progress import Progress, no_progress
-from barium_tracker.services.report import PageSize, Report, build_report, write_report_pdf
+from barium_tracker.services.report import PageSize, Report, Writing, build_report, write_report_pdf
+from barium_tracker.ui import notation, translate
 from barium_tracker.ui.modal import run_modal
 
 _CONTEXT = "ReportPreview"
@@ -29,6 +34,20 @@ _PAGE_SIZE_KEY = "report/page_size"
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
+
+
+def error_text(error: BaseException) -> str:
+    """An error in the window's language when it carries a message (the services' errors do), else as written."""
+    said = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], Message) else None
+    return translate.message_text(said) if said is not None else str(error)
+
+
+def report_writing() -> Writing:
+    """The report's language and notation: the window's translations, this workstation's numbers and dates.
+
+    Read on the GUI thread (QSettings); the functions it holds are safe to call on the worker that lays it out."""
+    written = notation.current()
+    return Writing(QCoreApplication.translate, written.number, written.date)
 
 
 def default_page_size() -> PageSize:
@@ -57,6 +76,7 @@ class ReportPrinter:
         self.mrn = mrn
         self.clinic_name = clinic_name
         self.generated = dt.datetime.now()
+        self.writing = report_writing()
         self.reports: dict[PageSize, Report] = {}
         self.pages_painted = 0
         self.error: str | None = None
@@ -65,7 +85,12 @@ class ReportPrinter:
         """The report for one paper size, built once (the preview repaints on every zoom and page-setup change)."""
         if page_size not in self.reports:
             self.reports[page_size] = build_report(
-                self.clinic, self.mrn, page_size=page_size, clinic_name=self.clinic_name, generated=self.generated
+                self.clinic,
+                self.mrn,
+                page_size=page_size,
+                clinic_name=self.clinic_name,
+                generated=self.generated,
+                writing=self.writing,
             )
         return self.reports[page_size]
 
@@ -80,9 +105,9 @@ class ReportPrinter:
             report.paint_pages(printer, pages=pages)
             self.pages_painted = report.page_count if pages is None else len(pages)
         except UserError as error:
-            self.error = str(error)
+            self.error = error_text(error)
             QMessageBox.warning(
-                self.parent, _tr("Print report"), _tr("The report could not be printed: {0}").format(error)
+                self.parent, _tr("Print report"), _tr("The report could not be printed: {0}").format(self.error)
             )
 
 
@@ -145,9 +170,20 @@ def write_report(
     *,
     clinic_name: str | None = None,
     progress: Progress = no_progress,
+    writing: Writing | None = None,
 ) -> Path:
-    """The long step (read, draw, lay out, write) as one call, so that it can run on a worker thread."""
-    return write_report_pdf(clinic, mrn, path, page_size=page_size, clinic_name=clinic_name, progress=progress)
+    """The long step (read, draw, lay out, write) as one call, so that it can run on a worker thread.
+
+    ``writing`` None: :func:`report_writing`, read now (call this on the GUI thread, or pass it)."""
+    return write_report_pdf(
+        clinic,
+        mrn,
+        path,
+        page_size=page_size,
+        clinic_name=clinic_name,
+        progress=progress,
+        writing=writing or report_writing(),
+    )
 
 
 def save_report_pdf(
@@ -162,7 +198,7 @@ def save_report_pdf(
     try:
         return write_report(clinic, mrn, path, page_size, clinic_name=clinic_name)
     except UserError as error:
-        QMessageBox.warning(parent, _tr("Save report"), _tr("The report was not saved: {0}").format(error))
+        QMessageBox.warning(parent, _tr("Save report"), _tr("The report was not saved: {0}").format(error_text(error)))
         return None
     finally:
         QGuiApplication.restoreOverrideCursor()

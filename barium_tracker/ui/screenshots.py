@@ -8,6 +8,7 @@ the dialogs do not change from one run to the next.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import shutil
 import sys
@@ -124,6 +125,29 @@ def render_task_dialog(window: QWidget, path: Path, written: list[Path]) -> None
     dialog.show_progress(2150, 4000, "Checking rows")
     _save(dialog, path, written)
     _close(dialog)
+
+
+#: When the docs' report says it was generated (a fixed moment, so the pages change only when the report does).
+REPORT_GENERATED = dt.datetime(2026, 4, 20, 9, 30)
+
+
+def render_report_pages(clinic: Clinic, out_dir: Path, written: list[Path], *, pages: int = 2) -> None:
+    """The seed case's report, its first pages at 100 dpi, in the window's language and notation (as printed)."""
+    from barium_tracker.services.demo import SEED_MRN
+    from barium_tracker.services.report import build_report
+    from barium_tracker.ui.report_preview import report_writing
+
+    report = build_report(
+        clinic,
+        SEED_MRN,
+        clinic_name="Servicio de Gastroenterología, Hospital Nacional",
+        generated=REPORT_GENERATED,
+        writing=report_writing(),
+    )
+    for index in range(min(pages, report.page_count)):
+        path = out_dir / f"report-page-{index + 1}.png"
+        report.page_image(index, 100).save(str(path), "PNG")
+        written.append(path)
 
 
 def render_preferences(clinic: Clinic, window: QWidget, path: Path, written: list[Path]) -> None:
@@ -254,6 +278,7 @@ def render_all(out_dir: Path, *, pseudo: bool = False) -> list[Path]:
             cohort.resize(1500, 900)
             _save(cohort, out_dir / "cohort-view.png", written)
             cohort.close()
+            render_report_pages(clinic, out_dir, written)
             # The File menu and its dialogs.
             workspace.tabs.setCurrentIndex(0)
             render_file_menu(window, out_dir / "file-menu.png", written)

@@ -198,7 +198,7 @@ class PatientWorkspace(QWidget):
             study=where("actionNewStudy"), procedure=where("actionNewProcedure"), eckardt=where("actionNewEckardt")
         )
         self.responses.setHtml(responses_html(summary, **written, next_steps=steps))
-        self._set_chart_data(build_chart_data(summary, number=notation.number_text, date=notation.date_text))
+        self._set_chart_data(build_chart_data(summary, **written))
 
     # -- charts ---------------------------------------------------------------------------------------------------
 

@@ -2093,6 +2093,394 @@ Se borró el historial de deshacer.</translation>
     </message>
   </context>
   <context>
+    <name>charts</name>
+    <message>
+      <source>1 day</source>
+      <translation>1 día</translation>
+    </message>
+    <message>
+      <source>Apr</source>
+      <translation>abr</translation>
+    </message>
+    <message>
+      <source>Aug</source>
+      <translation>ago</translation>
+    </message>
+    <message>
+      <source>Barium column height (cm)</source>
+      <translation>Altura de la columna de bario (cm)</translation>
+    </message>
+    <message>
+      <source>Barium {volume} mL</source>
+      <translation>Bario {volume} mL</translation>
+    </message>
+    <message>
+      <source>Column area (cm²)</source>
+      <translation>Área de la columna (cm²)</translation>
+    </message>
+    <message>
+      <source>Dec</source>
+      <translation>dic</translation>
+    </message>
+    <message>
+      <source>Eckardt {total}/{max} ({date})</source>
+      <translation>Eckardt {total}/{max} ({date})</translation>
+    </message>
+    <message>
+      <source>Emptying: {patient}</source>
+      <translation>Vaciamiento: {patient}</translation>
+    </message>
+    <message>
+      <source>Exam date</source>
+      <translation>Fecha del estudio</translation>
+    </message>
+    <message>
+      <source>Feb</source>
+      <translation>feb</translation>
+    </message>
+    <message>
+      <source>Jan</source>
+      <translation>ene</translation>
+    </message>
+    <message>
+      <source>Jul</source>
+      <translation>jul</translation>
+    </message>
+    <message>
+      <source>Jun</source>
+      <translation>jun</translation>
+    </message>
+    <message>
+      <source>Mar</source>
+      <translation>mar</translation>
+    </message>
+    <message>
+      <source>May</source>
+      <translation>may</translation>
+    </message>
+    <message>
+      <source>Minutes after barium ingestion</source>
+      <translation>Minutos tras la ingesta de bario</translation>
+    </message>
+    <message>
+      <source>Minutes after barium ingestion (no {minutes} or {last}-min film on these studies)</source>
+      <translation>Minutos tras la ingesta de bario (estos estudios no tienen placa a los {minutes} ni a los {last} min)</translation>
+    </message>
+    <message>
+      <source>Minutes after barium ingestion (no {minute}-min film on these studies)</source>
+      <translation>Minutos tras la ingesta de bario (estos estudios no tienen placa a los {minute} min)</translation>
+    </message>
+    <message>
+      <source>No TBE study recorded yet</source>
+      <translation>Aún no hay esofagogramas registrados</translation>
+    </message>
+    <message>
+      <source>No study has a measured height</source>
+      <translation>Ningún estudio tiene la altura medida</translation>
+    </message>
+    <message>
+      <source>No study has a measured height and width (for the area)</source>
+      <translation>Ningún estudio tiene la altura y el ancho medidos (para el área)</translation>
+    </message>
+    <message>
+      <source>Nov</source>
+      <translation>nov</translation>
+    </message>
+    <message>
+      <source>Oct</source>
+      <translation>oct</translation>
+    </message>
+    <message>
+      <source>Pick one or more studies in the list</source>
+      <translation>Elija uno o más estudios de la lista</translation>
+    </message>
+    <message>
+      <source>Procedure</source>
+      <translation>Procedimiento</translation>
+    </message>
+    <message>
+      <source>Sep</source>
+      <translation>set</translation>
+    </message>
+    <message>
+      <source>TBE course: {patient}</source>
+      <translation>Evolución del esofagograma: {patient}</translation>
+    </message>
+    <message>
+      <source>TBE {date}</source>
+      <translation>Esofagograma {date}</translation>
+    </message>
+    <message>
+      <source>TBE {date} ({relation})</source>
+      <translation>Esofagograma {date} ({relation})</translation>
+    </message>
+    <message>
+      <source>The selected studies have no measured height</source>
+      <translation>Los estudios elegidos no tienen la altura medida</translation>
+    </message>
+    <message>
+      <source>before {procedure}</source>
+      <translation>antes de {procedure}</translation>
+    </message>
+    <message>
+      <source>before {procedure}, same day</source>
+      <translation>antes de {procedure}, el mismo día</translation>
+    </message>
+    <message>
+      <source>height not measured</source>
+      <translation>altura no medida</translation>
+    </message>
+    <message>
+      <source>n/a</source>
+      <translation>n/d</translation>
+    </message>
+    <message>
+      <source>no film recorded</source>
+      <translation>ninguna placa registrada</translation>
+    </message>
+    <message>
+      <source>{date} ({relation})</source>
+      <translation>{date} ({relation})</translation>
+    </message>
+    <message>
+      <source>{days} after {procedure}</source>
+      <translation>{days} después de {procedure}</translation>
+    </message>
+    <message>
+      <source>{days} before {procedure}</source>
+      <translation>{days} antes de {procedure}</translation>
+    </message>
+    <message>
+      <source>{height} cm</source>
+      <translation>{height} cm</translation>
+    </message>
+    <message>
+      <source>{height} cm (complete emptying)</source>
+      <translation>{height} cm (vaciamiento completo)</translation>
+    </message>
+    <message>
+      <source>{label}</source>
+      <translation>{label}</translation>
+    </message>
+    <message>
+      <source>{label} (0-{max})</source>
+      <translation>{label} (0-{max})</translation>
+    </message>
+    <message>
+      <source>{minute} min: {before} -&gt; {after} cm ({change})</source>
+      <translation>{minute} min: {before} -&gt; {after} cm ({change})</translation>
+    </message>
+    <message>
+      <source>{minute} min: {before} -&gt; {after} cm² ({change})</source>
+      <translation>{minute} min: {before} -&gt; {after} cm² ({change})</translation>
+    </message>
+    <message>
+      <source>{minute} min: {height} x {width} cm wide</source>
+      <translation>{minute} min: {height} x {width} cm de ancho</translation>
+    </message>
+    <message>
+      <source>{minute} min: {height} x {width} cm wide = {area} cm²</source>
+      <translation>{minute} min: {height} x {width} cm de ancho = {area} cm²</translation>
+    </message>
+    <message>
+      <source>{minute} min: {height}, width not measured</source>
+      <translation>{minute} min: {height}, ancho no medido</translation>
+    </message>
+    <message>
+      <source>{minute}-min film
+{study}</source>
+      <translation>Placa a los {minute} min
+{study}</translation>
+    </message>
+    <message>
+      <source>{n} days</source>
+      <translation>{n} días</translation>
+    </message>
+    <message>
+      <source>{procedure} {date}</source>
+      <translation>{procedure} {date}</translation>
+    </message>
+    <message>
+      <source>{value} cm: 5-min cut-off (Blonski 2018)</source>
+      <translation>{value} cm: punto de corte a los 5 min (Blonski 2018)</translation>
+    </message>
+    <message>
+      <source>{value} cm: stasis (Rohof 2013); 1-min cut-off (Blonski 2018)</source>
+      <translation>{value} cm: estasis (Rohof 2013); punto de corte al 1 min (Blonski 2018)</translation>
+    </message>
+  </context>
+  <context>
+    <name>cli</name>
+    <message>
+      <source>(not set: reports print no clinic name)</source>
+      <translation>(sin definir: los informes no imprimen el nombre del servicio)</translation>
+    </message>
+    <message>
+      <source>--map {pair}: write it as HEADER=COLUMN, e.g. --map 'Fecha=study_date'</source>
+      <translation>--map {pair}: escríbalo como ENCABEZADO=COLUMNA, por ejemplo --map 'Fecha=study_date'</translation>
+    </message>
+    <message>
+      <source>--patients must be 0 or more</source>
+      <translation>--patients debe ser 0 o más</translation>
+    </message>
+    <message>
+      <source>Age</source>
+      <translation>Edad</translation>
+    </message>
+    <message>
+      <source>Backed up the previous file to {path}</source>
+      <translation>Se hizo una copia de seguridad del archivo anterior en {path}</translation>
+    </message>
+    <message>
+      <source>Backed up {location} to {path} (verified)</source>
+      <translation>Copia de seguridad de {location} en {path} (verificada)</translation>
+    </message>
+    <message>
+      <source>Clinic name:</source>
+      <translation>Nombre del servicio:</translation>
+    </message>
+    <message>
+      <source>Created demo database {path} (seed case {mrn} and {count} synthetic patients)</source>
+      <translation>Se creó la base de datos de demostración {path} (caso semilla {mrn} y {count} pacientes sintéticos)</translation>
+    </message>
+    <message>
+      <source>Database:</source>
+      <translation>Base de datos:</translation>
+    </message>
+    <message>
+      <source>Diagnosis</source>
+      <translation>Diagnóstico</translation>
+    </message>
+    <message>
+      <source>Eckardt success:</source>
+      <translation>Éxito según Eckardt:</translation>
+    </message>
+    <message>
+      <source>Integrity:</source>
+      <translation>Integridad:</translation>
+    </message>
+    <message>
+      <source>Last TBE</source>
+      <translation>Último EBC</translation>
+    </message>
+    <message>
+      <source>Last procedure</source>
+      <translation>Último procedimiento</translation>
+    </message>
+    <message>
+      <source>MRN</source>
+      <translation>N.º de HC</translation>
+    </message>
+    <message>
+      <source>MRN system (FHIR):</source>
+      <translation>Sistema de N.º de HC (FHIR):</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Nombre</translation>
+    </message>
+    <message>
+      <source>No patients match.</source>
+      <translation>Ningún paciente coincide.</translation>
+    </message>
+    <message>
+      <source>No patients yet.</source>
+      <translation>Aún no hay pacientes.</translation>
+    </message>
+    <message>
+      <source>PROBLEMS FOUND</source>
+      <translation>SE ENCONTRARON PROBLEMAS</translation>
+    </message>
+    <message>
+      <source>Schema:</source>
+      <translation>Esquema:</translation>
+    </message>
+    <message>
+      <source>Settings changed for {location}</source>
+      <translation>Configuración modificada de {location}</translation>
+    </message>
+    <message>
+      <source>Settings of {location}</source>
+      <translation>Configuración de {location}</translation>
+    </message>
+    <message>
+      <source>State:</source>
+      <translation>Estado:</translation>
+    </message>
+    <message>
+      <source>Wrote FHIR bundle {path}</source>
+      <translation>Se escribió el paquete FHIR {path}</translation>
+    </message>
+    <message>
+      <source>Wrote report {path}</source>
+      <translation>Se escribió el informe {path}</translation>
+    </message>
+    <message>
+      <source>Wrote research export for {count} patient(s) to {destination}</source>
+      <translation>Se escribió la exportación para investigación de {count} paciente(s) en {destination}</translation>
+    </message>
+    <message>
+      <source>Wrote {path}</source>
+      <translation>Se escribió {path}</translation>
+    </message>
+    <message>
+      <source>barium-tracker: interrupted</source>
+      <translation>barium-tracker: interrumpido</translation>
+    </message>
+    <message>
+      <source>barium-tracker: nothing was imported; {count} problem(s):</source>
+      <translation>barium-tracker: no se importó nada; {count} problema(s):</translation>
+    </message>
+    <message>
+      <source>barium-tracker: warning: the daily backup failed: {problem}</source>
+      <translation>barium-tracker: advertencia: falló la copia de seguridad diaria: {problem}</translation>
+    </message>
+    <message>
+      <source>barium-tracker: {error}</source>
+      <translation>barium-tracker: {error}</translation>
+    </message>
+    <message>
+      <source>empty: it will be set up when first opened</source>
+      <translation>vacía: se preparará la primera vez que se abra</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>ninguno</translation>
+    </message>
+    <message>
+      <source>ok</source>
+      <translation>correcta</translation>
+    </message>
+    <message>
+      <source>older schema: run 'barium-tracker db upgrade' (a backup is made first)</source>
+      <translation>esquema más antiguo: ejecute 'barium-tracker db upgrade' (primero se hace una copia de seguridad)</translation>
+    </message>
+    <message>
+      <source>total &lt;= {max}</source>
+      <translation>puntaje total &lt;= {max}</translation>
+    </message>
+    <message>
+      <source>up to date</source>
+      <translation>actualizada</translation>
+    </message>
+    <message>
+      <source>{count} patient(s)</source>
+      <translation>{count} paciente(s)</translation>
+    </message>
+    <message>
+      <source>{current} (this version knows up to {head})</source>
+      <translation>{current} (esta versión conoce hasta {head})</translation>
+    </message>
+    <message>
+      <source>{location} ({backend})</source>
+      <translation>{location} ({backend})</translation>
+    </message>
+    <message>
+      <source>{location}: schema {current} (newest known: {head})</source>
+      <translation>{location}: esquema {current} (el más reciente conocido: {head})</translation>
+    </message>
+  </context>
+  <context>
     <name>cohort</name>
     <message>
       <source>No TBE after the latest procedure</source>
@@ -3028,8 +3416,16 @@ Se borró el historial de deshacer.</translation>
       <translation>sí</translation>
     </message>
     <message>
+      <source>{date}</source>
+      <translation>{date}</translation>
+    </message>
+    <message>
       <source>{date} ({age} years)</source>
       <translation>{date} ({age} años)</translation>
+    </message>
+    <message>
+      <source>{date} {time}</source>
+      <translation>{date} {time}</translation>
     </message>
     <message>
       <source>{days} after {procedure}</source>
@@ -3537,8 +3933,48 @@ Se borró el historial de deshacer.</translation>
   <context>
     <name>wording</name>
     <message>
+      <source>'{text}' has a two-digit year; write the year with four digits (ISO YYYY-MM-DD)</source>
+      <translation>'{text}' tiene el año con dos dígitos; escriba el año con cuatro dígitos (ISO AAAA-MM-DD)</translation>
+    </message>
+    <message>
+      <source>'{text}' is a number, not a date; write dates as YYYY-MM-DD (or date cells)</source>
+      <translation>'{text}' es un número, no una fecha; escriba las fechas como AAAA-MM-DD (o use celdas de fecha)</translation>
+    </message>
+    <message>
+      <source>'{text}' is ambiguous ({first} {second_month} or {first_month} {second}?): use ISO {iso} or pass --day-first (the wizard's 'Dates are day/month/year' box)</source>
+      <translation>'{text}' es ambigua (¿{first} de {second_month} o {second} de {first_month}?): use ISO {iso} o indique --day-first (la casilla 'Las fechas son día/mes/año' del asistente)</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a date day/month/year can read; use ISO YYYY-MM-DD</source>
+      <translation>'{text}' no es una fecha que se pueda leer como día/mes/año; use ISO AAAA-MM-DD</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a date; use ISO YYYY-MM-DD</source>
+      <translation>'{text}' no es una fecha; use ISO AAAA-MM-DD</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a real date (year {year}, month {month}, day {day})</source>
+      <translation>'{text}' no es una fecha real (año {year}, mes {month}, día {day})</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a time of day; write HH:MM (24-hour clock)</source>
+      <translation>'{text}' no es una hora del día; escriba HH:MM (reloj de 24 horas)</translation>
+    </message>
+    <message>
+      <source>'{text}' is not an ISO date: use ISO {iso} or pass --day-first (the wizard's 'Dates are day/month/year' box)</source>
+      <translation>'{text}' no es una fecha ISO: use ISO {iso} o indique --day-first (la casilla 'Las fechas son día/mes/año' del asistente)</translation>
+    </message>
+    <message>
       <source>+{pct} %</source>
       <translation>+{pct} %</translation>
+    </message>
+    <message>
+      <source>April</source>
+      <translation>abril</translation>
+    </message>
+    <message>
+      <source>August</source>
+      <translation>agosto</translation>
     </message>
     <message>
       <source>Botulinum toxin: {dose} in {sites} sites.</source>
@@ -3569,12 +4005,32 @@ Se borró el historial de deshacer.</translation>
       <translation>Copiando la base de datos</translation>
     </message>
     <message>
+      <source>Could not start the report output (the printer or file is not available).</source>
+      <translation>No se pudo iniciar la salida del informe (la impresora o el archivo no están disponibles).</translation>
+    </message>
+    <message>
+      <source>Could not write the report to {path}: {reason}</source>
+      <translation>No se pudo escribir el informe en {path}: {reason}</translation>
+    </message>
+    <message>
+      <source>Could not write {path}</source>
+      <translation>No se pudo escribir {path}</translation>
+    </message>
+    <message>
+      <source>December</source>
+      <translation>diciembre</translation>
+    </message>
+    <message>
       <source>Done</source>
       <translation>Listo</translation>
     </message>
     <message>
       <source>Drawing the charts</source>
       <translation>Dibujando los gráficos</translation>
+    </message>
+    <message>
+      <source>Dry run (nothing written): {files}</source>
+      <translation>Prueba (no se escribió nada): {files}</translation>
     </message>
     <message>
       <source>Eckardt score {total}/12</source>
@@ -3597,6 +4053,26 @@ Se borró el historial de deshacer.</translation>
       <translation>Endoscopía: {opening!l}, {oesophagitis!l}</translation>
     </message>
     <message>
+      <source>February</source>
+      <translation>febrero</translation>
+    </message>
+    <message>
+      <source>Imported: {files}</source>
+      <translation>Importado: {files}</translation>
+    </message>
+    <message>
+      <source>January</source>
+      <translation>enero</translation>
+    </message>
+    <message>
+      <source>July</source>
+      <translation>julio</translation>
+    </message>
+    <message>
+      <source>June</source>
+      <translation>junio</translation>
+    </message>
+    <message>
       <source>Laying out the pages</source>
       <translation>Componiendo las páginas</translation>
     </message>
@@ -3609,12 +4085,56 @@ Se borró el historial de deshacer.</translation>
       <translation>Buscando duplicados</translation>
     </message>
     <message>
+      <source>MRN {mrn} is not in the database and the file does not describe this patient: give family_name and given_name (with birth_date, sex, diagnosis) on a studies row, or add the patient to a patients table</source>
+      <translation>El N.º de HC {mrn} no está en la base de datos y el archivo no describe a este paciente: indique family_name y given_name (con birth_date, sex, diagnosis) en una fila de studies, o añada el paciente a una tabla patients</translation>
+    </message>
+    <message>
       <source>Manometry: {subtype}, {irp_label} {irp}</source>
       <translation>Manometría: {subtype}, {irp_label} {irp}</translation>
     </message>
     <message>
+      <source>March</source>
+      <translation>marzo</translation>
+    </message>
+    <message>
+      <source>May</source>
+      <translation>mayo</translation>
+    </message>
+    <message>
+      <source>No patient with MRN {mrn} in {location}</source>
+      <translation>No hay ningún paciente con N.º de HC {mrn} en {location}</translation>
+    </message>
+    <message>
+      <source>No patient with id {id} in {location}</source>
+      <translation>No hay ningún paciente con id {id} en {location}</translation>
+    </message>
+    <message>
+      <source>Nothing new: every row is already in the database.</source>
+      <translation>Nada nuevo: cada fila ya está en la base de datos.</translation>
+    </message>
+    <message>
+      <source>November</source>
+      <translation>noviembre</translation>
+    </message>
+    <message>
+      <source>October</source>
+      <translation>octubre</translation>
+    </message>
+    <message>
       <source>Painting pages</source>
       <translation>Dibujando las páginas</translation>
+    </message>
+    <message>
+      <source>Patients: added {count}</source>
+      <translation>Pacientes: se añadieron {count}</translation>
+    </message>
+    <message>
+      <source>Patients: would add {count}</source>
+      <translation>Pacientes: se añadirían {count}</translation>
+    </message>
+    <message>
+      <source>PostgreSQL rejected the user name or password.</source>
+      <translation>PostgreSQL rechazó el nombre de usuario o la contraseña.</translation>
     </message>
     <message>
       <source>Reading files</source>
@@ -3645,16 +4165,128 @@ Se borró el historial de deshacer.</translation>
       <translation>{procedure} de rescate</translation>
     </message>
     <message>
+      <source>Restored {database} from {source} (schema {revision}).</source>
+      <translation>Se restauró {database} desde {source} (esquema {revision}).</translation>
+    </message>
+    <message>
+      <source>Restoring replaces a SQLite file; a PostgreSQL database is restored with the server's own tools (pg_restore: see 'Backups' in docs/database.md).</source>
+      <translation>Restaurar reemplaza un archivo SQLite; una base de datos PostgreSQL se restaura con las herramientas del propio servidor (pg_restore: vea 'Backups' en docs/database.md).</translation>
+    </message>
+    <message>
       <source>Saving</source>
       <translation>Guardando</translation>
+    </message>
+    <message>
+      <source>September</source>
+      <translation>setiembre</translation>
     </message>
     <message>
       <source>TBE: {films}</source>
       <translation>Esofagograma: {films}</translation>
     </message>
     <message>
+      <source>The PostgreSQL database or user does not exist.</source>
+      <translation>La base de datos o el usuario de PostgreSQL no existe.</translation>
+    </message>
+    <message>
+      <source>The PostgreSQL server refused the connection: is it running, on that host and port?</source>
+      <translation>El servidor PostgreSQL rechazó la conexión: ¿está en funcionamiento, en ese host y puerto?</translation>
+    </message>
+    <message>
+      <source>The PostgreSQL server's host name is unknown.</source>
+      <translation>El nombre del host del servidor PostgreSQL es desconocido.</translation>
+    </message>
+    <message>
+      <source>The backup has an older schema: it will be upgraded when the database is next opened, after a backup of its own.</source>
+      <translation>La copia de seguridad tiene un esquema más antiguo: se actualizará la próxima vez que se abra la base de datos, después de una copia de seguridad propia.</translation>
+    </message>
+    <message>
+      <source>The clinic name is {length} characters long; at most {most} fit a report.</source>
+      <translation>El nombre del servicio tiene {length} caracteres; en un informe caben como máximo {most}.</translation>
+    </message>
+    <message>
+      <source>The database file cannot be opened: check that its folder exists.</source>
+      <translation>No se puede abrir el archivo de la base de datos: verifique que su carpeta exista.</translation>
+    </message>
+    <message>
+      <source>The database file is damaged: restore it from a backup.</source>
+      <translation>El archivo de la base de datos está dañado: restáurelo desde una copia de seguridad.</translation>
+    </message>
+    <message>
+      <source>The database is busy: another program or workstation holds a lock. Try again shortly.</source>
+      <translation>La base de datos está ocupada: otro programa u otra estación de trabajo la tiene bloqueada. Vuelva a intentarlo en un momento.</translation>
+    </message>
+    <message>
+      <source>The database is read-only here: check the file's permissions or the disk.</source>
+      <translation>Aquí la base de datos es de solo lectura: revise los permisos del archivo o el disco.</translation>
+    </message>
+    <message>
+      <source>The database it replaced was kept as {path} (it was damaged, so it was kept exactly as it was).</source>
+      <translation>La base de datos reemplazada se guardó como {path} (estaba dañada, así que se guardó exactamente como estaba).</translation>
+    </message>
+    <message>
+      <source>The database it replaced was kept as {path}.</source>
+      <translation>La base de datos reemplazada se guardó como {path}.</translation>
+    </message>
+    <message>
+      <source>The database reported an error: {error}</source>
+      <translation>La base de datos informó un error: {error}</translation>
+    </message>
+    <message>
+      <source>The disk reported an input/output error: the database cannot be used safely.</source>
+      <translation>El disco informó un error de entrada/salida: la base de datos no se puede usar con seguridad.</translation>
+    </message>
+    <message>
+      <source>The disk that holds the database is full: free some space, then try again.</source>
+      <translation>El disco que contiene la base de datos está lleno: libere espacio y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+      <source>The file is not a SQLite database (damaged, or another kind of file).</source>
+      <translation>El archivo no es una base de datos SQLite (está dañado o es otro tipo de archivo).</translation>
+    </message>
+    <message>
+      <source>The folder {folder} does not exist, so the database cannot be created there.</source>
+      <translation>La carpeta {folder} no existe, así que no se puede crear allí la base de datos.</translation>
+    </message>
+    <message>
+      <source>The folder {folder} does not exist; choose another place for the report.</source>
+      <translation>La carpeta {folder} no existe; elija otro lugar para el informe.</translation>
+    </message>
+    <message>
+      <source>The folder {folder} does not exist; nothing was written.</source>
+      <translation>La carpeta {folder} no existe; no se escribió nada.</translation>
+    </message>
+    <message>
       <source>The {minute}-minute film is entered twice; each minute appears once per study</source>
       <translation>La placa de los {minute} minutos está ingresada dos veces; cada minuto aparece una vez por estudio</translation>
+    </message>
+    <message>
+      <source>There is no database at {path}: it is created when the app or a command first opens it.</source>
+      <translation>No hay ninguna base de datos en {path}: se crea cuando la aplicación o un comando la abre por primera vez.</translation>
+    </message>
+    <message>
+      <source>This clinic's data is on a PostgreSQL server, which the app does not copy: back it up with the server's own tools, for example
+  {command}
+(restore with pg_restore; see 'PostgreSQL backups' in docs/database.md).</source>
+      <translation>Los datos de este servicio están en un servidor PostgreSQL, que la aplicación no copia: haga la copia de seguridad con las herramientas del propio servidor, por ejemplo
+  {command}
+(restaure con pg_restore; vea 'PostgreSQL backups' en docs/database.md).</translation>
+    </message>
+    <message>
+      <source>This database holds tables that are not Barium Tracker's; it was not changed.
+({where})</source>
+      <translation>Esta base de datos contiene tablas que no son de Barium Tracker; no se modificó.
+({where})</translation>
+    </message>
+    <message>
+      <source>This database was written by a newer version of Barium Tracker (schema {current}); this version knows schemas up to {head}. Install the newer version to open it. The database was not changed.
+({where})</source>
+      <translation>Esta base de datos fue escrita por una versión más reciente de Barium Tracker (esquema {current}); esta versión conoce esquemas hasta {head}. Instale la versión más reciente para abrirla. La base de datos no se modificó.
+({where})</translation>
+    </message>
+    <message>
+      <source>Unknown export format '{format}': choose {choices} or xlsx.</source>
+      <translation>Formato de exportación desconocido '{format}': elija {choices} o xlsx.</translation>
     </message>
     <message>
       <source>Writing files</source>
@@ -3669,6 +4301,18 @@ Se borró el historial de deshacer.</translation>
       <translation>anestesia: {value!l}</translation>
     </message>
     <message>
+      <source>cannot be read as CSV: {reason}</source>
+      <translation>no se puede leer como CSV: {reason}</translation>
+    </message>
+    <message>
+      <source>cannot be read: {reason}</source>
+      <translation>no se puede leer: {reason}</translation>
+    </message>
+    <message>
+      <source>choose at least one CSV or XLSX file</source>
+      <translation>elija al menos un archivo CSV o XLSX</translation>
+    </message>
+    <message>
       <source>day</source>
       <translation>día</translation>
     </message>
@@ -3681,12 +4325,48 @@ Se borró el historial de deshacer.</translation>
       <translation>vaciamiento de 1 a 5 min {pct} %</translation>
     </message>
     <message>
+      <source>has a header row but no data rows</source>
+      <translation>tiene una fila de encabezado pero ninguna fila de datos</translation>
+    </message>
+    <message>
+      <source>has no sheet with a header row and data</source>
+      <translation>no tiene ninguna hoja con una fila de encabezado y datos</translation>
+    </message>
+    <message>
+      <source>has {cells} cells but the header names {width} columns</source>
+      <translation>tiene {cells} celdas pero el encabezado nombra {width} columnas</translation>
+    </message>
+    <message>
+      <source>is empty: it needs a header row and at least one row</source>
+      <translation>está vacío: necesita una fila de encabezado y al menos una fila</translation>
+    </message>
+    <message>
+      <source>is not a readable XLSX workbook (damaged, another format saved with .xlsx, or unsafe XML): {error}</source>
+      <translation>no es un libro XLSX legible (dañado, otro formato guardado con .xlsx, o XML no seguro): {error}</translation>
+    </message>
+    <message>
+      <source>is not a readable XLSX workbook (damaged, or unsafe XML): {error}</source>
+      <translation>no es un libro XLSX legible (dañado, o XML no seguro): {error}</translation>
+    </message>
+    <message>
+      <source>is not a text (CSV) file</source>
+      <translation>no es un archivo de texto (CSV)</translation>
+    </message>
+    <message>
+      <source>is not one of the exchange tables: name the file or sheet studies, procedures, eckardt or patients, or give it their columns</source>
+      <translation>no es una de las tablas de intercambio: nombre el archivo o la hoja studies, procedures, eckardt o patients, o dele sus columnas</translation>
+    </message>
+    <message>
       <source>n/a</source>
       <translation>n/d</translation>
     </message>
     <message>
       <source>no films recorded</source>
       <translation>no hay placas registradas</translation>
+    </message>
+    <message>
+      <source>no header row: the first row must name the columns (e.g. {example}); see docs/file-formats.md</source>
+      <translation>no hay fila de encabezado: la primera fila debe nombrar las columnas (por ejemplo {example}); vea docs/file-formats.md</translation>
     </message>
     <message>
       <source>not measured</source>
@@ -3703,6 +4383,34 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>stay {value}</source>
       <translation>hospitalización {value}</translation>
+    </message>
+    <message>
+      <source>the column appears twice (also as '{other}')</source>
+      <translation>la columna aparece dos veces (también como '{other}')</translation>
+    </message>
+    <message>
+      <source>the {table} table needs a column '{name}'</source>
+      <translation>la tabla {table} necesita una columna '{name}'</translation>
+    </message>
+    <message>
+      <source>{file} line {number}</source>
+      <translation>{file} línea {number}</translation>
+    </message>
+    <message>
+      <source>{file} row {number}</source>
+      <translation>{file} fila {number}</translation>
+    </message>
+    <message>
+      <source>{file} sheet {sheet}</source>
+      <translation>{file} hoja {sheet}</translation>
+    </message>
+    <message>
+      <source>{file} sheet {sheet} line {number}</source>
+      <translation>{file} hoja {sheet} línea {number}</translation>
+    </message>
+    <message>
+      <source>{file} sheet {sheet} row {number}</source>
+      <translation>{file} hoja {sheet} fila {number}</translation>
     </message>
     <message>
       <source>{films}</source>
@@ -3789,6 +4497,14 @@ Se borró el historial de deshacer.</translation>
       <translation>{label}: '{text}' no es un número</translation>
     </message>
     <message>
+      <source>{label}: '{text}' is not a whole number</source>
+      <translation>{label}: '{text}' no es un número entero</translation>
+    </message>
+    <message>
+      <source>{label}: '{text}' is not yes or no</source>
+      <translation>{label}: '{text}' no es sí ni no</translation>
+    </message>
+    <message>
       <source>{label}: {value!l}.</source>
       <translation>{label}: {value!l}.</translation>
     </message>
@@ -3797,8 +4513,34 @@ Se borró el historial de deshacer.</translation>
       <translation>{label}: {value}.</translation>
     </message>
     <message>
+      <source>{lines}</source>
+      <translation>{lines}</translation>
+    </message>
+    <message>
+      <source>{message}
+({where})</source>
+      <translation>{message}
+({where})</translation>
+    </message>
+    <message>
       <source>{minute} min {height}</source>
       <translation>{minute} min {height}</translation>
+    </message>
+    <message>
+      <source>{path} already exists and is not a Barium Tracker backup; it was not overwritten. Choose another name.</source>
+      <translation>{path} ya existe y no es una copia de seguridad de Barium Tracker; no se sobrescribió. Elija otro nombre.</translation>
+    </message>
+    <message>
+      <source>{path} already exists and is not an empty folder; choose a new folder for the research export.</source>
+      <translation>{path} ya existe y no es una carpeta vacía; elija una carpeta nueva para la exportación para investigación.</translation>
+    </message>
+    <message>
+      <source>{path} already exists; choose a new file name for the demo database.</source>
+      <translation>{path} ya existe; elija un nombre de archivo nuevo para la base de datos de demostración.</translation>
+    </message>
+    <message>
+      <source>{path} is the database itself; choose another file for the backup.</source>
+      <translation>{path} es la propia base de datos; elija otro archivo para la copia de seguridad.</translation>
     </message>
     <message>
       <source>{pct} %</source>
@@ -3811,6 +4553,18 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{procedure} ({details})</source>
       <translation>{procedure} ({details})</translation>
+    </message>
+    <message>
+      <source>{source}: columns not imported (unknown): {columns}</source>
+      <translation>{source}: columnas no importadas (desconocidas): {columns}</translation>
+    </message>
+    <message>
+      <source>{table}: {rows} rows read, added {new}, {duplicates} already there (skipped)</source>
+      <translation>{table}: {rows} filas leídas, se añadieron {new}, {duplicates} ya estaban (omitidas)</translation>
+    </message>
+    <message>
+      <source>{table}: {rows} rows read, would add {new}, {duplicates} already there (skipped)</source>
+      <translation>{table}: {rows} filas leídas, se añadirían {new}, {duplicates} ya estaban (omitidas)</translation>
     </message>
     <message>
       <source>{value!l} access</source>
@@ -3827,6 +4581,22 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{value} injection sites</source>
       <translation>{value} puntos de inyección</translation>
+    </message>
+    <message>
+      <source>{where}, column {column}, value '{value}': {reason}</source>
+      <translation>{where}, columna {column}, valor '{value}': {reason}</translation>
+    </message>
+    <message>
+      <source>{where}, column {column}: {reason}</source>
+      <translation>{where}, columna {column}: {reason}</translation>
+    </message>
+    <message>
+      <source>{where}, value '{value}': {reason}</source>
+      <translation>{where}, valor '{value}': {reason}</translation>
+    </message>
+    <message>
+      <source>{where}: {reason}</source>
+      <translation>{where}: {reason}</translation>
     </message>
   </context>
 </TS>

@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QComboBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.exchange import ImportFailed, import_files
 from barium_tracker.services.patients import count_patients, load_history
-from barium_tracker.ui.import_wizard import ImportWizard
+from barium_tracker.ui import language
+from barium_tracker.ui.import_wizard import ImportWizard, _problem_model
+from tests.support.language import _compiled_catalogue  # noqa: F401 (autouse fixture)
 
 HEADER = "Historia;family_name;given_name;birth_date;study_date;height_5min_cm;Comentario\n"
 
@@ -93,3 +97,18 @@ def test_unreadable_file_is_shown_on_the_preview_page(qtbot: QtBot, clinic: Clin
     assert wizard.currentId() == ImportWizard.PREVIEW
     grab = wizard.grab()
     assert not grab.isNull()
+
+
+def test_problems_are_listed_in_the_window_language(qtbot: QtBot, clinic: Clinic, tmp_path: Path) -> None:
+    bad = tmp_path / "studies.csv"
+    bad.write_text("mrn,study_date,height_5min_cm\nDEMO-0001,03/04/2024,abc\n", encoding="utf-8")
+    language.install("es")
+    try:
+        with pytest.raises(ImportFailed) as failure:
+            import_files(clinic, [bad], dry_run=True)
+        model = _problem_model(failure.value.problems)
+        rows = [[model.item(r, c).text() for c in range(4)] for r in range(model.rowCount())]
+        assert rows[0][:3] == ["studies.csv línea 2", "study_date", "03/04/2024"]
+        assert rows[0][3].startswith("'03/04/2024' es ambigua (¿3 de abril o 4 de marzo?)")
+    finally:
+        language.reset()

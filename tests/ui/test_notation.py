@@ -135,7 +135,7 @@ def test_the_workspace_studies_responses_and_charts_write_commas(
     assert [a.text for a in data.height_annotations] == ["5 min: 12,0 -> 2,7 cm (-77,5 %)"]
     assert data.studies[1].label.startswith("10/07/2025")
     assert "5 min: 2,7 cm" in data.studies[1].hover_text
-    assert [m.label for m in data.markers][-1] == "Rescue POEM 10/06/2025"
+    assert [m.label for m in data.markers][-1] == "POEM de rescate 10/06/2025"  # the chart speaks Spanish too
     assert data.markers[-1].date_text == "10/06/2025"  # the course chart's marker label
 
 

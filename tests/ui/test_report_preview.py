@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,10 @@ from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.demo import SEED_MRN, seed_case
 from barium_tracker.services.records import save_history
 from barium_tracker.services.report import PageSize, pdf_page_count
-from barium_tracker.ui import report_preview
+from barium_tracker.ui import language, notation, report_preview
 from barium_tracker.ui.modal import run_modal
 from barium_tracker.ui.report_preview import make_preview_dialog, page_size_filters, print_report, save_report_pdf
+from tests.support.language import _compiled_catalogue  # noqa: F401 (autouse fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +28,14 @@ def _isolated_settings(tmp_path: Path) -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings().setValue("report/page_size", "a4")
+
+
+@pytest.fixture(autouse=True)
+def _english_again() -> Iterator[None]:
+    """Tests that switch the window to Spanish leave it English, with the notation read again."""
+    yield
+    language.reset()
+    notation.forget()
 
 
 @pytest.fixture
@@ -134,3 +144,46 @@ def test_save_failure_is_shown_not_raised(
     assert save_report_pdf(None, clinic, "NOBODY") is None
     assert warnings and "NOBODY" in warnings[0]
     assert not list(out.iterdir())
+
+
+def test_preview_speaks_the_window_language_with_this_workstation_notation(qtbot: QtBot, seeded: Clinic) -> None:
+    language.install("es")
+    notation.forget()
+    dialog, painter = make_preview_dialog(None, seeded, SEED_MRN)
+    qtbot.add_widget(dialog)
+    QTimer.singleShot(1500, dialog.reject)
+    run_modal(dialog)
+    text = painter.reports[PageSize.A4].text()
+    assert painter.error is None and painter.pages_painted >= 3
+    assert "Altura de la columna a los 5 min: 12 cm antes, 2,7 cm el 10/07/2025 (-77,5 %)" in text
+    assert "Respuesta al tratamiento" in text and "Página 1 de" in text and "Page 1 of" not in text
+    # Preferences: a point and ISO dates at this workstation; the words stay Spanish.
+    notation.set_preferences(notation.POINT, notation.ISO)
+    _dialog, again = make_preview_dialog(None, seeded, SEED_MRN)
+    qtbot.add_widget(_dialog)
+    assert "-77,5 %" not in (text := again.report(PageSize.A4).text())
+    assert "12 cm antes, 2.7 cm el 2025-07-10 (-77.5 %)" in text
+
+
+def test_saved_pdf_is_in_the_window_language(
+    qtbot: QtBot, seeded: Clinic, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    language.install("es")
+    notation.forget()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(out / "informe.pdf"), ""))
+    path = save_report_pdf(None, seeded, SEED_MRN, today=dt.date(2026, 11, 24))
+    assert path == out / "informe.pdf"
+    # The PDF's title (its metadata) is written as text: the document's title in Spanish.
+    title = "Informe de esofagograma: Quispe Huamán, Mateo - N.º de HC DEMO-0001"
+    assert title.encode("utf-16-be") in path.read_bytes()
+
+
+def test_save_failure_is_said_in_the_window_language(
+    qtbot: QtBot, clinic: Clinic, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    language.install("es")
+    warnings: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(out / "x.pdf"), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    assert save_report_pdf(None, clinic, "NADIE") is None
+    assert warnings == [f"El informe no se guardó: No hay ningún paciente con N.º de HC NADIE en {clinic.location}"]

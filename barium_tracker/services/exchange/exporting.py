@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import say
 from barium_tracker.domain.records import PatientHistory
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.exchange.dialects import CSV_DIALECTS, CsvDialect
@@ -52,7 +53,10 @@ def export_tables(
     xlsx: ``destination`` is the workbook, with one sheet per table.
     """
     if fmt not in (*CSV_DIALECTS, "xlsx"):
-        raise UserError(f"Unknown export format '{fmt}': choose {', '.join(CSV_DIALECTS)} or xlsx.")
+        choices = ", ".join(CSV_DIALECTS)
+        raise UserError(
+            say(N_("Unknown export format '{format}': choose {choices} or xlsx."), format=fmt, choices=choices)
+        )
     destination = Path(destination)
     progress(0, None, N_("Loading records"))
     histories = load_all_histories(clinic) if mrns is None else [load_history(clinic, mrn=mrn) for mrn in mrns]

@@ -18,7 +18,7 @@ from barium_tracker.domain import validation
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.records import ColumnMeasurement, EckardtAssessment, Patient, Procedure, TbeStudy
 from barium_tracker.services.exchange.plan import PROGRESS_EVERY, ImportPlan, ParsedRow, chunks
-from barium_tracker.services.exchange.tables import ImportProblem, column_of_field, film_column, text_value
+from barium_tracker.services.exchange.tables import ImportProblem, column_of_field, film_column, problem, text_value
 from barium_tracker.services.progress import Progress
 from barium_tracker.storage.mapping import editable_fields
 from barium_tracker.storage.models import ColumnMeasurementRow, EckardtRow, PatientRow, ProcedureRow, TbeStudyRow
@@ -73,20 +73,25 @@ def resolve_patients(connection: Connection, plan: ImportPlan, today: dt.date) -
         patient = Patient(mrn=mrn, **info.values)
         for error in validation.validate_patient(patient, today=today):
             where = info.where.get(error.field, info.first_where)
-            plan.problems.append(ImportProblem(where, error.field, info.raw.get(error.field), error.message))
+            plan.problems.append(
+                ImportProblem(where, error.field, info.raw.get(error.field), error.message, error.said)
+            )
         plan.new_patients[mrn] = patient
         if info.patients_rows:
             plan.counts["patients"].new += 1
     for row in plan.rows:
         if row.mrn not in plan.stored and row.mrn not in plan.new_patients:
             plan.problems.append(
-                ImportProblem(
+                problem(
                     row.where,
                     "mrn",
                     row.mrn,
-                    f"MRN {row.mrn} is not in the database and the file does not describe this patient: give "
-                    "family_name and given_name (with birth_date, sex, diagnosis) on a studies row, or add the "
-                    "patient to a patients table",
+                    N_(
+                        "MRN {mrn} is not in the database and the file does not describe this patient: give "
+                        "family_name and given_name (with birth_date, sex, diagnosis) on a studies row, or add the "
+                        "patient to a patients table"
+                    ),
+                    mrn=row.mrn,
                 )
             )
 

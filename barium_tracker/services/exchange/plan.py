@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import Message, say
 from barium_tracker.domain.records import Patient
 from barium_tracker.services.exchange.reading import TableData
 from barium_tracker.services.exchange.tables import TABLES, ImportProblem, cell_text
@@ -47,21 +49,33 @@ class ImportReport:
         return self.patients_created == 0 and all(c.new == 0 for c in self.tables.values())
 
     def summary_lines(self) -> list[str]:
-        verb = "would add" if self.dry_run else "added"
-        head = "Dry run (nothing written)" if self.dry_run else "Imported"
-        lines = [f"{head}: {', '.join(p.name for p in self.files)}"]
-        lines.append(f"Patients: {verb} {self.patients_created}")
+        """What the import did, in English (the GUI's summary); :meth:`summary_said` as messages."""
+        return [str(line) for line in self.summary_said()]
+
+    def summary_said(self) -> list[Message]:
+        """What the import did (or would do), a message per line, a whole sentence per case."""
+        files = ", ".join(p.name for p in self.files)
+        dry = self.dry_run
+        lines = [say(N_("Dry run (nothing written): {files}") if dry else N_("Imported: {files}"), files=files)]
+        lines.append(
+            say(
+                N_("Patients: would add {count}") if dry else N_("Patients: added {count}"), count=self.patients_created
+            )
+        )
         for table in TABLES:
             counts = self.tables.get(table)
             if counts is None or not counts.rows:
                 continue
-            lines.append(
-                f"{table}: {counts.rows} rows read, {verb} {counts.new}, {counts.duplicates} already there (skipped)"
-            )
+            if dry:
+                template = N_("{table}: {rows} rows read, would add {new}, {duplicates} already there (skipped)")
+            else:
+                template = N_("{table}: {rows} rows read, added {new}, {duplicates} already there (skipped)")
+            lines.append(say(template, table=table, rows=counts.rows, new=counts.new, duplicates=counts.duplicates))
         if self.nothing_new:
-            lines.append("Nothing new: every row is already in the database.")
+            lines.append(say(N_("Nothing new: every row is already in the database.")))
         for source, columns in self.unknown_columns.items():
-            lines.append(f"{source}: columns not imported (unknown): {', '.join(columns)}")
+            unknown = ", ".join(columns)
+            lines.append(say(N_("{source}: columns not imported (unknown): {columns}"), source=source, columns=unknown))
         return lines
 
 

@@ -25,6 +25,7 @@ from barium_tracker.services.exchange.tables import (
     cell_text,
     detect_table,
     is_blank,
+    problem,
 )
 from barium_tracker.services.progress import Progress, no_progress
 
@@ -65,7 +66,7 @@ class TableData:
         """A problem for each required column the header lacks (reported by the import, after the preview)."""
         where = f"{self.source} {self.row_label} {self.header_number}"
         return [
-            ImportProblem(where, name, None, f"the {self.table} table needs a column '{name}'")
+            problem(where, name, None, N_("the {table} table needs a column '{name}'"), table=self.table, name=name)
             for name, spec in COLUMN_BY_NAME[self.table].items()
             if spec.required and name not in self.columns
         ]
@@ -131,7 +132,7 @@ def read_import_files(
     problems: list[ImportProblem] = []
     paths = [Path(p) for p in paths]
     if not paths:
-        raise ImportFailed([ImportProblem("(no files)", None, None, "choose at least one CSV or XLSX file")])
+        raise ImportFailed([problem("(no files)", None, None, N_("choose at least one CSV or XLSX file"))])
     for number, path in enumerate(paths):
         progress(number, len(paths), N_("Reading files"))
         try:
@@ -140,7 +141,8 @@ def read_import_files(
             else:
                 found, trouble = _read_csv(path, mapping, encoding)
         except OSError as exc:
-            found, trouble = [], [ImportProblem(path.name, None, None, f"cannot be read: {exc.strerror or exc}")]
+            reason = exc.strerror or str(exc)
+            found, trouble = [], [problem(path.name, None, None, N_("cannot be read: {reason}"), reason=reason)]
         tables += found
         problems += trouble
     progress(len(paths), len(paths), N_("Reading files"))
@@ -262,10 +264,10 @@ def _read_csv(
     except NotText as exc:
         return [], [ImportProblem(f"{path.name} line {exc.line}", None, None, str(exc))]
     if "\x00" in text:
-        return [], [ImportProblem(path.name, None, None, "is not a text (CSV) file")]
+        return [], [problem(path.name, None, None, N_("is not a text (CSV) file"))]
     first_line = next((line for line in text.splitlines() if line.strip()), None)
     if first_line is None:
-        return [], [ImportProblem(path.name, None, None, "is empty: it needs a header row and at least one row")]
+        return [], [problem(path.name, None, None, N_("is empty: it needs a header row and at least one row"))]
     separator = max(CSV_SEPARATORS, key=lambda s: _header_score(first_line, s, mapping))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     headers: list[str] | None = None
@@ -288,9 +290,10 @@ def _read_csv(
             rows.append(tuple(cells))
             numbers.append(reader.line_num)
     except csv.Error as exc:
-        return [], [ImportProblem(f"{path.name} line {reader.line_num}", None, None, f"cannot be read as CSV: {exc}")]
+        where = f"{path.name} line {reader.line_num}"
+        return [], [problem(where, None, None, N_("cannot be read as CSV: {reason}"), reason=exc)]
     if headers is None:  # only empty cells: '""' lines
-        return [], [ImportProblem(path.name, None, None, "is empty: it needs a header row and at least one row")]
+        return [], [problem(path.name, None, None, N_("is empty: it needs a header row and at least one row"))]
     found, problems = _table(path.stem, path.name, path, headers, rows, numbers, "line", mapping, header_line)
     for table in found:
         table.encoding, table.separator = encoding, separator
@@ -318,8 +321,10 @@ def _read_xlsx(path: Path, mapping: Mapping[str, str]) -> tuple[list[TableData],
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        reason = "is not a readable XLSX workbook (damaged, another format saved with .xlsx, or unsafe XML)"
-        return [], [ImportProblem(path.name, None, None, f"{reason}: {exc.__class__.__name__}")]
+        reason = N_(
+            "is not a readable XLSX workbook (damaged, another format saved with .xlsx, or unsafe XML): {error}"
+        )
+        return [], [problem(path.name, None, None, reason, error=exc.__class__.__name__)]
     tables: list[TableData] = []
     problems: list[ImportProblem] = []
     try:
@@ -357,12 +362,12 @@ def _read_xlsx(path: Path, mapping: Mapping[str, str]) -> tuple[list[TableData],
             tables += found
             problems += trouble
     except Exception as exc:
-        reason = "is not a readable XLSX workbook (damaged, or unsafe XML)"
-        return [], [ImportProblem(path.name, None, None, f"{reason}: {exc.__class__.__name__}")]
+        reason = N_("is not a readable XLSX workbook (damaged, or unsafe XML): {error}")
+        return [], [problem(path.name, None, None, reason, error=exc.__class__.__name__)]
     finally:
         workbook.close()
     if not tables and not problems:
-        problems.append(ImportProblem(path.name, None, None, "has no sheet with a header row and data"))
+        problems.append(problem(path.name, None, None, N_("has no sheet with a header row and data")))
     return tables, problems
 
 
@@ -385,22 +390,25 @@ def _table(
     if not any(known):
         example = "mrn,study_date,height_5min_cm"
         return [], [
-            ImportProblem(
+            problem(
                 where,
                 None,
                 ", ".join(headers[:4]),
-                f"no header row: the first row must name the columns (e.g. {example}); see docs/file-formats.md",
+                N_("no header row: the first row must name the columns (e.g. {example}); see docs/file-formats.md"),
+                example=example,
             )
         ]
     table = detect_table(hint, headers, mapping)
     if table is None:
         return [], [
-            ImportProblem(
+            problem(
                 source,
                 None,
                 None,
-                "is not one of the exchange tables: name the file or sheet studies, procedures, eckardt or patients, "
-                "or give it their columns",
+                N_(
+                    "is not one of the exchange tables: name the file or sheet studies, procedures, eckardt or "
+                    "patients, or give it their columns"
+                ),
             )
         ]
     columns = [canonical_name(table, h, mapping) for h in headers]
@@ -411,20 +419,22 @@ def _table(
             continue
         if column in seen:
             problems.append(
-                ImportProblem(where, column, header, f"the column appears twice (also as '{seen[column]}')")
+                problem(where, column, header, N_("the column appears twice (also as '{other}')"), other=seen[column])
             )
         seen[column] = header
     if not rows:
-        problems.append(ImportProblem(source, None, None, "has a header row but no data rows"))
+        problems.append(problem(source, None, None, N_("has a header row but no data rows")))
     width = len(headers)
     for index, row in enumerate(rows):
         if len(row) > width and any(not is_blank(v) for v in row[width:]):
             problems.append(
-                ImportProblem(
+                problem(
                     f"{source} {label} {numbers[index]}",
                     None,
                     None,
-                    f"has {len(row)} cells but the header names {width} columns",
+                    N_("has {cells} cells but the header names {width} columns"),
+                    cells=len(row),
+                    width=width,
                 )
             )
     rows = [row if len(row) == width else (tuple(row[:width]) + ("",) * (width - len(row))) for row in rows]

@@ -16,6 +16,7 @@ from typing import Any
 from barium_tracker.domain import validation
 from barium_tracker.domain.enums import ProcedureType
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import Label
 from barium_tracker.domain.records import ECKARDT_ITEMS, ColumnMeasurement, EckardtAssessment, Procedure, TbeStudy
 from barium_tracker.domain.validation import FieldError
 from barium_tracker.services.exchange.plan import PROGRESS_EVERY, ImportPlan, ParsedRow, PatientInfo
@@ -31,6 +32,7 @@ from barium_tracker.services.exchange.tables import (
     column_of_field,
     film_spec,
     is_blank,
+    problem,
 )
 from barium_tracker.services.progress import Progress
 
@@ -110,14 +112,16 @@ def parse_table(
                 try:
                     value = read(raw)
                 except CellError as exc:
-                    problems.append(ImportProblem(where(index), spec.name, cell_text(raw).strip(), str(exc)))
+                    text = cell_text(raw).strip()
+                    problems.append(ImportProblem(where(index), spec.name, text, str(exc), exc.said))
                     bad.add(spec.name)
                     continue
                 if type(raw) is str:
                     memo[raw] = value
             if value is None:
                 if spec.required:
-                    problems.append(ImportProblem(where(index), spec.name, None, f"{spec.label} is required"))
+                    label = Label(spec.declared) if spec.declared is not None else spec.label
+                    problems.append(problem(where(index), spec.name, None, N_("{label} is required"), label=label))
                     bad.add(spec.name)
                 continue
             if is_patient:
@@ -129,7 +133,7 @@ def parse_table(
             continue  # reported above (required or unreadable)
         mrn_error = validation.check_mrn(mrn)
         if mrn_error is not None:
-            problems.append(ImportProblem(where(index), "mrn", mrn, mrn_error.message))
+            problems.append(ImportProblem(where(index), "mrn", mrn, mrn_error.message, mrn_error.said))
             continue
         if not skip_patient:
             _describe_patient(plan, mrn, patient_values, where(index), table)
@@ -146,7 +150,8 @@ def parse_table(
                     try:
                         value = reader.decimal(raw, film) if not is_blank(raw) else None
                     except CellError as exc:
-                        problems.append(ImportProblem(where(index), film.name, cell_text(raw).strip(), str(exc)))
+                        text = cell_text(raw).strip()
+                        problems.append(ImportProblem(where(index), film.name, text, str(exc), exc.said))
                         bad.add(film.name)
                         continue
                     if type(raw) is str:
@@ -227,4 +232,4 @@ def validate_events(plan: ImportPlan, today: dt.date, progress: Progress) -> Non
             column = column_of_field(row.table, error.field)
             if column in row.bad:
                 continue
-            plan.problems.append(ImportProblem(row.where, column, row.raw(column), error.message))
+            plan.problems.append(ImportProblem(row.where, column, row.raw(column), error.message, error.said))

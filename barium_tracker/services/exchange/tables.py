@@ -21,6 +21,8 @@ from barium_tracker.domain import fields
 from barium_tracker.domain.enums import ProcedureType, Sex
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.fields import Field, Record
+from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import Label, Message, say
 from barium_tracker.domain.validation import ValidationFailed, parse_decimal
 
 TABLES: tuple[str, ...] = ("patients", "studies", "procedures", "eckardt")
@@ -36,6 +38,28 @@ class ImportProblem:
     column: str | None
     value: str | None
     reason: str
+    reason_said: Message | None = None  # the reason as a message, when the code that found it said it as one
+
+    @property
+    def where_said(self) -> Message | str:
+        """Where, as a message ("studies.csv line 14": the words translated, the names as written)."""
+        return _where_said(self.where)
+
+    @property
+    def said(self) -> Message:
+        """The problem as one message (the command line renders it in its language; ``str()`` is the English)."""
+        where = self.where_said
+        reason = self.reason_said if self.reason_said is not None else self.reason
+        value = self.value if self.value is not None and self.value != "" else None
+        if self.column and value is not None:
+            template = N_("{where}, column {column}, value '{value}': {reason}")
+        elif self.column:
+            template = N_("{where}, column {column}: {reason}")
+        elif value is not None:
+            template = N_("{where}, value '{value}': {reason}")
+        else:
+            template = N_("{where}: {reason}")
+        return say(template, where=where, column=self.column, value=value, reason=reason)
 
     def __str__(self) -> str:
         parts = [self.where]
@@ -44,6 +68,34 @@ class ImportProblem:
         if self.value is not None and self.value != "":
             parts.append(f"value '{self.value}'")
         return f"{', '.join(parts)}: {self.reason}"
+
+
+def problem(where: str, column: str | None, value: str | None, template: str, **args: object) -> ImportProblem:
+    """A problem whose reason is a message: a template marked with N_ (the ``wording`` context) and its arguments."""
+    said = say(template, **args)
+    return ImportProblem(where, column, value, str(said), said)
+
+
+_WHERE = re.compile(r"^(?P<source>.+?)(?: sheet (?P<sheet>\S+))?(?: (?P<unit>line|row) (?P<number>\d+))?$")
+
+
+def _where_said(where: str) -> Message | str:
+    """ "studies.csv line 14", "clinic.xlsx sheet studies row 3" as messages (the file and sheet names as written)."""
+    match = _WHERE.match(where)
+    if match is None or (match["sheet"] is None and match["unit"] is None):
+        return where
+    source, sheet, number = match["source"], match["sheet"], int(match["number"]) if match["number"] else None
+    if sheet is not None and number is not None:
+        template = (
+            N_("{file} sheet {sheet} line {number}")
+            if match["unit"] == "line"
+            else N_("{file} sheet {sheet} row {number}")
+        )
+        return say(template, file=source, sheet=sheet, number=number)
+    if sheet is not None:
+        return say(N_("{file} sheet {sheet}"), file=source, sheet=sheet)
+    template = N_("{file} line {number}") if match["unit"] == "line" else N_("{file} row {number}")
+    return say(template, file=source, number=number)
 
 
 class ImportFailed(UserError):
@@ -62,7 +114,22 @@ class ImportFailed(UserError):
 
 
 class CellError(ValueError):
-    """A cell that cannot be read; the message is the reason shown to the user."""
+    """A cell that cannot be read; the message is the reason shown to the user (``said``: the same as a message)."""
+
+    def __init__(self, message: str, said: Message | None = None) -> None:
+        super().__init__(message)
+        self.said = said
+
+
+def _cell_error(template: str, **args: object) -> CellError:
+    """A CellError saying ``template`` (marked N_, the ``wording`` context) with ``args``."""
+    said = say(template, **args)
+    return CellError(str(said), said)
+
+
+def _label(column: Column) -> object:
+    """A column's label for a message: the declared field's (translated when said), else the column's own."""
+    return Label(column.declared) if column.declared is not None else column.label
 
 
 # --- columns -------------------------------------------------------------------------------------------------------
@@ -274,18 +341,18 @@ _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00(?:\.0+
 _DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?: 00:00(?::00)?)?")
 _SHORT_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}")
 _MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
 ]
 
 
@@ -293,7 +360,13 @@ def _real_date(year: int, month: int, day: int, text: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise CellError(f"'{text}' is not a real date (year {year}, month {month}, day {day})") from None
+        raise _cell_error(
+            N_("'{text}' is not a real date (year {year}, month {month}, day {day})"),
+            text=text,
+            year=str(year),
+            month=str(month),
+            day=str(day),
+        ) from None
 
 
 @dataclass(slots=True)
@@ -372,7 +445,9 @@ class CellReader:
         if isinstance(value, dt.date):
             return value
         if not isinstance(value, str):
-            raise CellError(f"'{cell_text(value)}' is a number, not a date; write dates as YYYY-MM-DD (or date cells)")
+            raise _cell_error(
+                N_("'{text}' is a number, not a date; write dates as YYYY-MM-DD (or date cells)"), text=cell_text(value)
+            )
         text = value.strip()
         found = self._dates.get(text)
         if found is None:
@@ -390,37 +465,54 @@ class CellReader:
                 return _real_date(year, second, first, text)
             if first <= 12 and second <= 12 and first != second:
                 day_first = f"{year:04d}-{second:02d}-{first:02d}"
-                raise CellError(
-                    f"'{text}' is ambiguous ({first} {_MONTHS[second - 1]} or {_MONTHS[first - 1]} {second}?): "
-                    f"use ISO {day_first} or pass --day-first (the wizard's 'Dates are day/month/year' box)"
+                raise _cell_error(
+                    N_(
+                        "'{text}' is ambiguous ({first} {second_month} or {first_month} {second}?): use ISO {iso} or "
+                        "pass --day-first (the wizard's 'Dates are day/month/year' box)"
+                    ),
+                    text=text,
+                    first=str(first),
+                    second=str(second),
+                    first_month=say(_MONTHS[first - 1]),
+                    second_month=say(_MONTHS[second - 1]),
+                    iso=day_first,
                 )
             if first <= 31 and second <= 12:
-                raise CellError(
-                    f"'{text}' is not an ISO date: use ISO {year:04d}-{second:02d}-{first:02d} or pass --day-first "
-                    "(the wizard's 'Dates are day/month/year' box)"
+                raise _cell_error(
+                    N_(
+                        "'{text}' is not an ISO date: use ISO {iso} or pass --day-first (the wizard's 'Dates are "
+                        "day/month/year' box)"
+                    ),
+                    text=text,
+                    iso=f"{year:04d}-{second:02d}-{first:02d}",
                 )
-            raise CellError(f"'{text}' is not a date day/month/year can read; use ISO YYYY-MM-DD")
+            raise _cell_error(N_("'{text}' is not a date day/month/year can read; use ISO YYYY-MM-DD"), text=text)
         if _SHORT_YEAR.fullmatch(text):
-            raise CellError(f"'{text}' has a two-digit year; write the year with four digits (ISO YYYY-MM-DD)")
-        raise CellError(f"'{text}' is not a date; use ISO YYYY-MM-DD")
+            raise _cell_error(
+                N_("'{text}' has a two-digit year; write the year with four digits (ISO YYYY-MM-DD)"), text=text
+            )
+        raise _cell_error(N_("'{text}' is not a date; use ISO YYYY-MM-DD"), text=text)
 
     def decimal(self, value: object, column: Column) -> Decimal:
         if isinstance(value, bool):
-            raise CellError(f"{column.label}: '{cell_text(value)}' is not a number")
+            raise _cell_error(N_("{label}: '{text}' is not a number"), label=_label(column), text=cell_text(value))
         if isinstance(value, int):
             return Decimal(value)
         if isinstance(value, float):  # an XLSX numeric cell: its shortest repr is the number the user typed
             try:
                 return Decimal(repr(value))
             except InvalidOperation:
-                raise CellError(f"{column.label}: '{value}' is not a number") from None
+                raise _cell_error(
+                    N_("{label}: '{text}' is not a number"), label=_label(column), text=str(value)
+                ) from None
         text = cell_text(value)
         found = self._decimals.get(text)
         if found is None:
             try:
                 parsed = parse_decimal(text, label=column.label, field=column.name)
             except ValidationFailed as exc:
-                raise CellError(str(exc)) from None
+                said = exc.errors[0].said if len(getattr(exc, "errors", ())) == 1 else None
+                raise CellError(str(exc), said) from None
             assert parsed is not None
             found = self._decimals[text] = parsed
         return found
@@ -428,7 +520,9 @@ class CellReader:
     def integer(self, value: object, column: Column) -> int:
         number = self.decimal(value, column)
         if number != number.to_integral_value():
-            raise CellError(f"{column.label}: '{cell_text(value)}' is not a whole number")
+            raise _cell_error(
+                N_("{label}: '{text}' is not a whole number"), label=_label(column), text=cell_text(value)
+            )
         return int(number)
 
     def code(self, value: object, column: Column) -> StrEnum:
@@ -475,7 +569,7 @@ def read_bool(value: object, column: Column) -> bool:
         return True
     if key in _FALSE:
         return False
-    raise CellError(f"{column.label}: '{cell_text(value)}' is not yes or no")
+    raise _cell_error(N_("{label}: '{text}' is not yes or no"), label=_label(column), text=cell_text(value))
 
 
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
@@ -493,7 +587,7 @@ def read_time(value: object) -> dt.time:
             return dt.time(int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
         except ValueError:
             pass
-    raise CellError(f"'{text}' is not a time of day; write HH:MM (24-hour clock)")
+    raise _cell_error(N_("'{text}' is not a time of day; write HH:MM (24-hour clock)"), text=text)
 
 
 # --- writing one cell ----------------------------------------------------------------------------------------------

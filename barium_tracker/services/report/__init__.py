@@ -33,7 +33,7 @@ from barium_tracker.services.report.layout import (
     layout_report,
     report_html,
 )
-from barium_tracker.services.report.markup import BODY_PT, SMALL_PT
+from barium_tracker.services.report.markup import BODY_PT, ENGLISH, SMALL_PT, Writing
 from barium_tracker.services.report.output import (
     build_report,
     pdf_has_raster_images,
@@ -61,6 +61,7 @@ __all__ = [
     "CHART_INDEX",
     "CHART_MAX_HEIGHT_PT",
     "CHART_OBJECT",
+    "ENGLISH",
     "FOOTER_GAP_PT",
     "HEADER_BASELINE_PT",
     "LAYOUT_DPI",
@@ -72,6 +73,7 @@ __all__ = [
     "ChartObject",
     "PageSize",
     "Report",
+    "Writing",
     "_is_heading",
     "_keep_target",
     "_line_rect",

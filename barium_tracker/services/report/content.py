@@ -36,16 +36,19 @@ from barium_tracker.services.report.document import (
     plain,
     strong,
 )
+from barium_tracker.services.report.markup import ENGLISH, Writing
 from barium_tracker.services.report.phrases import (
     NO_STUDIES,
     NOT_AVAILABLE,
     NOT_MEASURED,
     Sources,
+    date,
     flags_table,
     joined,
     notes_run,
     say,
     text_cell,
+    timestamp,
     value_cell,
 )
 from barium_tracker.services.report.treatment import at_a_glance, eckardt_section, responses_section
@@ -73,7 +76,7 @@ def _header(summary: PatientSummary, clinic_name: str | None, generated: dt.date
     if p.birth_date is None:
         born = missing(say(N_("birth date not recorded")))
     elif age is None:
-        born = plain(p.birth_date.isoformat())
+        born = plain(date(p.birth_date))
     else:
         born = plain(say(N_("{date} ({age} years)"), date=p.birth_date, age=age))
     if p.diagnosis_date:
@@ -86,7 +89,7 @@ def _header(summary: PatientSummary, clinic_name: str | None, generated: dt.date
         (_label(fields.patient("birth_date")), born),
         (_label(fields.patient("sex")), plain(_coded(p.sex))),
         (_label(fields.patient("diagnosis")), diagnosis),
-        (_word(N_("Report generated")), plain(generated.strftime("%Y-%m-%d %H:%M"))),
+        (_word(N_("Report generated")), plain(timestamp(generated))),
     ]
     rows = tuple(
         (_small(cells[i][0]), cells[i][1], _small(cells[i + 1][0]), cells[i + 1][1]) for i in range(0, len(cells), 2)
@@ -131,7 +134,7 @@ def _manometry_row(m: Manometry) -> tuple[Inline, ...]:
         classification += (Run(" "), Run(say(N_("(not conclusive)")), Tone.SMALL))
     irp = ("irp_supine_mmhg", "irp_upright_mmhg", "irp_upper_limit_mmhg", "failed_swallows_pct")
     return (
-        plain(m.study_date.isoformat()),
+        plain(date(m.study_date)),
         text_cell(m.system),
         classification,
         *(value_cell(getattr(m, name), fields.manometry(name)) for name in irp),
@@ -197,9 +200,7 @@ def _procedures(summary: PatientSummary) -> list[Block]:
         if p.notes.strip():
             details += (BREAK, *notes_run(p.notes))
         complication = wording.complication_text(p) or say(N_("None"))
-        rows.append(
-            (plain(p.procedure_date.isoformat()), strong(wording.procedure_title(p)), details, plain(complication))
-        )
+        rows.append((plain(date(p.procedure_date)), strong(wording.procedure_title(p)), details, plain(complication)))
     headers = (
         _word(N_("Date")),
         _word(N_("Procedure")),
@@ -261,9 +262,9 @@ def _studies(summary: PatientSummary, relations: dict[int, str]) -> list[Block]:
     for position, study in enumerate(studies):
         films = sorted(study.measurements, key=lambda m: m.minute)
         note = _study_note(study, relations.get(position, ""))
-        date = study.study_date.isoformat()
+        day = date(study.study_date)
         if not films:
-            rows.append((strong(date), missing(say(N_("no films recorded"))), (), (), (), note))
+            rows.append((strong(day), missing(say(N_("no films recorded"))), (), (), (), note))
             continue
         for index, m in enumerate(films):
             height = value_cell(m.height_cm, absent=NOT_MEASURED)
@@ -271,7 +272,7 @@ def _studies(summary: PatientSummary, relations: dict[int, str]) -> list[Block]:
                 height += (Run(" "), Run(say(N_("(complete emptying)")), Tone.SMALL))
             rows.append(
                 (
-                    strong(date) if index == 0 else plain(date),
+                    strong(day) if index == 0 else plain(day),
                     plain(wording.measured(minute, m.minute)),
                     height,
                     value_cell(m.width_cm, absent=NOT_MEASURED),
@@ -331,7 +332,7 @@ def _endoscopy(summary: PatientSummary) -> list[Block]:
         return [*blocks, Paragraph(missing(say(N_("No endoscopy recorded."))))]
     rows = tuple(
         (
-            plain(e.exam_date.isoformat()),
+            plain(date(e.exam_date)),
             plain(_coded(e.les_opening)),
             plain(_coded(e.oesophagitis)),
             _word(N_("Yes") if e.residue else N_("No")),
@@ -347,25 +348,29 @@ def _endoscopy(summary: PatientSummary) -> list[Block]:
 # -- the whole report --------------------------------------------------------------------------------------------
 
 
-def _study_relations(summary: PatientSummary) -> dict[int, str]:
-    """Chronological study position -> "before Rescue POEM" / "30 days after Rescue POEM" (the charts' wording)."""
+def _study_relations(summary: PatientSummary, writing: Writing) -> dict[int, str]:
+    """Chronological study position -> "before Rescue POEM" / "30 days after Rescue POEM" (the charts' wording, in
+    the report's language)."""
     from barium_tracker.services.charts import build_chart_data
 
-    data = build_chart_data(summary)
-    out: dict[int, str] = {}
-    for position, info in enumerate(data.studies):
-        prefix = info.date.isoformat()
-        rest = info.label[len(prefix) :].strip()
-        out[position] = rest[1:-1] if rest.startswith("(") and rest.endswith(")") else rest
-    return out
+    data = build_chart_data(summary, number=writing.number, date=writing.date, translate=writing.translate)
+    return {position: info.relation for position, info in enumerate(data.studies)}
 
 
 def report_content(
-    summary: PatientSummary, *, clinic_name: str | None, generated: dt.datetime, chart_captions: Sequence[Text]
+    summary: PatientSummary,
+    *,
+    clinic_name: str | None,
+    generated: dt.datetime,
+    chart_captions: Sequence[Text],
+    writing: Writing = ENGLISH,
 ) -> list[Block]:
-    """Every block of the report, in reading order; a chart's place is a :class:`Chart` with its caption."""
+    """Every block of the report, in reading order; a chart's place is a :class:`Chart` with its caption.
+
+    The blocks are messages rendered later (markup.py); only the studies' relation to the procedures, the charts'
+    wording, is written here, by ``writing``."""
     sources = Sources()
-    relations = _study_relations(summary) if summary.history.studies else {}
+    relations = _study_relations(summary, writing) if summary.history.studies else {}
     blocks = [
         *_header(summary, clinic_name, generated),
         *at_a_glance(summary),

@@ -1,7 +1,9 @@
 """The report's two charts as SVG: the same matplotlib figures as the GUI and a chart export (no Qt here).
 
-Each figure is written by ``services.chart_figures.save_figure`` (the file a chart export writes) and read back as
-bytes, for the layout to draw as vector paths. matplotlib is imported on first use (about half a second once).
+Each figure speaks the report's language and notation (its :class:`Writing`: axes, legends, annotations, month
+names, decimal comma). Each figure is written by
+``services.chart_figures.save_figure`` (the file a chart export writes) and read back as bytes, for the layout to
+draw as vector paths. matplotlib is imported on first use (about half a second once).
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ import re
 import tempfile
 from pathlib import Path
 
+from barium_tracker.domain.messages import Message
 from barium_tracker.services.report.content import chart_captions
+from barium_tracker.services.report.markup import ENGLISH, Writing
 from barium_tracker.services.summary import PatientSummary
 
 # matplotlib writes the space glyph as a path without data; Qt SVG warns about it and about every use of it.
@@ -26,20 +30,21 @@ def _figure_svg(fig: object, folder: Path, name: str) -> bytes:
     return _EMPTY_GLYPH.sub(rb'<path \1 d="M 0 0"\2/>', path.read_bytes())
 
 
-def chart_svgs(summary: PatientSummary) -> list[tuple[str, bytes]]:
-    """The course chart (height) and the emptying chart (default selection) as SVG, with their captions.
+def chart_svgs(summary: PatientSummary, writing: Writing = ENGLISH) -> list[tuple[Message, bytes]]:
+    """The course chart (height) and the emptying chart (default selection) as SVG, with their captions (messages,
+    rendered with the rest of the report), drawn in ``writing``'s language and notation.
 
     Empty when the patient has no TBE study.
     """
     from barium_tracker.services.chart_figures import course_figure, emptying_figure
     from barium_tracker.services.charts import build_chart_data
 
-    data = build_chart_data(summary)
+    data = build_chart_data(summary, number=writing.number, date=writing.date, translate=writing.translate)
     if data.is_empty:
         return []
     course, emptying = chart_captions()
     with tempfile.TemporaryDirectory(prefix="barium-report-") as folder:
         return [
-            (str(course), _figure_svg(course_figure(data), Path(folder), "course")),
-            (str(emptying), _figure_svg(emptying_figure(data), Path(folder), "emptying")),
+            (course, _figure_svg(course_figure(data), Path(folder), "course")),
+            (emptying, _figure_svg(emptying_figure(data), Path(folder), "emptying")),
         ]

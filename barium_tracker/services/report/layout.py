@@ -34,7 +34,8 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 
 from barium_tracker.services.report.content import report_content
-from barium_tracker.services.report.markup import STYLE, chart_placeholder, to_html
+from barium_tracker.services.report.document import Text
+from barium_tracker.services.report.markup import ENGLISH, STYLE, Writing, chart_placeholder, to_html
 from barium_tracker.services.report.pages import (
     BOTTOM_MARGIN_PT,
     LAYOUT_DPI,
@@ -91,10 +92,19 @@ class ChartObject(QPyTextObject):
 
 
 def report_html(
-    summary: PatientSummary, *, clinic_name: str | None, generated: dt.datetime, chart_captions: Sequence[str]
+    summary: PatientSummary,
+    *,
+    clinic_name: str | None,
+    generated: dt.datetime,
+    chart_captions: Sequence[Text],
+    writing: Writing = ENGLISH,
 ) -> str:
-    """The whole report as the HTML subset QTextDocument reads; charts are ``[[chart:N]]`` placeholders."""
-    return to_html(report_content(summary, clinic_name=clinic_name, generated=generated, chart_captions=chart_captions))
+    """The whole report as the HTML subset QTextDocument reads, in ``writing``'s language and notation; charts are
+    ``[[chart:N]]`` placeholders."""
+    blocks = report_content(
+        summary, clinic_name=clinic_name, generated=generated, chart_captions=chart_captions, writing=writing
+    )
+    return to_html(blocks, writing=writing)
 
 
 def _layout_device() -> QImage:
@@ -191,13 +201,15 @@ def _keep_headings_with_next(document: QTextDocument, page_height: float, rounds
 
 def layout_report(
     summary: PatientSummary,
-    charts: Sequence[tuple[str, bytes]],
+    charts: Sequence[tuple[Text, bytes]],
     *,
     page_size: PageSize = PageSize.A4,
     clinic_name: str | None = None,
     generated: dt.datetime | None = None,
+    writing: Writing = ENGLISH,
 ) -> Report:
-    """Lay out a report from a computed summary and chart SVGs (no database): the pure layout step."""
+    """Lay out a report from a computed summary and chart SVGs (no database): the pure layout step, in ``writing``'s
+    language and notation (the running header and footer too)."""
     ensure_gui_application()
     generated = generated or dt.datetime.now()
     page_size = PageSize(page_size)
@@ -214,7 +226,8 @@ def layout_report(
     document.setDefaultTextOption(option)
     document.setDocumentMargin(0)
     captions = [caption for caption, _svg in charts]
-    document.setHtml(report_html(summary, clinic_name=clinic_name, generated=generated, chart_captions=captions))
+    html = report_html(summary, clinic_name=clinic_name, generated=generated, chart_captions=captions, writing=writing)
+    document.setHtml(html)
     frame = document.rootFrame().frameFormat()
     frame.setLeftMargin(css_px(SIDE_MARGIN_PT))
     frame.setRightMargin(css_px(SIDE_MARGIN_PT))
@@ -242,10 +255,11 @@ def layout_report(
     return Report(
         document=document,
         page_size=page_size,
-        patient_label=str(patient_label(summary)),
+        patient_label=writing.render(patient_label(summary)),
         clinic_name=clinic_name,
         generated_at=generated,
         chart_count=len(charts),
         _handler=handler,
         _layout_device=device,
+        writing=writing,
     )

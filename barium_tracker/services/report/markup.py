@@ -1,16 +1,19 @@
 """The report's blocks as the HTML subset QTextDocument reads, with the report's style sheet (no Qt here).
 
-Every text is escaped here and every message rendered here, through one ``translate`` function and one ``number``
-function (English and numbers as stored unless a caller passes others): the one place the report's words become
-text. A chart becomes a ``[[chart:N]]`` placeholder that the layout replaces with the chart's vector object.
+Every text is escaped here and every message rendered here, through one :class:`Writing` (a ``translate``, a
+``number`` and a ``date`` function: English, numbers as stored and ISO dates unless a caller passes the chosen
+language's and this workstation's notation): the one place the report's words become text. A chart becomes a
+``[[chart:N]]`` placeholder that the layout replaces with the chart's vector object.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from barium_tracker.domain.messages import FormatNumber, Message, Translate
+from barium_tracker.domain.messages import FormatDate, FormatNumber, Message, Translate
 from barium_tracker.services.report.document import (
     Block,
     Chart,
@@ -65,10 +68,30 @@ def _as_stored(value: object) -> str:
     return format(value, "f") if not isinstance(value, int) else str(value)
 
 
+def _iso(value: dt.date | dt.time) -> str:
+    return value.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class Writing:
+    """How the report writes its words, numbers and dates: the chosen language's translations (``translate``) and
+    this workstation's notation ("2,7", 14/03/2015). The default is English, numbers as stored and ISO dates."""
+
+    translate: Translate = _english
+    number: FormatNumber = _as_stored
+    date: FormatDate = _iso
+
+    def render(self, text: Message | str) -> str:
+        """A message as text in this writing (a ``str`` is what the record holds, as written)."""
+        return text.render(self.translate, self.number, self.date) if isinstance(text, Message) else text
+
+
+ENGLISH = Writing()
+
+
 class _Writer:
-    def __init__(self, translate: Translate, number: FormatNumber) -> None:
-        self._translate = translate
-        self._number = number
+    def __init__(self, writing: Writing) -> None:
+        self._writing = writing
 
     def text(self, text: Message | str) -> str:
         if not isinstance(text, Message):
@@ -82,7 +105,7 @@ class _Writer:
                 styled[mark] = self.run(Run(value.text, value.tone))
                 value = mark
             args.append((name, value))
-        rendered = Message(text.template, tuple(args), text.context).render(self._translate, self._number)
+        rendered = self._writing.render(Message(text.template, tuple(args), text.context))
         rendered = html.escape(rendered)
         for mark, markup in styled.items():
             rendered = rendered.replace(mark, markup)
@@ -143,7 +166,16 @@ class _Writer:
         raise TypeError(f"not a report block: {block!r}")
 
 
-def to_html(blocks: Iterable[Block], *, translate: Translate = _english, number: FormatNumber = _as_stored) -> str:
-    """The blocks as one HTML document (the style sheet is set on the document: :data:`STYLE`)."""
-    writer = _Writer(translate, number)
+def to_html(
+    blocks: Iterable[Block],
+    *,
+    writing: Writing = ENGLISH,
+    translate: Translate | None = None,
+    number: FormatNumber | None = None,
+) -> str:
+    """The blocks as one HTML document (the style sheet is set on the document: :data:`STYLE`), written by
+    ``writing`` (``translate`` / ``number`` replace its functions)."""
+    if translate is not None or number is not None:
+        writing = Writing(translate or writing.translate, number or writing.number, writing.date)
+    writer = _Writer(writing)
     return f"<html><body>{''.join(writer.block(block) for block in blocks)}</body></html>"

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import say
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.progress import Progress, no_progress
 from barium_tracker.services.report.figures import chart_svgs
 from barium_tracker.services.report.layout import ensure_gui_application, layout_report
+from barium_tracker.services.report.markup import ENGLISH, Writing
 from barium_tracker.services.report.pages import PageSize, Report
 from barium_tracker.services.summary import patient_summary
 
@@ -31,10 +33,12 @@ def build_report(
     clinic_name: str | None = None,
     progress: Progress = no_progress,
     generated: dt.datetime | None = None,
+    writing: Writing = ENGLISH,
 ) -> Report:
     """Read one patient, draw the charts and lay out the report (raises NotFound for an unknown MRN).
 
-    ``clinic_name`` None: the name set in Preferences (Clinic.clinic_name), if any.
+    ``clinic_name`` None: the name set in Preferences (Clinic.clinic_name), if any. ``writing``: the language and
+    notation of every word, number and date of the pages and charts (English, as stored, ISO dates by default).
     """
     ensure_gui_application()
     if clinic_name is None:
@@ -43,9 +47,11 @@ def build_report(
     progress(0, 3, N_("Reading the patient's record"))
     summary = patient_summary(clinic, mrn, today=generated.date())
     progress(1, 3, N_("Drawing the charts"))
-    charts = chart_svgs(summary)
+    charts = chart_svgs(summary, writing)
     progress(2, 3, N_("Laying out the pages"))
-    report = layout_report(summary, charts, page_size=page_size, clinic_name=clinic_name, generated=generated)
+    report = layout_report(
+        summary, charts, page_size=page_size, clinic_name=clinic_name, generated=generated, writing=writing
+    )
     progress(3, 3, N_("Laying out the pages"))
     return report
 
@@ -56,7 +62,10 @@ def _atomic_write(path: Path, data: bytes) -> Path:
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as error:
-        raise UserError(f"Could not write the report to {path.parent}: {error.strerror or error}") from error
+        reason = error.strerror or str(error)
+        raise UserError(
+            say(N_("Could not write the report to {path}: {reason}"), path=path.parent, reason=reason)
+        ) from error
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -67,7 +76,8 @@ def _atomic_write(path: Path, data: bytes) -> Path:
     except OSError as error:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise UserError(f"Could not write the report to {path}: {error.strerror or error}") from error
+        reason = error.strerror or str(error)
+        raise UserError(say(N_("Could not write the report to {path}: {reason}"), path=path, reason=reason)) from error
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -84,13 +94,22 @@ def write_report_pdf(
     clinic_name: str | None = None,
     progress: Progress = no_progress,
     generated: dt.datetime | None = None,
+    writing: Writing = ENGLISH,
 ) -> Path:
     """Build the report and write it as a PDF at ``path`` (atomically: a cancelled or failed run leaves no file)."""
     path = Path(path)
     if not path.parent.is_dir():
-        raise UserError(f"The folder {path.parent} does not exist; choose another place for the report.")
+        raise UserError(
+            say(N_("The folder {folder} does not exist; choose another place for the report."), folder=path.parent)
+        )
     report = build_report(
-        clinic, mrn, page_size=page_size, clinic_name=clinic_name, progress=progress, generated=generated
+        clinic,
+        mrn,
+        page_size=page_size,
+        clinic_name=clinic_name,
+        progress=progress,
+        generated=generated,
+        writing=writing,
     )
     data = report.pdf_bytes(progress=progress)
     return _atomic_write(path, data)
@@ -109,9 +128,12 @@ def render_report_png(
     dpi: float = 100,
     clinic_name: str | None = None,
     generated: dt.datetime | None = None,
+    writing: Writing = ENGLISH,
 ) -> list[Path]:
     """Every page as ``<MRN>-page-NN.png`` in ``folder`` (created if needed), painted as the PDF is."""
-    report = build_report(clinic, mrn, page_size=page_size, clinic_name=clinic_name, generated=generated)
+    report = build_report(
+        clinic, mrn, page_size=page_size, clinic_name=clinic_name, generated=generated, writing=writing
+    )
     return save_report_pngs(report, folder, dpi=dpi, stem=_safe_name(mrn))
 
 
@@ -123,7 +145,7 @@ def save_report_pngs(report: Report, folder: Path, *, dpi: float = 100, stem: st
     for index in range(report.page_count):
         path = folder / f"{stem}-page-{index + 1:02d}.png"
         if not report.page_image(index, dpi).save(str(path), "PNG"):
-            raise UserError(f"Could not write {path}")
+            raise UserError(say(N_("Could not write {path}"), path=path))
         paths.append(path)
     return paths
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -34,8 +34,9 @@ from PySide6.QtGui import (
 from barium_tracker import __version__
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import say
 from barium_tracker.services.progress import Progress, no_progress
-from barium_tracker.services.report.markup import BODY_PT, SMALL_PT
+from barium_tracker.services.report.markup import BODY_PT, ENGLISH, SMALL_PT, Writing
 from barium_tracker.services.report.phrases import document_title, generated_line, page_of, report_name
 
 
@@ -100,6 +101,7 @@ class Report:
     chart_count: int
     _handler: QPyTextObject  # Qt keeps a raw pointer to the chart handler: it lives as long as the report
     _layout_device: QImage
+    writing: Writing = field(default=ENGLISH)  # the language and notation of the header and footer
 
     @property
     def paper(self) -> QSizeF:
@@ -111,11 +113,12 @@ class Report:
 
     def header_text(self) -> tuple[str, str]:
         """The running header: clinic (or the report's name) on the left, the patient on the right."""
-        return (self.clinic_name or str(report_name()), self.patient_label)
+        return (self.clinic_name or self.writing.render(report_name()), self.patient_label)
 
     def footer_text(self, page: int) -> tuple[str, str]:
         """The footer of 1-based ``page``: generation time and app version on the left, "Page N of M" on the right."""
-        return (str(generated_line(self.generated_at)), str(page_of(page, self.page_count)))
+        render = self.writing.render
+        return (render(generated_line(self.generated_at)), render(page_of(page, self.page_count)))
 
     def text(self) -> str:
         """Everything the pages say, as plain text: the document, then each page's header and footer."""
@@ -196,7 +199,7 @@ class Report:
         wanted = list(range(self.page_count)) if pages is None else [p for p in pages if 0 <= p < self.page_count]
         painter = QPainter()
         if not painter.begin(device):
-            raise UserError("Could not start the report output (the printer or file is not available).")
+            raise UserError(say(N_("Could not start the report output (the printer or file is not available).")))
         try:
             for n, index in enumerate(wanted):
                 progress(n, len(wanted), N_("Painting pages"))
@@ -222,7 +225,7 @@ class Report:
                 QPageLayout.Unit.Point,
             )
         )
-        writer.setTitle(str(document_title(self.patient_label)))
+        writer.setTitle(self.writing.render(document_title(self.patient_label)))
         writer.setCreator(f"Barium Tracker {__version__}")
         self.paint_pages(writer, progress=progress)
         del writer

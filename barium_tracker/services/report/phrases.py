@@ -42,6 +42,16 @@ NO_STUDIES = say(N_("No TBE studies recorded"))
 NO_STUDIES_TEXT = str(NO_STUDIES)
 
 
+def date(value: dt.date) -> Message:
+    """A date alone, written as the report's writing writes dates (2015-03-14, or 14/03/2015 in Spanish)."""
+    return say(N_("{date}"), date=value)
+
+
+def timestamp(moment: dt.datetime) -> Message:
+    """A date and a time to the minute ("2026-04-20 09:30"), the date written as the report writes dates."""
+    return say(N_("{date} {time}"), date=moment.date(), time=moment.strftime("%H:%M"))
+
+
 def number(value: Decimal | int) -> Message:
     """A number alone (its unit is in the column's heading), written as stored."""
     return say(N_("{value}"), value=value)
@@ -89,11 +99,7 @@ def document_title(patient: str) -> Message:
 
 
 def generated_line(generated: dt.datetime) -> Message:
-    return say(
-        N_("Generated {time} by Barium Tracker {version}"),
-        time=generated.strftime("%Y-%m-%d %H:%M"),
-        version=__version__,
-    )
+    return say(N_("Generated {time} by Barium Tracker {version}"), time=timestamp(generated), version=__version__)
 
 
 def page_of(page: int, count: int) -> Message:

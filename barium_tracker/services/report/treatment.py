@@ -31,6 +31,7 @@ from barium_tracker.services.report.phrases import (
     NOT_AVAILABLE,
     NOT_MEASURED,
     Sources,
+    date,
     days,
     flags_table,
     joined,
@@ -139,13 +140,13 @@ def responses_section(summary: PatientSummary, sources: Sources) -> list[Block]:
             blocks.append(Paragraph(missing(say(text))))
         for fu in response.follow_ups:
             emptying = metrics.emptying_pct(fu.study)
-            date, after = fu.study.study_date, fu.days_after
+            day, after = fu.study.study_date, fu.days_after
             if emptying is None:
-                heading = say(N_("Follow-up TBE {date} ({days} days after)"), date=date, days=after)
+                heading = say(N_("Follow-up TBE {date} ({days} days after)"), date=day, days=after)
             else:
                 heading = say(
                     N_("Follow-up TBE {date} ({days} days after; {emptying})"),
-                    date=date,
+                    date=day,
                     days=after,
                     emptying=wording.emptying_phrase(emptying),
                 )
@@ -204,7 +205,7 @@ def eckardt_section(summary: PatientSummary, sources: Sources) -> list[Block]:
         relation = _relation(s, summary.history.procedures)
         rows.append(
             (
-                plain(s.assessment_date.isoformat()),
+                plain(date(s.assessment_date)),
                 *(plain(number(getattr(s, item))) for item in items),
                 plain(say(N_("{total}/{max}"), total=Styled(number(s.total), Tone.STRONG), max=ECKARDT_TOTAL_MAX)),
                 plain(say(N_("yes") if s.total <= threshold else N_("no"))),
