@@ -94,8 +94,14 @@ class Clinic:
             self.close()
             detail = problems[0].removeprefix(f"{path} ")  # named once
             raise DamagedDatabase(
-                f"The database file {path} is damaged and cannot be used safely: {detail}. Restore its newest good "
-                "backup; the file was not changed."
+                say(
+                    N_(
+                        "The database file {path} is damaged and cannot be used safely: {detail}. Restore its newest "
+                        "good backup; the file was not changed."
+                    ),
+                    path=path,
+                    detail=detail,
+                )
             )
 
     @property

@@ -488,7 +488,7 @@ def _text_target(target: str | os.PathLike[str] | TextIO) -> Iterator[TextIO]:
         yield target
         return
     path = Path(target)
-    with writing(path, "The cohort table"):
+    with writing(path, "cohort"):
         scratch = path.with_name(f".{path.name}.partial-{os.getpid()}")
         try:
             with scratch.open("w", encoding="utf-8", newline="") as stream:

@@ -536,7 +536,7 @@ def write_fhir(
     bundle = fhir_bundle(clinic, mrns=mrns, progress=progress)
     entries = bundle.get("entry", [])
     progress(0, 1, N_("Writing the FHIR file"))
-    with writing(path, "The FHIR export"):
+    with writing(path, "fhir"):
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         temp = Path(temp_name)
         try:

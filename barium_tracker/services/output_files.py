@@ -15,17 +15,28 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import Message, say
 
 _REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota of this account is used up",
-    errno.EFBIG: "the file would be larger than this account may write (a file-size limit)",
-    errno.EROFS: "the disk is read-only",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.ENOTDIR: "a part of the path is a file, not a folder",
-    errno.ENAMETOOLONG: "the name is too long",
-    errno.EIO: "the disk reported an input/output error",
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota of this account is used up"),
+    errno.EFBIG: N_("the file would be larger than this account may write (a file-size limit)"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EIO: N_("the disk reported an input/output error"),
+}
+
+#: One whole sentence per kind of output (Spanish nouns have gender).
+FAILED = {
+    "export": N_("The export could not be written to {path}: {reason}. Nothing was left there."),
+    "fhir": N_("The FHIR export could not be written to {path}: {reason}. Nothing was left there."),
+    "research": N_("The research export could not be written to {path}: {reason}. Nothing was left there."),
+    "cohort": N_("The cohort table could not be written to {path}: {reason}. Nothing was left there."),
+    "report": N_("The report could not be written to {path}: {reason}. Nothing was left there."),
 }
 
 
@@ -34,8 +45,14 @@ class OutputFailed(UserError):
 
 
 def reason(error: OSError) -> str:
-    """The plain words for an OSError (the disk is full, permission denied...)."""
-    return _REASONS.get(error.errno or 0) or (error.strerror or str(error)).rstrip(".")
+    """The plain words for an OSError (the disk is full, permission denied...), in English."""
+    return str(reason_said(error))
+
+
+def reason_said(error: OSError) -> Message | str:
+    """The plain words for an OSError as a message (the system's own words when none is known)."""
+    known = _REASONS.get(error.errno or 0)
+    return say(known) if known else (error.strerror or str(error)).rstrip(".")
 
 
 def _missing_folders(folder: Path) -> list[Path]:
@@ -48,8 +65,8 @@ def _missing_folders(folder: Path) -> list[Path]:
 
 @contextmanager
 def writing(destination: Path, what: str, *, folder: bool = False) -> Iterator[None]:
-    """Around the writing of ``what`` ("The export", "The report") to ``destination`` (a file, or with ``folder``
-    a folder the files go into): missing folders are created, and removed again if the writing fails."""
+    """Around the writing of ``what`` (a key of :data:`FAILED`: "export", "report"...) to ``destination`` (a file,
+    or with ``folder`` a folder the files go into): missing folders are created, and removed again if it fails."""
     destination = Path(destination)
     created = _missing_folders(destination if folder else destination.parent)
     try:
@@ -60,6 +77,4 @@ def writing(destination: Path, what: str, *, folder: bool = False) -> Iterator[N
         for path in created:  # deepest first; a folder someone else put files in stays
             with suppress(OSError):
                 path.rmdir()
-        raise OutputFailed(
-            f"{what} could not be written to {destination}: {reason(exc)}. Nothing was left there."
-        ) from exc
+        raise OutputFailed(say(FAILED[what], path=destination, reason=reason_said(exc))) from exc

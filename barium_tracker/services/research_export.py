@@ -425,7 +425,7 @@ def write_research_export(
         _patient_rows(history, alias, rows)
         progress(done, total, N_("Removing identifiers"))
 
-    with writing(destination, "The research export"):
+    with writing(destination, "research"):
         work = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent))
         try:
             written: list[str] = []

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import say
 from barium_tracker.storage.private import new_private_file, private_file, private_folder
 from barium_tracker.storage.schema import CORE_TABLES, shipped_revisions
 from barium_tracker.storage.scratch import remove_scratch, scratch_path
@@ -457,8 +459,13 @@ def _writable(path: Path) -> bool:
 
 def _read_only(target: Path) -> RestoreRefused:
     return RestoreRefused(
-        f"{target} is read-only here (its permissions, or a read-only disk or share), so it cannot be replaced. "
-        "Make it writable, then restore again. Nothing was changed."
+        say(
+            N_(
+                "{target} is read-only here (its permissions, or a read-only disk or share), so it cannot be "
+                "replaced. Make it writable, then restore again. Nothing was changed."
+            ),
+            target=target,
+        )
     )
 
 
@@ -469,15 +476,29 @@ def _refuse_replacing(target: Path) -> None:
     found = validate_backup_file(target)
     if found.verdict is BackupVerdict.NEWER:
         raise RestoreRefused(
-            f"{target} was written by a newer version of Barium Tracker (schema {found.revision}; this version knows "
-            f"schemas up to {found.head}): a backup restored over it would replace newer data. To replace it all the "
-            "same, restore again with --force (the replaced file is kept in backups/). Nothing was changed."
+            say(
+                N_(
+                    "{target} was written by a newer version of Barium Tracker (schema {revision}; this version "
+                    "knows schemas up to {head}): a backup restored over it would replace newer data. To replace it "
+                    "all the same, restore again with --force (the replaced file is kept in backups/). Nothing was "
+                    "changed."
+                ),
+                target=target,
+                revision=found.revision,
+                head=found.head,
+            )
         )
     if found.verdict is BackupVerdict.FOREIGN:
         raise RestoreRefused(
-            f"{target} is not a Barium Tracker database ({found.problems[0] if found.problems else 'other tables'}): "
-            "it may be another program's file. To replace it all the same, restore again with --force (the replaced "
-            "file is kept in backups/). Nothing was changed."
+            say(
+                N_(
+                    "{target} is not a Barium Tracker database ({detail}): it may be another program's file. To "
+                    "replace it all the same, restore again with --force (the replaced file is kept in backups/). "
+                    "Nothing was changed."
+                ),
+                target=target,
+                detail=found.problems[0] if found.problems else "other tables",
+            )
         )
 
 

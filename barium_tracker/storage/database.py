@@ -282,8 +282,14 @@ class Database:
             filled = [t for t in tables if conn.execute(text(f'SELECT 1 FROM "{t}" LIMIT 1')).first() is not None]
         if filled:
             raise DatabaseUnavailable(
-                "This database's schema is incomplete (its creation was interrupted) but it holds data in "
-                f"{', '.join(filled)}; it was not changed. Restore a backup, or ask for help.\n({self.description})"
+                say(
+                    N_(
+                        "This database's schema is incomplete (its creation was interrupted) but it holds data in "
+                        "{tables}; it was not changed. Restore a backup, or ask for help.\n({where})"
+                    ),
+                    tables=", ".join(filled),
+                    where=self.description,
+                )
             )
         return tables
 
@@ -411,9 +417,14 @@ EMPTY_FILE_PROBLEM = "is empty (0 bytes): a disk fault or a failed copy probably
 
 def _refuse_empty_file(path: Path) -> None:
     raise DamagedDatabase(
-        f"The database file {path} {EMPTY_FILE_PROBLEM}, so it was not set up as a new, empty database. Restore its "
-        "newest backup (File > Restore from backup..., or 'barium-tracker restore'); to start a new database instead, "
-        "delete the file."
+        say(
+            N_(
+                "The database file {path} is empty (0 bytes): a disk fault or a failed copy probably cut it short, so "
+                "it was not set up as a new, empty database. Restore its newest backup (File > Restore from "
+                "backup..., or 'barium-tracker restore'); to start a new database instead, delete the file."
+            ),
+            path=path,
+        )
     )
 
 

@@ -80,7 +80,9 @@ class OpenFailure:
         self.database = sqlite_file(target)
         self.backup: Path | None = None
         self.backup_when = ""
-        self.message = str(error)
+        from barium_tracker.ui.translate import error_text
+
+        self.message = error_text(error)
         if self.database is None:
             return
         from barium_tracker.services.backups import diagnose_open_failure, list_backups, newest_good_backup
@@ -173,7 +175,9 @@ def _restore(failure: OpenFailure, parent: QWidget | None) -> bool:
     except Cancelled:
         return False
     except UserError as error:
-        _tell(parent, QMessageBox.tr("Restore"), str(error), warning=True)
+        from barium_tracker.ui.translate import error_text
+
+        _tell(parent, QMessageBox.tr("Restore"), error_text(error), warning=True)
         return False
     _tell(parent, QMessageBox.tr("Restore"), report.message)
     return True

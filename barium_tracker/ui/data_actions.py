@@ -75,7 +75,9 @@ class DataActions(QObject):
             self.host.statusBar().showMessage(self.tr("{0}: cancelled, nothing was changed.").format(title), 8000)
             return None
         except UserError as error:
-            QMessageBox.warning(self.dialog_parent, title, str(error))
+            from barium_tracker.ui.translate import error_text
+
+            QMessageBox.warning(self.dialog_parent, title, error_text(error))
             return None
 
     def _done(self, title: str, text: str) -> None:

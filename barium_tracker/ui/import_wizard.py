@@ -259,7 +259,7 @@ class PreviewPage(QWizardPage):
             self._show_mapping([])
             return False
         except UserError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(translate.error_text(exc))
             return False
         self.previews = preview(source, PREVIEW_ROWS)
         for shown in self.previews:

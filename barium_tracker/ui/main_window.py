@@ -258,7 +258,9 @@ class MainWindow(QMainWindow):
         try:
             clinic = Clinic.open(target, daily_backup=True)
         except UserError as error:
-            QMessageBox.warning(self, self.tr("Open database"), str(error))
+            from barium_tracker.ui.translate import error_text
+
+            QMessageBox.warning(self, self.tr("Open database"), error_text(error))
             return False
         old = self._clinic
         self.set_clinic(clinic)
@@ -320,7 +322,9 @@ class MainWindow(QMainWindow):
         except UserError as error:
             self.history = None
             self.workspace.clear()
-            QMessageBox.warning(self, self.tr("Barium Tracker"), str(error))
+            from barium_tracker.ui.translate import error_text
+
+            QMessageBox.warning(self, self.tr("Barium Tracker"), error_text(error))
             return
         self.workspace.show_summary(summary)
 

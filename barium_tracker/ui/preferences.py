@@ -155,7 +155,9 @@ class PreferencesDialog(QDialog):
             try:
                 check(text)
             except UserError as error:
-                found[field] = str(error)
+                from barium_tracker.ui.translate import error_text
+
+                found[field] = error_text(error)
         return found
 
     def revalidate(self) -> None:
@@ -184,7 +186,9 @@ class PreferencesDialog(QDialog):
                 InterpretationSettings(eckardt_success_max=self.eckardt_max.value())
             )
         except UserError as error:
-            QMessageBox.warning(self, self.windowTitle(), str(error))
+            from barium_tracker.ui.translate import error_text
+
+            QMessageBox.warning(self, self.windowTitle(), error_text(error))
             if isinstance(error, InvalidMrnSystem):
                 self.mrn_system.setFocus()
             return

@@ -214,7 +214,9 @@ class RecordEditing(QObject):
         try:
             self.host.records.delete(h.patient, history=h)
         except UserError as error:
-            QMessageBox.warning(self.dialog_parent, self.tr("Delete patient"), str(error))
+            from barium_tracker.ui.translate import error_text
+
+            QMessageBox.warning(self.dialog_parent, self.tr("Delete patient"), error_text(error))
 
     def _delete_event(self, kind: str, record_id: int | None) -> None:
         history = self.host.history
@@ -238,4 +240,6 @@ class RecordEditing(QObject):
         try:
             self.host.records.delete(record)
         except UserError as error:
-            QMessageBox.warning(self.dialog_parent, self.tr("Delete"), str(error))
+            from barium_tracker.ui.translate import error_text
+
+            QMessageBox.warning(self.dialog_parent, self.tr("Delete"), error_text(error))

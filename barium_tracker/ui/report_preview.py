@@ -20,7 +20,6 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from barium_tracker.domain.errors import UserError
-from barium_tracker.domain.messages import Message
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.progress import Progress, no_progress
 from barium_tracker.services.report import PageSize, Report, Writing, build_report, write_report_pdf
@@ -34,12 +33,6 @@ _PAGE_SIZE_KEY = "report/page_size"
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
-
-
-def error_text(error: BaseException) -> str:
-    """An error in the window's language when it carries a message (the services' errors do), else as written."""
-    said = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], Message) else None
-    return translate.message_text(said) if said is not None else str(error)
 
 
 def report_writing() -> Writing:
@@ -105,7 +98,7 @@ class ReportPrinter:
             report.paint_pages(printer, pages=pages)
             self.pages_painted = report.page_count if pages is None else len(pages)
         except UserError as error:
-            self.error = error_text(error)
+            self.error = translate.error_text(error)
             QMessageBox.warning(
                 self.parent, _tr("Print report"), _tr("The report could not be printed: {0}").format(self.error)
             )
@@ -198,7 +191,9 @@ def save_report_pdf(
     try:
         return write_report(clinic, mrn, path, page_size, clinic_name=clinic_name)
     except UserError as error:
-        QMessageBox.warning(parent, _tr("Save report"), _tr("The report was not saved: {0}").format(error_text(error)))
+        QMessageBox.warning(
+            parent, _tr("Save report"), _tr("The report was not saved: {0}").format(translate.error_text(error))
+        )
         return None
     finally:
         QGuiApplication.restoreOverrideCursor()

@@ -65,3 +65,9 @@ def description(field: fields.Field) -> str:
 def coded(member: Enum) -> str:
     """A coded value's label in the user's language (the context the choice boxes use)."""
     return _translate("enums", member.label)  # type: ignore[attr-defined]
+
+
+def error_text(error: BaseException) -> str:
+    """An error in the window's language when it carries a message (the services' errors do), else as written."""
+    said = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], Message) else None
+    return message_text(said) if said is not None else str(error)

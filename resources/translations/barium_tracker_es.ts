@@ -2164,11 +2164,11 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>Minutes after barium ingestion (no {minutes} or {last}-min film on these studies)</source>
-      <translation>Minutos tras la ingesta de bario (estos estudios no tienen placa a los {minutes} ni a los {last} min)</translation>
+      <translation>Minutos tras la ingesta de bario (estos estudios no tienen placa al minuto {minutes} ni al minuto {last})</translation>
     </message>
     <message>
       <source>Minutes after barium ingestion (no {minute}-min film on these studies)</source>
-      <translation>Minutos tras la ingesta de bario (estos estudios no tienen placa a los {minute} min)</translation>
+      <translation>Minutos tras la ingesta de bario (estos estudios no tienen placa al minuto {minute})</translation>
     </message>
     <message>
       <source>No TBE study recorded yet</source>
@@ -2289,7 +2289,7 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{minute}-min film
 {study}</source>
-      <translation>Placa a los {minute} min
+      <translation>Placa al minuto {minute}
 {study}</translation>
     </message>
     <message>
@@ -2302,7 +2302,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>{value} cm: 5-min cut-off (Blonski 2018)</source>
-      <translation>{value} cm: punto de corte a los 5 min (Blonski 2018)</translation>
+      <translation>{value} cm: punto de corte al minuto 5 (Blonski 2018)</translation>
     </message>
     <message>
       <source>{value} cm: stasis (Rohof 2013); 1-min cut-off (Blonski 2018)</source>
@@ -3933,6 +3933,10 @@ Se borró el historial de deshacer.</translation>
   <context>
     <name>wording</name>
     <message>
+      <source>'{encoding}' is not an encoding this program knows (e.g. utf-8, cp1252, shift_jis)</source>
+      <translation>'{encoding}' no es una codificación que este programa conozca (p. ej., utf-8, cp1252, shift_jis)</translation>
+    </message>
+    <message>
       <source>'{text}' has a two-digit year; write the year with four digits (ISO YYYY-MM-DD)</source>
       <translation>'{text}' tiene el año con dos dígitos; escriba el año con cuatro dígitos (ISO AAAA-MM-DD)</translation>
     </message>
@@ -4185,6 +4189,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Esofagograma: {films}</translation>
     </message>
     <message>
+      <source>The FHIR export could not be written to {path}: {reason}. Nothing was left there.</source>
+      <translation>No se pudo escribir la exportación FHIR en {path}: {reason}. No quedó nada allí.</translation>
+    </message>
+    <message>
       <source>The PostgreSQL database or user does not exist.</source>
       <translation>La base de datos o el usuario de PostgreSQL no existe.</translation>
     </message>
@@ -4205,12 +4213,24 @@ Se borró el historial de deshacer.</translation>
       <translation>El nombre del servicio tiene {length} caracteres; en un informe caben como máximo {most}.</translation>
     </message>
     <message>
+      <source>The cohort table could not be written to {path}: {reason}. Nothing was left there.</source>
+      <translation>No se pudo escribir la tabla de la cohorte en {path}: {reason}. No quedó nada allí.</translation>
+    </message>
+    <message>
       <source>The database file cannot be opened: check that its folder exists.</source>
       <translation>No se puede abrir el archivo de la base de datos: verifique que su carpeta exista.</translation>
     </message>
     <message>
       <source>The database file is damaged: restore it from a backup.</source>
       <translation>El archivo de la base de datos está dañado: restáurelo desde una copia de seguridad.</translation>
+    </message>
+    <message>
+      <source>The database file {path} is damaged and cannot be used safely: {detail}. Restore its newest good backup; the file was not changed.</source>
+      <translation>El archivo de base de datos {path} está dañado y no se puede usar con seguridad: {detail}. Restaure su copia de seguridad válida más reciente; el archivo no se modificó.</translation>
+    </message>
+    <message>
+      <source>The database file {path} is empty (0 bytes): a disk fault or a failed copy probably cut it short, so it was not set up as a new, empty database. Restore its newest backup (File &gt; Restore from backup..., or 'barium-tracker restore'); to start a new database instead, delete the file.</source>
+      <translation>El archivo de base de datos {path} está vacío (0 bytes): probablemente lo truncó una falla del disco o una copia fallida, por eso no se preparó como una base de datos nueva y vacía. Restaure su copia de seguridad más reciente (Archivo &gt; Restaurar desde copia de seguridad…, o 'barium-tracker restore'); para empezar una base de datos nueva, elimine el archivo.</translation>
     </message>
     <message>
       <source>The database is busy: another program or workstation holds a lock. Try again shortly.</source>
@@ -4241,6 +4261,10 @@ Se borró el historial de deshacer.</translation>
       <translation>El disco que contiene la base de datos está lleno: libere espacio y vuelva a intentarlo.</translation>
     </message>
     <message>
+      <source>The export could not be written to {path}: {reason}. Nothing was left there.</source>
+      <translation>No se pudo escribir la exportación en {path}: {reason}. No quedó nada allí.</translation>
+    </message>
+    <message>
       <source>The file is not a SQLite database (damaged, or another kind of file).</source>
       <translation>El archivo no es una base de datos SQLite (está dañado o es otro tipo de archivo).</translation>
     </message>
@@ -4255,6 +4279,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>The folder {folder} does not exist; nothing was written.</source>
       <translation>La carpeta {folder} no existe; no se escribió nada.</translation>
+    </message>
+    <message>
+      <source>The report could not be written to {path}: {reason}. Nothing was left there.</source>
+      <translation>No se pudo escribir el informe en {path}: {reason}. No quedó nada allí.</translation>
+    </message>
+    <message>
+      <source>The research export could not be written to {path}: {reason}. Nothing was left there.</source>
+      <translation>No se pudo escribir la exportación para investigación en {path}: {reason}. No quedó nada allí.</translation>
     </message>
     <message>
       <source>The {minute}-minute film is entered twice; each minute appears once per study</source>
@@ -4285,6 +4317,12 @@ Se borró el historial de deshacer.</translation>
 ({where})</translation>
     </message>
     <message>
+      <source>This database's schema is incomplete (its creation was interrupted) but it holds data in {tables}; it was not changed. Restore a backup, or ask for help.
+({where})</source>
+      <translation>El esquema de esta base de datos está incompleto (su creación se interrumpió), pero contiene datos en {tables}; no se modificó. Restaure una copia de seguridad o pida ayuda.
+({where})</translation>
+    </message>
+    <message>
       <source>Unknown export format '{format}': choose {choices} or xlsx.</source>
       <translation>Formato de exportación desconocido '{format}': elija {choices} o xlsx.</translation>
     </message>
@@ -4297,8 +4335,16 @@ Se borró el historial de deshacer.</translation>
       <translation>Escribiendo el archivo FHIR</translation>
     </message>
     <message>
+      <source>a part of the path is a file, not a folder</source>
+      <translation>una parte de la ruta es un archivo, no una carpeta</translation>
+    </message>
+    <message>
       <source>anaesthesia: {value!l}</source>
       <translation>anestesia: {value!l}</translation>
+    </message>
+    <message>
+      <source>another import saved some of the same patients or records while this one ran, so nothing of this import was saved; import the files again, and what is already there will be recognised</source>
+      <translation>otra importación guardó algunos de los mismos pacientes o registros mientras esta se ejecutaba, así que no se guardó nada de esta importación; importe los archivos de nuevo y se reconocerá lo que ya está</translation>
     </message>
     <message>
       <source>cannot be read as CSV: {reason}</source>
@@ -4341,6 +4387,10 @@ Se borró el historial de deshacer.</translation>
       <translation>está vacío: necesita una fila de encabezado y al menos una fila</translation>
     </message>
     <message>
+      <source>is neither UTF-8 nor Windows-1252 text (another encoding, such as Shift-JIS, or damaged bytes): save it as UTF-8, or name its encoding with --encoding (e.g. --encoding shift_jis)</source>
+      <translation>no es texto UTF-8 ni Windows-1252 (otra codificación, como Shift-JIS, o bytes dañados): guárdelo como UTF-8 o indique su codificación con --encoding (p. ej., --encoding shift_jis)</translation>
+    </message>
+    <message>
       <source>is not a readable XLSX workbook (damaged, another format saved with .xlsx, or unsafe XML): {error}</source>
       <translation>no es un libro XLSX legible (dañado, otro formato guardado con .xlsx, o XML no seguro): {error}</translation>
     </message>
@@ -4355,6 +4405,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>is not one of the exchange tables: name the file or sheet studies, procedures, eckardt or patients, or give it their columns</source>
       <translation>no es una de las tablas de intercambio: nombre el archivo o la hoja studies, procedures, eckardt o patients, o dele sus columnas</translation>
+    </message>
+    <message>
+      <source>is not {encoding} text ({reason})</source>
+      <translation>no es texto {encoding} ({reason})</translation>
     </message>
     <message>
       <source>n/a</source>
@@ -4377,8 +4431,20 @@ Se borró el historial de deshacer.</translation>
       <translation>operador {value}</translation>
     </message>
     <message>
+      <source>permission denied</source>
+      <translation>permiso denegado</translation>
+    </message>
+    <message>
       <source>points</source>
       <translation>puntos</translation>
+    </message>
+    <message>
+      <source>starts as UTF-16 but is not UTF-16 text</source>
+      <translation>empieza como UTF-16 pero no es texto UTF-16</translation>
+    </message>
+    <message>
+      <source>starts as UTF-8 but holds bytes that are not UTF-8</source>
+      <translation>empieza como UTF-8 pero contiene bytes que no son UTF-8</translation>
     </message>
     <message>
       <source>stay {value}</source>
@@ -4387,6 +4453,38 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>the column appears twice (also as '{other}')</source>
       <translation>la columna aparece dos veces (también como '{other}')</translation>
+    </message>
+    <message>
+      <source>the disk is full</source>
+      <translation>el disco está lleno</translation>
+    </message>
+    <message>
+      <source>the disk is read-only</source>
+      <translation>el disco es de solo lectura</translation>
+    </message>
+    <message>
+      <source>the disk quota of this account is used up</source>
+      <translation>se agotó la cuota de disco de esta cuenta</translation>
+    </message>
+    <message>
+      <source>the disk reported an input/output error</source>
+      <translation>el disco informó un error de entrada/salida</translation>
+    </message>
+    <message>
+      <source>the file would be larger than this account may write (a file-size limit)</source>
+      <translation>el archivo sería más grande de lo que esta cuenta puede escribir (un límite de tamaño de archivo)</translation>
+    </message>
+    <message>
+      <source>the header has {count} columns; at most {limit} are read</source>
+      <translation>el encabezado tiene {count} columnas; se leen como máximo {limit}</translation>
+    </message>
+    <message>
+      <source>the name is too long</source>
+      <translation>el nombre es demasiado largo</translation>
+    </message>
+    <message>
+      <source>the table has more than {limit} rows; split it into several files</source>
+      <translation>la tabla tiene más de {limit} filas; divídala en varios archivos</translation>
     </message>
     <message>
       <source>the {table} table needs a column '{name}'</source>
@@ -4565,6 +4663,18 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{table}: {rows} rows read, would add {new}, {duplicates} already there (skipped)</source>
       <translation>{table}: {rows} filas leídas, se añadirían {new}, {duplicates} ya estaban (omitidas)</translation>
+    </message>
+    <message>
+      <source>{target} is not a Barium Tracker database ({detail}): it may be another program's file. To replace it all the same, restore again with --force (the replaced file is kept in backups/). Nothing was changed.</source>
+      <translation>{target} no es una base de datos de Barium Tracker ({detail}): puede ser el archivo de otro programa. Para reemplazarlo de todos modos, restaure de nuevo con --force (el archivo reemplazado se conserva en backups/). No se modificó nada.</translation>
+    </message>
+    <message>
+      <source>{target} is read-only here (its permissions, or a read-only disk or share), so it cannot be replaced. Make it writable, then restore again. Nothing was changed.</source>
+      <translation>{target} es de solo lectura aquí (sus permisos, o un disco o carpeta compartida de solo lectura), así que no se puede reemplazar. Permita escribir en él y restaure de nuevo. No se modificó nada.</translation>
+    </message>
+    <message>
+      <source>{target} was written by a newer version of Barium Tracker (schema {revision}; this version knows schemas up to {head}): a backup restored over it would replace newer data. To replace it all the same, restore again with --force (the replaced file is kept in backups/). Nothing was changed.</source>
+      <translation>{target} fue escrito por una versión más reciente de Barium Tracker (esquema {revision}; esta versión conoce esquemas hasta {head}): una copia restaurada encima reemplazaría datos más recientes. Para reemplazarlo de todos modos, restaure de nuevo con --force (el archivo reemplazado se conserva en backups/). No se modificó nada.</translation>
     </message>
     <message>
       <source>{value!l} access</source>

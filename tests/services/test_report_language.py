@@ -85,9 +85,9 @@ def _words(text: str, recorded: list[str]) -> set[str]:
 
 def test_spanish_report_writes_the_clinic_numbers_dates_and_headings(seeded: Clinic) -> None:
     text = _report(seeded, spanish()).text()
-    assert "Altura de la columna a los 5 min: 12 cm antes, 2,7 cm el 10/07/2025 (-77,5 %)" in text
+    assert "Altura de la columna al minuto 5: 12 cm antes, 2,7 cm el 10/07/2025 (-77,5 %)" in text
     assert "POEM de rescate, 10/06/2025" in text
-    assert "✓ El vaciamiento mejoró 77,5 % a los 5 min, de 12 a 2,7 cm (Vaezi: adecuado, >= 50 %)" in text
+    assert "✓ El vaciamiento mejoró 77,5 % al minuto 5, de 12 a 2,7 cm (Vaezi: adecuado, >= 50 %)" in text
     assert "Área (cm²)" in text and "02/11/2009 (16 años)" in text
     assert "30 días después de POEM de rescate" in text  # the studies' relation, the charts' wording
     for heading in SPANISH_HEADINGS:
@@ -119,7 +119,7 @@ def test_english_report_keeps_points_iso_dates_and_english_words(seeded: Clinic)
 def test_the_notation_is_chosen_apart_from_the_language(seeded: Clinic) -> None:
     """A Spanish report with a point and ISO dates (a workstation's Preferences): Spanish words, those numbers."""
     text = _report(seeded, spanish(notation.POINT, notation.ISO)).text()
-    assert "Altura de la columna a los 5 min: 12 cm antes, 2.7 cm el 2025-07-10 (-77.5 %)" in text
+    assert "Altura de la columna al minuto 5: 12 cm antes, 2.7 cm el 2025-07-10 (-77.5 %)" in text
 
 
 def _svg_texts(svg: bytes) -> list[str]:
@@ -144,7 +144,7 @@ def test_spanish_charts_name_axes_legends_months_and_changes_in_spanish(seeded: 
     ):
         assert expected in course_texts, expected
     assert "10/06/2025" in "\n".join(course_texts)  # the procedure labels' dates
-    assert "Minutos tras la ingesta de bario (estos estudios no tienen placa a los 1 ni a los 2 min)" in emptying_texts
+    assert "Minutos tras la ingesta de bario (estos estudios no tienen placa al minuto 1 ni al minuto 2)" in emptying_texts
     assert "2,7 cm" in emptying_texts and "10/07/2025 (30 días después de POEM de rescate)" in emptying_texts
     english_only = {"Exam date", "Procedure", "Apr", "Jul", "Oct", "Jan", "Eckardt score", "2.7 cm"}
     assert english_only.isdisjoint(course_texts + emptying_texts)

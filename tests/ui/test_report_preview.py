@@ -155,7 +155,7 @@ def test_preview_speaks_the_window_language_with_this_workstation_notation(qtbot
     run_modal(dialog)
     text = painter.reports[PageSize.A4].text()
     assert painter.error is None and painter.pages_painted >= 3
-    assert "Altura de la columna a los 5 min: 12 cm antes, 2,7 cm el 10/07/2025 (-77,5 %)" in text
+    assert "Altura de la columna al minuto 5: 12 cm antes, 2,7 cm el 10/07/2025 (-77,5 %)" in text
     assert "Respuesta al tratamiento" in text and "Página 1 de" in text and "Page 1 of" not in text
     # Preferences: a point and ISO dates at this workstation; the words stay Spanish.
     notation.set_preferences(notation.POINT, notation.ISO)

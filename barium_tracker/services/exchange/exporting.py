@@ -61,7 +61,7 @@ def export_tables(
     progress(0, None, N_("Loading records"))
     histories = load_all_histories(clinic) if mrns is None else [load_history(clinic, mrn=mrn) for mrn in mrns]
     tables = _tables(histories)
-    with writing(destination, "The export", folder=fmt in CSV_DIALECTS):
+    with writing(destination, "export", folder=fmt in CSV_DIALECTS):
         if fmt in CSV_DIALECTS:
             return _write_csv(destination, tables, len(histories), progress, CSV_DIALECTS[fmt])
         return [_write_xlsx(destination, tables, len(histories), progress)]

@@ -22,7 +22,7 @@ from barium_tracker.services.exchange.matching import find_duplicates, resolve_p
 from barium_tracker.services.exchange.plan import ImportPlan, ImportReport, TableCounts
 from barium_tracker.services.exchange.reading import ImportSource, read_import_files
 from barium_tracker.services.exchange.rows import parse_table, validate_events
-from barium_tracker.services.exchange.tables import TABLES, CellReader, ImportFailed, ImportProblem
+from barium_tracker.services.exchange.tables import TABLES, CellReader, ImportFailed, problem
 from barium_tracker.services.exchange.writing import write_import
 from barium_tracker.services.patients import gc_paused
 from barium_tracker.services.progress import Progress, no_progress
@@ -77,17 +77,11 @@ def _one_at_a_time() -> Iterator[None]:
     try:
         yield
     except sa_exc.IntegrityError as exc:
-        raise ImportFailed(
-            [
-                ImportProblem(
-                    "(the database)",
-                    None,
-                    None,
-                    "another import saved some of the same patients or records while this one ran, so nothing of "
-                    "this import was saved; import the files again, and what is already there will be recognised",
-                )
-            ]
-        ) from exc
+        said = N_(
+            "another import saved some of the same patients or records while this one ran, so nothing of this "
+            "import was saved; import the files again, and what is already there will be recognised"
+        )
+        raise ImportFailed([problem("(the database)", None, None, said)]) from exc
 
 
 def _import(

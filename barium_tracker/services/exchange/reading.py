@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import Message, say
 from barium_tracker.services.exchange.dialects import CsvDialect, dialect_of_separator
 from barium_tracker.services.exchange.tables import (
     COLUMN_BY_NAME,
@@ -182,9 +183,10 @@ def _looks_like_zip(path: Path) -> bool:
 class NotText(ValueError):
     """The bytes are not text in an encoding the import recognises; ``line`` is where the first wrong byte is."""
 
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, line: int, said: Message) -> None:
+        super().__init__(str(said))
         self.line = line
+        self.said = said
 
 
 #: Beyond ASCII, what Windows-1252 text written by a clinic holds: the letters and signs of Spanish, Portuguese and
@@ -209,22 +211,31 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             name = codecs.lookup(encoding).name
         except LookupError:
             raise NotText(
-                1, f"'{encoding}' is not an encoding this program knows (e.g. utf-8, cp1252, shift_jis)"
+                1,
+                say(
+                    N_("'{encoding}' is not an encoding this program knows (e.g. utf-8, cp1252, shift_jis)"),
+                    encoding=encoding,
+                ),
             ) from None
         try:
             return data.decode(name).removeprefix("\ufeff"), name
         except UnicodeDecodeError as exc:
-            raise NotText(_line_of(data, exc.start), f"is not {encoding} text ({exc.reason})") from None
+            raise NotText(
+                _line_of(data, exc.start),
+                say(N_("is not {encoding} text ({reason})"), encoding=encoding, reason=exc.reason),
+            ) from None
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8 with BOM"
         except UnicodeDecodeError as exc:
-            raise NotText(_line_of(data, exc.start + 3), "starts as UTF-8 but holds bytes that are not UTF-8") from None
+            raise NotText(
+                _line_of(data, exc.start + 3), say(N_("starts as UTF-8 but holds bytes that are not UTF-8"))
+            ) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError as exc:
-            raise NotText(_line_of(data, exc.start), "starts as UTF-16 but is not UTF-16 text") from None
+            raise NotText(_line_of(data, exc.start), say(N_("starts as UTF-16 but is not UTF-16 text"))) from None
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as exc:
@@ -241,8 +252,12 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         return text, "Windows-1252"
     raise NotText(
         _line_of(data, first_wrong),
-        "is neither UTF-8 nor Windows-1252 text (another encoding, such as Shift-JIS, or damaged bytes): save it as "
-        "UTF-8, or name its encoding with --encoding (e.g. --encoding shift_jis)",
+        say(
+            N_(
+                "is neither UTF-8 nor Windows-1252 text (another encoding, such as Shift-JIS, or damaged bytes): save "
+                "it as UTF-8, or name its encoding with --encoding (e.g. --encoding shift_jis)"
+            )
+        ),
     )
 
 
@@ -262,7 +277,7 @@ def _read_csv(
     try:
         text, encoding = decode(data, chosen_encoding)
     except NotText as exc:
-        return [], [ImportProblem(f"{path.name} line {exc.line}", None, None, str(exc))]
+        return [], [ImportProblem(f"{path.name} line {exc.line}", None, None, str(exc.said), exc.said)]
     if "\x00" in text:
         return [], [problem(path.name, None, None, N_("is not a text (CSV) file"))]
     first_line = next((line for line in text.splitlines() if line.strip()), None)
@@ -305,11 +320,20 @@ def _read_csv(
 
 
 def _too_wide(where: str, count: int) -> ImportProblem:
-    return ImportProblem(where, None, None, f"the header has {count} columns; at most {MAX_COLUMNS} are read")
+    return problem(
+        where,
+        None,
+        None,
+        N_("the header has {count} columns; at most {limit} are read"),
+        count=count,
+        limit=MAX_COLUMNS,
+    )
 
 
 def _too_long(where: str) -> ImportProblem:
-    return ImportProblem(where, None, None, f"the table has more than {MAX_ROWS:,} rows; split it into several files")
+    return problem(
+        where, None, None, N_("the table has more than {limit} rows; split it into several files"), limit=MAX_ROWS
+    )
 
 
 def _read_xlsx(path: Path, mapping: Mapping[str, str]) -> tuple[list[TableData], list[ImportProblem]]:

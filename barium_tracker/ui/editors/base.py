@@ -429,7 +429,7 @@ class RecordEditor(QDialog, Generic[R]):
             QMessageBox.warning(self, self.windowTitle(), str(gone))
             return
         except UserError as error:
-            QMessageBox.warning(self, self.windowTitle(), str(error))
+            QMessageBox.warning(self, self.windowTitle(), translate.error_text(error))
             return
         super().accept()
 
@@ -443,7 +443,7 @@ class RecordEditor(QDialog, Generic[R]):
             try:
                 fresh = self._reload()
             except UserError as error:
-                QMessageBox.warning(self, self.windowTitle(), str(error))
+                QMessageBox.warning(self, self.windowTitle(), translate.error_text(error))
                 return
             self._original = fresh
             self._loading = True
