@@ -174,6 +174,7 @@ class EmptyingCurve:
     date: dt.date
     label: str
     points: tuple[SeriesPoint, ...]
+    last_text: str = ""  # the last film's height as the chart writes it beside the curve ("2,7 cm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,9 +433,9 @@ def build_chart_data(
         label = w.date(study.study_date) + (f" ({related[-1]})" if related else "")
         hover = _hover_text(study, "; ".join(related), points, w)
         infos.append(StudyInfo(key, study.id, study.study_date, label, hover))
-        curves.append(
-            EmptyingCurve(key, study.id, study.study_date, label, tuple(p for p in points if p.height_cm is not None))
-        )
+        heights = tuple(p for p in points if p.height_cm is not None)
+        last_text = f"{w.cm(heights[-1].height_cm)} cm" if heights and heights[-1].height_cm is not None else ""
+        curves.append(EmptyingCurve(key, study.id, study.study_date, label, heights, last_text))
 
     measured = {p.minute for pts in films.values() for p in pts}
     minutes = [m for m in STANDARD_MINUTES if m in measured] + sorted(measured - set(STANDARD_MINUTES))
