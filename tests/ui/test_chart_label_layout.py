@@ -303,12 +303,14 @@ LONG_GROUPS = [
 ]
 
 
+@pytest.mark.parametrize("code", ["en", "es"])
 @pytest.mark.parametrize("count", [3, 8, 9, 12])
-@pytest.mark.parametrize("width", [560, 820, 1300])
-def test_cohort_plot_labels_stay_apart_and_inside(qtbot: QtBot, count: int, width: int) -> None:
+@pytest.mark.parametrize("width", [420, 560, 820, 1300])
+def test_cohort_plot_labels_stay_apart_and_inside(qtbot: QtBot, code: str, count: int, width: int) -> None:
+    language.install(code)  # the axis' own words in the window's language ("Altura a los 5 min: cambio (%)")
     plot = CohortPlot()
     qtbot.addWidget(plot)
-    plot.resize(width, 300)
+    plot.resize(width, 260)
     plot.show()
     qtbot.waitExposed(plot)
     groups = [(name, 3 + i, [-80.0 + 7 * i, -40.0, -10.0 + i]) for i, name in enumerate(LONG_GROUPS[:count])]

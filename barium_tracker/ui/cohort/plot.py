@@ -28,6 +28,7 @@ from barium_tracker.services.chart_layout import (
     line_width,
     measure,
     shorten,
+    wrap,
 )
 from barium_tracker.services.cohort import ProcedureStats
 from barium_tracker.ui.cohort import words
@@ -152,7 +153,7 @@ class CohortPlot(QWidget):
         """The tick labels for the plot's width, and the margins they and the y axis take.
 
         Labels are centred on their boxes; one that would touch a neighbour is wrapped at its spaces
-        ("Balloon\ndilation"); when a word still does not fit, every label gets smaller (down to 7 pt); when that
+        ("Balloon\ndilation"); when a word still does not fit, every label gets smaller (down to 6 pt); when that
         is not enough (nine or more types on a narrow plot), the labels stand upright, each name shortened with an
         ellipsis to a length the height allows. The tooltip over a label names its group whole."""
         axes = self._axes
@@ -167,12 +168,25 @@ class CohortPlot(QWidget):
         label = axes.yaxis.label
         if self._y_label is None:
             self._y_label = label.get_text()
-        label.set_text(fit_lines(self._y_label, max(height - 60.0, 40.0), line_width(label, renderer)))
-        left = EDGE_PT + extent_pt(label, renderer)[0] + 4.0 + widest + 7.0
         right = EDGE_PT
         top = EDGE_PT + self.TICK_PT / 2
-        if not ticks or not self._names:
-            return left, right, top, EDGE_PT + 7.0
+        bottom = EDGE_PT + 7.0 + 2 * self.TICK_PT * 1.2 + 2.0
+        for _ in range(2):  # the y label is wrapped to the plot's height, which the tick labels decide
+            label.set_text(
+                fit_lines(self._y_label, max(height - top - bottom - 4.0, 30.0), line_width(label, renderer))
+            )
+            left = EDGE_PT + extent_pt(label, renderer)[0] + 4.0 + widest + 7.0
+            if not ticks or not self._names:
+                return left, right, top, EDGE_PT + 7.0
+            left, bottom = self._arrange_ticks(renderer, ticks, left, right, width, height)
+        return left, right, top, bottom
+
+    def _arrange_ticks(
+        self, renderer: RendererBase, ticks: list[Text], left: float, right: float, width: float, height: float
+    ) -> tuple[float, float]:
+        """The group labels for the plot's width: (the left margin they need, the bottom margin they take)."""
+        axes = self._axes
+        assert axes is not None
         plot_width = max(width - left - right, 10.0)
         slot = plot_width / len(self._names)
         edges = (left + slot / 2, right + slot / 2)  # room from the first and last centre to the figure's edge
@@ -181,24 +195,30 @@ class CohortPlot(QWidget):
             widths = []
             for tick, text in zip(ticks, texts, strict=True):
                 tick.set_fontsize(size)
+                tick.set_rotation(0)  # measured level, whatever the last arrangement made of it
+                tick.set_rotation_mode("default")
+                tick.set_horizontalalignment("center")
+                tick.set_verticalalignment("top")
                 widths.append(measure(tick, renderer, text)[0])
             if widths[0] / 2 + GAP_PT > edges[0] or widths[-1] / 2 + GAP_PT > edges[1]:
                 return False
             return all((a + b) / 2 + 4.0 <= slot for a, b in itertools.pairwise(widths))
 
         plain = [f"{name}\nn={count}" for name, count in self._names]
-        wrapped = [f"{name.replace(' ', chr(10))}\nn={count}" for name, count in self._names]
-        for texts, size in ((plain, self.TICK_PT), (wrapped, self.TICK_PT), (wrapped, 7.0)):
+
+        def wrapped(size: float) -> list[str]:
+            """Each name broken at the spaces it needs to stand within its slot at ``size``."""
+            ticks[0].set_fontsize(size)
+            measure_line = line_width(ticks[0], renderer)
+            return [f"{wrap(name, slot - 6.0, measure_line)}\nn={count}" for name, count in self._names]
+
+        for size, wrap_names in ((self.TICK_PT, False), (self.TICK_PT, True), (7.0, True), (6.0, True)):
+            texts = wrapped(size) if wrap_names else plain
             if fits(texts, size):
                 # The axis writes its labels from its formatter at each draw.
                 axes.xaxis.set_major_formatter(FixedFormatter(texts))
-                for tick in ticks:
-                    tick.set_rotation(0)
-                    tick.set_rotation_mode("default")
-                    tick.set_horizontalalignment("center")
-                    tick.set_verticalalignment("top")
                 lines = max(t.count("\n") + 1 for t in texts)
-                return left, right, top, EDGE_PT + 7.0 + lines * size * 1.2 + 2.0
+                return left, EDGE_PT + 7.0 + lines * size * 1.2 + 2.0
         # Upright (read from the bottom up), one line each, shortened to what 40 % of the height holds.
         size = 7.0
         longest = max(0.4 * height, 40.0)
@@ -215,7 +235,7 @@ class CohortPlot(QWidget):
             texts.append(shorten(name, longest - measure_line(suffix), measure_line) + suffix)
             reach = max(reach, measure(tick, renderer, texts[-1])[1])
         axes.xaxis.set_major_formatter(FixedFormatter(texts))
-        return left, right, top, EDGE_PT + 7.0 + reach + 2.0
+        return left, EDGE_PT + 7.0 + reach + 2.0
 
     def _on_motion(self, event: MouseEvent) -> None:
         """The tooltip over a tick label names its group whole (a slanted label may be shortened)."""
