@@ -405,8 +405,8 @@ class _ChangeBox:
 class _CourseArrangement:
     """The course chart's texts for the figure's size: procedure labels above the plot in rows (the date dropped,
     then the name shortened, when rows would take the plot's room; the hover has them whole), change boxes in rows
-    under the top of the plot (compact when full ones would need more than two rows or too much of the plot),
-    and the y range raised by the boxes' band."""
+    under the top of the plot (compact when full ones would need more than two rows or too much of the plot; at
+    most four rows within 45 % of its height, the rest left to the hover), and the y range raised by their band."""
 
     #: The plot keeps at least this share of the figure's height before the labels give up detail.
     MIN_PLOT_SHARE = 0.4
@@ -572,9 +572,9 @@ class _CourseArrangement:
             if compact or (len(heights) <= MAX_FULL_ANNOTATION_ROWS and band_pt <= 0.45 * plot_height):
                 break
         limit_rows = len(heights) if not compact else MAX_COMPACT_ANNOTATION_ROWS
-        # Rows that would reach below 60 % of the plot are left out (the change stays in the hover of the
-        # procedure's label and in the treatment-response panel).
-        limit = 0.6 * plot_height
+        # Rows that would reach below 45 % of the plot are left out, so that the data keep most of it (the change
+        # stays in the hover of the procedure's label and in the treatment-response panel).
+        limit = 0.45 * plot_height
         kept = [r for r, h in enumerate(heights) if tops[r] + h <= limit and r < limit_rows]
         shown = (max(kept) + 1) if kept else 0
         for (box, start, _w, _h, centre), row in zip(placed, assigned, strict=True):
