@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+from matplotlib.backend_bases import MouseEvent
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -39,6 +40,7 @@ from barium_tracker.services.charts import AREA, ChartData, build_chart_data
 from barium_tracker.services.demo import seed_case
 from barium_tracker.services.summary import summarize
 from barium_tracker.ui import language, notation
+from barium_tracker.ui.charts import CourseChartWidget
 from barium_tracker.ui.cohort.plot import CohortPlot
 from barium_tracker.ui.translate import message_text
 from tests.support.language import _compiled_catalogue, _isolated  # noqa: F401 (autouse fixtures)
@@ -322,3 +324,30 @@ def test_cohort_plot_labels_stay_apart_and_inside(qtbot: QtBot, code: str, count
     for (name, n, _), tick in zip(groups, ticks, strict=True):
         # Each box is findable by its name: on the axis (wrapped or shortened) and whole in the tooltip.
         assert plot.group_text(tick) == f"{name} (n={n})"
+
+
+def test_the_chart_widget_shows_a_shortened_label_whole_under_the_pointer(qtbot: QtBot, qapp: object) -> None:
+    """In the workspace: a small course chart of crowded procedures shortens its labels; the pointer on one shows
+    the procedure's whole name and date and the change across it; off the labels and points, nothing."""
+    widget = CourseChartWidget()
+    qtbot.addWidget(widget)
+    widget.resize(640, 360)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_summary(summarize(_crowded(), today=TODAY))
+    widget.canvas.draw()
+    drawn = widget.drawn
+    assert drawn is not None and len(drawn.labels) == len(ProcedureType)
+    renderer = widget.canvas.get_renderer()
+    # The room is short: some label lost its date or the end of its name.
+    shortened = [t for t, whole in drawn.labels if t.get_text() != "\n".join(whole.split("\n")[:2])]
+    assert shortened
+    for text, whole in drawn.labels:
+        box = Text.get_window_extent(text, renderer)
+        event = MouseEvent("motion_notify_event", widget.canvas, (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+        widget.canvas.callbacks.process("motion_notify_event", event)
+        assert widget.hover_text == whole
+        assert "5 min:" in whole  # the change across the procedure rides with its name
+    event = MouseEvent("motion_notify_event", widget.canvas, 2, 2)
+    widget.canvas.callbacks.process("motion_notify_event", event)
+    assert widget.hover_text == ""
