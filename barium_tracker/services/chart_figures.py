@@ -428,6 +428,15 @@ class _CourseArrangement:
         self.top_value = top_value
         self.x_range = x_range
         self.band = 0.0
+        self._sizes: dict[tuple[int, str, float], tuple[float, float]] = {}
+
+    def _measure(self, text: Text, renderer: RendererBase, string: str) -> tuple[float, float]:
+        """:func:`measure`, remembered for this chart's texts (a label is tried in several forms at every draw)."""
+        key = (id(text), string, renderer.dpi if hasattr(renderer, "dpi") else 0.0)
+        size = self._sizes.get(key)
+        if size is None:
+            size = self._sizes[key] = measure(text, renderer, string)
+        return size
 
     def _set_band(self, band: float) -> None:
         self.band = band
@@ -443,7 +452,8 @@ class _CourseArrangement:
         left = right = 40.0
         bottom = legend + 30.0
         top = top_title
-        for _ in range(3):  # the margins, the rows and the y range depend on each other
+        previous: tuple[float, ...] = ()
+        for _ in range(3):  # the margins, the rows and the y range depend on each other (twice is usually enough)
             plot_height = max(height - top - bottom, 10.0)
             left = frame.y_axis_pt(fig, renderer, ax, plot_height)
             right = frame.y_axis_pt(fig, renderer, self.ax2, plot_height) if self.ax2 is not None else _RIGHT_PT
@@ -453,6 +463,10 @@ class _CourseArrangement:
             top = top_title + self._place_labels(renderer, left, plot_width, width, budget)
             plot_height = max(height - top - bottom, 10.0)
             self._set_band(self._place_boxes(renderer, plot_width, plot_height))
+            settled = (round(left, 1), round(right, 1), round(top, 1), round(bottom, 1), round(self.band, 3))
+            if settled == previous:
+                break
+            previous = settled
         # The y ticks for the plot's final height (fewer on a short plot).
         left = max(left, frame.y_axis_pt(fig, renderer, ax, plot_height))
         if self.ax2 is not None:
@@ -484,7 +498,7 @@ class _CourseArrangement:
                     text = shorten(m.title, room, measure_line)
                 else:  # each name within an equal share of the width, the ellipsis saying it is cut
                     text = shorten(m.title, max(room / len(self.markers) - 4.0, 30.0), measure_line)
-                sizes.append((text, *measure(m.text, renderer, text)))
+                sizes.append((text, *self._measure(m.text, renderer, text)))
             widths = [w for _, w, _ in sizes]
             pitch = max(h for _, _, h in sizes) + 2.0
             if spread_out:
@@ -557,7 +571,7 @@ class _CourseArrangement:
         for compact in (False, True):
             placed = []
             for box in self.boxes:
-                w, h = measure(box.text, renderer, box.compact if compact else box.full)
+                w, h = self._measure(box.text, renderer, box.compact if compact else box.full)
                 centre = (box.x - low) / (high - low) * plot_width
                 start = centre + 4.0
                 if start + w > plot_width:  # right-aligned at its line, or as far right as the plot allows
@@ -578,6 +592,7 @@ class _CourseArrangement:
         kept = [r for r, h in enumerate(heights) if tops[r] + h <= limit and r < limit_rows]
         shown = (max(kept) + 1) if kept else 0
         for (box, start, _w, _h, centre), row in zip(placed, assigned, strict=True):
+            box.text.set_text(box.compact if compact else box.full)
             pad = 0.3 * box.text.get_fontsize()
             box.text.set_position((start + pad - centre, -(tops[row] + pad)))
             box.text.set_visible(row < shown)
