@@ -331,7 +331,17 @@ class _Frame:
         """A text in the tick labels' font, for measuring."""
         if self._probe is None or self._probe.figure is not fig:
             self._probe = Text(0, 0, "", fontsize=FONT_PT, figure=fig)
+            self._probed: dict[tuple[str, float], tuple[float, float]] = {}
         return self._probe
+
+    def tick_size(self, fig: Figure, renderer: RendererBase, text: str) -> tuple[float, float]:
+        """A tick label's size (remembered: the same labels are measured at every pass and draw)."""
+        probe = self.probe(fig)
+        key = (text, fig.dpi)
+        size = self._probed.get(key)
+        if size is None:
+            size = self._probed[key] = measure(probe, renderer, text)
+        return size
 
     def top_and_bottom(self, fig: Figure, renderer: RendererBase) -> tuple[float, float]:
         """The title's wrapped height (with the space under it) and the legend's block at the bottom, in points."""
@@ -347,18 +357,17 @@ class _Frame:
         """Below the plot: the ticks, the tick labels, the x label (wrapped to the plot; moved under the offset
         text when the two would meet)."""
         ax = self.ax
-        probe = self.probe(fig)
         locator = ax.xaxis.get_major_locator()
         if isinstance(locator, mdates.AutoDateLocator):  # a date label is some 25 pt wide: one every 50 pt at most
             locator.maxticks = dict.fromkeys(locator.maxticks, max(min(int(plot_width // 50.0), 9), 4))
         ticks, offset = _x_tick_labels(ax)
-        tick_height = max((measure(probe, renderer, t)[1] for t in ticks if t), default=0.0)
+        tick_height = max((self.tick_size(fig, renderer, t)[1] for t in ticks if t), default=0.0)
         label = ax.xaxis.label
         label.set_text(fit_lines(self.x_label_text, max(plot_width, 20.0), line_width(label, renderer)))
         label_width, label_height = extent_pt(label, renderer)
         pad = _LABEL_PAD_PT
         if offset:
-            offset_width, offset_height = measure(probe, renderer, offset)
+            offset_width, offset_height = self.tick_size(fig, renderer, offset)
             if plot_width / 2 + label_width / 2 + GAP_PT > plot_width - offset_width:
                 pad += offset_height + 2.0
         ax.xaxis.labelpad = pad
@@ -369,7 +378,6 @@ class _Frame:
     def y_axis_pt(self, fig: Figure, renderer: RendererBase, ax: Axes, plot_height: float) -> float:
         """Beside a y axis: the tick, the widest tick label, the pad, the y label (wrapped to the plot's height).
         A short plot gets fewer ticks, so that their labels keep apart."""
-        probe = self.probe(fig)
         fitting = max(int(plot_height // (2.0 * FONT_PT * _LINE_EM)), 1)
         locator = ax.yaxis.get_major_locator()
         if isinstance(locator, MaxNLocator):
@@ -379,7 +387,7 @@ class _Frame:
             scores = max(int(plot_height * share // (2.0 * FONT_PT * _LINE_EM)), 1)
             step = next(s for s in (3, 6, 12) if ECKARDT_TOTAL_MAX // s <= scores)
             ax.set_yticks(range(0, ECKARDT_TOTAL_MAX + 1, step))
-        widest = max((measure(probe, renderer, t)[0] for t in _y_tick_labels(ax)), default=0.0)
+        widest = max((self.tick_size(fig, renderer, t)[0] for t in _y_tick_labels(ax)), default=0.0)
         label = ax.yaxis.label
         text = self.y_label_texts.setdefault(id(ax), label.get_text())
         label.set_text(fit_lines(text, max(plot_height, 20.0), line_width(label, renderer)))
@@ -765,7 +773,16 @@ def draw_course(
                 color="#333333",
                 bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
                 annotation_clip=False,
-                arrowprops={"arrowstyle": "-", "color": PROCEDURE_COLOUR, "linewidth": 0.8, "shrinkA": 0, "shrinkB": 0},
+                # From the label's lower edge (not clipped to its box: that was a sixth of a redraw).
+                arrowprops={
+                    "arrowstyle": "-",
+                    "color": PROCEDURE_COLOUR,
+                    "linewidth": 0.8,
+                    "shrinkA": 0,
+                    "shrinkB": 0,
+                    "patchA": None,
+                    "relpos": (0.5, 0.0),
+                },
             )
             markers.append(_MarkerLabel(x, text, whole, m.title))
 
