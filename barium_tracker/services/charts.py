@@ -232,6 +232,7 @@ class EmptyingCurve:
     date: dt.date
     label: str
     points: tuple[SeriesPoint, ...]
+    last_text: str = ""  # the last film's height as the chart writes it beside the curve ("2,7 cm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -521,9 +522,10 @@ def build_chart_data(
         label = w.say(N_("{date} ({relation})"), date=date_text, relation=relation) if relation else date_text
         hover = _hover_text(study, "; ".join(related), points, w)
         infos.append(StudyInfo(key, study.id, study.study_date, label, hover, relation))
-        curves.append(
-            EmptyingCurve(key, study.id, study.study_date, label, tuple(p for p in points if p.height_cm is not None))
-        )
+        heights = tuple(p for p in points if p.height_cm is not None)
+        last = heights[-1].height_cm if heights else None
+        last_text = w.say(N_("{height} cm"), height=w.cm(last)) if last is not None else ""
+        curves.append(EmptyingCurve(key, study.id, study.study_date, label, heights, last_text))
 
     measured = {p.minute for pts in films.values() for p in pts}
     minutes = [m for m in STANDARD_MINUTES if m in measured] + sorted(measured - set(STANDARD_MINUTES))

@@ -356,19 +356,30 @@ class _ChartWidget(QWidget):
             return
         radius = HOVER_RADIUS_PT * self.figure.dpi / 72
         hit = drawn.hit(event.x, event.y, radius)
-        key = None if hit is None else (drawn.hover.index(hit[0]), hit[1])
+        whole = drawn.label_at(event.x, event.y) if hit is None else None  # a label, perhaps shortened for room
+        if hit is not None:
+            key: tuple[int, int] | None = (drawn.hover.index(hit[0]), hit[1])
+        elif whole is not None:
+            key = (-1, next(i for i, (_, text) in enumerate(drawn.labels) if text == whole))
+        else:
+            key = None
         if key == self._hovered:
             return
         self._hovered = key
         annotation = self._hover_annotation()
-        if hit is None:
+        if hit is None and whole is None:
             self.hover_text = ""
             annotation.set_visible(False)
         else:
-            target, index = hit
-            x_px, y_px = target.axes.transData.transform((target.x[index], target.y[index]))
+            if hit is not None:
+                target, index = hit
+                x_px, y_px = target.axes.transData.transform((target.x[index], target.y[index]))
+                self.hover_text = target.texts[index]
+            else:
+                assert whole is not None
+                x_px, y_px = event.x, event.y
+                self.hover_text = whole
             width, height = self.figure.bbox.width, self.figure.bbox.height
-            self.hover_text = target.texts[index]
             annotation.set_text(self.hover_text)
             annotation.xy = (x_px, y_px)
             # Open towards the middle of the figure so the box is never cut off at an edge.

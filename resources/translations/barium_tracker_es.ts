@@ -117,6 +117,10 @@
       <source>{label}: change (%)</source>
       <translation>{label}: cambio (%)</translation>
     </message>
+    <message>
+      <source>{name} (n={count})</source>
+      <translation>{name} (n={count})</translation>
+    </message>
   </context>
   <context>
     <name>CohortStatsModel</name>

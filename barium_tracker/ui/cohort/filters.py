@@ -1,7 +1,8 @@
 """The cohort's filters: which latest procedures, diagnoses, dates and ages to show, as one :class:`CohortFilter`.
 
 The panel only says what the user chose (``changed``, :meth:`CohortFilters.current_filter`); the service's
-``filter_rows`` applies it.
+``filter_rows`` applies it. Each filter and its label stay together and wrap to a second line when the window is
+narrow (:class:`FlowLayout`), so every filter keeps the width its whole text needs, in English and in Spanish.
 """
 
 from __future__ import annotations
@@ -9,9 +10,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QMouseEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
 
 from barium_tracker.domain import fields
 from barium_tracker.domain.enums import Diagnosis, ProcedureType
@@ -32,6 +45,69 @@ class _StayOpenMenu(QMenu):
             action.trigger()
             return
         super().mouseReleaseEvent(event)
+
+
+class FlowLayout(QLayout):
+    """Items side by side at their preferred sizes, wrapping to the next line when the width runs out (Qt's flow
+    layout example): no item is ever squeezed below its size hint."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        """Everything on one line."""
+        hints = [item.sizeHint() for item in self._items]
+        width = sum(h.width() for h in hints) + self.spacing() * max(len(hints) - 1, 0)
+        height = max((h.height() for h in hints), default=0)
+        return QSize(width, height).grownBy(self.contentsMargins())
+
+    def minimumSize(self) -> QSize:
+        """The widest item alone on its line."""
+        width = max((item.sizeHint().width() for item in self._items), default=0)
+        height = max((item.sizeHint().height() for item in self._items), default=0)
+        return QSize(width, height).grownBy(self.contentsMargins())
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        margins = self.contentsMargins()
+        area = rect.marginsRemoved(margins)
+        x, y, line = area.x(), area.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y, line = area.x(), y + line + self.spacing(), 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self.spacing()
+            line = max(line, hint.height())
+        return y + line - area.y() + margins.top() + margins.bottom()
 
 
 class ChoiceList(QToolButton):
@@ -62,6 +138,25 @@ class ChoiceList(QToolButton):
     def _toggled(self) -> None:
         self._update_text()
         self.changed.emit()
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for every text the button can show (all, none, "3 of 9", each single choice) and the
+        drop-down arrow the style draws over the text's end, so no choice is ever cut and the width never jumps."""
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+
+        def width(text: str) -> int:  # as QToolButton measures its text
+            return metrics.size(Qt.TextFlag.TextShowMnemonic, text).width()
+
+        choices = [a.text() for a, _ in self.actions_by_value]
+        count = len(choices)
+        texts = [self._all_text, self.tr("none"), self.tr("{0} of {1}").format(count, count), *choices]
+        shown, widest = width(self.text()), max(width(t) for t in texts)
+        arrow = self.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, self)
+        return QSize(hint.width() - shown + widest + arrow + 4, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
     def _update_text(self) -> None:
         checked = [a.text() for a, _ in self.actions_by_value if a.isChecked()]
@@ -125,8 +220,7 @@ class CohortFilters(QWidget):
         self.reset_button.setObjectName("cohortResetFilters")
         self.reset_button.setAccessibleName(self.tr("Reset filters"))
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = FlowLayout(self)
         for label_text, widget in (
             (self.tr("Procedure:"), self.procedure_filter),
             (self.tr("{0}:").format(label(fields.patient("diagnosis"))), self.diagnosis_filter),
@@ -134,11 +228,18 @@ class CohortFilters(QWidget):
             (self.tr("To:"), self.date_to),
             (self.tr("Age:"), self.age_filter),
         ):
-            buddy = QLabel(label_text, self)
+            pair = QWidget(self)  # a filter and its label wrap together
+            pair_layout = QHBoxLayout(pair)
+            pair_layout.setContentsMargins(0, 0, 0, 0)
+            buddy = QLabel(label_text, pair)
             buddy.setBuddy(widget)
-            layout.addWidget(buddy)
-            layout.addWidget(widget)
+            widget.setParent(pair)
+            widget.setMinimumWidth(widget.sizeHint().width())  # never squeezed: its whole text shows
+            pair_layout.addWidget(buddy)
+            pair_layout.addWidget(widget)
+            layout.addWidget(pair)
         layout.addWidget(self.reset_button)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
         self.procedure_filter.changed.connect(self.changed)
         self.diagnosis_filter.changed.connect(self.changed)

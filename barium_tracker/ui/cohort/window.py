@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -41,6 +41,7 @@ from barium_tracker.services.cohort import (
     procedure_statistics,
     rows_to_csv,
 )
+from barium_tracker.ui import notation
 from barium_tracker.ui.actions import where
 from barium_tracker.ui.cohort import words
 from barium_tracker.ui.cohort.filters import CohortFilters
@@ -58,6 +59,9 @@ class CohortView(QWidget):
     after records change; the filters apply without reading the database again.
     """
 
+    #: A column is never wider than this (a longer value is elided, and its tooltip shows it whole).
+    COLUMN_MAX_PX = 360
+
     open_patient = Signal(int)
     refreshed = Signal()
     exported = Signal(str)
@@ -72,6 +76,7 @@ class CohortView(QWidget):
         self._today = today
         self._all_rows: list[CohortRow] = []
         self._settings = InterpretationSettings()
+        self._fitted = False
 
         # Filters (their widgets are also reachable from here, as tests and the benchmark drive them)
         self.filters = CohortFilters(self)
@@ -128,9 +133,18 @@ class CohortView(QWidget):
         stats_box = QGroupBox(self.tr("Summary by latest procedure"), self)
         stats_layout = QHBoxLayout(stats_box)
         self.stats_table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
-        self.stats_table.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-        stats_layout.addWidget(self.stats_table, 0, Qt.AlignmentFlag.AlignTop)
-        stats_layout.addWidget(self.plot, 1)
+        self.stats_table.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        # The statistics (they scroll sideways with many procedure types) and the plot share the width; the user
+        # may move the handle between them.
+        self.stats_splitter = QSplitter(Qt.Orientation.Horizontal, stats_box)
+        self.stats_splitter.setObjectName("cohortStatisticsSplitter")
+        self.stats_splitter.setChildrenCollapsible(False)
+        self.stats_splitter.addWidget(self.stats_table)
+        self.stats_splitter.addWidget(self.plot)
+        self.stats_splitter.setStretchFactor(0, 1)
+        self.stats_splitter.setStretchFactor(1, 1)
+        self.stats_splitter.setSizes([1000, 1000])  # half each (scaled to the width it gets)
+        stats_layout.addWidget(self.stats_splitter)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("cohortSplitter")
@@ -156,23 +170,63 @@ class CohortView(QWidget):
             self.refresh()
 
     def _size_columns(self) -> None:
-        """Widths from the header and a typical value: resizeColumnsToContents would read every row."""
+        """Widths from the header and the values a column can hold: every procedure title (each type, rescue or
+        not) and every diagnosis whole, in the window's language; names and MRNs from the rows shown
+        (:meth:`_size_name_columns`). resizeColumnsToContents would read every cell."""
         metrics_ = QFontMetrics(self.table.font())
         samples = {
-            "mrn": "SYN-000000",
-            "name": "Gutiérrez Rodríguez, Valeria",
-            "diagnosis": coded(Diagnosis.EGJ_OUTFLOW_OBSTRUCTION),
-            "procedure_type": coded(ProcedureType.LHM),
-            "procedure_date": "2026-12-31",
+            "mrn": ["SYN-000000"],
+            "name": ["Gutiérrez Rodríguez, Valeria"],
+            "diagnosis": [coded(d) for d in Diagnosis],
+            "procedure_type": [
+                words.procedure_kind_title(k, rescue) for k in ProcedureType for rescue in (False, True)
+            ],
+            "procedure_date": [notation.date_text(dt.date(2026, 12, 31))],
         }
         header = self.table.horizontalHeader()
         for i, column in enumerate(self.model.columns):
-            sample = samples.get(column.key) or (
-                words.widest_rule_cell(column.key) if column.key in COHORT_RULE_IDS else ""
+            values = samples.get(column.key) or (
+                [words.widest_rule_cell(column.key)] if column.key in COHORT_RULE_IDS else [""]
             )
             title = max(metrics_.horizontalAdvance(line) for line in column.header.split("\n"))
-            width = max(title + 18, metrics_.horizontalAdvance(sample) + 12, 44)
-            header.resizeSection(i, min(width, 240))
+            widest = max(metrics_.horizontalAdvance(v) for v in values)
+            header.resizeSection(i, min(max(title + 18, widest + 14, 44), self.COLUMN_MAX_PX))
+
+    def _size_name_columns(self, rows: list[CohortRow]) -> None:
+        """The MRN and name columns as wide as the longest value shown (up to a limit; the tooltip has the rest)."""
+        metrics_ = QFontMetrics(self.table.font())
+        header = self.table.horizontalHeader()
+        for key, value in (("mrn", lambda r: r.mrn), ("name", lambda r: r.name)):
+            column = self.model.column_of(key)
+            texts = {value(r) for r in rows} or {""}
+            widest = max(metrics_.horizontalAdvance(t) for t in texts)
+            title = max(metrics_.horizontalAdvance(line) for line in self.model.columns[column].header.split("\n"))
+            wanted = min(max(title + 18, widest + 14, 44), self.COLUMN_MAX_PX)
+            if wanted > header.sectionSize(column):
+                header.resizeSection(column, wanted)
+
+    def fit_screen(self, available: QRect | None = None) -> None:
+        """As large as asked but never larger than the screen's free area (1366 x 768 and 1280 x 720 included)."""
+        if available is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            if screen is None:
+                return
+            available = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size() if self.isWindow() else QSize(0, 0)
+        width = min(self.width(), available.width() - frame.width())
+        height = min(self.height(), available.height() - frame.height())
+        self.resize(max(width, self.minimumSizeHint().width()), max(height, self.minimumSizeHint().height()))
+        if self.isWindow():
+            self.move(
+                max(available.x(), min(self.x(), available.right() - self.frameGeometry().width() + 1)),
+                max(available.y(), min(self.y(), available.bottom() - self.frameGeometry().height() + 1)),
+            )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.isWindow() and not self._fitted:
+            self._fitted = True
+            self.fit_screen()
 
     # -- data -----------------------------------------------------------------------------------------------------
 
@@ -194,6 +248,7 @@ class CohortView(QWidget):
         """Show the rows that pass the filters, with their statistics and plot."""
         shown = filter_rows(self._all_rows, self.current_filter())
         self.model.set_rows(shown)
+        self._size_name_columns(shown)
         stats = procedure_statistics(shown)
         treated = sum(s.patients for s in stats)
         self.stats_model.set_stats([*stats, overall_statistics(shown)] if stats else [])

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
-from barium_tracker.domain import fields, metrics, verdicts
+from barium_tracker.domain import fields, metrics, verdicts, wording
 from barium_tracker.domain.enums import ProcedureType
 from barium_tracker.domain.messages import Message
 from barium_tracker.domain.rules import RULES, Flag, FlagStatus
@@ -71,6 +71,11 @@ def stacked(text: str) -> str:
 def procedure_short(kind: ProcedureType) -> str:
     """A procedure type short enough for a plot's axis or a statistics column: its declared short label."""
     return QCoreApplication.translate("enums", kind.short_label)
+
+
+def procedure_kind_title(kind: ProcedureType, rescue: bool) -> str:
+    """ "Rescue POEM", "Laparoscopic Heller myotomy" for a type, as a row of that type says it."""
+    return message_text(wording.procedure_kind_title(kind, rescue))
 
 
 def procedure_title(row: cohort.CohortRow) -> str:
