@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -108,11 +108,18 @@ class ImportWizard(QWizard):
     def day_first(self) -> bool:
         return self.files_page.day_first.isChecked()
 
+    @property
+    def encoding(self) -> str | None:
+        """The CSV files' text encoding the user chose; None: recognised (UTF-8, UTF-16 with BOM, Windows-1252)."""
+        return self.files_page.encoding.currentData()
+
     def read(self) -> ImportSource:
-        paths, day_first, mapping = self.paths, self.day_first, dict(self.mapping)
+        paths, day_first, mapping, encoding = self.paths, self.day_first, dict(self.mapping), self.encoding
         self.source = self.run_task(
             _tr("Reading files"),
-            lambda progress: read_import_files(paths, day_first=day_first, mapping=mapping, progress=progress),
+            lambda progress: read_import_files(
+                paths, day_first=day_first, mapping=mapping, progress=progress, encoding=encoding
+            ),
         )
         return self.source
 
@@ -130,6 +137,19 @@ class ImportWizard(QWizard):
             _tr("Importing"), lambda progress: import_source(clinic, source, dry_run=False, progress=progress)
         )
         return self.report
+
+
+#: What the Files page offers for CSV text (the command line takes any name Python knows with --encoding).
+ENCODINGS: tuple[tuple[str, str | None], ...] = (
+    (QT_TRANSLATE_NOOP("ImportWizard", "Recognised (UTF-8 or Windows-1252)"), None),
+    (QT_TRANSLATE_NOOP("ImportWizard", "UTF-8"), "utf-8"),
+    (QT_TRANSLATE_NOOP("ImportWizard", "Windows-1252 (Western European)"), "cp1252"),
+    (QT_TRANSLATE_NOOP("ImportWizard", "ISO-8859-1 (Latin-1)"), "latin-1"),
+    (QT_TRANSLATE_NOOP("ImportWizard", "MS-DOS (code page 850)"), "cp850"),
+    (QT_TRANSLATE_NOOP("ImportWizard", "UTF-16"), "utf-16"),
+    (QT_TRANSLATE_NOOP("ImportWizard", "Shift-JIS (Japanese)"), "shift_jis"),
+    (QT_TRANSLATE_NOOP("ImportWizard", "GB18030 (Chinese)"), "gb18030"),
+)
 
 
 class FilesPage(QWizardPage):
@@ -154,6 +174,15 @@ class FilesPage(QWizardPage):
             "importDayFirst",
             _tr("Dates are day first"),
         )
+        self.encoding = _named(QComboBox(), "importEncoding", _tr("Text encoding of CSV files"))
+        for label, codec in ENCODINGS:
+            self.encoding.addItem(QCoreApplication.translate("ImportWizard", label), codec)
+        encoding_label = QLabel(_tr("Text encoding of CSV files:"))
+        encoding_label.setBuddy(self.encoding)
+        encoding_row = QHBoxLayout()
+        encoding_row.addWidget(encoding_label)
+        encoding_row.addWidget(self.encoding)
+        encoding_row.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -162,6 +191,7 @@ class FilesPage(QWizardPage):
         layout.addWidget(self.list)
         layout.addLayout(buttons)
         layout.addWidget(self.day_first)
+        layout.addLayout(encoding_row)
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
 

@@ -893,6 +893,14 @@ Se registró la exportación.</translation>
       <translation>Archivos que se importarán</translation>
     </message>
     <message>
+      <source>GB18030 (Chinese)</source>
+      <translation>GB18030 (chino)</translation>
+    </message>
+    <message>
+      <source>ISO-8859-1 (Latin-1)</source>
+      <translation>ISO-8859-1 (Latin-1)</translation>
+    </message>
+    <message>
       <source>Import</source>
       <translation>Importar</translation>
     </message>
@@ -903,6 +911,10 @@ Se registró la exportación.</translation>
     <message>
       <source>Importing</source>
       <translation>Importando</translation>
+    </message>
+    <message>
+      <source>MS-DOS (code page 850)</source>
+      <translation>MS-DOS (página de códigos 850)</translation>
     </message>
     <message>
       <source>No problem found. Press Import to write these records.</source>
@@ -933,12 +945,20 @@ Se registró la exportación.</translation>
       <translation>Problemas de lectura</translation>
     </message>
     <message>
+      <source>Recognised (UTF-8 or Windows-1252)</source>
+      <translation>Reconocida (UTF-8 o Windows-1252)</translation>
+    </message>
+    <message>
       <source>Remove</source>
       <translation>Quitar</translation>
     </message>
     <message>
       <source>Remove the selected file</source>
       <translation>Quitar el archivo seleccionado</translation>
+    </message>
+    <message>
+      <source>Shift-JIS (Japanese)</source>
+      <translation>Shift-JIS (japonés)</translation>
     </message>
     <message>
       <source>Spreadsheets (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
@@ -949,12 +969,28 @@ Se registró la exportación.</translation>
       <translation>Tablas</translation>
     </message>
     <message>
+      <source>Text encoding of CSV files</source>
+      <translation>Codificación del texto de los archivos CSV</translation>
+    </message>
+    <message>
+      <source>Text encoding of CSV files:</source>
+      <translation>Codificación del texto de los archivos CSV:</translation>
+    </message>
+    <message>
       <source>The check failed; nothing was imported.</source>
       <translation>La comprobación falló; no se importó nada.</translation>
     </message>
     <message>
       <source>These files cannot be read as they are:</source>
       <translation>Estos archivos no se pueden leer tal como están:</translation>
+    </message>
+    <message>
+      <source>UTF-16</source>
+      <translation>UTF-16</translation>
+    </message>
+    <message>
+      <source>UTF-8</source>
+      <translation>UTF-8</translation>
     </message>
     <message>
       <source>Unknown columns</source>
@@ -975,6 +1011,10 @@ Se registró la exportación.</translation>
     <message>
       <source>Where</source>
       <translation>Dónde</translation>
+    </message>
+    <message>
+      <source>Windows-1252 (Western European)</source>
+      <translation>Windows-1252 (Europa occidental)</translation>
     </message>
     <message>
       <source>not imported</source>
@@ -4391,8 +4431,8 @@ Se borró el historial de deshacer.</translation>
       <translation>está vacío: necesita una fila de encabezado y al menos una fila</translation>
     </message>
     <message>
-      <source>is neither UTF-8 nor Windows-1252 text (another encoding, such as Shift-JIS, or damaged bytes): save it as UTF-8, or name its encoding with --encoding (e.g. --encoding shift_jis)</source>
-      <translation>no es texto UTF-8 ni Windows-1252 (otra codificación, como Shift-JIS, o bytes dañados): guárdelo como UTF-8 o indique su codificación con --encoding (p. ej., --encoding shift_jis)</translation>
+      <source>is neither UTF-8 nor Windows-1252 text (another encoding, such as Shift-JIS, or damaged bytes): save it as UTF-8, or choose its encoding (the import's Text encoding list, or --encoding shift_jis on the command line)</source>
+      <translation>no es texto UTF-8 ni Windows-1252 (otra codificación, como Shift-JIS, o bytes dañados): guárdelo como UTF-8 o elija su codificación (la lista Codificación del texto de la importación, o --encoding shift_jis en la línea de comandos)</translation>
     </message>
     <message>
       <source>is not a readable XLSX workbook (damaged, another format saved with .xlsx, or unsafe XML): {error}</source>

@@ -144,9 +144,8 @@ def test_spanish_charts_name_axes_legends_months_and_changes_in_spanish(seeded: 
     ):
         assert expected in course_texts, expected
     assert "10/06/2025" in "\n".join(course_texts)  # the procedure labels' dates
-    assert (
-        "Minutos tras la ingesta de bario (estos estudios no tienen placa al minuto 1 ni al minuto 2)" in emptying_texts
-    )
+    no_films = "Minutos tras la ingesta de bario (estos estudios no tienen placa al minuto 1 ni al minuto 2)"
+    assert no_films in emptying_texts
     assert "2,7 cm" in emptying_texts and "10/07/2025 (30 días después de POEM de rescate)" in emptying_texts
     english_only = {"Exam date", "Procedure", "Apr", "Jul", "Oct", "Jan", "Eckardt score", "2.7 cm"}
     assert english_only.isdisjoint(course_texts + emptying_texts)

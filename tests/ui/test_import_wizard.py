@@ -112,3 +112,29 @@ def test_problems_are_listed_in_the_window_language(qtbot: QtBot, clinic: Clinic
         assert rows[0][3].startswith("'03/04/2024' es ambigua (¿3 de abril o 4 de marzo?)")
     finally:
         language.reset()
+
+
+def test_a_file_in_another_encoding_is_read_once_its_encoding_is_chosen(
+    qtbot: QtBot, clinic: Clinic, tmp_path: Path
+) -> None:
+    path = tmp_path / "patients.csv"
+    path.write_bytes("mrn,family_name\nJP-1,佐藤\n".encode("shift_jis"))
+    wizard = ImportWizard(clinic, [path])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    page = wizard.preview_page
+    assert page.problems_view.isVisibleTo(wizard)
+    said = page.problems_view.model().item(0, 3).text()
+    assert "neither UTF-8 nor Windows-1252" in said and "Text encoding" in said
+    wizard.back()
+    combo = wizard.files_page.encoding
+    assert combo.accessibleName() == "Text encoding of CSV files"
+    combo.setCurrentIndex(combo.findData("shift_jis"))
+    wizard.next()
+    assert wizard.currentId() == ImportWizard.PREVIEW
+    assert wizard.preview_page.tabs.widget(0).model().item(0, 1).text() == "佐藤"
+    wizard.next()
+    assert wizard.currentId() == ImportWizard.CHECK and wizard.check_page.ok
+    wizard.next()
+    assert load_history(clinic, mrn="JP-1").patient.family_name == "佐藤"

@@ -255,7 +255,8 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         say(
             N_(
                 "is neither UTF-8 nor Windows-1252 text (another encoding, such as Shift-JIS, or damaged bytes): save "
-                "it as UTF-8, or name its encoding with --encoding (e.g. --encoding shift_jis)"
+                "it as UTF-8, or choose its encoding (the import's Text encoding list, or --encoding shift_jis on "
+                "the command line)"
             )
         ),
     )
