@@ -16,7 +16,7 @@ import pytest
 
 from barium_tracker.services.backups import backup_now
 from barium_tracker.services.clinic import Clinic
-from barium_tracker.services.demo import create_demo_database
+from barium_tracker.services.demo import SEED_MRN, create_demo_database
 from barium_tracker.services.output_files import OutputFailed, reason, writing
 
 #: Above what SQLite writes beside the database when it opens it (its 32 KB -shm), below every export's files.
@@ -62,10 +62,24 @@ def test_an_export_that_hits_the_limit_says_so_once_and_leaves_nothing(
 
 def test_a_full_disk_is_said_in_plain_words(tmp_path: Path) -> None:
     target = tmp_path / "new" / "deeper" / "report.pdf"
-    with pytest.raises(OutputFailed) as failed, writing(target, "The report"):
+    with pytest.raises(OutputFailed) as failed, writing(target, "report"):
         assert target.parent.is_dir()
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
     said = f"The report could not be written to {target}: the disk is full. Nothing was left there."
     assert str(failed.value) == said
     assert not (tmp_path / "new").exists()
     assert reason(OSError(errno.EACCES, "Permission denied")) == "permission denied"
+
+
+def test_a_report_that_hits_the_limit_says_so_once_and_leaves_nothing(big_demo: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "seed.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "barium_tracker", "--db", str(big_demo), "report", SEED_MRN, "-o", str(pdf)],
+        capture_output=True, text=True, timeout=300, preexec_fn=_limited,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip() and "propagateSizeHints" not in line]
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    assert lines[0].startswith("barium-tracker: The report could not be written to") and "file-size limit" in lines[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -16,6 +16,7 @@ from pathlib import Path
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import say
+from barium_tracker.services import output_files
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.progress import Progress, no_progress
 from barium_tracker.services.report.figures import chart_svgs
@@ -102,17 +103,18 @@ def write_report_pdf(
         raise UserError(
             say(N_("The folder {folder} does not exist; choose another place for the report."), folder=path.parent)
         )
-    report = build_report(
-        clinic,
-        mrn,
-        page_size=page_size,
-        clinic_name=clinic_name,
-        progress=progress,
-        generated=generated,
-        writing=writing,
-    )
-    data = report.pdf_bytes(progress=progress)
-    return _atomic_write(path, data)
+    with output_files.writing(path, "report"):  # a full disk while the charts or the PDF are written: one sentence
+        report = build_report(
+            clinic,
+            mrn,
+            page_size=page_size,
+            clinic_name=clinic_name,
+            progress=progress,
+            generated=generated,
+            writing=writing,
+        )
+        data = report.pdf_bytes(progress=progress)
+        return _atomic_write(path, data)
 
 
 def _safe_name(text: str) -> str:
