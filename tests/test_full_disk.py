@@ -83,3 +83,21 @@ def test_a_report_that_hits_the_limit_says_so_once_and_leaves_nothing(big_demo: 
     assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
     assert lines[0].startswith("barium-tracker: The report could not be written to") and "file-size limit" in lines[0]
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_backup_that_hits_the_limit_says_so_once_and_leaves_no_partial_copy(big_demo: Path, tmp_path: Path) -> None:
+    target = tmp_path / "usb"
+    target.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "barium_tracker", "--db", str(big_demo), "backup", str(target)],
+        capture_output=True, text=True, timeout=300, preexec_fn=_limited,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "Could not back up" in lines[0] and "No partial copy was left" in lines[0]
+    # SQLite writes the copy: a full disk is its "database or disk is full", a file-size limit its "disk I/O error".
+    assert "disk is full" in lines[0] or "input/output error" in lines[0], lines[0]
+    assert "Errno" not in lines[0]
+    assert sorted(target.iterdir()) == []

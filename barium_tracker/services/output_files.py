@@ -9,26 +9,14 @@ where and why in one sentence. The writer's own ``finally`` removes its scratch 
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
-from barium_tracker.domain.messages import Message, say
-
-_REASONS = {
-    errno.ENOSPC: N_("the disk is full"),
-    errno.EDQUOT: N_("the disk quota of this account is used up"),
-    errno.EFBIG: N_("the file would be larger than this account may write (a file-size limit)"),
-    errno.EROFS: N_("the disk is read-only"),
-    errno.EACCES: N_("permission denied"),
-    errno.EPERM: N_("permission denied"),
-    errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
-    errno.ENAMETOOLONG: N_("the name is too long"),
-    errno.EIO: N_("the disk reported an input/output error"),
-}
+from barium_tracker.domain.messages import say
+from barium_tracker.domain.system_errors import reason_said
 
 #: One whole sentence per kind of output (Spanish nouns have gender).
 FAILED = {
@@ -47,12 +35,6 @@ class OutputFailed(UserError):
 def reason(error: OSError) -> str:
     """The plain words for an OSError (the disk is full, permission denied...), in English."""
     return str(reason_said(error))
-
-
-def reason_said(error: OSError) -> Message | str:
-    """The plain words for an OSError as a message (the system's own words when none is known)."""
-    known = _REASONS.get(error.errno or 0)
-    return say(known) if known else (error.strerror or str(error)).rstrip(".")
 
 
 def _missing_folders(folder: Path) -> list[Path]:

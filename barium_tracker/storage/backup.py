@@ -28,6 +28,7 @@ from pathlib import Path
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import say
+from barium_tracker.domain.system_errors import reason_said
 from barium_tracker.storage.private import new_private_file, private_file, private_folder
 from barium_tracker.storage.schema import CORE_TABLES, shipped_revisions
 from barium_tracker.storage.scratch import remove_scratch, scratch_path
@@ -126,7 +127,14 @@ def backup_sqlite(source: Path, destination: Path, *, progress: PageProgress | N
         partial.replace(destination)
         _fsync_folder(destination.parent)
     except (sqlite3.Error, OSError) as exc:
-        raise BackupError(f"Could not back up {source} to {destination}: {exc}") from exc
+        raise BackupError(
+            say(
+                N_("Could not back up {source} to {destination}: {reason}. No partial copy was left."),
+                source=source,
+                destination=destination,
+                reason=reason_said(exc),
+            )
+        ) from exc
     finally:
         remove_scratch(partial)
     return destination

@@ -4053,6 +4053,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Copiando la base de datos</translation>
     </message>
     <message>
+      <source>Could not back up {source} to {destination}: {reason}. No partial copy was left.</source>
+      <translation>No se pudo hacer la copia de seguridad de {source} en {destination}: {reason}. No quedó ninguna copia parcial.</translation>
+    </message>
+    <message>
       <source>Could not start the report output (the printer or file is not available).</source>
       <translation>No se pudo iniciar la salida del informe (la impresora o el archivo no están disponibles).</translation>
     </message>
