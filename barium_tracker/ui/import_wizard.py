@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.messages import Message
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.exchange import (
     ImportFailed,
@@ -57,6 +58,18 @@ IGNORE = ""
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ImportWizard", text)
+
+
+def _described(preview: TablePreview) -> str:
+    """A table's one-line description in the window's language."""
+    return translate.message_text(preview.described) if preview.described is not None else preview.description
+
+
+def _failure_text(failed: ImportFailed) -> str:
+    """The import's failure summary (count, first problems, how many more) in the window's language."""
+    return "\n".join(
+        translate.message_text(line) if isinstance(line, Message) else line for line in failed.summary_said()
+    )
 
 
 def _named(widget: Any, name: str, accessible: str) -> Any:
@@ -295,7 +308,7 @@ class PreviewPage(QWizardPage):
         for shown in self.previews:
             self.tabs.addTab(self._table(shown), f"{shown.table}: {shown.source}")
         self._show_mapping(self.previews)
-        self.message.setText("\n".join(p.description for p in self.previews))
+        self.message.setText("\n".join(_described(p) for p in self.previews))
         return True
 
     def _table(self, shown: TablePreview) -> QTableView:
@@ -377,10 +390,10 @@ class CheckPage(QWizardPage):
             self.setSubTitle(
                 _tr("{0} problem(s): fix the files (or the mapping) and go back; nothing was imported.").format(count)
             )
-            self.summary.setPlainText(str(exc))
+            self.summary.setPlainText(_failure_text(exc))
         except UserError as exc:
             self.setSubTitle(_tr("The check failed; nothing was imported."))
-            self.summary.setPlainText(str(exc))
+            self.summary.setPlainText(translate.error_text(exc))
         else:
             self.ok = True
             self.setSubTitle(_tr("No problem found. Press Import to write these records."))
@@ -411,7 +424,9 @@ class ResultPage(QWizardPage):
             report = wizard.run_import()
         except UserError as exc:  # e.g. someone else added the same records meanwhile, or Cancel
             self.setSubTitle(_tr("Nothing was imported."))
-            self.summary.setPlainText(str(exc))
+            self.summary.setPlainText(
+                _failure_text(exc) if isinstance(exc, ImportFailed) else translate.error_text(exc)
+            )
             return
         self.setSubTitle(_tr("Done."))
         self.summary.setPlainText("\n".join(translate.message_text(line) for line in report.summary_said()))

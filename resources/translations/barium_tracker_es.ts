@@ -3977,6 +3977,14 @@ Se borró el historial de deshacer.</translation>
   <context>
     <name>wording</name>
     <message>
+      <source>  ... and {count} more</source>
+      <translation>  ... y {count} más</translation>
+    </message>
+    <message>
+      <source>  {problem}</source>
+      <translation>  {problem}</translation>
+    </message>
+    <message>
       <source>'{encoding}' is not an encoding this program knows (e.g. utf-8, cp1252, shift_jis)</source>
       <translation>'{encoding}' no es una codificación que este programa conozca (p. ej., utf-8, cp1252, shift_jis)</translation>
     </message>
@@ -4015,6 +4023,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>+{pct} %</source>
       <translation>+{pct} %</translation>
+    </message>
+    <message>
+      <source>1 problem found; nothing was imported:</source>
+      <translation>Se encontró 1 problema; no se importó nada:</translation>
+    </message>
+    <message>
+      <source>1 row</source>
+      <translation>1 fila</translation>
     </message>
     <message>
       <source>April</source>
@@ -4371,6 +4387,10 @@ Se borró el historial de deshacer.</translation>
 ({where})</translation>
     </message>
     <message>
+      <source>UTF-8 with BOM</source>
+      <translation>UTF-8 con BOM</translation>
+    </message>
+    <message>
       <source>Unknown export format '{format}': choose {choices} or xlsx.</source>
       <translation>Formato de exportación desconocido '{format}': elija {choices} o xlsx.</translation>
     </message>
@@ -4405,6 +4425,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>choose at least one CSV or XLSX file</source>
       <translation>elija al menos un archivo CSV o XLSX</translation>
+    </message>
+    <message>
+      <source>comma-separated</source>
+      <translation>separado por comas</translation>
+    </message>
+    <message>
+      <source>dates day/month/year</source>
+      <translation>fechas día/mes/año</translation>
     </message>
     <message>
       <source>day</source>
@@ -4487,6 +4515,10 @@ Se borró el historial de deshacer.</translation>
       <translation>puntos</translation>
     </message>
     <message>
+      <source>semicolon-separated</source>
+      <translation>separado por punto y coma</translation>
+    </message>
+    <message>
       <source>starts as UTF-16 but is not UTF-16 text</source>
       <translation>empieza como UTF-16 pero no es texto UTF-16</translation>
     </message>
@@ -4497,6 +4529,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>stay {value}</source>
       <translation>hospitalización {value}</translation>
+    </message>
+    <message>
+      <source>tab-separated</source>
+      <translation>separado por tabuladores</translation>
     </message>
     <message>
       <source>the column appears twice (also as '{other}')</source>
@@ -4537,6 +4573,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>the {table} table needs a column '{name}'</source>
       <translation>la tabla {table} necesita una columna '{name}'</translation>
+    </message>
+    <message>
+      <source>{count} problems found; nothing was imported:</source>
+      <translation>Se encontraron {count} problemas; no se importó nada:</translation>
+    </message>
+    <message>
+      <source>{count} rows</source>
+      <translation>{count} filas</translation>
     </message>
     <message>
       <source>{file} line {number}</source>
@@ -4703,6 +4747,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{source}: columns not imported (unknown): {columns}</source>
       <translation>{source}: columnas no importadas (desconocidas): {columns}</translation>
+    </message>
+    <message>
+      <source>{source}: {table} ({details})</source>
+      <translation>{source}: {table} ({details})</translation>
     </message>
     <message>
       <source>{table}: {rows} rows read, added {new}, {duplicates} already there (skipped)</source>

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from barium_tracker.domain.i18n import N_
-from barium_tracker.domain.messages import Message, say
+from barium_tracker.domain.messages import Joined, Message, say
 from barium_tracker.services.exchange.dialects import CsvDialect, dialect_of_separator
 from barium_tracker.services.exchange.tables import (
     COLUMN_BY_NAME,
@@ -36,6 +36,8 @@ CSV_SEPARATORS = (",", ";", "\t")
 MAX_COLUMNS = 1000
 MAX_ROWS = 1_000_000
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_SEPARATED = {",": N_("comma-separated"), ";": N_("semicolon-separated"), "\t": N_("tab-separated")}
+_ENCODING_WORDS = {"UTF-8 with BOM": N_("UTF-8 with BOM")}  # the other names found are the encodings' own
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -73,14 +75,23 @@ class TableData:
         ]
 
     def describe(self) -> str:
-        details = [f"{len(self.rows)} rows"]
+        return str(self.described())
+
+    def described(self) -> Message:
+        """What the wizard says of the table: source, table, rows, encoding, separator, date order (translated)."""
+        count = len(self.rows)
+        details: list[Message] = [say(N_("1 row")) if count == 1 else say(N_("{count} rows"), count=count)]
         if self.encoding:
-            details.append(self.encoding)
+            details.append(
+                say(_ENCODING_WORDS[self.encoding]) if self.encoding in _ENCODING_WORDS else say(self.encoding)
+            )
         if self.separator:
-            details.append(f"{_SEPARATOR_NAMES[self.separator]}-separated")
+            details.append(say(_SEPARATED[self.separator]))
         if self.dialect is not None and self.dialect.day_first:
-            details.append("dates day/month/year")
-        return f"{self.source}: {self.table} ({', '.join(details)})"
+            details.append(say(N_("dates day/month/year")))
+        return say(
+            N_("{source}: {table} ({details})"), source=self.source, table=self.table, details=Joined(tuple(details))
+        )
 
 
 @dataclass(slots=True)
@@ -114,6 +125,7 @@ class TablePreview:
     total_rows: int
     unknown_columns: list[str]
     description: str
+    described: Message | None = None  # the description as a message, for the window's language
 
 
 def read_import_files(
@@ -164,6 +176,7 @@ def preview(source: ImportSource, limit: int = 50) -> list[TablePreview]:
             total_rows=len(data.rows),
             unknown_columns=data.unknown_columns,
             description=data.describe(),
+            described=data.described(),
         )
         for data in source.tables
     ]

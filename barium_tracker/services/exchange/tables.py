@@ -105,12 +105,20 @@ class ImportFailed(UserError):
 
     def __init__(self, problems: list[ImportProblem]) -> None:
         self.problems: list[ImportProblem] = list(problems)
+        super().__init__("\n".join(str(line) for line in self.summary_said()))
+
+    def summary_said(self) -> list[Message | str]:
+        """The summary, a line each: the count (a whole sentence per case), the first problems, how many more."""
         count = len(self.problems)
-        lines = [f"{count} problem{'s' if count != 1 else ''} found; nothing was imported:"]
-        lines += [f"  {p}" for p in self.problems[: self.SHOWN]]
+        if count == 1:
+            head = say(N_("1 problem found; nothing was imported:"))
+        else:
+            head = say(N_("{count} problems found; nothing was imported:"), count=count)
+        lines: list[Message | str] = [head]
+        lines += [say(N_("  {problem}"), problem=p.said) for p in self.problems[: self.SHOWN]]
         if count > self.SHOWN:
-            lines.append(f"  ... and {count - self.SHOWN} more")
-        super().__init__("\n".join(lines))
+            lines.append(say(N_("  ... and {count} more"), count=count - self.SHOWN))
+        return lines
 
 
 class CellError(ValueError):
