@@ -71,7 +71,7 @@ def _fsync_file(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make a rename durable (POSIX); folders cannot be opened for fsync on Windows, where NTFS journals renames."""
     if os.name != "posix":
         return
@@ -125,7 +125,7 @@ def backup_sqlite(source: Path, destination: Path, *, progress: PageProgress | N
             said = "; ".join(problem.replace(str(partial), "the copy") for problem in problems[:3])
             raise BackupError(f"The backup of {source} did not verify: {said}")
         partial.replace(destination)
-        _fsync_folder(destination.parent)
+        fsync_folder(destination.parent)
     except (sqlite3.Error, OSError) as exc:
         raise BackupError(
             say(
@@ -565,7 +565,7 @@ def restore_sqlite(
         for sidecar in _sidecars(target):
             sidecar.unlink(missing_ok=True)
         os.replace(partial, target)
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
     finally:
         remove_scratch(partial)
     log.info("Restored %s from %s (replaced file kept as %s)", target, source, kept)

@@ -28,6 +28,7 @@ from barium_tracker.domain.messages import Message, say
 from barium_tracker.storage.backup import (
     backup_folder,
     backup_sqlite,
+    fsync_folder,
     rotate_backups,
     timestamped_backup_path,
     unused_path,
@@ -376,15 +377,6 @@ def _our_tables() -> set[str]:
     return set(Base.metadata.tables)
 
 
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _create_sqlite(path: Path) -> None:
     """A new SQLite database built whole beside ``path`` and then linked into place: a kill at any instant leaves
     no file at ``path`` (or the whole new one), never an empty or half-built file that a later open would have to
@@ -409,7 +401,7 @@ def _create_sqlite(path: Path) -> None:
                 os.replace(scratch, path)
     finally:
         remove_scratch(scratch)
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
 
 
 EMPTY_FILE_PROBLEM = "is empty (0 bytes): a disk fault or a failed copy probably cut it short"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from barium_tracker.ui import language
+from barium_tracker.ui import language, notation
 from tools import translations
 
 
@@ -22,8 +22,11 @@ def _compiled_catalogue() -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path) -> Iterator[None]:
-    """Preferences in a folder of the test's own; English again for the next test."""
+    """Preferences in a folder of the test's own (the notation read from them afresh); English again for the next
+    test."""
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    notation.forget()
     yield
     language.reset()
+    notation.forget()

@@ -30,24 +30,7 @@ from barium_tracker.ui.preferences import PreferencesDialog
 from barium_tracker.ui.timeline_model import TimelineModel
 from barium_tracker.ui.workspace import PatientWorkspace
 from tests.services.test_cohort import TODAY, save_hand_built_cohort
-from tools import translations
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _compiled_catalogue() -> None:
-    qm, ts = translations.compiled_path("es"), translations.catalogue_path("es")
-    if not qm.is_file() or qm.stat().st_mtime < ts.stat().st_mtime:
-        translations.compile_catalogue("es")
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path) -> Iterator[None]:
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    notation.forget()
-    yield
-    language.reset()  # the next test is English again
-    notation.forget()
+from tests.support.language import _compiled_catalogue, _isolated  # noqa: F401 (autouse fixtures)
 
 
 @pytest.fixture

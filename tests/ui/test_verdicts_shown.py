@@ -24,7 +24,7 @@ from barium_tracker.ui import language
 from barium_tracker.ui.cohort import words
 from barium_tracker.ui.translate import message_text, number_text
 from barium_tracker.ui.workspace import PatientWorkspace
-from tools import translations
+from tests.support.language import _compiled_catalogue  # noqa: F401 (autouse fixture)
 
 GREEN, RED, GREY = "#1b7837", "#b2182b", "#555555"
 
@@ -40,13 +40,6 @@ POOR_LINES = (
     "⚠ Discordant response: symptoms improved but emptying did not, high risk of recurrence",
 )
 NOT_APPLICABLE_LINE = "– No verdict: the 5-min width was not measured on the reference study (2025-06-09)"
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _compiled_catalogue() -> None:
-    qm, ts = translations.compiled_path("es"), translations.catalogue_path("es")
-    if not qm.is_file() or qm.stat().st_mtime < ts.stat().st_mtime:
-        translations.compile_catalogue("es")
 
 
 @pytest.fixture(autouse=True)
