@@ -37,7 +37,6 @@ from barium_tracker.storage.backup import (
     validate_backup_file,
 )
 from barium_tracker.storage.database import (
-    EMPTY_FILE_PROBLEM,
     DamagedDatabase,
     Database,
     NewerSchemaError,
@@ -55,6 +54,7 @@ __all__ = [
     "check_backup",
     "daily_backup_if_due",
     "diagnose_open_failure",
+    "diagnose_open_failure_said",
     "list_backups",
     "newest_good_backup",
     "pg_dump_command",
@@ -313,38 +313,73 @@ def _without_path(problem: str, path: Path) -> str:
 
 
 def diagnose_open_failure(database_path: Path, error: BaseException) -> str | None:
+    """:func:`diagnose_open_failure_said` in English (the command line's advice asks only whether there is one)."""
+    said = diagnose_open_failure_said(database_path, error)
+    return None if said is None else str(said)
+
+
+def diagnose_open_failure_said(database_path: Path, error: BaseException) -> Message | None:
     """For the start-up dialog: why the database failed to open, and the newest good backup to restore, if any.
 
     Returns None when restoring a backup is not the remedy (the database is locked or read-only, the disk is full,
     the folder is missing, or it is from a newer version of the app): show the error's own message then.
-    Otherwise a message saying the file is damaged or not ours, and naming the newest good backup (or that there is
-    none); the GUI offers to restore :func:`newest_good_backup`.
+    Otherwise a message saying the file is empty, damaged or not ours, and naming the newest good backup (or that
+    there is none); the GUI offers to restore :func:`newest_good_backup`. Whole sentences per case, translated.
     """
     if isinstance(error, NewerSchemaError) or not database_path.is_file():
         return None
     check = validate_backup_file(database_path)
     text = str(error).lower()
     if isinstance(error, DamagedDatabase) and database_path.stat().st_size == 0:
-        problem = f"The database {database_path} {EMPTY_FILE_PROBLEM}"
+        problem = say(
+            N_("The database {path} is empty (0 bytes): a disk fault or a failed copy probably cut it short"),
+            path=database_path,
+        )
     elif check.verdict is BackupVerdict.DAMAGED or (
         check.verdict is not BackupVerdict.FOREIGN and any(word in text for word in _DAMAGE_WORDS)
     ):
-        problem = f"The database {database_path} is damaged and cannot be used safely"
         if check.problems:
-            problem += ": " + "; ".join(_without_path(p, database_path) for p in check.problems[:2])
+            detail = "; ".join(_without_path(p, database_path) for p in check.problems[:2])
+            problem = say(
+                N_("The database {path} is damaged and cannot be used safely: {detail}"),
+                path=database_path,
+                detail=detail,
+            )
+        else:
+            problem = say(N_("The database {path} is damaged and cannot be used safely"), path=database_path)
     elif check.verdict is BackupVerdict.FOREIGN:
-        problem = f"The file {database_path} is not a Barium Tracker database ({check.reason})"
+        problem = say(
+            N_("The file {path} is not a Barium Tracker database ({reason})"), path=database_path, reason=check.reason
+        )
     else:
         return None
     newest = newest_good_backup(database_path)
     if newest is None:
-        return (
-            f"{problem}.\nNo good backup was found in {backup_folder(database_path)}. "
-            "Restore a backup from elsewhere, or ask for help; the file was not changed."
+        return say(
+            N_(
+                "{problem}.\nNo good backup was found in {folder}. Restore a backup from elsewhere, or ask for help; "
+                "the file was not changed."
+            ),
+            problem=problem,
+            folder=backup_folder(database_path),
         )
     when = next((b.when for b in list_backups(database_path) if b.path == newest), None)
-    written = f", written {when:%Y-%m-%d %H:%M}" if when else ""
-    return (
-        f"{problem}.\nThe newest good backup is {newest}{written}. Restoring it replaces the database; "
-        "the current file is kept in the backups folder."
+    if when is None:
+        return say(
+            N_(
+                "{problem}.\nThe newest good backup is {backup}. Restoring it replaces the database; the current "
+                "file is kept in the backups folder."
+            ),
+            problem=problem,
+            backup=newest,
+        )
+    return say(
+        N_(
+            "{problem}.\nThe newest good backup is {backup}, written {day} {time}. Restoring it replaces the "
+            "database; the current file is kept in the backups folder."
+        ),
+        problem=problem,
+        backup=newest,
+        day=when.date(),
+        time=f"{when:%H:%M}",
     )

@@ -404,9 +404,6 @@ def _create_sqlite(path: Path) -> None:
     fsync_folder(path.parent)
 
 
-EMPTY_FILE_PROBLEM = "is empty (0 bytes): a disk fault or a failed copy probably cut it short"
-
-
 def _refuse_empty_file(path: Path) -> None:
     raise DamagedDatabase(
         say(

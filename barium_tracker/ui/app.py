@@ -85,16 +85,18 @@ class OpenFailure:
         self.message = error_text(error)
         if self.database is None:
             return
-        from barium_tracker.services.backups import diagnose_open_failure, list_backups, newest_good_backup
+        from barium_tracker.services.backups import diagnose_open_failure_said, list_backups, newest_good_backup
 
-        diagnosis = diagnose_open_failure(self.database, error)
+        diagnosis = diagnose_open_failure_said(self.database, error)
         if diagnosis is None:  # locked, read-only, missing folder, a newer version's: restoring is not the remedy
             return
-        self.message = diagnosis
+        from barium_tracker.ui.translate import date_text, message_text
+
+        self.message = message_text(diagnosis)
         self.backup = newest_good_backup(self.database)
         if self.backup is not None:
             when = next((b.when for b in list_backups(self.database) if b.path == self.backup), None)
-            self.backup_when = f"{when:%Y-%m-%d %H:%M}" if when else self.backup.name
+            self.backup_when = f"{date_text(when.date())} {when:%H:%M}" if when else self.backup.name
 
     def ask(self, parent: QWidget | None) -> str:
         """The dialog: the reason, and Restore newest backup (<date>) / Open another database... / Quit."""

@@ -247,6 +247,8 @@ def _problem_model(problems: list[ImportProblem]) -> QStandardItemModel:
         for column, text in enumerate(said):
             item = QStandardItem(text)
             item.setEditable(False)
+            if column == 3:
+                item.setToolTip(text)  # the whole reason, when the window is too narrow for it
             model.setItem(row, column, item)
     return model
 
@@ -298,6 +300,7 @@ class PreviewPage(QWizardPage):
         except ImportFailed as exc:
             self.message.setText(_tr("These files cannot be read as they are:"))
             self.problems_view.setModel(_problem_model(exc.problems))
+            self.problems_view.resizeRowsToContents()  # a long reason wraps to its whole text, not "..."
             self.problems_view.show()
             self._show_mapping([])
             return False
@@ -400,6 +403,7 @@ class CheckPage(QWizardPage):
             self.summary.setPlainText("\n".join(translate.message_text(line) for line in report.summary_said()))
         self.problems_view.setModel(_problem_model(wizard.problems))
         self.problems_view.resizeColumnsToContents()
+        self.problems_view.resizeRowsToContents()
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

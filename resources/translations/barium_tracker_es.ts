@@ -4317,6 +4317,18 @@ Se borró el historial de deshacer.</translation>
       <translation>La base de datos informó un error: {error}</translation>
     </message>
     <message>
+      <source>The database {path} is damaged and cannot be used safely</source>
+      <translation>La base de datos {path} está dañada y no se puede usar con seguridad</translation>
+    </message>
+    <message>
+      <source>The database {path} is damaged and cannot be used safely: {detail}</source>
+      <translation>La base de datos {path} está dañada y no se puede usar con seguridad: {detail}</translation>
+    </message>
+    <message>
+      <source>The database {path} is empty (0 bytes): a disk fault or a failed copy probably cut it short</source>
+      <translation>La base de datos {path} está vacía (0 bytes): probablemente la truncó una falla del disco o una copia fallida</translation>
+    </message>
+    <message>
       <source>The disk reported an input/output error: the database cannot be used safely.</source>
       <translation>El disco informó un error de entrada/salida: la base de datos no se puede usar con seguridad.</translation>
     </message>
@@ -4331,6 +4343,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>The file is not a SQLite database (damaged, or another kind of file).</source>
       <translation>El archivo no es una base de datos SQLite (está dañado o es otro tipo de archivo).</translation>
+    </message>
+    <message>
+      <source>The file {path} is not a Barium Tracker database ({reason})</source>
+      <translation>El archivo {path} no es una base de datos de Barium Tracker ({reason})</translation>
     </message>
     <message>
       <source>The folder {folder} does not exist, so the database cannot be created there.</source>
@@ -4464,7 +4480,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>is neither UTF-8 nor Windows-1252 text (another encoding, such as Shift-JIS, or damaged bytes): save it as UTF-8, or choose its encoding (the import's Text encoding list, or --encoding shift_jis on the command line)</source>
-      <translation>no es texto UTF-8 ni Windows-1252 (otra codificación, como Shift-JIS, o bytes dañados): guárdelo como UTF-8 o elija su codificación (la lista Codificación del texto de la importación, o --encoding shift_jis en la línea de comandos)</translation>
+      <translation>no es texto UTF-8 ni Windows-1252 (otra codificación, como Shift-JIS, o bytes dañados): guárdelo como UTF-8 o elija su codificación (la lista «Codificación del texto de los archivos CSV» del asistente de importación, o --encoding shift_jis en la línea de comandos)</translation>
     </message>
     <message>
       <source>is not a readable XLSX workbook (damaged, another format saved with .xlsx, or unsafe XML): {error}</source>
@@ -4735,6 +4751,24 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{pct} %</source>
       <translation>{pct} %</translation>
+    </message>
+    <message>
+      <source>{problem}.
+No good backup was found in {folder}. Restore a backup from elsewhere, or ask for help; the file was not changed.</source>
+      <translation>{problem}.
+No se encontró ninguna copia de seguridad válida en {folder}. Restaure una copia de otro lugar o pida ayuda; el archivo no se modificó.</translation>
+    </message>
+    <message>
+      <source>{problem}.
+The newest good backup is {backup}, written {day} {time}. Restoring it replaces the database; the current file is kept in the backups folder.</source>
+      <translation>{problem}.
+La copia de seguridad válida más reciente es {backup}, escrita el {day} a las {time}. Restaurarla reemplaza la base de datos; el archivo actual se conserva en la carpeta de copias de seguridad.</translation>
+    </message>
+    <message>
+      <source>{problem}.
+The newest good backup is {backup}. Restoring it replaces the database; the current file is kept in the backups folder.</source>
+      <translation>{problem}.
+La copia de seguridad válida más reciente es {backup}. Restaurarla reemplaza la base de datos; el archivo actual se conserva en la carpeta de copias de seguridad.</translation>
     </message>
     <message>
       <source>{procedure}</source>

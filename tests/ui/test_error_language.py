@@ -48,3 +48,17 @@ def test_an_import_file_in_another_encoding_is_said_in_spanish(spanish: None, tm
     (problem,) = failed.value.problems
     said = message_text(problem.said)
     assert "no es texto UTF-8 ni Windows-1252" in said and "línea 2" in said
+
+
+def test_the_start_up_diagnosis_is_said_in_spanish(spanish: None, tmp_path: Path) -> None:
+    from barium_tracker.services.backups import diagnose_open_failure_said
+
+    path = tmp_path / "clinica.sqlite3"
+    path.write_bytes(b"")
+    with pytest.raises(DamagedDatabase) as refused:
+        open_database(path)
+    said = diagnose_open_failure_said(path, refused.value)
+    assert said is not None
+    text = message_text(said)
+    assert text.startswith(f"La base de datos {path} está vacía (0 bytes)")
+    assert "No se encontró ninguna copia de seguridad válida" in text

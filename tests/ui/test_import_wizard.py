@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -138,3 +139,21 @@ def test_a_file_in_another_encoding_is_read_once_its_encoding_is_chosen(
     assert wizard.currentId() == ImportWizard.CHECK and wizard.check_page.ok
     wizard.next()
     assert load_history(clinic, mrn="JP-1").patient.family_name == "佐藤"
+
+
+def test_a_long_problem_is_shown_whole(qtbot: QtBot, clinic: Clinic, tmp_path: Path) -> None:
+    path = tmp_path / "patients.csv"
+    path.write_bytes("mrn,family_name\nJP-1,佐藤\n".encode("shift_jis"))
+    wizard = ImportWizard(clinic, [path])
+    qtbot.addWidget(wizard)
+    wizard.resize(900, 560)
+    wizard.show()
+    wizard.next()
+    view = wizard.preview_page.problems_view
+    index = view.model().index(0, 3)
+    text = index.data()
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == text
+    lines_needed = view.fontMetrics().boundingRect(
+        0, 0, view.columnWidth(3) - 8, 10_000, Qt.TextFlag.TextWordWrap, text
+    )
+    assert view.rowHeight(0) >= lines_needed.height()  # the whole reason wraps into its row, nothing cut to "..."
