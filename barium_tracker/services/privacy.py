@@ -8,6 +8,13 @@ passes them up a layer, and imports only the standard library (the window calls 
 from __future__ import annotations
 
 from barium_tracker.storage.private import PRIVATE_FILE, PRIVATE_FOLDER, private_file, private_folder, restrict_umask
-from barium_tracker.storage.scratch import process_running
 
 __all__ = ["PRIVATE_FILE", "PRIVATE_FOLDER", "private_file", "private_folder", "process_running", "restrict_umask"]
+
+
+def process_running(pid: int) -> bool:
+    """Whether a process with this pid runs on this machine (storage.scratch, imported only when asked: every entry
+    point imports this module before anything else, and scratch brings logging)."""
+    from barium_tracker.storage.scratch import process_running as running
+
+    return running(pid)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import socket
 import time
 from pathlib import Path
 
@@ -30,6 +29,8 @@ _OLD_PARTIAL = re.compile(rf"^(?P<name>.+)\.partial{_SIDECAR}$")
 
 
 def _host() -> str:
+    import socket  # only when a scratch file is named or judged: every entry point imports this module first
+
     return socket.gethostname().replace(os.sep, "_") or "host"
 
 
