@@ -517,11 +517,8 @@ def _cmd_settings(args: argparse.Namespace) -> int:
         # Every value is checked before any is written: a refused one leaves all of them as they were.
         system = None if args.fhir_mrn_system is None else check_mrn_system(args.fhir_mrn_system or DEFAULT_MRN_SYSTEM)
         interpretation = None
-        if args.eckardt_success_max is not None:
-            try:
-                interpretation = InterpretationSettings(eckardt_success_max=args.eckardt_success_max)
-            except ValueError as error:
-                raise UserError(str(error)) from error
+        if args.eckardt_success_max is not None:  # a value out of range is refused here, before anything is written
+            interpretation = InterpretationSettings(eckardt_success_max=args.eckardt_success_max)
         if args.clinic_name is not None:
             clinic.set_clinic_name(args.clinic_name)
         if system is not None:
@@ -564,9 +561,9 @@ def _advice(args: argparse.Namespace, error: UserError) -> str:
 
     if not isinstance(error, DatabaseUnavailable) or args.command in ("restore", "demo"):
         return _SPEECH.render(error)
-    advice, english = open_failure_advice(getattr(args, "db", None), error), str(error)
-    # The error in the command's language; the advice after it (the backup to restore) as the service says it.
-    return _SPEECH.render(error) + advice[len(english) :] if advice.startswith(english) else advice
+    advice = open_failure_advice(getattr(args, "db", None), error)
+    said = _SPEECH.render(error)
+    return said if advice is None else f"{said}\n{_SPEECH.render(advice)}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

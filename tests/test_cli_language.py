@@ -181,3 +181,73 @@ def test_import_problems_are_listed_in_spanish(
     ) in lines
     _, _, english = run(capsys, "import", str(studies), "--db", str(demo_db))
     assert "  studies.csv line 2, column study_date, value '2025-13-01': '2025-13-01' is not a real date" in english
+
+
+def test_import_conflicts_and_number_errors_are_whole_spanish_sentences(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    studies = tmp_path / "studies.csv"
+    studies.write_text(
+        "mrn,study_date,family_name,height_5min_cm\n"
+        "DEMO-0001,2025-07-10,,3\n"  # the stored study says 2.7
+        "DEMO-0001,2025-01-05,,2\n"
+        "DEMO-0001,2025-01-05,,3,5\n".replace(",3,5", ',"3,5"')
+        + "DEMO-0001,2025-01-06,Otro,abc\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "--language", "es", "import", str(studies), "--db", str(demo_db))
+    lines = err.splitlines()
+    assert code == cli.EXIT_USER_ERROR and lines[0] == "barium-tracker: no se importó nada; 4 problema(s):", lines
+    said = "\n".join(lines)
+    assert (
+        "studies.csv línea 2, columna height_5min_cm, valor '3': contradice el esofagograma guardado (N.º de HC "
+        "DEMO-0001, 10/07/2025): height_5min_cm: '3' aquí, '2.7' allá (aquí = este archivo, allá = la base de datos); "
+        "una importación nunca cambia registros guardados"
+    ) in said
+    assert (
+        "studies.csv línea 4, columna height_5min_cm, valor '3.5': el mismo esofagograma que studies.csv línea 3 "
+        "(N.º de HC DEMO-0001, 05/01/2025) con otros valores: height_5min_cm: '3.5' aquí, '2' allá"
+    ) in said
+    assert "studies.csv línea 5, columna height_5min_cm, valor 'abc': Altura al minuto 5: 'abc' no es un número" in said
+    assert "columna family_name, valor 'Otro': El N.º de HC DEMO-0001 está guardado con family_name '" in said
+    assert "here" not in said and "there" not in said and "stored" not in said
+
+
+def test_restore_refusals_and_integrity_problems_in_spanish(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "otra.sqlite3"
+    other.write_bytes(b"esto no es una base de datos" * 100)
+    code, _, err = run(capsys, "--language", "es", "restore", str(other), "--db", str(demo_db))
+    assert code == cli.EXIT_USER_ERROR
+    assert err == (
+        f"barium-tracker: {other} no se puede restaurar: está dañada: no se puede leer como base de datos SQLite (no "
+        "es un archivo de base de datos SQLite). No se modificó nada.\n"
+    )
+    code, _, err = run(capsys, "--language", "es", "restore", str(demo_db), "--db", str(demo_db))
+    assert err == (
+        f"barium-tracker: {demo_db} es la propia base de datos; elija un archivo de copia de seguridad. "
+        "No se modificó nada.\n"
+    )
+    code, _, err = run(capsys, "--language", "es", "settings", "--db", str(demo_db), "--eckardt-success-max", "13")
+    assert code == cli.EXIT_USER_ERROR and err == (
+        "barium-tracker: El umbral de éxito del puntaje de Eckardt debe ser un número entero entre 0 y 12; usted "
+        "ingresó 13\n"
+    )
+
+
+def test_a_damaged_database_names_its_newest_backup_in_spanish(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["backup", "--db", str(demo_db)]) == 0  # into backups/ beside the database
+    capsys.readouterr()
+    (backup,) = (tmp_path / "backups").glob("demo-*-manual.sqlite3")
+    demo_db.write_bytes(b"")  # a disk fault cut it to 0 bytes
+    code, _, err = run(capsys, "--language", "es", "patients", "--db", str(demo_db))
+    assert code == cli.EXIT_USER_ERROR
+    last = err.splitlines()[-1]
+    assert last == (
+        f"La copia de seguridad válida más reciente es {backup}. Para restaurarla: barium-tracker restore --db "
+        f"{demo_db} {backup}"
+    ), err
+    assert "newest" not in err and "backup is" not in err

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
-from barium_tracker.domain.messages import Message
+from barium_tracker.domain.messages import Message, say
 
 # Thresholds (see DOMAIN.md, "Published thresholds"). Percentages are in percent, heights in cm.
 #: Diagnosis: barium column higher than this at 1 min supports achalasia (Blonski 2018).
@@ -173,6 +174,10 @@ RULES: dict[str, Rule] = {
 }
 
 
+class InvalidSetting(UserError, ValueError):
+    """A clinic setting outside what its rule allows (a UserError for the user, a ValueError for code)."""
+
+
 @dataclass(frozen=True, slots=True)
 class InterpretationSettings:
     """The clinic's choices where published rules disagree (Eckardt success is <= 3 in most trials, < 3 in others)."""
@@ -182,9 +187,14 @@ class InterpretationSettings:
     def __post_init__(self) -> None:
         value = self.eckardt_success_max
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= ECKARDT_TOTAL_MAX:
-            raise ValueError(
-                f"Eckardt success threshold must be a whole number between 0 and {ECKARDT_TOTAL_MAX}; "
-                f"you entered {value!r}"
+            raise InvalidSetting(
+                say(
+                    N_(
+                        "The Eckardt success threshold must be a whole number between 0 and {most}; you entered {value}"
+                    ),
+                    most=ECKARDT_TOTAL_MAX,
+                    value=repr(value) if not isinstance(value, int) or isinstance(value, bool) else value,
+                )
             )
 
 

@@ -31,6 +31,10 @@ def reason_said(error: OSError | sqlite3.Error) -> Message | str:
             return say(_REASONS[errno.ENOSPC])
         if "disk i/o error" in text.lower():
             return say(_REASONS[errno.EIO])
+        if "file is not a database" in text:
+            return say(N_("it is not a SQLite database file"))
+        if "malformed" in text:
+            return say(N_("its pages are damaged (SQLite: {detail})"), detail=text)
         return text
     known = _REASONS.get(error.errno or 0)
     return say(known) if known else (error.strerror or str(error)).rstrip(".")

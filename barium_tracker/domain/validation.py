@@ -85,7 +85,7 @@ def _fmt(value: object) -> object:
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
 
 
-def parse_decimal(text: str, *, label: str = "Value", field: str = "value") -> Decimal | None:
+def parse_decimal(text: str, *, label: str | Label = "Value", field: str = "value") -> Decimal | None:
     """Read a number as clinicians write it: ``2,7`` and ``2.7`` are both 2.7; empty text is None (not measured).
 
     Only plain digits with one decimal mark are accepted: "2 7", "1e2", "1_0" and "1.234,5" are refused rather

@@ -32,6 +32,7 @@ from barium_tracker.storage.backup import (
     find_backups,
     restore_sqlite,
     rotate_backups,
+    said,
     timestamped_backup_path,
     unused_path,
     validate_backup_file,
@@ -306,16 +307,10 @@ def restore(
 _DAMAGE_WORDS = ("malformed", "not a database", "not a sqlite database", "disk i/o error", "damaged", "corrupt")
 
 
-def _without_path(problem: str, path: Path) -> str:
-    """'<path> cannot be read ...' as 'it cannot be read ...': the message has named the file already."""
-    prefix = f"{path} "
-    return "it " + problem[len(prefix) :] if problem.startswith(prefix) else problem
-
-
 def diagnose_open_failure(database_path: Path, error: BaseException) -> str | None:
     """:func:`diagnose_open_failure_said` in English (the command line's advice asks only whether there is one)."""
-    said = diagnose_open_failure_said(database_path, error)
-    return None if said is None else str(said)
+    diagnosis = diagnose_open_failure_said(database_path, error)
+    return None if diagnosis is None else str(diagnosis)
 
 
 def diagnose_open_failure_said(database_path: Path, error: BaseException) -> Message | None:
@@ -339,7 +334,7 @@ def diagnose_open_failure_said(database_path: Path, error: BaseException) -> Mes
         check.verdict is not BackupVerdict.FOREIGN and any(word in text for word in _DAMAGE_WORDS)
     ):
         if check.problems:
-            detail = "; ".join(_without_path(p, database_path) for p in check.problems[:2])
+            detail = said(check.problems, most=2)
             problem = say(
                 N_("The database {path} is damaged and cannot be used safely: {detail}"),
                 path=database_path,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
-from barium_tracker.domain.messages import say
+from barium_tracker.domain.messages import Message, say
 from barium_tracker.domain.rules import InterpretationSettings
 from barium_tracker.services.backups import daily_backup_if_due, diagnose_open_failure, newest_good_backup
 from barium_tracker.storage.backup import BackupKind, backup_folder, find_backups, integrity_problems
@@ -48,7 +48,7 @@ class SchemaReport:
     current: str | None
     head: str
     state: str
-    problems: tuple[str, ...]
+    problems: tuple[Message, ...]
 
     @property
     def ok(self) -> bool:
@@ -92,7 +92,7 @@ class Clinic:
         problems = integrity_problems(path) if path is not None else []
         if problems:
             self.close()
-            detail = problems[0].removeprefix(f"{path} ")  # named once
+            detail = problems[0]
             raise DamagedDatabase(
                 say(
                     N_(
@@ -127,7 +127,7 @@ class Clinic:
     def check(self) -> SchemaReport:
         """Schema version and (for SQLite) the file's integrity, without changing anything."""
         status = self.db.schema_status()
-        problems: list[str] = []
+        problems: list[Message] = []
         if self.db.sqlite_path is not None:
             problems = integrity_problems(self.db.sqlite_path)
         return SchemaReport(
@@ -197,13 +197,17 @@ def sqlite_file(target: str | os.PathLike[str] | None) -> Path | None:
     return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
 
 
-def open_failure_advice(target: str | os.PathLike[str] | None, error: UserError) -> str:
-    """What the command line says when a database cannot be opened: the reason and, when restoring a backup is the
-    remedy, the newest good backup and the command that restores it (the window offers the same as a button)."""
+def open_failure_advice(target: str | os.PathLike[str] | None, error: UserError) -> Message | None:
+    """What the command line adds after the error when a database cannot be opened and restoring a backup is the
+    remedy: the newest good backup and the command that restores it (the window offers the same as a button)."""
     path = sqlite_file(target)
     if path is None or diagnose_open_failure(path, error) is None:
-        return str(error)
+        return None
     newest = newest_good_backup(path)
     if newest is None:
-        return f"{error}\nNo good backup of it was found in {backup_folder(path)}."
-    return f"{error}\nThe newest good backup is {newest}. To restore it: barium-tracker restore --db {path} {newest}"
+        return say(N_("No good backup of it was found in {folder}."), folder=backup_folder(path))
+    return say(
+        N_("The newest good backup is {backup}. To restore it: barium-tracker restore --db {path} {backup}"),
+        backup=newest,
+        path=path,
+    )

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
-from barium_tracker.domain.messages import say
+from barium_tracker.domain.messages import Joined, Message, say
 from barium_tracker.domain.system_errors import reason_said
 from barium_tracker.storage.private import new_private_file, private_file, private_folder
 from barium_tracker.storage.schema import CORE_TABLES, shipped_revisions
@@ -122,8 +122,9 @@ def backup_sqlite(source: Path, destination: Path, *, progress: PageProgress | N
         _online_copy(source, partial, progress)
         problems = integrity_problems(partial)
         if problems:
-            said = "; ".join(problem.replace(str(partial), "the copy") for problem in problems[:3])
-            raise BackupError(f"The backup of {source} did not verify: {said}")
+            raise BackupError(
+                say(N_("The backup of {source} did not verify: {problems}"), source=source, problems=said(problems))
+            )
         partial.replace(destination)
         fsync_folder(destination.parent)
     except (sqlite3.Error, OSError) as exc:
@@ -140,16 +141,32 @@ def backup_sqlite(source: Path, destination: Path, *, progress: PageProgress | N
     return destination
 
 
-def integrity_problems(path: Path) -> list[str]:
-    """What SQLite's own integrity and foreign-key checks report for a file (empty when it is sound)."""
+def integrity_problems(path: Path) -> list[Message]:
+    """What SQLite's own integrity and foreign-key checks report for a file (empty when it is sound).
+
+    Each problem is a phrase about the file ("it cannot be read as a SQLite database (...)"), never naming it: the
+    sentence that shows it has named the file already. SQLite's own words stay as they are inside it.
+    """
     try:
         with closing(_connect_read_only(path)) as conn:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            problems = [] if rows == ["ok"] else rows
-            problems += [f"foreign key broken in {r[0]} row {r[1]}" for r in conn.execute("PRAGMA foreign_key_check")]
+            problems = [] if rows == ["ok"] else [say(N_("SQLite's integrity check: {detail}"), detail=r) for r in rows]
+            problems += [
+                say(N_("a reference is broken in table {table}, row {row}"), table=r[0], row=r[1])
+                for r in conn.execute("PRAGMA foreign_key_check")
+            ]
             return problems
     except sqlite3.DatabaseError as exc:
-        return [f"{path} cannot be read as a SQLite database ({exc})"]
+        return [_unreadable(exc)]
+
+
+def _unreadable(exc: sqlite3.DatabaseError) -> Message:
+    return say(N_("it cannot be read as a SQLite database ({reason})"), reason=reason_said(exc))
+
+
+def said(problems: Sequence[Message], most: int = 3) -> Joined:
+    """The first few problems as one list ("...; ...")."""
+    return Joined(tuple(problems[:most]), "; ")
 
 
 # -- names --------------------------------------------------------------------------------------------------------
@@ -246,7 +263,7 @@ class BackupCheck:
     verdict: BackupVerdict
     revision: str | None
     head: str
-    problems: tuple[str, ...] = ()
+    problems: tuple[Message, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -254,27 +271,37 @@ class BackupCheck:
         return self.verdict in (BackupVerdict.CURRENT, BackupVerdict.OLDER)
 
     @property
-    def reason(self) -> str:
-        """One sentence a user can act on."""
+    def reason(self) -> Message:
+        """What the file is, as a phrase a user can act on (the sentence around it names the file)."""
         match self.verdict:
             case BackupVerdict.CURRENT:
-                return f"a sound Barium Tracker database (schema {self.revision})"
+                return say(N_("a sound Barium Tracker database (schema {revision})"), revision=self.revision)
             case BackupVerdict.OLDER:
-                return (
-                    f"a sound Barium Tracker database with an older schema ({self.revision}); it will be upgraded to "
-                    f"{self.head} when it is next opened, after a backup of its own"
+                return say(
+                    N_(
+                        "a sound Barium Tracker database with an older schema ({revision}); it will be upgraded to "
+                        "{head} when it is next opened, after a backup of its own"
+                    ),
+                    revision=self.revision,
+                    head=self.head,
                 )
             case BackupVerdict.NEWER:
-                return (
-                    f"it was written by a newer version of Barium Tracker (schema {self.revision}; this version "
-                    f"knows schemas up to {self.head})"
+                return say(
+                    N_(
+                        "it was written by a newer version of Barium Tracker (schema {revision}; this version "
+                        "knows schemas up to {head})"
+                    ),
+                    revision=self.revision,
+                    head=self.head,
                 )
+            case BackupVerdict.FOREIGN if self.problems:
+                return say(N_("it is not a Barium Tracker database ({detail})"), detail=self.problems[0])
             case BackupVerdict.FOREIGN:
-                return "it is not a Barium Tracker database" + (f" ({self.problems[0]})" if self.problems else "")
+                return say(N_("it is not a Barium Tracker database"))
             case BackupVerdict.MISSING:
-                return "the file does not exist"
+                return say(N_("the file does not exist"))
             case _:
-                return "it is damaged: " + "; ".join(self.problems[:3])
+                return say(N_("it is damaged: {problems}"), problems=said(self.problems))
 
 
 def validate_backup_file(path: Path) -> BackupCheck:
@@ -299,9 +326,9 @@ def validate_backup_file(path: Path) -> BackupCheck:
                 else []
             )
     except sqlite3.DatabaseError as exc:
-        return BackupCheck(path, BackupVerdict.DAMAGED, None, head, (f"{path} cannot be read ({exc})",))
+        return BackupCheck(path, BackupVerdict.DAMAGED, None, head, (_unreadable(exc),))
     if len(revisions) != 1:
-        detail = "it holds no tables" if not tables else "it has no Barium Tracker schema version"
+        detail = say(N_("it holds no tables")) if not tables else say(N_("it has no Barium Tracker schema version"))
         return BackupCheck(path, BackupVerdict.FOREIGN, None, head, (detail,))
     revision = revisions[0]
     if revision == head:
@@ -310,7 +337,8 @@ def validate_backup_file(path: Path) -> BackupCheck:
         return BackupCheck(path, BackupVerdict.OLDER, revision, head)
     if tables >= CORE_TABLES:
         return BackupCheck(path, BackupVerdict.NEWER, revision, head)
-    return BackupCheck(path, BackupVerdict.FOREIGN, revision, head, (f"unknown schema version {revision}",))
+    unknown = say(N_("its schema version {revision} is unknown"), revision=revision)
+    return BackupCheck(path, BackupVerdict.FOREIGN, revision, head, (unknown,))
 
 
 # -- rotation -----------------------------------------------------------------------------------------------------
@@ -428,8 +456,13 @@ def _checkpoint_alone(target: Path) -> bool:
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise RestoreRefused(
-                f"{target} is in use (Barium Tracker or another program has it open on this or another workstation). "
-                "Close it everywhere, then restore again. Nothing was changed."
+                say(
+                    N_(
+                        "{target} is in use (Barium Tracker or another program has it open on this or another "
+                        "workstation). Close it everywhere, then restore again. Nothing was changed."
+                    ),
+                    target=target,
+                )
             ) from exc
         if "readonly" in str(exc) or "read-only" in str(exc):
             raise _read_only(target) from exc
@@ -456,7 +489,11 @@ def _keep_replaced(target: Path) -> tuple[Path, bool]:
         _fsync_file(kept)
     except OSError as exc:
         raise RestoreRefused(
-            f"Could not keep a copy of {target} before replacing it: {exc}. Nothing was changed."
+            say(
+                N_("Could not keep a copy of {target} before replacing it: {reason}. Nothing was changed."),
+                target=target,
+                reason=reason_said(exc),
+            )
         ) from exc
     return kept, False
 
@@ -505,7 +542,7 @@ def _refuse_replacing(target: Path) -> None:
                     "Nothing was changed."
                 ),
                 target=target,
-                detail=found.problems[0] if found.problems else "other tables",
+                detail=found.problems[0] if found.problems else say(N_("other tables")),
             )
         )
 
@@ -533,12 +570,16 @@ def restore_sqlite(
     """
     check = validate_backup_file(source)
     if not check.ok:
-        raise RestoreRefused(f"{source} cannot be restored: {check.reason}. Nothing was changed.")
+        raise RestoreRefused(
+            say(N_("{source} cannot be restored: {reason}. Nothing was changed."), source=source, reason=check.reason)
+        )
     assert check.revision is not None
     if target.exists() and source.resolve() == target.resolve():
-        raise RestoreRefused(f"{source} is the database itself; choose a backup file. Nothing was changed.")
+        raise RestoreRefused(
+            say(N_("{source} is the database itself; choose a backup file. Nothing was changed."), source=source)
+        )
     if not target.parent.is_dir():
-        raise RestoreRefused(f"The folder {target.parent} does not exist. Nothing was changed.")
+        raise RestoreRefused(say(N_("The folder {folder} does not exist. Nothing was changed."), folder=target.parent))
     if target.exists() and not _writable(target):  # said first: SQLite calls a read-only WAL file a disk I/O error
         raise _read_only(target)
     if not force:
@@ -550,11 +591,22 @@ def restore_sqlite(
             new_private_file(partial)
             _online_copy(source, partial, progress)
         except (sqlite3.Error, OSError) as exc:
-            raise RestoreRefused(f"Could not copy {source} next to {target}: {exc}. Nothing was changed.") from exc
+            raise RestoreRefused(
+                say(
+                    N_("Could not copy {source} next to {target}: {reason}. Nothing was changed."),
+                    source=source,
+                    target=target,
+                    reason=reason_said(exc),
+                )
+            ) from exc
         problems = integrity_problems(partial)
         if problems:
             raise RestoreRefused(
-                f"The copy of {source} did not verify: {'; '.join(problems[:3])}. Nothing was changed."
+                say(
+                    N_("The copy of {source} did not verify: {problems}. Nothing was changed."),
+                    source=source,
+                    problems=said(problems),
+                )
             )
         kept, verified = None, True
         if target.exists():

@@ -58,9 +58,12 @@ class IntegerEdit(QLineEdit):
         if not text:
             return None, None
         if not text.lstrip("-").isdigit():
+            from barium_tracker.domain.i18n import N_
+            from barium_tracker.domain.messages import say
             from barium_tracker.domain.validation import FieldError
 
-            return None, FieldError(field, text, f"{label}: '{text}' is not a whole number")
+            said = say(N_("{label}: '{text}' is not a whole number"), label=label, text=text)
+            return None, FieldError(field, text, str(said), said)
         return int(text), None
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from barium_tracker.services.backups import BackupKind, check_backup, list_backups
+from barium_tracker.ui import translate
 from barium_tracker.ui.modal import run_modal
 
 _KIND_TEXT = {
@@ -127,7 +128,9 @@ class RestoreDialog(QDialog):
             self.chosen = path
             self.ok.setEnabled(True)
             self.verdict.setStyleSheet("color: #1b5e20;")
-            self.verdict.setText(self.tr("{0}: {1}.").format(path.name, check.reason))
+            self.verdict.setText(self.tr("{0}: {1}.").format(path.name, translate.message_text(check.reason)))
         else:
             self.verdict.setStyleSheet("color: #b00020;")
-            self.verdict.setText(self.tr("{0} cannot be restored: {1}.").format(path.name, check.reason))
+            self.verdict.setText(
+                self.tr("{0} cannot be restored: {1}.").format(path.name, translate.message_text(check.reason))
+            )

@@ -4073,6 +4073,14 @@ Se borró el historial de deshacer.</translation>
       <translation>No se pudo hacer la copia de seguridad de {source} en {destination}: {reason}. No quedó ninguna copia parcial.</translation>
     </message>
     <message>
+      <source>Could not copy {source} next to {target}: {reason}. Nothing was changed.</source>
+      <translation>No se pudo copiar {source} junto a {target}: {reason}. No se modificó nada.</translation>
+    </message>
+    <message>
+      <source>Could not keep a copy of {target} before replacing it: {reason}. Nothing was changed.</source>
+      <translation>No se pudo conservar una copia de {target} antes de reemplazarlo: {reason}. No se modificó nada.</translation>
+    </message>
+    <message>
       <source>Could not start the report output (the printer or file is not available).</source>
       <translation>No se pudo iniciar la salida del informe (la impresora o el archivo no están disponibles).</translation>
     </message>
@@ -4157,6 +4165,22 @@ Se borró el historial de deshacer.</translation>
       <translation>El N.º de HC {mrn} no está en la base de datos y el archivo no describe a este paciente: indique family_name y given_name (con birth_date, sex, diagnosis) en una fila de studies, o añada el paciente a una tabla patients</translation>
     </message>
     <message>
+      <source>MRN {mrn} is stored with {name} '{stored}'; an import never changes a stored patient: correct it in the app, or leave the cell empty</source>
+      <translation>El N.º de HC {mrn} está guardado con {name} '{stored}'; una importación nunca cambia un paciente guardado: corríjalo en la aplicación o deje la celda vacía</translation>
+    </message>
+    <message>
+      <source>MRN {mrn}, {date}</source>
+      <translation>N.º de HC {mrn}, {date}</translation>
+    </message>
+    <message>
+      <source>MRN {mrn}, {date} {time}</source>
+      <translation>N.º de HC {mrn}, {date} {time}</translation>
+    </message>
+    <message>
+      <source>MRN {mrn}, {date}, {type}</source>
+      <translation>N.º de HC {mrn}, {date}, {type}</translation>
+    </message>
+    <message>
       <source>Manometry: {subtype}, {irp_label} {irp}</source>
       <translation>Manometría: {subtype}, {irp_label} {irp}</translation>
     </message>
@@ -4167,6 +4191,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>May</source>
       <translation>mayo</translation>
+    </message>
+    <message>
+      <source>No good backup of it was found in {folder}.</source>
+      <translation>No se encontró ninguna copia de seguridad válida de ella en {folder}.</translation>
     </message>
     <message>
       <source>No patient with MRN {mrn} in {location}</source>
@@ -4241,6 +4269,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Restaurar reemplaza un archivo SQLite; una base de datos PostgreSQL se restaura con las herramientas del propio servidor (pg_restore: vea 'Backups' en docs/database.md).</translation>
     </message>
     <message>
+      <source>SQLite's integrity check: {detail}</source>
+      <translation>la verificación de integridad de SQLite indica: {detail}</translation>
+    </message>
+    <message>
       <source>Saving</source>
       <translation>Guardando</translation>
     </message>
@@ -4251,6 +4283,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>TBE: {films}</source>
       <translation>Esofagograma: {films}</translation>
+    </message>
+    <message>
+      <source>The Eckardt success threshold must be a whole number between 0 and {most}; you entered {value}</source>
+      <translation>El umbral de éxito del puntaje de Eckardt debe ser un número entero entre 0 y {most}; usted ingresó {value}</translation>
     </message>
     <message>
       <source>The FHIR export could not be written to {path}: {reason}. Nothing was left there.</source>
@@ -4273,12 +4309,20 @@ Se borró el historial de deshacer.</translation>
       <translation>La copia de seguridad tiene un esquema más antiguo: se actualizará la próxima vez que se abra la base de datos, después de una copia de seguridad propia.</translation>
     </message>
     <message>
+      <source>The backup of {source} did not verify: {problems}</source>
+      <translation>La copia de seguridad de {source} no pasó la verificación: {problems}</translation>
+    </message>
+    <message>
       <source>The clinic name is {length} characters long; at most {most} fit a report.</source>
       <translation>El nombre del servicio tiene {length} caracteres; en un informe caben como máximo {most}.</translation>
     </message>
     <message>
       <source>The cohort table could not be written to {path}: {reason}. Nothing was left there.</source>
       <translation>No se pudo escribir la tabla de la cohorte en {path}: {reason}. No quedó nada allí.</translation>
+    </message>
+    <message>
+      <source>The copy of {source} did not verify: {problems}. Nothing was changed.</source>
+      <translation>La copia de {source} no pasó la verificación: {problems}. No se modificó nada.</translation>
     </message>
     <message>
       <source>The database file cannot be opened: check that its folder exists.</source>
@@ -4353,12 +4397,20 @@ Se borró el historial de deshacer.</translation>
       <translation>La carpeta {folder} no existe, así que no se puede crear allí la base de datos.</translation>
     </message>
     <message>
+      <source>The folder {folder} does not exist. Nothing was changed.</source>
+      <translation>La carpeta {folder} no existe. No se modificó nada.</translation>
+    </message>
+    <message>
       <source>The folder {folder} does not exist; choose another place for the report.</source>
       <translation>La carpeta {folder} no existe; elija otro lugar para el informe.</translation>
     </message>
     <message>
       <source>The folder {folder} does not exist; nothing was written.</source>
       <translation>La carpeta {folder} no existe; no se escribió nada.</translation>
+    </message>
+    <message>
+      <source>The newest good backup is {backup}. To restore it: barium-tracker restore --db {path} {backup}</source>
+      <translation>La copia de seguridad válida más reciente es {backup}. Para restaurarla: barium-tracker restore --db {path} {backup}</translation>
     </message>
     <message>
       <source>The report could not be written to {path}: {reason}. Nothing was left there.</source>
@@ -4423,6 +4475,18 @@ Se borró el historial de deshacer.</translation>
       <translation>una parte de la ruta es un archivo, no una carpeta</translation>
     </message>
     <message>
+      <source>a reference is broken in table {table}, row {row}</source>
+      <translation>hay una referencia rota en la tabla {table}, fila {row}</translation>
+    </message>
+    <message>
+      <source>a sound Barium Tracker database (schema {revision})</source>
+      <translation>una base de datos de Barium Tracker en buen estado (esquema {revision})</translation>
+    </message>
+    <message>
+      <source>a sound Barium Tracker database with an older schema ({revision}); it will be upgraded to {head} when it is next opened, after a backup of its own</source>
+      <translation>una base de datos de Barium Tracker en buen estado con un esquema anterior ({revision}); se actualizará a {head} la próxima vez que se abra, después de una copia de seguridad propia</translation>
+    </message>
+    <message>
       <source>anaesthesia: {value!l}</source>
       <translation>anestesia: {value!l}</translation>
     </message>
@@ -4445,6 +4509,18 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>comma-separated</source>
       <translation>separado por comas</translation>
+    </message>
+    <message>
+      <source>conflicts with the stored Eckardt score ({key}): {differences} (here = this file, there = the database); an import never changes stored records: correct it in the app, or fix the file</source>
+      <translation>contradice el puntaje de Eckardt guardado ({key}): {differences} (aquí = este archivo, allá = la base de datos); una importación nunca cambia registros guardados: corríjalo en la aplicación o corrija el archivo</translation>
+    </message>
+    <message>
+      <source>conflicts with the stored TBE study ({key}): {differences} (here = this file, there = the database); an import never changes stored records: correct it in the app, or fix the file</source>
+      <translation>contradice el esofagograma guardado ({key}): {differences} (aquí = este archivo, allá = la base de datos); una importación nunca cambia registros guardados: corríjalo en la aplicación o corrija el archivo</translation>
+    </message>
+    <message>
+      <source>conflicts with the stored procedure ({key}): {differences} (here = this file, there = the database); an import never changes stored records: correct it in the app, or fix the file</source>
+      <translation>contradice el procedimiento guardado ({key}): {differences} (aquí = este archivo, allá = la base de datos); una importación nunca cambia registros guardados: corríjalo en la aplicación o corrija el archivo</translation>
     </message>
     <message>
       <source>dates day/month/year</source>
@@ -4503,8 +4579,52 @@ Se borró el historial de deshacer.</translation>
       <translation>no es texto {encoding} ({reason})</translation>
     </message>
     <message>
+      <source>it cannot be read as a SQLite database ({reason})</source>
+      <translation>no se puede leer como base de datos SQLite ({reason})</translation>
+    </message>
+    <message>
+      <source>it has no Barium Tracker schema version</source>
+      <translation>no tiene versión de esquema de Barium Tracker</translation>
+    </message>
+    <message>
+      <source>it holds no tables</source>
+      <translation>no contiene tablas</translation>
+    </message>
+    <message>
+      <source>it is damaged: {problems}</source>
+      <translation>está dañada: {problems}</translation>
+    </message>
+    <message>
+      <source>it is not a Barium Tracker database</source>
+      <translation>no es una base de datos de Barium Tracker</translation>
+    </message>
+    <message>
+      <source>it is not a Barium Tracker database ({detail})</source>
+      <translation>no es una base de datos de Barium Tracker ({detail})</translation>
+    </message>
+    <message>
+      <source>it is not a SQLite database file</source>
+      <translation>no es un archivo de base de datos SQLite</translation>
+    </message>
+    <message>
+      <source>it was written by a newer version of Barium Tracker (schema {revision}; this version knows schemas up to {head})</source>
+      <translation>fue escrita por una versión más reciente de Barium Tracker (esquema {revision}; esta versión conoce esquemas hasta {head})</translation>
+    </message>
+    <message>
+      <source>its pages are damaged (SQLite: {detail})</source>
+      <translation>sus páginas están dañadas (SQLite: {detail})</translation>
+    </message>
+    <message>
+      <source>its schema version {revision} is unknown</source>
+      <translation>su versión de esquema {revision} es desconocida</translation>
+    </message>
+    <message>
       <source>n/a</source>
       <translation>n/d</translation>
+    </message>
+    <message>
+      <source>no date</source>
+      <translation>sin fecha</translation>
     </message>
     <message>
       <source>no films recorded</source>
@@ -4515,12 +4635,20 @@ Se borró el historial de deshacer.</translation>
       <translation>no hay fila de encabezado: la primera fila debe nombrar las columnas (por ejemplo {example}); vea docs/file-formats.md</translation>
     </message>
     <message>
+      <source>no type</source>
+      <translation>sin tipo</translation>
+    </message>
+    <message>
       <source>not measured</source>
       <translation>no medido</translation>
     </message>
     <message>
       <source>operator {value}</source>
       <translation>operador {value}</translation>
+    </message>
+    <message>
+      <source>other tables</source>
+      <translation>otras tablas</translation>
     </message>
     <message>
       <source>permission denied</source>
@@ -4571,6 +4699,10 @@ Se borró el historial de deshacer.</translation>
       <translation>el disco informó un error de entrada/salida</translation>
     </message>
     <message>
+      <source>the file does not exist</source>
+      <translation>el archivo no existe</translation>
+    </message>
+    <message>
       <source>the file would be larger than this account may write (a file-size limit)</source>
       <translation>el archivo sería más grande de lo que esta cuenta puede escribir (un límite de tamaño de archivo)</translation>
     </message>
@@ -4583,12 +4715,28 @@ Se borró el historial de deshacer.</translation>
       <translation>el nombre es demasiado largo</translation>
     </message>
     <message>
+      <source>the same Eckardt score as {earlier} ({key}) with other values: {differences}</source>
+      <translation>el mismo puntaje de Eckardt que {earlier} ({key}) con otros valores: {differences}</translation>
+    </message>
+    <message>
+      <source>the same TBE study as {earlier} ({key}) with other values: {differences}</source>
+      <translation>el mismo esofagograma que {earlier} ({key}) con otros valores: {differences}</translation>
+    </message>
+    <message>
+      <source>the same procedure as {earlier} ({key}) with other values: {differences}</source>
+      <translation>el mismo procedimiento que {earlier} ({key}) con otros valores: {differences}</translation>
+    </message>
+    <message>
       <source>the table has more than {limit} rows; split it into several files</source>
       <translation>la tabla tiene más de {limit} filas; divídala en varios archivos</translation>
     </message>
     <message>
       <source>the {table} table needs a column '{name}'</source>
       <translation>la tabla {table} necesita una columna '{name}'</translation>
+    </message>
+    <message>
+      <source>{column}: '{mine}' here, '{theirs}' there</source>
+      <translation>{column}: '{mine}' aquí, '{theirs}' allá</translation>
     </message>
     <message>
       <source>{count} problems found; nothing was imported:</source>
@@ -4779,6 +4927,14 @@ La copia de seguridad válida más reciente es {backup}. Restaurarla reemplaza l
       <translation>{procedure} ({details})</translation>
     </message>
     <message>
+      <source>{source} cannot be restored: {reason}. Nothing was changed.</source>
+      <translation>{source} no se puede restaurar: {reason}. No se modificó nada.</translation>
+    </message>
+    <message>
+      <source>{source} is the database itself; choose a backup file. Nothing was changed.</source>
+      <translation>{source} es la propia base de datos; elija un archivo de copia de seguridad. No se modificó nada.</translation>
+    </message>
+    <message>
       <source>{source}: columns not imported (unknown): {columns}</source>
       <translation>{source}: columnas no importadas (desconocidas): {columns}</translation>
     </message>
@@ -4793,6 +4949,10 @@ La copia de seguridad válida más reciente es {backup}. Restaurarla reemplaza l
     <message>
       <source>{table}: {rows} rows read, would add {new}, {duplicates} already there (skipped)</source>
       <translation>{table}: {rows} filas leídas, se añadirían {new}, {duplicates} ya estaban (omitidas)</translation>
+    </message>
+    <message>
+      <source>{target} is in use (Barium Tracker or another program has it open on this or another workstation). Close it everywhere, then restore again. Nothing was changed.</source>
+      <translation>{target} está en uso (Barium Tracker u otro programa lo tiene abierto en esta u otra estación de trabajo). Ciérrelo en todas partes y restaure de nuevo. No se modificó nada.</translation>
     </message>
     <message>
       <source>{target} is not a Barium Tracker database ({detail}): it may be another program's file. To replace it all the same, restore again with --force (the replaced file is kept in backups/). Nothing was changed.</source>

@@ -142,7 +142,7 @@ def test_validate_tells_ours_damaged_foreign_newer_and_missing(tmp_path: Path) -
     _damage(damaged)
     check = validate_backup_file(damaged)
     assert check.verdict is BackupVerdict.DAMAGED and not check.ok and check.problems
-    assert "damaged" in check.reason
+    assert "damaged" in str(check.reason)
 
     noise = tmp_path / "noise.sqlite3"
     noise.write_bytes(bytes(range(256)) * 64)
@@ -163,7 +163,7 @@ def test_validate_tells_ours_damaged_foreign_newer_and_missing(tmp_path: Path) -
     with closing(sqlite3.connect(newer)) as conn, conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
     check = validate_backup_file(newer)
-    assert check.verdict is BackupVerdict.NEWER and "newer version" in check.reason
+    assert check.verdict is BackupVerdict.NEWER and "newer version" in str(check.reason)
 
     assert validate_backup_file(tmp_path / "absent.sqlite3").verdict is BackupVerdict.MISSING
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from barium_tracker.services.exchange import ImportFailed, read_import_files
 from barium_tracker.services.output_files import OutputFailed, writing
@@ -62,3 +63,15 @@ def test_the_start_up_diagnosis_is_said_in_spanish(spanish: None, tmp_path: Path
     text = message_text(said)
     assert text.startswith(f"La base de datos {path} está vacía (0 bytes)")
     assert "No se encontró ninguna copia de seguridad válida" in text
+
+
+def test_a_whole_number_field_says_its_error_in_spanish(spanish: None, qtbot: QtBot) -> None:
+    from barium_tracker.ui.fields import IntegerEdit
+
+    edit = IntegerEdit()
+    qtbot.addWidget(edit)
+    edit.setText("cinco")
+    value, error = edit.read("length_of_stay_days", "Estancia hospitalaria")
+    assert value is None and error is not None and error.said is not None
+    assert message_text(error.said) == "Estancia hospitalaria: 'cinco' no es un número entero"
+    assert error.message == "Estancia hospitalaria: 'cinco' is not a whole number"  # the English, for logs

@@ -16,9 +16,17 @@ from sqlalchemy import Connection, Table, select
 
 from barium_tracker.domain import validation
 from barium_tracker.domain.i18n import N_
+from barium_tracker.domain.messages import Joined, Message, say
 from barium_tracker.domain.records import ColumnMeasurement, EckardtAssessment, Patient, Procedure, TbeStudy
 from barium_tracker.services.exchange.plan import PROGRESS_EVERY, ImportPlan, ParsedRow, chunks
-from barium_tracker.services.exchange.tables import ImportProblem, column_of_field, film_column, problem, text_value
+from barium_tracker.services.exchange.tables import (
+    ImportProblem,
+    column_of_field,
+    film_column,
+    problem,
+    text_value,
+    where_said,
+)
 from barium_tracker.services.progress import Progress
 from barium_tracker.storage.mapping import editable_fields
 from barium_tracker.storage.models import ColumnMeasurementRow, EckardtRow, PatientRow, ProcedureRow, TbeStudyRow
@@ -28,7 +36,26 @@ _STUDY = cast(Table, TbeStudyRow.__table__)
 _FILM = cast(Table, ColumnMeasurementRow.__table__)
 _PROCEDURE = cast(Table, ProcedureRow.__table__)
 _ECKARDT = cast(Table, EckardtRow.__table__)
-_LABEL = {"studies": "TBE study", "procedures": "procedure", "eckardt": "Eckardt score"}
+# One whole sentence per kind of record (Spanish nouns have gender): a repeat within the file, a stored conflict.
+_REPEATED = {
+    "studies": N_("the same TBE study as {earlier} ({key}) with other values: {differences}"),
+    "procedures": N_("the same procedure as {earlier} ({key}) with other values: {differences}"),
+    "eckardt": N_("the same Eckardt score as {earlier} ({key}) with other values: {differences}"),
+}
+_CONFLICTING = {
+    "studies": N_(
+        "conflicts with the stored TBE study ({key}): {differences} (here = this file, there = the database); an "
+        "import never changes stored records: correct it in the app, or fix the file"
+    ),
+    "procedures": N_(
+        "conflicts with the stored procedure ({key}): {differences} (here = this file, there = the database); an "
+        "import never changes stored records: correct it in the app, or fix the file"
+    ),
+    "eckardt": N_(
+        "conflicts with the stored Eckardt score ({key}): {differences} (here = this file, there = the database); an "
+        "import never changes stored records: correct it in the app, or fix the file"
+    ),
+}
 _PATIENT_FIELDS = ("family_name", "given_name", "birth_date", "sex", "diagnosis", "diagnosis_date", "notes")
 
 
@@ -57,12 +84,17 @@ def resolve_patients(connection: Connection, plan: ImportPlan, today: dt.date) -
             for name, value in info.values.items():
                 if getattr(stored, name) != value:
                     plan.problems.append(
-                        ImportProblem(
+                        problem(
                             info.where[name],
                             name,
                             info.raw[name],
-                            f"MRN {mrn} is stored with {name} '{text_value(getattr(stored, name))}'; an import never "
-                            "changes a stored patient: correct it in the app, or leave the cell empty",
+                            N_(
+                                "MRN {mrn} is stored with {name} '{stored}'; an import never changes a stored "
+                                "patient: correct it in the app, or leave the cell empty"
+                            ),
+                            mrn=mrn,
+                            name=name,
+                            stored=text_value(getattr(stored, name)),
                         )
                     )
             if info.patients_rows:
@@ -130,8 +162,14 @@ def _differences(row: ParsedRow, other: Any) -> list[tuple[str, str, str]]:
     return found
 
 
-def _describe_differences(differences: list[tuple[str, str, str]]) -> str:
-    return "; ".join(f"{c}: '{mine}' here, '{theirs}' there" for c, mine, theirs in differences)
+def _describe_differences(differences: list[tuple[str, str, str]]) -> Joined:
+    return Joined(
+        tuple(
+            say(N_("{column}: '{mine}' here, '{theirs}' there"), column=c, mine=mine, theirs=theirs)
+            for c, mine, theirs in differences
+        ),
+        "; ",
+    )
 
 
 def find_duplicates(connection: Connection, plan: ImportPlan, progress: Progress) -> None:
@@ -162,12 +200,14 @@ def find_duplicates(connection: Connection, plan: ImportPlan, progress: Progress
             differences = _differences(row, earlier.record)
             if differences:
                 plan.problems.append(
-                    ImportProblem(
+                    problem(
                         row.where,
                         differences[0][0],
                         differences[0][1],
-                        f"the same {_LABEL[row.table]} as {earlier.where} ({_describe_key(row)}) with other values: "
-                        f"{_describe_differences(differences)}",
+                        _REPEATED[row.table],
+                        earlier=where_said(earlier.where),
+                        key=_describe_key(row),
+                        differences=_describe_differences(differences),
                     )
                 )
             else:
@@ -192,32 +232,29 @@ def find_duplicates(connection: Connection, plan: ImportPlan, progress: Progress
             continue
         differences = comparisons[0]
         plan.problems.append(
-            ImportProblem(
+            problem(
                 row.where,
                 differences[0][0],
                 differences[0][1],
-                f"conflicts with the stored {_LABEL[row.table]} ({_describe_key(row)}): "
-                f"{_describe_differences(differences)} (here = this file, there = the database); an import never "
-                "changes stored records: correct it in the app, or fix the file",
+                _CONFLICTING[row.table],
+                key=_describe_key(row),
+                differences=_describe_differences(differences),
             )
         )
 
 
-def _describe_key(row: ParsedRow) -> str:
-    """MRN and date (and type) of a row; a row whose date or type is missing (its column is, and is reported so)
-    says "no date"."""
+def _describe_key(row: ParsedRow) -> Message:
+    """MRN and date (and time, or type) of a row; a row whose date or type is missing (its column is, and is reported
+    so) says "no date", "no type"."""
     r = row.record
-
-    def day(value: Any) -> str:
-        return value.isoformat() if value is not None else "no date"
-
-    if row.table == "studies":
-        when = day(r.study_date) + (f" {r.study_time.isoformat()}" if r.study_time else "")
-        return f"MRN {row.mrn}, {when}"
+    date = getattr(r, {"studies": "study_date", "procedures": "procedure_date"}.get(row.table, "assessment_date"))
+    when: object = date if date is not None else say(N_("no date"))
+    if row.table == "studies" and r.study_time is not None:
+        return say(N_("MRN {mrn}, {date} {time}"), mrn=row.mrn, date=when, time=r.study_time)
     if row.table == "procedures":
-        kind = r.procedure_type.value if r.procedure_type is not None else "no type"
-        return f"MRN {row.mrn}, {day(r.procedure_date)}, {kind}"
-    return f"MRN {row.mrn}, {day(r.assessment_date)}"
+        kind = r.procedure_type if r.procedure_type is not None else say(N_("no type"))
+        return say(N_("MRN {mrn}, {date}, {type}"), mrn=row.mrn, date=when, type=kind)
+    return say(N_("MRN {mrn}, {date}"), mrn=row.mrn, date=when)
 
 
 def _stored_events(connection: Connection, patient_ids: Sequence[int]) -> dict[str, list[Any]]:

@@ -43,7 +43,7 @@ class ImportProblem:
     @property
     def where_said(self) -> Message | str:
         """Where, as a message ("studies.csv line 14": the words translated, the names as written)."""
-        return _where_said(self.where)
+        return where_said(self.where)
 
     @property
     def said(self) -> Message:
@@ -79,7 +79,7 @@ def problem(where: str, column: str | None, value: str | None, template: str, **
 _WHERE = re.compile(r"^(?P<source>.+?)(?: sheet (?P<sheet>\S+))?(?: (?P<unit>line|row) (?P<number>\d+))?$")
 
 
-def _where_said(where: str) -> Message | str:
+def where_said(where: str) -> Message | str:
     """ "studies.csv line 14", "clinic.xlsx sheet studies row 3" as messages (the file and sheet names as written)."""
     match = _WHERE.match(where)
     if match is None or (match["sheet"] is None and match["unit"] is None):
@@ -137,7 +137,7 @@ def _cell_error(template: str, **args: object) -> CellError:
 
 def _label(column: Column) -> object:
     """A column's label for a message: the declared field's (translated when said), else the column's own."""
-    return Label(column.declared) if column.declared is not None else column.label
+    return Label(column.declared, minute=column.minute) if column.declared is not None else column.label
 
 
 # --- columns -------------------------------------------------------------------------------------------------------
@@ -162,6 +162,7 @@ class Column:
     canonical: bool = True  # False: an optional extra column, documented, written by the exporter
     patient: bool = False  # a patient column inside an event table (empty allowed for a known MRN)
     declared: Field | None = None
+    minute: int | None = None  # a film column's minute ("Height at 5 min")
 
 
 def _declared(declared: Field, *, name: str | None = None, patient: bool = False) -> Column:
@@ -235,6 +236,7 @@ def film_spec(kind: str, minute: int) -> Column:
         label=declared.label_at(minute),
         unit=declared.unit,
         declared=declared,
+        minute=minute,
     )
 
 
@@ -517,7 +519,7 @@ class CellReader:
         found = self._decimals.get(text)
         if found is None:
             try:
-                parsed = parse_decimal(text, label=column.label, field=column.name)
+                parsed = parse_decimal(text, label=_label(column), field=column.name)
             except ValidationFailed as exc:
                 said = exc.errors[0].said if len(getattr(exc, "errors", ())) == 1 else None
                 raise CellError(str(exc), said) from None
