@@ -29,7 +29,8 @@ from barium_tracker.domain.system_errors import reason_said
 
 DICOM, PNG, JPEG, TIFF = "application/dicom", "image/png", "image/jpeg", "image/tiff"
 MEDIA_TYPES = (DICOM, PNG, JPEG, TIFF)
-_PILLOW_FORMATS = {"PNG": PNG, "JPEG": JPEG, "MPO": JPEG, "TIFF": TIFF}  # MPO: a camera's multi-picture JPEG
+_PILLOW_FORMATS = {"PNG": PNG, "JPEG": JPEG, "TIFF": TIFF}
+_PILLOW_RESULTS = {**_PILLOW_FORMATS, "MPO": JPEG}  # Pillow opens a camera's multi-picture JPEG as MPO
 _FORMAT_NAMES = {PNG: "PNG", JPEG: "JPEG", TIFF: "TIFF"}
 #: The most pixels a file may have (a 43 x 43 cm detector at 0.1 mm is 18.5 million): beyond, it is refused.
 MAX_PIXELS = 100_000_000
@@ -185,6 +186,14 @@ def _read_dicom(data: bytes, name: str, label: str) -> Radiograph:
             say(N_("{name} is a damaged or truncated DICOM file ({detail})."), name=label, detail=_detail(error))
         ) from error
     if not any(key in ds for key in ("PixelData", "FloatPixelData", "DoubleFloatPixelData")):
+        if "SOPClassUID" not in ds and "Rows" not in ds:  # nothing a DICOM image holds could be read
+            raise UserError(
+                say(
+                    N_("{name} is a damaged or truncated DICOM file ({detail})."),
+                    name=label,
+                    detail="no image attributes could be read",
+                )
+            )
         raise UserError(say(N_("{name} is a DICOM file without an image (no pixel data)."), name=label))
     syntax = ds.file_meta.get("TransferSyntaxUID") if hasattr(ds, "file_meta") else None
     syntax_name = getattr(syntax, "name", None) or str(syntax or "?")
@@ -340,7 +349,7 @@ def _read_pillow(data: bytes, name: str, label: str, media_type: str) -> Radiogr
         ) from error
     values.flags.writeable = False
     return Radiograph(
-        media_type=_PILLOW_FORMATS.get(image.format or "", media_type),
+        media_type=_PILLOW_RESULTS.get(image.format or "", media_type),
         rows=values.shape[0],
         columns=values.shape[1],
         photometric=photometric,
