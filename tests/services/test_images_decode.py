@@ -47,13 +47,18 @@ def _bundled(name: str) -> Path:
         ("JPGExtended.dcm", (1024, 256), "MONOCHROME2"),  # JPEG extended, 12 bits (libjpeg)
         ("SC_rgb_jpeg_dcmtk.dcm", (100, 100, 3), "YBR_FULL"),  # JPEG baseline, colour decoded to RGB
         ("CT_small.dcm", (128, 128), "MONOCHROME2"),  # uncompressed, with a rescale
+        ("MR_small_bigendian.dcm", (64, 64), "MONOCHROME2"),  # explicit VR big endian
+        ("MR_small_implicit.dcm", (64, 64), "MONOCHROME2"),  # implicit VR little endian
+        ("JPEGLSNearLossless_16.dcm", (50, 10), "MONOCHROME2"),  # JPEG-LS near-lossless, 16 bits
+        ("SC_rgb_rle.dcm", (100, 100, 3), "RGB"),  # RLE colour
     ],
 )
 def test_bundled_files_decode_to_their_shape(name: str, shape: tuple[int, ...], photometric: str) -> None:
     image = read_radiograph_file(_bundled(name))
     assert image.media_type == DICOM and image.pixels().shape == shape
     assert (image.rows, image.columns) == shape[:2] and image.photometric == photometric
-    assert image.calibration.source is CalibrationSource.PIXEL_SPACING
+    expected = CalibrationSource.NONE if name.startswith("JPEGLS") else CalibrationSource.PIXEL_SPACING
+    assert image.calibration.source is expected
     assert first_view(image).dtype == np.uint8 and first_view(image).shape == shape
 
 
