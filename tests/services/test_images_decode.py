@@ -247,3 +247,9 @@ def test_a_dicom_without_pixel_data(tmp_path: Path) -> None:
 def test_a_missing_file_names_it() -> None:
     with pytest.raises(UserError, match=r"^/nonexistent/film.dcm could not be read: "):
         read_radiograph_file("/nonexistent/film.dcm")
+
+
+def test_an_image_too_large_to_open_is_refused_before_decoding(tmp_path: Path) -> None:
+    path = write_radiograph_dicom(tmp_path / "huge.dcm", rows=4, cols=4, raw_tags={"Rows": 20000, "Columns": 20000})
+    with pytest.raises(UserError, match=r"huge\.dcm has an image of 20000 x 20000 pixels, which cannot be opened\."):
+        read_radiograph_file(path)

@@ -200,15 +200,7 @@ def _read_dicom(data: bytes, name: str, label: str) -> Radiograph:
     try:
         with _quiet():
             rows, columns = int(ds.Rows), int(ds.Columns)
-            if rows <= 0 or columns <= 0 or rows * columns > MAX_PIXELS:
-                raise UserError(
-                    say(
-                        N_("{name} has an image of {columns} x {rows} pixels, which cannot be opened."),
-                        name=label,
-                        columns=columns,
-                        rows=rows,
-                    )
-                )
+            _check_size(label, columns, rows)
             stored = pixel_array(ds, index=0)
             photometric = str(ds.get("PhotometricInterpretation", "MONOCHROME2")).strip().upper()
             values = apply_modality_lut(stored, ds) if stored.ndim == 2 else stored
@@ -248,6 +240,19 @@ def _read_dicom(data: bytes, name: str, label: str) -> Radiograph:
         _pixels=values,
         _dataset=ds,
     )
+
+
+def _check_size(label: str, columns: int, rows: int) -> None:
+    """Refuse an image with no pixels or more than :data:`MAX_PIXELS` before decoding it."""
+    if rows <= 0 or columns <= 0 or rows * columns > MAX_PIXELS:
+        raise UserError(
+            say(
+                N_("{name} has an image of {columns} x {rows} pixels, which cannot be opened."),
+                name=label,
+                columns=columns,
+                rows=rows,
+            )
+        )
 
 
 def _detail(error: BaseException) -> str:
@@ -323,15 +328,7 @@ def _read_pillow(data: bytes, name: str, label: str, media_type: str) -> Radiogr
     try:
         with _quiet():
             image = Image.open(io.BytesIO(data), formats=list(_PILLOW_FORMATS))
-            if image.width * image.height > MAX_PIXELS:
-                raise UserError(
-                    say(
-                        N_("{name} has an image of {columns} x {rows} pixels, which cannot be opened."),
-                        name=label,
-                        columns=image.width,
-                        rows=image.height,
-                    )
-                )
+            _check_size(label, image.width, image.height)
             frames = int(getattr(image, "n_frames", 1) or 1)
             image.seek(0)
             image.load()
