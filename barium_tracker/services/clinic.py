@@ -11,7 +11,7 @@ from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
-from barium_tracker.domain.messages import say
+from barium_tracker.domain.messages import Message, say
 from barium_tracker.domain.rules import InterpretationSettings
 from barium_tracker.services.backups import daily_backup_if_due, diagnose_open_failure, newest_good_backup
 from barium_tracker.storage.backup import BackupKind, backup_folder, find_backups, integrity_problems
@@ -24,6 +24,7 @@ from barium_tracker.storage.database import (
     open_database,
     resolve_url,
 )
+from barium_tracker.storage.images import image_problems
 from barium_tracker.storage.models import ClinicSettingRow
 
 ECKARDT_SUCCESS_MAX_KEY = "eckardt_success_max"
@@ -48,7 +49,7 @@ class SchemaReport:
     current: str | None
     head: str
     state: str
-    problems: tuple[str, ...]
+    problems: tuple[str | Message, ...]
 
     @property
     def ok(self) -> bool:
@@ -127,9 +128,11 @@ class Clinic:
     def check(self) -> SchemaReport:
         """Schema version and (for SQLite) the file's integrity, without changing anything."""
         status = self.db.schema_status()
-        problems: list[str] = []
+        problems: list[str | Message] = []
         if self.db.sqlite_path is not None:
-            problems = integrity_problems(self.db.sqlite_path)
+            problems = list(integrity_problems(self.db.sqlite_path))
+        if not problems and status.state is SchemaState.CURRENT:
+            problems += image_problems(self.db)  # every stored film read and checked against its hash
         return SchemaReport(
             location=self.location,
             backend="sqlite" if self.is_sqlite else "postgresql",

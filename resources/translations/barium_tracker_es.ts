@@ -2372,6 +2372,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Edad</translation>
     </message>
     <message>
+      <source>Attached {file} to {mrn}'s TBE study of {date} at {minute} min (image {sha256})</source>
+      <translation>Se adjuntó {file} al esofagograma del {date} de {mrn}, a los {minute} min (imagen {sha256})</translation>
+    </message>
+    <message>
       <source>Backed up the previous file to {path}</source>
       <translation>Se hizo una copia de seguridad del archivo anterior en {path}</translation>
     </message>
@@ -2382,6 +2386,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Clinic name:</source>
       <translation>Nombre del servicio:</translation>
+    </message>
+    <message>
+      <source>Confirmed difference: {difference}</source>
+      <translation>Diferencia confirmada: {difference}</translation>
     </message>
     <message>
       <source>Created demo database {path} (seed case {mrn} and {count} synthetic patients)</source>
@@ -2424,6 +2432,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Nombre</translation>
     </message>
     <message>
+      <source>No images attached to {mrn}.</source>
+      <translation>{mrn} no tiene imágenes adjuntas.</translation>
+    </message>
+    <message>
       <source>No patients match.</source>
       <translation>Ningún paciente coincide.</translation>
     </message>
@@ -2450,6 +2462,18 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>State:</source>
       <translation>Estado:</translation>
+    </message>
+    <message>
+      <source>TBE {date} {minute} min</source>
+      <translation>Esofagograma {date} {minute} min</translation>
+    </message>
+    <message>
+      <source>The same file was stored already: it was not stored twice.</source>
+      <translation>El mismo archivo ya estaba guardado: no se guardó dos veces.</translation>
+    </message>
+    <message>
+      <source>To attach it all the same, run the command again with --confirm-mismatch.</source>
+      <translation>Para adjuntarlo de todos modos, ejecute de nuevo la orden con --confirm-mismatch.</translation>
     </message>
     <message>
       <source>Wrote FHIR bundle {path}</source>
@@ -2488,6 +2512,10 @@ Se borró el historial de deshacer.</translation>
       <translation>vacía: se preparará la primera vez que se abra</translation>
     </message>
     <message>
+      <source>endoscopy {date}</source>
+      <translation>endoscopía {date}</translation>
+    </message>
+    <message>
       <source>none</source>
       <translation>ninguno</translation>
     </message>
@@ -2508,6 +2536,10 @@ Se borró el historial de deshacer.</translation>
       <translation>actualizada</translation>
     </message>
     <message>
+      <source>{count} image(s)</source>
+      <translation>{count} imagen(es)</translation>
+    </message>
+    <message>
       <source>{count} patient(s)</source>
       <translation>{count} paciente(s)</translation>
     </message>
@@ -2522,6 +2554,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{location}: schema {current} (newest known: {head})</source>
       <translation>{location}: esquema {current} (el más reciente conocido: {head})</translation>
+    </message>
+    <message>
+      <source>{rows} x {columns} px</source>
+      <translation>{rows} x {columns} px</translation>
+    </message>
+    <message>
+      <source>{where}: {file} ({media_type}, {kib} KiB, {size}, calibration {calibration}), {by} {at}</source>
+      <translation>{where}: {file} ({media_type}, {kib} KiB, {size}, calibración {calibration}), {by} {at}</translation>
     </message>
   </context>
   <context>
@@ -4025,6 +4065,10 @@ Se borró el historial de deshacer.</translation>
       <translation>+{pct} %</translation>
     </message>
     <message>
+      <source>- {line}</source>
+      <translation>- {line}</translation>
+    </message>
+    <message>
       <source>1 problem found; nothing was imported:</source>
       <translation>Se encontró 1 problema; no se importó nada:</translation>
     </message>
@@ -4071,6 +4115,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Could not back up {source} to {destination}: {reason}. No partial copy was left.</source>
       <translation>No se pudo hacer la copia de seguridad de {source} en {destination}: {reason}. No quedó ninguna copia parcial.</translation>
+    </message>
+    <message>
+      <source>Could not copy the images of {source} beside {target}: {reason}. The database was not replaced.</source>
+      <translation>No se pudieron copiar las imágenes de {source} junto a {target}: {reason}. La base de datos no se reemplazó.</translation>
+    </message>
+    <message>
+      <source>Could not read {path}: {reason}. Nothing was attached.</source>
+      <translation>No se pudo leer {path}: {reason}. No se adjuntó nada.</translation>
     </message>
     <message>
       <source>Could not start the report output (the printer or file is not available).</source>
@@ -4123,6 +4175,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>February</source>
       <translation>febrero</translation>
+    </message>
+    <message>
+      <source>Images copied back beside the database: {count}.</source>
+      <translation>Imágenes copiadas de vuelta junto a la base de datos: {count}.</translation>
+    </message>
+    <message>
+      <source>Images the backup refers to that {folder} does not hold whole: {count} (first: {first}). 'barium-tracker db check' names them and where they were attached.</source>
+      <translation>Imágenes que la copia de seguridad menciona y que {folder} no contiene completas: {count} (la primera: {first}). 'barium-tracker db check' las nombra e indica dónde estaban adjuntas.</translation>
     </message>
     <message>
       <source>Imported: {files}</source>
@@ -4191,6 +4251,18 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Painting pages</source>
       <translation>Dibujando las páginas</translation>
+    </message>
+    <message>
+      <source>Patient {mrn} has no TBE study on {date}; nothing was attached.</source>
+      <translation>El paciente {mrn} no tiene un esofagograma del {date}; no se adjuntó nada.</translation>
+    </message>
+    <message>
+      <source>Patient {mrn} has no endoscopy on {date}; nothing was attached.</source>
+      <translation>El paciente {mrn} no tiene una endoscopía del {date}; no se adjuntó nada.</translation>
+    </message>
+    <message>
+      <source>Patient {mrn} has {count} TBE studies on {date}; attach the film from the window instead.</source>
+      <translation>El paciente {mrn} tiene {count} esofagogramas del {date}; adjunte la placa desde la ventana.</translation>
     </message>
     <message>
       <source>Patients: added {count}</source>
@@ -4349,6 +4421,30 @@ Se borró el historial de deshacer.</translation>
       <translation>El archivo {path} no es una base de datos de Barium Tracker ({reason})</translation>
     </message>
     <message>
+      <source>The file's acquisition date is {theirs}, {days} days from this record's date {ours}.</source>
+      <translation>La fecha de adquisición del archivo es {theirs}, a {days} días de la fecha de este registro, {ours}.</translation>
+    </message>
+    <message>
+      <source>The file's content date is {theirs}, {days} days from this record's date {ours}.</source>
+      <translation>La fecha de contenido del archivo es {theirs}, a {days} días de la fecha de este registro, {ours}.</translation>
+    </message>
+    <message>
+      <source>The file's patient ID is {theirs}, but this patient's MRN is {ours}.</source>
+      <translation>El ID de paciente del archivo es {theirs}, pero la HC de este paciente es {ours}.</translation>
+    </message>
+    <message>
+      <source>The file's patient name is {theirs}, but this patient is {ours}.</source>
+      <translation>El nombre de paciente del archivo es {theirs}, pero este paciente es {ours}.</translation>
+    </message>
+    <message>
+      <source>The file's study date is {theirs}, {days} days from this record's date {ours}.</source>
+      <translation>La fecha de estudio del archivo es {theirs}, a {days} días de la fecha de este registro, {ours}.</translation>
+    </message>
+    <message>
+      <source>The film's minute must be between 0 and 60; you gave {minute}.</source>
+      <translation>El minuto de la placa debe estar entre 0 y 60; indicó {minute}.</translation>
+    </message>
+    <message>
       <source>The folder {folder} does not exist, so the database cannot be created there.</source>
       <translation>La carpeta {folder} no existe, así que no se puede crear allí la base de datos.</translation>
     </message>
@@ -4361,6 +4457,26 @@ Se borró el historial de deshacer.</translation>
       <translation>La carpeta {folder} no existe; no se escribió nada.</translation>
     </message>
     <message>
+      <source>The image {sha256} is damaged (its bytes no longer match it); attached to nothing.</source>
+      <translation>La imagen {sha256} está dañada (sus bytes ya no coinciden con ella); no está adjunta a nada.</translation>
+    </message>
+    <message>
+      <source>The image {sha256} is damaged (its bytes no longer match it); attached to {where}.</source>
+      <translation>La imagen {sha256} está dañada (sus bytes ya no coinciden con ella); adjunta a {where}.</translation>
+    </message>
+    <message>
+      <source>The image {sha256} is missing or damaged in {location}; restore it from a backup ('barium-tracker db check' lists every such image).</source>
+      <translation>La imagen {sha256} falta o está dañada en {location}; restáurela desde una copia de seguridad ('barium-tracker db check' lista todas esas imágenes).</translation>
+    </message>
+    <message>
+      <source>The image {sha256} is missing; it is attached to nothing.</source>
+      <translation>Falta la imagen {sha256}; no está adjunta a nada.</translation>
+    </message>
+    <message>
+      <source>The image {sha256} is missing; it was attached to {where}.</source>
+      <translation>Falta la imagen {sha256}; estaba adjunta a {where}.</translation>
+    </message>
+    <message>
       <source>The report could not be written to {path}: {reason}. Nothing was left there.</source>
       <translation>No se pudo escribir el informe en {path}: {reason}. No quedó nada allí.</translation>
     </message>
@@ -4371,6 +4487,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>The {minute}-minute film is entered twice; each minute appears once per study</source>
       <translation>La placa de los {minute} minutos está ingresada dos veces; cada minuto aparece una vez por estudio</translation>
+    </message>
+    <message>
+      <source>There is no attached image {id}.</source>
+      <translation>No hay ninguna imagen adjunta {id}.</translation>
     </message>
     <message>
       <source>There is no database at {path}: it is created when the app or a command first opens it.</source>
@@ -4733,6 +4853,14 @@ Se borró el historial de deshacer.</translation>
       <translation>{minute} min {height}</translation>
     </message>
     <message>
+      <source>{mrn}, TBE study of {date} at {minute} min</source>
+      <translation>{mrn}, esofagograma del {date} a los {minute} min</translation>
+    </message>
+    <message>
+      <source>{mrn}, endoscopy of {date}</source>
+      <translation>{mrn}, endoscopía del {date}</translation>
+    </message>
+    <message>
       <source>{path} already exists and is not a Barium Tracker backup; it was not overwritten. Choose another name.</source>
       <translation>{path} ya existe y no es una copia de seguridad de Barium Tracker; no se sobrescribió. Elija otro nombre.</translation>
     </message>
@@ -4747,6 +4875,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{path} is the database itself; choose another file for the backup.</source>
       <translation>{path} es la propia base de datos; elija otro archivo para la copia de seguridad.</translation>
+    </message>
+    <message>
+      <source>{path} may not belong to this record:
+{differences}
+Nothing was attached. If it is the right file all the same, attach it again confirming these differences.</source>
+      <translation>Puede que {path} no pertenezca a este registro:
+{differences}
+No se adjuntó nada. Si es el archivo correcto de todos modos, adjúntelo de nuevo confirmando estas diferencias.</translation>
     </message>
     <message>
       <source>{pct} %</source>
