@@ -138,10 +138,11 @@ class ColumnMeasurementRow(Base):
     minute: Mapped[int] = mapped_column(Integer)
     height_cm: Mapped[Decimal | None] = mapped_column(ExactDecimal(5, 2))
     width_cm: Mapped[Decimal | None] = mapped_column(ExactDecimal(5, 2))
-    # Where each length came from: "typed" (the default, and every row older than the images) or "image" (measured
-    # on the attachment below with the calibration below: Calibration.to_json(), the scale every length used).
-    height_source: Mapped[str] = mapped_column(String(10), default="typed", server_default="typed")
-    width_source: Mapped[str] = mapped_column(String(10), default="typed", server_default="typed")
+    # Where each length came from: "typed" (the server default: rows older than the images, bulk imports) or "image"
+    # (measured on the attachment below with the calibration below: Calibration.to_json(), the scale every length
+    # used). save_film_measurements (with the viewer) is to set them; a typed correction sets "typed" again.
+    height_source: Mapped[str] = mapped_column(String(10), server_default="typed")
+    width_source: Mapped[str] = mapped_column(String(10), server_default="typed")
     image_attachment_id: Mapped[int | None] = mapped_column(
         ForeignKey("image_attachment.id", ondelete="SET NULL"), index=True
     )

@@ -160,6 +160,27 @@ def _patient(session: Session, clinic: Clinic, mrn: str) -> PatientRow:
     return row
 
 
+def _audit(
+    session: Session,
+    clinic: Clinic,
+    action: str,
+    attachment: ImageAttachmentRow,
+    changes: dict[str, Any],
+    reason: str = "",
+) -> None:
+    session.add(
+        AuditEventRow(
+            user_name=clinic.user,
+            action=action,
+            entity=ENTITY,
+            entity_id=attachment.id,
+            patient_id=attachment.patient_id,
+            changes=changes,
+            reason=reason,
+        )
+    )
+
+
 def _attach(
     clinic: Clinic,
     patient: PatientRow,
@@ -219,16 +240,7 @@ def _attach(
     changes = {"sha256": digest, "file_name": attachment.file_name, "record_date": record_date.isoformat(), **where}
     if confirmed:
         changes["confirmed_mismatch"] = confirmed
-    session.add(
-        AuditEventRow(
-            user_name=clinic.user,
-            action="attach",
-            entity=ENTITY,
-            entity_id=attachment.id,
-            patient_id=patient.id,
-            changes=changes,
-        )
-    )
+    _audit(session, clinic, "attach", attachment, changes)
     return AttachedImage(attachment.id, digest, stored_new, tuple(differences))
 
 
@@ -363,14 +375,5 @@ def detach(clinic: Clinic, attachment_id: int, *, reason: str = "") -> None:
         attachment.removed = True
         attachment.removed_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         attachment.removed_by = clinic.user
-        session.add(
-            AuditEventRow(
-                user_name=clinic.user,
-                action="detach",
-                entity=ENTITY,
-                entity_id=attachment.id,
-                patient_id=attachment.patient_id,
-                changes={"removed": [False, True], "sha256": attachment.image_sha256},
-                reason=reason,
-            )
-        )
+        changes = {"removed": [False, True], "sha256": attachment.image_sha256}
+        _audit(session, clinic, "detach", attachment, changes, reason)
