@@ -15,6 +15,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from barium_tracker import __version__
@@ -234,10 +235,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _image_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """``image``: films and photographs (docs/images.md)."""
-    image = commands.add_parser("image", help="films and photographs: attach one to a record, list a patient's")
+def _image_commands(commands: argparse._SubParsersAction) -> None:
+    """``image ...``: radiographs (docs/images.md). Each action is a sub-parser here and a function in
+    :data:`_IMAGE_COMMANDS`; the ones that need the database (``attach``, ``list``) add ``_db_option`` too."""
+    image = commands.add_parser("image", help="radiographs: read a file's size and scale, measure on it")
+    _language_option(image, top=False)
     actions = image.add_subparsers(dest="image_command", metavar="ACTION", required=True)
+
+    info = actions.add_parser("info", help="rows, columns, photometric interpretation and calibration of a file")
+    _language_option(info, top=False)
+    info.add_argument("file", type=Path, metavar="FILE", help="DICOM, PNG, JPEG or TIFF (recognised by content)")
+    info.add_argument("--json", action="store_true", help="the stable JSON form (docs/images.md)")
+
+    measure = actions.add_parser(
+        "measure", help="the length between two points in mm, with the calibration it used (never pixels as cm)"
+    )
+    _language_option(measure, top=False)
+    measure.add_argument("file", type=Path, metavar="FILE", help="DICOM, PNG, JPEG or TIFF (recognised by content)")
+    measure.add_argument("--from", dest="start", required=True, metavar="X,Y", help="first point (pixels: column,row)")
+    measure.add_argument("--to", dest="end", required=True, metavar="X,Y", help="second point (pixels: column,row)")
+    measure.add_argument(
+        "--calibrate",
+        metavar="X1,Y1,X2,Y2,LENGTH_MM",
+        help="two points on an object of known length and that length in mm (e.g. the 13 mm barium tablet); "
+        "overrides the file's own scale",
+    )
+    measure.add_argument("--json", action="store_true", help="the stable JSON form (docs/images.md)")
     attach = actions.add_parser("attach", help="attach a film (DICOM, PNG, JPEG, TIFF) to a TBE study's minute")
     _db_option(attach, top=False)
     _language_option(attach, top=False)
@@ -255,96 +278,6 @@ def _image_commands(commands: argparse._SubParsersAction) -> None:  # type: igno
     _language_option(listing, top=False)
     listing.add_argument("mrn")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
-
-
-def _iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
-
-
-def _cmd_image(args: argparse.Namespace) -> int:
-    from barium_tracker.services.images.library import FilmMismatch, attach_film, list_images
-
-    if args.image_command == "attach":
-        with _open(args) as clinic:
-            try:
-                done = attach_film(
-                    clinic,
-                    args.mrn,
-                    args.study_date,
-                    args.minute,
-                    args.file.expanduser(),
-                    confirm_mismatch=args.confirm_mismatch,
-                )
-            except FilmMismatch as mismatch:
-                print(_tr("barium-tracker: {error}").format(error=_SPEECH.render(mismatch)), file=sys.stderr)
-                print(_tr("To attach it all the same, run the command again with --confirm-mismatch."), file=sys.stderr)
-                return EXIT_USER_ERROR
-        head = _tr("Attached {file} to {mrn}'s TBE study of {date} at {minute} min (image {sha256})")
-        print(
-            head.format(
-                file=args.file.name,
-                mrn=args.mrn,
-                date=_SPEECH.date(args.study_date),
-                minute=args.minute,
-                sha256=done.sha256[:12],
-            )
-        )
-        if not done.stored_new:
-            print(_tr("The same file was stored already: it was not stored twice."))
-        for difference in done.confirmed:
-            print(_tr("Confirmed difference: {difference}").format(difference=_SPEECH.render(difference)))
-        return EXIT_OK
-    with _open(args) as clinic:
-        found = list_images(clinic, args.mrn)
-    if args.json:
-        for item in found:
-            record = {
-                "attachment_id": item.attachment_id,
-                "sha256": item.sha256,
-                "kind": item.kind,
-                "date": item.record_date.isoformat(),
-                "minute": item.minute,
-                "file_name": item.file_name,
-                "media_type": item.media_type,
-                "byte_size": item.byte_size,
-                "rows": item.rows,
-                "columns": item.columns,
-                "calibration_source": item.calibration_source,
-                "attached_at": item.attached_at.isoformat(timespec="seconds") + "Z",
-                "attached_by": item.attached_by,
-                "confirmed_mismatch": list(item.confirmed_mismatch),
-            }
-            print(json.dumps(record, ensure_ascii=False))
-        return EXIT_OK
-    if not found:
-        print(_tr("No images attached to {mrn}.").format(mrn=args.mrn))
-        return EXIT_OK
-    for item in found:
-        where = (
-            _tr("TBE {date} {minute} min").format(date=_SPEECH.date(item.record_date), minute=item.minute)
-            if item.kind == "film"
-            else _tr("endoscopy {date}").format(date=_SPEECH.date(item.record_date))
-        )
-        size = _tr("{rows} x {columns} px").format(rows=item.rows, columns=item.columns) if item.rows else "-"
-        kib = _SPEECH.notation().number(round(item.byte_size / 1024))  # type: ignore[attr-defined]
-        line = _tr("{where}: {file} ({media_type}, {kib} KiB, {size}, calibration {calibration}), {by} {at}")
-        print(
-            line.format(
-                where=where,
-                file=item.file_name,
-                media_type=item.media_type,
-                kib=kib,
-                size=size,
-                calibration=item.calibration_source or "-",
-                by=item.attached_by,
-                at=_SPEECH.date(item.attached_at.date()),
-            )
-        )
-    print(_tr("{count} image(s)").format(count=len(found)))
-    return EXIT_OK
 
 
 def _open(args: argparse.Namespace, *, migrate: bool = True, daily_backup: bool = True):
@@ -655,6 +588,245 @@ def _cmd_settings(args: argparse.Namespace) -> int:
         ]
         print("\n".join(f"  {line}" for line in _facts(rows, 23)))
     return EXIT_OK
+
+
+def _numbers(text: str, option: str, form: str, example: str) -> list[float]:
+    """The comma-separated numbers of ``form`` ("X,Y": decimals with a point), or a user error naming the option."""
+    import math
+
+    try:
+        values = [float(part) for part in text.split(",")]
+    except ValueError:
+        values = []
+    if len(values) != form.count(",") + 1 or not all(math.isfinite(v) for v in values):
+        raise UserError(
+            _tr("{option} {value}: write it as {form}, numbers with a decimal point (e.g. {example})").format(
+                option=option, value=repr(text), form=form, example=example
+            )
+        )
+    return values
+
+
+def _calibration_json(calibration) -> dict:  # -> the documented "calibration" object of docs/images.md
+    return {**calibration.to_json(), "explanation": str(calibration.explanation())}
+
+
+def _millimetres(value: float | None) -> str:
+    """A spacing or length for people: rounded to 4 decimals, trailing zeros dropped, in this notation ("0,15")."""
+    from barium_tracker.domain.calibration import decimal_mm
+
+    return "-" if value is None else _SPEECH.notation().number(decimal_mm(value, 4))  # type: ignore[attr-defined]
+
+
+def _cmd_image_info(args: argparse.Namespace) -> int:
+    from barium_tracker.services.images import read_radiograph_file
+
+    image = read_radiograph_file(args.file.expanduser())
+    calibration = image.calibration
+    if args.json:
+        identity = image.identity
+        document = {
+            "file": str(args.file),
+            "media_type": image.media_type,
+            "rows": image.rows,
+            "columns": image.columns,
+            "photometric": image.photometric,
+            "frames": image.frames,
+            "bits_stored": image.bits_stored,
+            "calibration": _calibration_json(calibration),
+            "windows": [{"center": w.center, "width": w.width, "explanation": w.explanation} for w in image.windows],
+            "identity": None
+            if identity is None
+            else {
+                "patient_id": identity.patient_id,
+                "patient_name": identity.patient_name,
+                "study_date": identity.study_date.isoformat() if identity.study_date else None,
+                "acquisition_date": identity.acquisition_date.isoformat() if identity.acquisition_date else None,
+                "content_date": identity.content_date.isoformat() if identity.content_date else None,
+            },
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    rows = [
+        (_tr("File:"), str(args.file)),
+        (_tr("Format:"), image.media_type),
+        (
+            _tr("Size:"),
+            _tr("{columns} x {rows} pixels (columns x rows)").format(columns=image.columns, rows=image.rows),
+        ),
+        (_tr("Photometric:"), image.photometric),
+        (_tr("Frames:"), str(image.frames)),
+        (_tr("Bits stored:"), str(image.bits_stored)),
+        (_tr("Calibration:"), _SPEECH.render(calibration.explanation())),
+    ]
+    if calibration.calibrated:
+        spacing = _tr("{row} mm x {column} mm (row x column)").format(
+            row=_millimetres(calibration.row_spacing_mm), column=_millimetres(calibration.column_spacing_mm)
+        )
+        rows.append((_tr("Pixel spacing:"), spacing))
+    if image.identity is not None:
+        rows.append((_tr("Patient in the file:"), image.identity.readable_name or "-"))
+        rows.append((_tr("Patient ID in the file:"), image.identity.patient_id or "-"))
+        rows.append((_tr("Film date:"), _SPEECH.date(image.identity.date)))
+    print("\n".join(_facts(rows, 16)))
+    return EXIT_OK
+
+
+def _cmd_image_measure(args: argparse.Namespace) -> int:
+    from barium_tracker.domain.calibration import decimal_mm, manual_calibration
+    from barium_tracker.domain.geometry import distance_mm, inside_image
+    from barium_tracker.services.images import read_radiograph_file
+
+    start = _numbers(args.start, "--from", "X,Y", "120,80.5")
+    end = _numbers(args.end, "--to", "X,Y", "120,350")
+    calibrate = "X1,Y1,X2,Y2,LENGTH_MM"
+    given = _numbers(args.calibrate, "--calibrate", calibrate, "200,100,200,230,13") if args.calibrate else None
+    image = read_radiograph_file(args.file.expanduser())
+    points = [start, end] + ([given[:2], given[2:4]] if given else [])
+    for x, y in points:
+        if not inside_image((x, y), image.columns, image.rows):
+            raise UserError(
+                _tr(
+                    "The point {x},{y} is outside the image ({columns} x {rows} pixels; x is the column, y the row)."
+                ).format(x=f"{x:g}", y=f"{y:g}", columns=image.columns, rows=image.rows)
+            )
+    calibration = image.calibration
+    if given:
+        calibration = manual_calibration(*given, native=image.calibration)
+    elif not calibration.calibrated:
+        raise UserError(
+            _tr(
+                "{file} has no scale of its own: give --calibrate X1,Y1,X2,Y2,LENGTH_MM with two points on an "
+                "object of known length (the 13 mm barium tablet, a ruler) to measure on it."
+            ).format(file=args.file)
+        )
+    length = distance_mm((start[0], start[1]), (end[0], end[1]), calibration)
+    if args.json:
+        document = {
+            "file": str(args.file),
+            "from": start,
+            "to": end,
+            "length_mm": round(length, 2),
+            "length_cm": round(length / 10, 3),
+            "calibration": _calibration_json(calibration),
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    number = _SPEECH.notation().number  # type: ignore[attr-defined]
+    print(
+        _tr("Length: {mm} mm ({cm} cm); calibration: {calibration}").format(
+            mm=number(decimal_mm(length, 1).quantize(Decimal("0.1"))),
+            cm=number(decimal_mm(length / 10, 2).quantize(Decimal("0.01")).normalize()),
+            calibration=_SPEECH.render(calibration.explanation()),
+        )
+    )
+    return EXIT_OK
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def _cmd_image_attach(args: argparse.Namespace) -> int:
+    from barium_tracker.services.images.library import FilmMismatch, attach_film
+
+    with _open(args) as clinic:
+        try:
+            done = attach_film(
+                clinic,
+                args.mrn,
+                args.study_date,
+                args.minute,
+                args.file.expanduser(),
+                confirm_mismatch=args.confirm_mismatch,
+            )
+        except FilmMismatch as mismatch:
+            print(_tr("barium-tracker: {error}").format(error=_SPEECH.render(mismatch)), file=sys.stderr)
+            print(_tr("To attach it all the same, run the command again with --confirm-mismatch."), file=sys.stderr)
+            return EXIT_USER_ERROR
+    head = _tr("Attached {file} to {mrn}'s TBE study of {date} at {minute} min (image {sha256})")
+    print(
+        head.format(
+            file=args.file.name,
+            mrn=args.mrn,
+            date=_SPEECH.date(args.study_date),
+            minute=args.minute,
+            sha256=done.sha256[:12],
+        )
+    )
+    if not done.stored_new:
+        print(_tr("The same file was stored already: it was not stored twice."))
+    for difference in done.confirmed:
+        print(_tr("Confirmed difference: {difference}").format(difference=_SPEECH.render(difference)))
+    return EXIT_OK
+
+
+def _cmd_image_list(args: argparse.Namespace) -> int:
+    from barium_tracker.services.images.library import list_images
+
+    with _open(args) as clinic:
+        found = list_images(clinic, args.mrn)
+    if args.json:
+        for item in found:
+            record = {
+                "attachment_id": item.attachment_id,
+                "sha256": item.sha256,
+                "kind": item.kind,
+                "date": item.record_date.isoformat(),
+                "minute": item.minute,
+                "file_name": item.file_name,
+                "media_type": item.media_type,
+                "byte_size": item.byte_size,
+                "rows": item.rows,
+                "columns": item.columns,
+                "calibration_source": item.calibration_source,
+                "attached_at": item.attached_at.isoformat(timespec="seconds") + "Z",
+                "attached_by": item.attached_by,
+                "confirmed_mismatch": list(item.confirmed_mismatch),
+            }
+            print(json.dumps(record, ensure_ascii=False))
+        return EXIT_OK
+    if not found:
+        print(_tr("No images attached to {mrn}.").format(mrn=args.mrn))
+        return EXIT_OK
+    for item in found:
+        where = (
+            _tr("TBE {date} {minute} min").format(date=_SPEECH.date(item.record_date), minute=item.minute)
+            if item.kind == "film"
+            else _tr("endoscopy {date}").format(date=_SPEECH.date(item.record_date))
+        )
+        size = _tr("{rows} x {columns} px").format(rows=item.rows, columns=item.columns) if item.rows else "-"
+        kib = _SPEECH.notation().number(round(item.byte_size / 1024))  # type: ignore[attr-defined]
+        line = _tr("{where}: {file} ({media_type}, {kib} KiB, {size}, calibration {calibration}), {by} {at}")
+        print(
+            line.format(
+                where=where,
+                file=item.file_name,
+                media_type=item.media_type,
+                kib=kib,
+                size=size,
+                calibration=item.calibration_source or "-",
+                by=item.attached_by,
+                at=_SPEECH.date(item.attached_at.date()),
+            )
+        )
+    print(_tr("{count} image(s)").format(count=len(found)))
+    return EXIT_OK
+
+
+_IMAGE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "info": _cmd_image_info,
+    "measure": _cmd_image_measure,
+    "attach": _cmd_image_attach,
+    "list": _cmd_image_list,
+}
+
+
+def _cmd_image(args: argparse.Namespace) -> int:
+    return _IMAGE_COMMANDS[args.image_command](args)
 
 
 _COMMANDS = {

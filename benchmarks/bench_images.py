@@ -58,7 +58,6 @@ def add_films(path: Path, count: int, start: int = 0) -> None:
         for n in range(start, start + count):
             data = _film(n)
             digest = sha256_of(data)
-            keep_bytes(clinic.db, session, digest, data)
             session.add(
                 ImageRow(
                     sha256=digest,
@@ -71,6 +70,7 @@ def add_films(path: Path, count: int, start: int = 0) -> None:
                     stored_by="benchmark",
                 )
             )
+            keep_bytes(clinic.db, session, digest, data)
             study_id, patient_id = studies[(n // 3) % len(studies)]
             session.add(
                 ImageAttachmentRow(

@@ -2384,6 +2384,14 @@ Se borró el historial de deshacer.</translation>
       <translation>Copia de seguridad de {location} en {path} (verificada)</translation>
     </message>
     <message>
+      <source>Bits stored:</source>
+      <translation>Bits almacenados:</translation>
+    </message>
+    <message>
+      <source>Calibration:</source>
+      <translation>Calibración:</translation>
+    </message>
+    <message>
       <source>Clinic name:</source>
       <translation>Nombre del servicio:</translation>
     </message>
@@ -2408,6 +2416,22 @@ Se borró el historial de deshacer.</translation>
       <translation>Éxito según Eckardt:</translation>
     </message>
     <message>
+      <source>File:</source>
+      <translation>Archivo:</translation>
+    </message>
+    <message>
+      <source>Film date:</source>
+      <translation>Fecha de la placa:</translation>
+    </message>
+    <message>
+      <source>Format:</source>
+      <translation>Formato:</translation>
+    </message>
+    <message>
+      <source>Frames:</source>
+      <translation>Fotogramas:</translation>
+    </message>
+    <message>
       <source>Integrity:</source>
       <translation>Integridad:</translation>
     </message>
@@ -2418,6 +2442,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Last procedure</source>
       <translation>Último procedimiento</translation>
+    </message>
+    <message>
+      <source>Length: {mm} mm ({cm} cm); calibration: {calibration}</source>
+      <translation>Longitud: {mm} mm ({cm} cm); calibración: {calibration}</translation>
     </message>
     <message>
       <source>MRN</source>
@@ -2448,6 +2476,22 @@ Se borró el historial de deshacer.</translation>
       <translation>SE ENCONTRARON PROBLEMAS</translation>
     </message>
     <message>
+      <source>Patient ID in the file:</source>
+      <translation>ID de paciente en el archivo:</translation>
+    </message>
+    <message>
+      <source>Patient in the file:</source>
+      <translation>Paciente en el archivo:</translation>
+    </message>
+    <message>
+      <source>Photometric:</source>
+      <translation>Interpretación fotométrica:</translation>
+    </message>
+    <message>
+      <source>Pixel spacing:</source>
+      <translation>Espaciado de píxel:</translation>
+    </message>
+    <message>
       <source>Schema:</source>
       <translation>Esquema:</translation>
     </message>
@@ -2460,12 +2504,20 @@ Se borró el historial de deshacer.</translation>
       <translation>Configuración de {location}</translation>
     </message>
     <message>
+      <source>Size:</source>
+      <translation>Tamaño:</translation>
+    </message>
+    <message>
       <source>State:</source>
       <translation>Estado:</translation>
     </message>
     <message>
       <source>TBE {date} {minute} min</source>
       <translation>Esofagograma {date} {minute} min</translation>
+    </message>
+    <message>
+      <source>The point {x},{y} is outside the image ({columns} x {rows} pixels; x is the column, y the row).</source>
+      <translation>El punto {x},{y} está fuera de la imagen ({columns} x {rows} píxeles; x es la columna, y la fila).</translation>
     </message>
     <message>
       <source>The same file was stored already: it was not stored twice.</source>
@@ -2536,6 +2588,10 @@ Se borró el historial de deshacer.</translation>
       <translation>actualizada</translation>
     </message>
     <message>
+      <source>{columns} x {rows} pixels (columns x rows)</source>
+      <translation>{columns} x {rows} píxeles (columnas x filas)</translation>
+    </message>
+    <message>
       <source>{count} image(s)</source>
       <translation>{count} imagen(es)</translation>
     </message>
@@ -2548,6 +2604,10 @@ Se borró el historial de deshacer.</translation>
       <translation>{current} (esta versión conoce hasta {head})</translation>
     </message>
     <message>
+      <source>{file} has no scale of its own: give --calibrate X1,Y1,X2,Y2,LENGTH_MM with two points on an object of known length (the 13 mm barium tablet, a ruler) to measure on it.</source>
+      <translation>{file} no tiene escala propia: para medir en él, indique --calibrate X1,Y1,X2,Y2,LONGITUD_MM con dos puntos sobre un objeto de longitud conocida (la tableta de bario de 13 mm, una regla).</translation>
+    </message>
+    <message>
       <source>{location} ({backend})</source>
       <translation>{location} ({backend})</translation>
     </message>
@@ -2556,8 +2616,16 @@ Se borró el historial de deshacer.</translation>
       <translation>{location}: esquema {current} (el más reciente conocido: {head})</translation>
     </message>
     <message>
+      <source>{option} {value}: write it as {form}, numbers with a decimal point (e.g. {example})</source>
+      <translation>{option} {value}: escríbalo como {form}, números con punto decimal (p. ej., {example})</translation>
+    </message>
+    <message>
       <source>{rows} x {columns} px</source>
       <translation>{rows} x {columns} px</translation>
+    </message>
+    <message>
+      <source>{row} mm x {column} mm (row x column)</source>
+      <translation>{row} mm x {column} mm (fila x columna)</translation>
     </message>
     <message>
       <source>{where}: {file} ({media_type}, {kib} KiB, {size}, calibration {calibration}), {by} {at}</source>
@@ -4077,8 +4145,24 @@ Se borró el historial de deshacer.</translation>
       <translation>1 fila</translation>
     </message>
     <message>
+      <source>A path needs at least two points; it has {count}.</source>
+      <translation>Un trayecto necesita al menos dos puntos; tiene {count}.</translation>
+    </message>
+    <message>
+      <source>A stored calibration is damaged ({reason}).</source>
+      <translation>Una calibración guardada está dañada ({reason}).</translation>
+    </message>
+    <message>
+      <source>An outline needs at least three points; it has {count}.</source>
+      <translation>Un contorno necesita al menos tres puntos; tiene {count}.</translation>
+    </message>
+    <message>
       <source>April</source>
       <translation>abril</translation>
+    </message>
+    <message>
+      <source>At the detector: lengths overstated by the magnification</source>
+      <translation>En el detector: longitudes sobrestimadas por la magnificación</translation>
     </message>
     <message>
       <source>August</source>
@@ -4177,6 +4261,10 @@ Se borró el historial de deshacer.</translation>
       <translation>febrero</translation>
     </message>
     <message>
+      <source>Imager Pixel Spacing corrected for magnification x{factor}</source>
+      <translation>Imager Pixel Spacing corregido por la magnificación x{factor}</translation>
+    </message>
+    <message>
       <source>Images copied back beside the database: {count}.</source>
       <translation>Imágenes copiadas de vuelta junto a la base de datos: {count}.</translation>
     </message>
@@ -4219,6 +4307,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Manometry: {subtype}, {irp_label} {irp}</source>
       <translation>Manometría: {subtype}, {irp_label} {irp}</translation>
+    </message>
+    <message>
+      <source>Manual: {length} mm between two points</source>
+      <translation>Manual: {length} mm entre dos puntos</translation>
+    </message>
+    <message>
+      <source>Manual: {length} mm {object}</source>
+      <translation>Manual: {object} de {length} mm</translation>
     </message>
     <message>
       <source>March</source>
@@ -4271,6 +4367,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Patients: would add {count}</source>
       <translation>Pacientes: se añadirían {count}</translation>
+    </message>
+    <message>
+      <source>Pixel Spacing (patient plane)</source>
+      <translation>Pixel Spacing (plano del paciente)</translation>
+    </message>
+    <message>
+      <source>Pixel Spacing (patient plane, {type})</source>
+      <translation>Pixel Spacing (plano del paciente, {type})</translation>
     </message>
     <message>
       <source>PostgreSQL rejected the user name or password.</source>
@@ -4343,6 +4447,18 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>The backup has an older schema: it will be upgraded when the database is next opened, after a backup of its own.</source>
       <translation>La copia de seguridad tiene un esquema más antiguo: se actualizará la próxima vez que se abra la base de datos, después de una copia de seguridad propia.</translation>
+    </message>
+    <message>
+      <source>The calibration length must be at most {limit} mm; you entered {value} mm.</source>
+      <translation>La longitud de calibración debe ser como máximo {limit} mm; ingresó {value} mm.</translation>
+    </message>
+    <message>
+      <source>The calibration length must be more than 0 mm; you entered {value}.</source>
+      <translation>La longitud de calibración debe ser mayor que 0 mm; ingresó {value}.</translation>
+    </message>
+    <message>
+      <source>The calibration points must be numbers (pixels of the image).</source>
+      <translation>Los puntos de calibración deben ser números (píxeles de la imagen).</translation>
     </message>
     <message>
       <source>The clinic name is {length} characters long; at most {most} fit a report.</source>
@@ -4457,6 +4573,10 @@ Se borró el historial de deshacer.</translation>
       <translation>La carpeta {folder} no existe; no se escribió nada.</translation>
     </message>
     <message>
+      <source>The image in {name} could not be decoded: it is damaged or truncated ({syntax}: {detail}).</source>
+      <translation>No se pudo decodificar la imagen de {name}: está dañada o truncada ({syntax}: {detail}).</translation>
+    </message>
+    <message>
       <source>The image {sha256} is damaged (its bytes no longer match it); attached to nothing.</source>
       <translation>La imagen {sha256} está dañada (sus bytes ya no coinciden con ella); no está adjunta a nada.</translation>
     </message>
@@ -4477,12 +4597,20 @@ Se borró el historial de deshacer.</translation>
       <translation>Falta la imagen {sha256}; estaba adjunta a {where}.</translation>
     </message>
     <message>
+      <source>The outline crosses itself: move its points so that it encloses the column once.</source>
+      <translation>El contorno se cruza consigo mismo: mueva sus puntos para que rodee la columna una sola vez.</translation>
+    </message>
+    <message>
       <source>The report could not be written to {path}: {reason}. Nothing was left there.</source>
       <translation>No se pudo escribir el informe en {path}: {reason}. No quedó nada allí.</translation>
     </message>
     <message>
       <source>The research export could not be written to {path}: {reason}. Nothing was left there.</source>
       <translation>No se pudo escribir la exportación para investigación en {path}: {reason}. No quedó nada allí.</translation>
+    </message>
+    <message>
+      <source>The two calibration points are the same point: mark both ends of the object.</source>
+      <translation>Los dos puntos de calibración son el mismo punto: marque ambos extremos del objeto.</translation>
     </message>
     <message>
       <source>The {minute}-minute film is entered twice; each minute appears once per study</source>
@@ -4523,8 +4651,20 @@ Se borró el historial de deshacer.</translation>
 ({where})</translation>
     </message>
     <message>
+      <source>This image has no scale: calibrate it first with two points on an object of known length (the 13 mm barium tablet, a ruler or a marker) and that length in mm.</source>
+      <translation>Esta imagen no tiene escala: calíbrela primero con dos puntos sobre un objeto de longitud conocida (la tableta de bario de 13 mm, una regla o un marcador) y esa longitud en mm.</translation>
+    </message>
+    <message>
       <source>UTF-8 with BOM</source>
       <translation>UTF-8 con BOM</translation>
+    </message>
+    <message>
+      <source>Uncalibrated (the file's {tags} is not usable): measure a known object first</source>
+      <translation>Sin calibrar ({tags} del archivo no es utilizable): mida primero un objeto conocido</translation>
+    </message>
+    <message>
+      <source>Uncalibrated: measure a known object first</source>
+      <translation>Sin calibrar: mida primero un objeto conocido</translation>
     </message>
     <message>
       <source>Unknown export format '{format}': choose {choices} or xlsx.</source>
@@ -4859,6 +4999,38 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{mrn}, endoscopy of {date}</source>
       <translation>{mrn}, endoscopía del {date}</translation>
+    </message>
+    <message>
+      <source>{name} could not be read: {reason}.</source>
+      <translation>No se pudo leer {name}: {reason}.</translation>
+    </message>
+    <message>
+      <source>{name} has an image of {columns} x {rows} pixels, which cannot be opened.</source>
+      <translation>{name} tiene una imagen de {columns} x {rows} píxeles, que no se puede abrir.</translation>
+    </message>
+    <message>
+      <source>{name} is a DICOM file without an image (no pixel data).</source>
+      <translation>{name} es un archivo DICOM sin imagen (no tiene datos de píxeles).</translation>
+    </message>
+    <message>
+      <source>{name} is a damaged or truncated DICOM file ({detail}).</source>
+      <translation>{name} es un archivo DICOM dañado o truncado ({detail}).</translation>
+    </message>
+    <message>
+      <source>{name} is a damaged or truncated {format} image ({detail}).</source>
+      <translation>{name} es una imagen {format} dañada o truncada ({detail}).</translation>
+    </message>
+    <message>
+      <source>{name} is empty (0 bytes): it holds no image.</source>
+      <translation>{name} está vacío (0 bytes): no contiene ninguna imagen.</translation>
+    </message>
+    <message>
+      <source>{name} is not a DICOM, PNG, JPEG or TIFF image.</source>
+      <translation>{name} no es una imagen DICOM, PNG, JPEG ni TIFF.</translation>
+    </message>
+    <message>
+      <source>{name} uses a compression this program cannot decode ({syntax}).</source>
+      <translation>{name} usa una compresión que este programa no puede decodificar ({syntax}).</translation>
     </message>
     <message>
       <source>{path} already exists and is not a Barium Tracker backup; it was not overwritten. Choose another name.</source>

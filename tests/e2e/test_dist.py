@@ -73,3 +73,21 @@ def test_make_dist_adds_the_desktop_entry_and_icon(built: Path) -> None:
         REPO_ROOT / "resources/icons/barium-tracker.svg"
     ).read_bytes()
     assert (built.parent / "_internal" / "barium_tracker" / "storage" / "migrations" / "versions").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("name", "rows"),
+    [
+        ("JPEG2000.dcm", 1024),  # openjpeg
+        ("MR_small_jpeg_ls_lossless.dcm", 64),  # libjpeg (JPEG-LS)
+        ("JPGExtended.dcm", 1024),  # libjpeg (JPEG extended)
+        ("MR_small_RLE.dcm", 64),  # rle
+    ],
+)
+def test_the_built_program_decodes_compressed_dicom(built: Path, tmp_path: Path, name: str, rows: int) -> None:
+    """pydicom's pixel decoders and the pylibjpeg plugins (found through entry points) are in the build."""
+    from pydicom.data import get_testdata_file
+
+    info = _run(built, "image", "info", get_testdata_file(name), "--json", cwd=tmp_path)
+    assert info.returncode == 0, info.stderr
+    assert json.loads(info.stdout)["rows"] == rows

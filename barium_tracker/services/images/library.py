@@ -19,12 +19,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from barium_tracker.domain.calibration import Calibration
 from barium_tracker.domain.errors import NotFound, UserError
 from barium_tracker.domain.film_identity import FilmIdentity, identity_differences
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import Joined, Message, say
 from barium_tracker.domain.system_errors import reason_said
 from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.images.decode import Radiograph, read_radiograph
+from barium_tracker.services.images.display import thumbnail_png
 from barium_tracker.storage.image_files import sha256_of
 from barium_tracker.storage.images import keep_bytes, load_bytes
 from barium_tracker.storage.models import (
@@ -107,8 +110,8 @@ def _read(path: Path) -> bytes:
         ) from exc
 
 
-def _identity(radiograph: Any) -> FilmIdentity | None:
-    found = getattr(radiograph, "identity", None)
+def _identity(radiograph: Radiograph) -> FilmIdentity | None:
+    found = radiograph.identity
     if found is None:
         return None
     return FilmIdentity(
@@ -136,19 +139,12 @@ def _identity_json(identity: FilmIdentity | None) -> str | None:
     )
 
 
-def _calibration_json(radiograph: Any) -> str | None:
-    calibration = getattr(radiograph, "calibration", None)
-    if calibration is None:
-        return None
-    written = calibration.to_json()
-    return written if isinstance(written, str) else json.dumps(written, sort_keys=True)
+def _calibration_json(radiograph: Radiograph) -> str:
+    return json.dumps(radiograph.calibration.to_json(), sort_keys=True)
 
 
-def _decode(data: bytes, name: str) -> Any:
+def _decode(data: bytes, name: str) -> tuple[Radiograph, bytes]:
     """The decoder (services.images.decode) reads DICOM, PNG, JPEG and TIFF; an unsupported file is a UserError."""
-    from barium_tracker.services.images.decode import read_radiograph
-    from barium_tracker.services.images.display import thumbnail_png
-
     radiograph = read_radiograph(data, name)
     return radiograph, thumbnail_png(radiograph)
 
@@ -187,7 +183,7 @@ def _attach(
     session: Session,
     path: Path,
     data: bytes,
-    decoded: tuple[Any, bytes],
+    decoded: tuple[Radiograph, bytes],
     record_date: dt.date,
     where: dict[str, Any],
     confirm_mismatch: bool,
@@ -211,7 +207,6 @@ def _attach(
     image = session.get(ImageRow, digest)
     stored_new = image is None
     if image is None:
-        keep_bytes(clinic.db, session, digest, data)  # the bytes first: a row never names bytes that are not there
         image = ImageRow(
             sha256=digest,
             media_type=radiograph.media_type,
@@ -226,6 +221,9 @@ def _attach(
         )
         session.add(image)
         session.flush()
+        # Before the commit: a committed row never names bytes that are not there (SQLite: the file is renamed into
+        # place now; PostgreSQL: the content row commits with the image row).
+        keep_bytes(clinic.db, session, digest, data)
     confirmed = [str(d) for d in differences]
     attachment = ImageAttachmentRow(
         image_sha256=digest,
@@ -298,9 +296,7 @@ def attach_endoscopy_photo(
 def _calibration_source(calibration_json: str | None) -> str | None:
     if not calibration_json:
         return None
-    from barium_tracker.domain.calibration import Calibration
-
-    return str(Calibration.from_json(calibration_json).source.value)
+    return str(Calibration.from_json(json.loads(calibration_json)).source.value)
 
 
 def list_images(clinic: Clinic, mrn: str, *, include_removed: bool = False) -> list[ImageListing]:
