@@ -143,6 +143,34 @@ def test_typing_narrows_the_last_matches_and_gives_the_database_s_rows(cohort: C
     assert renamed.id in [item.id for item in search_page(cohort, "huaman", sort=PatientSort.NAME).items]
 
 
+def test_a_first_letter_uses_its_ready_mask_and_finds_what_the_database_finds(cohort: Clinic) -> None:
+    """The first key after start-up: each character's mask is built by prepare; the next key narrows from it."""
+    prepare_date_orders(cohort)
+    orders = date_orders(cohort)
+    letters = sorted(orders._letters)
+    assert {"q", "a", "s", "-", "0"} <= set(letters)
+
+    def same(text: str) -> None:
+        got = search_page(cohort, text, sort=PatientSort.NAME)
+        expected = _sql(cohort, text, None, PatientSort.NAME, False)
+        assert got.items == expected.items and got.total == len(expected.items), text
+
+    for letter in letters:
+        same(letter)
+        same(letter + "a")  # narrowed from the letter's matches (their texts taken from its mask)
+    same("x y")
+    same("q")  # back to one letter after two words
+    renamed = search_page(cohort, "q", sort=PatientSort.NAME, limit=1).items[0]
+    update_record(cohort, _with(_patient(cohort, renamed.id), family_name="Wxyz"))
+    same("w")  # the names were read again: the old masks are dropped, the letter is scanned
+    same("q")
+    assert not orders._letters
+    prepare_date_orders(cohort)  # the next idle moment builds them for the new names
+    assert "w" in orders._letters
+    same("w")
+    same("wx")
+
+
 def test_an_order_is_computed_once_until_something_changes(cohort: Clinic, monkeypatch: pytest.MonkeyPatch) -> None:
     orders = date_orders(cohort)
     reads: list[str] = []
