@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -287,6 +287,21 @@ def _x_tick_labels(ax: Axes) -> tuple[list[str], str]:
 
 def _eckardt_label(w: ChartWriting) -> str:
     return w.say(ECKARDT_LABEL, label=Label(_ECKARDT), max=ECKARDT_TOTAL_MAX)
+
+
+class _DateLocator(mdates.AutoDateLocator):
+    """AutoDateLocator computing its ticks once per view and density: one draw asks for them some nine times (the
+    layout's measuring passes, the axis, the tight box), and each asks dateutil's rrule anew (~7 ms a draw)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._last: tuple[tuple[Any, ...], Any] | None = None
+
+    def __call__(self) -> Any:
+        key = (tuple(self.axis.get_view_interval()), tuple(sorted(self.maxticks.items())), self.minticks)
+        if self._last is None or self._last[0] != key:
+            self._last = (key, super().__call__())
+        return self._last[1]
 
 
 class _DateFormatter(mdates.ConciseDateFormatter):
@@ -787,7 +802,7 @@ def draw_course(
     span = max(last - first, 1.0)
     pad = max(span * 0.04, 20.0)
     ax.set_xlim(first - pad, last + pad)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    locator = _DateLocator(minticks=3, maxticks=9)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(_DateFormatter(locator, w))
     ax.set_xlabel(w.say(X_LABEL_DATE), fontsize=FONT_PT)

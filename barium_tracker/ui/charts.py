@@ -22,7 +22,7 @@ from matplotlib.backend_bases import GraphicsContextBase, MouseEvent
 from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
+from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.text import Annotation
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QShowEvent
@@ -118,6 +118,20 @@ class LineTextRenderer(RendererAgg):
             self._lines.popitem(last=False)
         return line
 
+    _font_heights: ClassVar[dict[tuple[FontProperties, float], tuple[Any, Any, Any]]] = {}
+
+    def _get_font_height_metrics(self, prop: FontProperties) -> tuple[Any, Any, Any]:
+        """A font's ascent, descent and line gap at this dpi, which ``Text._get_layout`` asks a renderer for first
+        (matplotlib 3.11's hook; without it, every layout looks the font up and reads two of its tables, a quarter
+        of a course chart's redraw). Read once per font, size and dpi, as matplotlib reads them."""
+        key = (prop, self.dpi)
+        found = self._font_heights.get(key)
+        if found is None:
+            if len(self._font_heights) >= TEXT_CACHE_SIZE:
+                self._font_heights.clear()
+            found = self._font_heights[(prop.copy(), self.dpi)] = _font_height_metrics(prop, self.dpi)
+        return found
+
     def get_text_width_height_descent(self, s: str, prop: FontProperties, ismath: Any) -> tuple[float, float, float]:
         if ismath or not LineTextRenderer.line_text:
             return super().get_text_width_height_descent(s, prop, ismath)
@@ -151,6 +165,25 @@ class LineTextRenderer(RendererAgg):
         except (AttributeError, TypeError, ValueError):
             LineTextRenderer.line_text = False
             super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+
+
+def _font_height_metrics(prop: FontProperties, dpi: float) -> tuple[Any, Any, Any]:
+    """(ascent, descent, line gap) in pixels from the font's OS/2 or hhea table, as ``Text._get_layout`` computes
+    them; (None, None, None) lets matplotlib measure the font itself."""
+    try:
+        font = get_font(fontManager._find_fonts_by_props(prop))
+        for table_name, gap_key, ascent_key, descent_key in (
+            ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+            ("hhea", "lineGap", "ascent", "descent"),
+        ):
+            table = font.get_sfnt_table(table_name)
+            if table is None:
+                continue
+            scale = prop.get_size_in_points() * dpi / 72 / font.get_sfnt_table("head")["unitsPerEm"]
+            return table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale
+    except (AttributeError, KeyError, TypeError, ValueError):
+        pass
+    return None, None, None
 
 
 class ChartCanvas(FigureCanvasQTAgg):

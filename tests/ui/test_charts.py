@@ -13,6 +13,7 @@ import pytest
 from matplotlib.backend_bases import MouseEvent
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -279,6 +280,44 @@ def test_line_text_renderer_draws_like_agg(seed: PatientSummary) -> None:
     again = LineTextRenderer(width, height, fig.dpi)
     fig.draw(again)
     assert np.array_equal(np.asarray(again.buffer_rgba())[..., :3], lines)
+
+
+def test_the_renderer_s_font_heights_are_the_ones_matplotlib_reads(seed: PatientSummary) -> None:
+    """Text._get_layout asks the renderer for a font's ascent, descent and line gap (read once per font here):
+    every text of a course chart has the same extent as with matplotlib's own reading of the font tables."""
+    fig = Figure(figsize=(8, 5), dpi=100)
+    draw_course(fig, build_chart_data(seed))
+    width, height = fig.canvas.get_width_height()
+    stock, cached = RendererAgg(width, height, fig.dpi), LineTextRenderer(width, height, fig.dpi)
+    assert not hasattr(stock, "_get_font_height_metrics")  # matplotlib reads the tables itself then
+    fig.draw(stock)
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    assert len(texts) > 20
+    for text in texts:
+        text.set_text(text.get_text() + "\nÁgj")  # two lines: the line gap counts too
+        expected = text.get_window_extent(stock).bounds
+        assert text.get_window_extent(cached).bounds == pytest.approx(expected, abs=0.01), text.get_text()
+        ascent, descent, gap = cached._get_font_height_metrics(text.get_fontproperties())
+        assert ascent > 0 and descent > 0 and gap >= 0
+
+
+def test_the_date_ticks_are_computed_once_per_view_and_the_same() -> None:
+    from matplotlib import dates as mdates
+
+    from barium_tracker.services.chart_figures import _DateLocator
+
+    fig = Figure()
+    ax = fig.add_subplot()
+    cached, stock = _DateLocator(minticks=3, maxticks=9), mdates.AutoDateLocator(minticks=3, maxticks=9)
+    for locator in (cached, stock):
+        locator.set_axis(ax.xaxis)
+    for first, last in ((dt.date(2014, 3, 3), dt.date(2022, 5, 1)), (dt.date(2025, 1, 1), dt.date(2025, 2, 9))):
+        ax.set_xlim(mdates.date2num(first), mdates.date2num(last))
+        for most in (9, 4):
+            cached.maxticks = dict.fromkeys(cached.maxticks, most)
+            stock.maxticks = dict.fromkeys(stock.maxticks, most)
+            assert list(cached()) == list(stock())
+            assert cached() is cached()  # asked again for the same view: the ticks already found
 
 
 def test_a_new_patient_draws_once_and_drops_the_hover_box(qtbot: QtBot, seed: PatientSummary) -> None:
