@@ -177,31 +177,26 @@ class DataActions(QObject):
             self.host.statusBar().showMessage(self.tr("Report saved: {0}").format(written), 10000)
 
     def print_report(self) -> None:
-        from barium_tracker.services.report import build_report
+        from barium_tracker.services.report import read_report
         from barium_tracker.ui.modal import run_modal
-        from barium_tracker.ui.report_preview import default_page_size, make_preview_dialog
+        from barium_tracker.ui.report_preview import make_preview_dialog
 
         mrn = self._mrn()
         if mrn is None:
             return
         clinic = self.host.clinic
         dialog, printer = make_preview_dialog(self.dialog_parent, clinic, mrn)
-        page_size = default_page_size()
-        # Lay the report out on the worker thread; the preview then only paints (another paper lays out again).
-        report = self._run(
+        # The record read and the charts drawn on the worker thread; the preview lays the pages out and paints them
+        # on this thread (pages laid out on a finished worker thread crashed its first paint).
+        source = self._run(
             self.tr("Preparing the report"),
-            lambda progress: build_report(
-                clinic,
-                mrn,
-                page_size=page_size,
-                progress=progress,
-                generated=printer.generated,
-                writing=printer.writing,
+            lambda progress: read_report(
+                clinic, mrn, progress=progress, generated=printer.generated, writing=printer.writing
             ),
         )
         try:
-            if report is not None:
-                printer.reports[page_size] = report
+            if source is not None:
+                printer.source = source
                 run_modal(dialog)
         finally:
             dialog.deleteLater()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from barium_tracker.domain.errors import UserError
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.progress import Progress, no_progress
-from barium_tracker.services.report import PageSize, Report, Writing, build_report, write_report_pdf
+from barium_tracker.services.report import PageSize, Report, ReportSource, Writing, read_report, write_report_pdf
 from barium_tracker.ui import notation, translate
 from barium_tracker.ui.modal import run_modal
 
@@ -71,20 +71,24 @@ class ReportPrinter:
         self.generated = dt.datetime.now()
         self.writing = report_writing()
         self.reports: dict[PageSize, Report] = {}
+        #: The record read and the charts drawn (by a worker thread, before the preview opens), laid out here.
+        self.source: ReportSource | None = None
         self.pages_painted = 0
         self.error: str | None = None
 
     def report(self, page_size: PageSize) -> Report:
         """The report for one paper size, built once (the preview repaints on every zoom and page-setup change)."""
         if page_size not in self.reports:
-            self.reports[page_size] = build_report(
-                self.clinic,
-                self.mrn,
-                page_size=page_size,
-                clinic_name=self.clinic_name,
-                generated=self.generated,
-                writing=self.writing,
-            )
+            if self.source is None:
+                self.source = read_report(
+                    self.clinic,
+                    self.mrn,
+                    clinic_name=self.clinic_name,
+                    generated=self.generated,
+                    writing=self.writing,
+                )
+            # On this (the GUI) thread, which paints it: Qt's fonts for a layout belong to the thread that made it.
+            self.reports[page_size] = self.source.lay_out(page_size)
         return self.reports[page_size]
 
     def paint(self, printer: QPrinter) -> None:

@@ -206,16 +206,25 @@ def test_restore_dialog_will_not_take_a_damaged_file(qtbot: QtBot, demo_clinic: 
     assert not dialog.ok.isEnabled() and "database itself" in dialog.verdict.text()
 
 
-def test_print_preview_gets_a_report_laid_out_off_the_gui_thread(
-    qtbot: QtBot, window: MainWindow, answers: list
-) -> None:
+def test_print_preview_paints_a_report_read_off_the_gui_thread(qtbot: QtBot, window: MainWindow, answers: list) -> None:
+    """File > Print report: the record is read and the charts drawn on the worker thread, the pages laid out and
+    painted by the preview on the GUI thread. Pages laid out on the (finished) worker crashed this first paint."""
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
     _select_seed(qtbot, window)
     shown: list[Any] = []
 
     def preview(dialog: Any) -> int:
         assert dialog.objectName() == "reportPreviewDialog"
-        assert dialog._report_printer.reports  # laid out already, by the worker thread
+        printer = dialog._report_printer
+        assert printer.source is not None and not printer.reports  # read by the worker, not laid out there
+        dialog.show()
+        dialog.findChild(QPrintPreviewWidget).updatePreview()  # paintRequested: lay out and paint every page
+        dialog.grab()
+        assert printer.error is None and printer.pages_painted >= 2
+        assert len(printer.reports) == 1  # one paper size, laid out once for every repaint
         shown.append(dialog)
+        dialog.hide()
         return QDialog.DialogCode.Rejected
 
     answers.append(preview)

@@ -35,9 +35,11 @@ from barium_tracker.services.report.layout import (
 )
 from barium_tracker.services.report.markup import BODY_PT, ENGLISH, SMALL_PT, Writing
 from barium_tracker.services.report.output import (
+    ReportSource,
     build_report,
     pdf_has_raster_images,
     pdf_page_count,
+    read_report,
     render_report_png,
     save_report_pngs,
     write_report_pdf,
@@ -73,6 +75,7 @@ __all__ = [
     "ChartObject",
     "PageSize",
     "Report",
+    "ReportSource",
     "Writing",
     "_is_heading",
     "_keep_target",
@@ -84,6 +87,7 @@ __all__ = [
     "layout_report",
     "pdf_has_raster_images",
     "pdf_page_count",
+    "read_report",
     "render_report_png",
     "report_content",
     "report_html",

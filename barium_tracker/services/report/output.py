@@ -11,11 +11,12 @@ import datetime as dt
 import os
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
-from barium_tracker.domain.messages import say
+from barium_tracker.domain.messages import Message, say
 from barium_tracker.services import output_files
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.progress import Progress, no_progress
@@ -23,7 +24,60 @@ from barium_tracker.services.report.figures import chart_svgs
 from barium_tracker.services.report.layout import ensure_gui_application, layout_report
 from barium_tracker.services.report.markup import ENGLISH, Writing
 from barium_tracker.services.report.pages import PageSize, Report
-from barium_tracker.services.summary import patient_summary
+from barium_tracker.services.summary import PatientSummary, patient_summary
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSource:
+    """What a report shows, read and drawn (the patient's summary and the charts as SVG), not yet laid out.
+
+    Reading the record and drawing the charts may run on a worker thread; :meth:`lay_out` must run on the thread
+    that paints the pages: Qt keeps the fonts a text layout uses per thread, and pages laid out on a worker that
+    has finished crashed the print preview's first paint (a segmentation fault).
+    """
+
+    summary: PatientSummary
+    charts: list[tuple[Message, bytes]]
+    clinic_name: str | None
+    generated: dt.datetime
+    writing: Writing
+
+    def lay_out(self, page_size: PageSize = PageSize.A4, progress: Progress = no_progress) -> Report:
+        ensure_gui_application()
+        progress(2, 3, N_("Laying out the pages"))
+        report = layout_report(
+            self.summary,
+            self.charts,
+            page_size=page_size,
+            clinic_name=self.clinic_name,
+            generated=self.generated,
+            writing=self.writing,
+        )
+        progress(3, 3, N_("Laying out the pages"))
+        return report
+
+
+def read_report(
+    clinic: Clinic,
+    mrn: str,
+    *,
+    clinic_name: str | None = None,
+    progress: Progress = no_progress,
+    generated: dt.datetime | None = None,
+    writing: Writing = ENGLISH,
+) -> ReportSource:
+    """Read one patient and draw the charts (raises NotFound for an unknown MRN); safe on a worker thread.
+
+    ``clinic_name`` None: the name set in Preferences (Clinic.clinic_name), if any. ``writing``: the language and
+    notation of every word, number and date of the pages and charts (English, as stored, ISO dates by default).
+    """
+    if clinic_name is None:
+        clinic_name = clinic.clinic_name() or None
+    generated = generated or dt.datetime.now()
+    progress(0, 3, N_("Reading the patient's record"))
+    summary = patient_summary(clinic, mrn, today=generated.date())
+    progress(1, 3, N_("Drawing the charts"))
+    return ReportSource(summary, chart_svgs(summary, writing), clinic_name, generated, writing)
 
 
 def build_report(
@@ -36,25 +90,9 @@ def build_report(
     generated: dt.datetime | None = None,
     writing: Writing = ENGLISH,
 ) -> Report:
-    """Read one patient, draw the charts and lay out the report (raises NotFound for an unknown MRN).
-
-    ``clinic_name`` None: the name set in Preferences (Clinic.clinic_name), if any. ``writing``: the language and
-    notation of every word, number and date of the pages and charts (English, as stored, ISO dates by default).
-    """
-    ensure_gui_application()
-    if clinic_name is None:
-        clinic_name = clinic.clinic_name() or None
-    generated = generated or dt.datetime.now()
-    progress(0, 3, N_("Reading the patient's record"))
-    summary = patient_summary(clinic, mrn, today=generated.date())
-    progress(1, 3, N_("Drawing the charts"))
-    charts = chart_svgs(summary, writing)
-    progress(2, 3, N_("Laying out the pages"))
-    report = layout_report(
-        summary, charts, page_size=page_size, clinic_name=clinic_name, generated=generated, writing=writing
-    )
-    progress(3, 3, N_("Laying out the pages"))
-    return report
+    """:func:`read_report`, then laid out on this thread (which paints it, or writes its PDF)."""
+    source = read_report(clinic, mrn, clinic_name=clinic_name, progress=progress, generated=generated, writing=writing)
+    return source.lay_out(page_size, progress)
 
 
 def _atomic_write(path: Path, data: bytes) -> Path:
