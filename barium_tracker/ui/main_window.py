@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from barium_tracker import __version__
 from barium_tracker.domain.errors import UserError
 from barium_tracker.services.patient_list import FirstPage
+from barium_tracker.ui import notation
 from barium_tracker.ui.actions import Need, create_actions, enable_actions
 from barium_tracker.ui.data_actions import DataActions
 from barium_tracker.ui.modal import run_modal
@@ -233,7 +234,7 @@ class MainWindow(QMainWindow):
             return
         latest = self.clinic.latest_backup()
         self.backup_label.setText(
-            self.tr("Last backup: {0}").format(latest[1].strftime("%Y-%m-%d %H:%M"))
+            self.tr("Last backup: {0}").format(notation.moment_text(latest[1]))
             if latest
             else self.tr("Last backup: none yet")
         )

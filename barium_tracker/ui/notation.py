@@ -128,3 +128,8 @@ def percent_text(value: Decimal | None) -> str:
 
 def date_text(value: dt.date | dt.time | None) -> str:
     return current().date(value)
+
+
+def moment_text(value: dt.datetime) -> str:
+    """A date and time of day as this workstation writes them ("14/03/2015 07:45", "2015-03-14 07:45")."""
+    return f"{date_text(value.date())} {value:%H:%M}"

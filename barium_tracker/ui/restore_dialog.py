@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from barium_tracker.services.backups import BackupKind, check_backup, list_backups
-from barium_tracker.ui import translate
+from barium_tracker.ui import notation, translate
 from barium_tracker.ui.modal import run_modal
 
 _KIND_TEXT = {
@@ -62,7 +62,7 @@ class RestoreDialog(QDialog):
         self.backups.setObjectName("backupList")
         for info in list_backups(database):
             text = self.tr("{0}  ·  {1}  ·  {2}").format(
-                info.when.strftime("%Y-%m-%d %H:%M"),
+                notation.moment_text(info.when),
                 QCoreApplication.translate("RestoreDialog", _KIND_TEXT.get(info.kind, info.kind.value)),
                 _size(info.size_bytes),
             )

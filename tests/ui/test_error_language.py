@@ -75,3 +75,27 @@ def test_a_whole_number_field_says_its_error_in_spanish(spanish: None, qtbot: Qt
     assert value is None and error is not None and error.said is not None
     assert message_text(error.said) == "Estancia hospitalaria: 'cinco' no es un número entero"
     assert error.message == "Estancia hospitalaria: 'cinco' is not a whole number"  # the English, for logs
+
+
+def test_the_restore_dialog_says_why_and_when_in_spanish(spanish: None, qtbot: QtBot, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from barium_tracker.services.backups import backup_now
+    from barium_tracker.services.clinic import Clinic
+    from barium_tracker.ui.restore_dialog import RestoreDialog
+
+    path = tmp_path / "clinica.sqlite3"
+    clinic = Clinic.open(path)
+    backup_now(clinic, None)
+    clinic.close()
+    other = tmp_path / "otra.sqlite3"
+    other.write_bytes(b"esto no es una base de datos" * 100)
+    dialog = RestoreDialog(path)
+    qtbot.addWidget(dialog)
+    listed = dialog.backups.item(0).text()
+    assert listed.startswith(dt.date.today().strftime("%d/%m/%Y ")), listed  # day first, as the clinic writes it
+    dialog.choose(other)
+    assert dialog.verdict.text() == (
+        "otra.sqlite3 no se puede restaurar: está dañada: no se puede leer como base de datos SQLite (no es un "
+        "archivo de base de datos SQLite)."
+    )
