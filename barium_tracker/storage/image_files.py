@@ -68,10 +68,12 @@ class ImageFiles:
             return found
         for folder in folders:
             with os.scandir(folder.path) as entries:
+                # A scratch file lives at the top, never here; the name's length and prefix are check enough
+                # (a regular expression per entry was a third of the listing's time).
                 found.update(
                     entry.name
                     for entry in entries
-                    if entry.name.startswith(folder.name) and _SHA256.match(entry.name) and entry.is_file()
+                    if len(entry.name) == 64 and entry.name.startswith(folder.name) and entry.is_file()
                 )
         return found
 
@@ -160,13 +162,12 @@ def referenced_images(database: Path) -> list[str]:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "image" not in tables:
             return []
-        return [
-            row[0]
-            for row in conn.execute(
-                "SELECT sha256 FROM image UNION SELECT thumbnail_sha256 FROM image"
-                " WHERE thumbnail_sha256 IS NOT NULL ORDER BY 1"
-            )
-        ]
+        found: set[str] = set()
+        for sha256, thumbnail_sha256 in conn.execute("SELECT sha256, thumbnail_sha256 FROM image"):
+            found.add(sha256)
+            if thumbnail_sha256 is not None:
+                found.add(thumbnail_sha256)
+        return sorted(found)
 
 
 def missing_from(database: Path, store: ImageFiles) -> list[str]:
