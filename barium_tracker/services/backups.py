@@ -138,7 +138,7 @@ def backup_now(clinic: OpenDatabase, destination: Path | None = None, *, progres
             raise UserError(say(N_("The folder {folder} does not exist; nothing was written."), folder=target.parent))
         if target.resolve() in {database.resolve(), *(Path(f"{database.resolve()}{s}") for s in ("-wal", "-shm"))}:
             raise UserError(say(N_("{path} is the database itself; choose another file for the backup."), path=target))
-        if target.exists() and not validate_backup_file(target).ok:
+        if target.exists() and not validate_backup_file(target, images=False).ok:
             raise UserError(
                 say(
                     N_(
@@ -203,7 +203,8 @@ def list_backups(database_path: Path) -> list[BackupInfo]:
 
 
 def check_backup(path: Path) -> BackupCheck:
-    """Integrity, foreign keys and schema version of a backup file, read-only (``.ok``, ``.reason``)."""
+    """Integrity, foreign keys, schema version and the images the backups' store lacks (``.missing_images``) of a
+    backup file, read-only (``.ok``, ``.reason``)."""
     return validate_backup_file(path)
 
 
@@ -214,7 +215,7 @@ def newest_good_backup(database_path: Path) -> Path | None:
     :func:`list_backups` and can be restored by choosing them.
     """
     for backup in list_backups(database_path):
-        if backup.kind is not BackupKind.REPLACED and validate_backup_file(backup.path).ok:
+        if backup.kind is not BackupKind.REPLACED and validate_backup_file(backup.path, images=False).ok:
             return backup.path
     return None
 
@@ -344,7 +345,7 @@ def diagnose_open_failure_said(database_path: Path, error: BaseException) -> Mes
     """
     if isinstance(error, NewerSchemaError) or not database_path.is_file():
         return None
-    check = validate_backup_file(database_path)
+    check = validate_backup_file(database_path, images=False)
     text = str(error).lower()
     if isinstance(error, DamagedDatabase) and database_path.stat().st_size == 0:
         problem = say(

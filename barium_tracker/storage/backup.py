@@ -12,6 +12,7 @@ the services' progress protocol: services adapt it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import glob
@@ -35,6 +36,7 @@ from barium_tracker.storage.image_files import (
     backup_image_folder,
     copy_images_of,
     image_folder,
+    missing_from,
 )
 from barium_tracker.storage.private import new_private_file, private_file, private_folder
 from barium_tracker.storage.schema import CORE_TABLES, shipped_revisions
@@ -266,6 +268,10 @@ class BackupCheck:
     revision: str | None
     head: str
     problems: tuple[Message, ...] = ()
+    # The contents (films, thumbnails) the file refers to that the backups' image store lacks, by hash, and that
+    # store: a restore would bring back records whose films are gone. Checked only for a sound file.
+    missing_images: tuple[str, ...] = ()
+    image_store: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -275,6 +281,18 @@ class BackupCheck:
     @property
     def reason(self) -> Message:
         """What the file is, as a phrase a user can act on (the sentence around it names the file)."""
+        if self.ok and self.missing_images:
+            return say(
+                N_(
+                    "a sound Barium Tracker database (schema {revision}), but the backups' image store {store} lacks "
+                    "{count} of the images it refers to (the first is {sha256}): restored, its records would lack "
+                    "those films"
+                ),
+                revision=self.revision,
+                count=len(self.missing_images),
+                store=self.image_store,
+                sha256=self.missing_images[0],
+            )
         match self.verdict:
             case BackupVerdict.CURRENT:
                 return say(N_("a sound Barium Tracker database (schema {revision})"), revision=self.revision)
@@ -306,12 +324,26 @@ class BackupCheck:
                 return say(N_("it is damaged: {problems}"), problems=said(self.problems))
 
 
-def validate_backup_file(path: Path) -> BackupCheck:
+def validate_backup_file(path: Path, *, images: bool = True) -> BackupCheck:
     """Whether ``path`` is a sound Barium Tracker database this version can open; read-only, it is never modified.
 
     Runs SQLite's integrity and foreign-key checks, then reads ``alembic_version``: a revision this app ships is
-    ours (current or older), an unknown revision over our tables is a newer app's, anything else is foreign.
+    ours (current or older), an unknown revision over our tables is a newer app's, anything else is foreign. With
+    ``images``, a sound file's images are looked for in the backups' store beside it (``missing_images``; present is
+    enough here, each is verified by its hash when a restore copies it); ``images=False`` for a live database.
     """
+    check = _validated(path)
+    if not (images and check.ok):
+        return check
+    store = ImageFiles(backup_image_folder(path.parent))
+    try:
+        missing = missing_from(path, store)
+    except sqlite3.DatabaseError as exc:
+        return BackupCheck(path, BackupVerdict.DAMAGED, check.revision, check.head, (_unreadable(exc),))
+    return dataclasses.replace(check, missing_images=tuple(missing), image_store=store.root)
+
+
+def _validated(path: Path) -> BackupCheck:
     shipped = shipped_revisions()
     head, known = shipped.head, shipped.known
     if not path.is_file():
@@ -409,7 +441,7 @@ def rotate_backups(
     doomed = plan_rotation(backups, policy)
     if not doomed:
         return []
-    good = is_good or (lambda path: validate_backup_file(path).ok)
+    good = is_good or (lambda path: validate_backup_file(path, images=False).ok)
     for backup in backups:  # newest first
         if good(backup.path):
             doomed.discard(backup.path)
@@ -521,7 +553,7 @@ def _refuse_replacing(target: Path) -> None:
     """A restore replaces a damaged, empty, older or equal Barium Tracker database; anything else only when forced."""
     if not target.is_file() or target.stat().st_size == 0:
         return
-    found = validate_backup_file(target)
+    found = validate_backup_file(target, images=False)
     if found.verdict is BackupVerdict.NEWER:
         raise RestoreRefused(
             say(

@@ -58,6 +58,25 @@ class ImageFiles:
     def has(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
 
+    def names(self) -> set[str]:
+        """Every image the store holds, by hash: one listing per sub-folder (at most 256), not one ``stat`` per image
+        (with 10,000 films that was most of a daily backup's time: benchmarks/README.md, issue 13)."""
+        found: set[str] = set()
+        try:
+            folders = [entry for entry in os.scandir(self.root) if len(entry.name) == 2 and entry.is_dir()]
+        except FileNotFoundError:
+            return found
+        for folder in folders:
+            with os.scandir(folder.path) as entries:
+                # A scratch file lives at the top, never here; the name's length and prefix are check enough
+                # (a regular expression per entry was a third of the listing's time).
+                found.update(
+                    entry.name
+                    for entry in entries
+                    if len(entry.name) == 64 and entry.name.startswith(folder.name) and entry.is_file()
+                )
+        return found
+
     def write(self, data: bytes, sha256: str | None = None) -> bool:
         """Store ``data`` under its hash; False when it was there already (the bytes are not written twice)."""
         digest = sha256 or sha256_of(data)
@@ -116,10 +135,14 @@ class CopiedImages:
 
 
 def copy_missing(wanted: Iterable[str], source: ImageFiles, target: ImageFiles) -> CopiedImages:
-    """Copy into ``target`` each of ``wanted`` that it lacks, from ``source``, verified by its hash on the way."""
+    """Copy into ``target`` each of ``wanted`` that it lacks, from ``source``, verified by its hash on the way.
+
+    What ``target`` holds is listed once (:meth:`ImageFiles.names`); a daily backup then touches only new images.
+    """
     result = CopiedImages()
+    held = target.names()
     for sha256 in wanted:
-        if target.has(sha256):
+        if sha256 in held:
             result.already_there += 1
             continue
         data = source.read(sha256)
@@ -133,12 +156,24 @@ def copy_missing(wanted: Iterable[str], source: ImageFiles, target: ImageFiles) 
 
 
 def referenced_images(database: Path) -> list[str]:
-    """The hashes of the images a SQLite file's ``image`` table names (none before schema 0002), read-only."""
+    """The hashes of the contents a SQLite file's ``image`` table names, films and their thumbnails (none before
+    schema 0002), in one query, read-only."""
     with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, isolation_level=None)) as conn:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "image" not in tables:
             return []
-        return [row[0] for row in conn.execute("SELECT sha256 FROM image ORDER BY sha256")]
+        found: set[str] = set()
+        for sha256, thumbnail_sha256 in conn.execute("SELECT sha256, thumbnail_sha256 FROM image"):
+            found.add(sha256)
+            if thumbnail_sha256 is not None:
+                found.add(thumbnail_sha256)
+        return sorted(found)
+
+
+def missing_from(database: Path, store: ImageFiles) -> list[str]:
+    """The contents ``database`` names that ``store`` lacks (by hash; present is not verified here)."""
+    held = store.names()
+    return [sha256 for sha256 in referenced_images(database) if sha256 not in held]
 
 
 def copy_images_of(database: Path, source: ImageFiles, target: ImageFiles) -> CopiedImages:

@@ -6,7 +6,11 @@ table, so that every workstation sharing the server sees the same films (docs/de
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from barium_tracker.domain.i18n import N_
@@ -29,14 +33,27 @@ def image_files(db: Database) -> ImageFiles | None:
     return ImageFiles(image_folder(path)) if path is not None else None
 
 
+def insert_once(session: Session, model: type[ImageRow] | type[ImageContentRow], **values: Any) -> bool:
+    """Insert a row keyed by a hash unless one is there; True when this call inserted it.
+
+    ``INSERT ... ON CONFLICT DO NOTHING``: two workstations attaching the same bytes at the same moment both succeed
+    (on PostgreSQL the second waits for the first's commit, then inserts nothing) instead of one failing on the
+    primary key. Core, not the ORM, so the session's identity map is not consulted: call before reading the row.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=["sha256"])
+    return session.execute(statement.returning(model.sha256)).first() is not None
+
+
 def keep_bytes(db: Database, session: Session, sha256: str, data: bytes) -> None:
-    """Store an image's bytes once, before the row that names them is committed (SQLite: renamed into place at once;
-    PostgreSQL: in the same transaction as the row)."""
+    """Store content once (a film's, or its thumbnail's), before the row that names it is committed (SQLite: renamed
+    into place at once; PostgreSQL: in the same transaction as the row)."""
     files = image_files(db)
     if files is not None:
         files.write(data, sha256)
-    elif session.get(ImageContentRow, sha256) is None:
-        session.add(ImageContentRow(sha256=sha256, content=data))
+    else:
+        insert_once(session, ImageContentRow, sha256=sha256, content=data)
 
 
 def load_bytes(db: Database, session: Session, sha256: str) -> bytes | None:
@@ -80,10 +97,24 @@ def _where_attached(session: Session, sha256: str) -> list[Message]:
 
 
 def image_problems(db: Database) -> list[Message]:
-    """Each stored image whose bytes are missing or damaged, by its hash and where it was attached (reads them all)."""
+    """Each stored image whose bytes are missing or damaged, by its hash and where it was attached, then each whose
+    thumbnail is (reads them all)."""
     problems: list[Message] = []
+    thumbnails: list[Message] = []
     with db.session() as session:
-        for sha256 in session.scalars(select(ImageRow.sha256).order_by(ImageRow.sha256)):
+        for sha256, thumbnail_sha256 in session.execute(
+            select(ImageRow.sha256, ImageRow.thumbnail_sha256).order_by(ImageRow.sha256)
+        ):
+            if thumbnail_sha256 is not None and _problem(db, session, thumbnail_sha256) is not None:
+                thumbnails.append(
+                    say(
+                        N_(
+                            "The thumbnail of the image {sha256} is missing or damaged (lists show no picture for "
+                            "it); restore it from a backup, or attach the film again."
+                        ),
+                        sha256=sha256,
+                    )
+                )
             problem = _problem(db, session, sha256)
             if problem is None:
                 continue
@@ -106,4 +137,4 @@ def image_problems(db: Database) -> list[Message]:
                         sha256=sha256,
                     )
                 )
-    return problems
+    return problems + thumbnails

@@ -236,7 +236,9 @@ class EndoscopyRow(Tracked, Base):
 class ImageRow(Base):
     """One distinct image content, stored once whatever the number of attachments (docs/decisions/0005).
 
-    The bytes are in ``<database>.images/`` beside a SQLite file, or in :class:`ImageContentRow` on PostgreSQL.
+    The bytes, and those of its PNG thumbnail (content too, named by its own hash), are in ``<database>.images/``
+    beside a SQLite file, or in :class:`ImageContentRow` on PostgreSQL: never in this row, which every daily backup
+    copies.
     """
 
     __tablename__ = "image"
@@ -247,7 +249,7 @@ class ImageRow(Base):
     rows: Mapped[int | None] = mapped_column(Integer)
     columns: Mapped[int | None] = mapped_column(Integer)
     photometric: Mapped[str] = mapped_column(String(40), default="")
-    thumbnail_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    thumbnail_sha256: Mapped[str | None] = mapped_column(String(64))  # None: no thumbnail could be made
     identity_json: Mapped[str | None] = mapped_column(Text)  # DICOM patient id, name and dates as read
     calibration_json: Mapped[str | None] = mapped_column(Text)  # the file's own scale (Calibration.to_json())
     stored_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
@@ -255,11 +257,15 @@ class ImageRow(Base):
 
 
 class ImageContentRow(Base):
-    """An image's bytes on PostgreSQL (so that every workstation sees them and pg_dump carries them)."""
+    """Content on PostgreSQL, a film's or a thumbnail's (so that every workstation sees them and pg_dump carries them).
+
+    Keyed by the bytes' own hash, named by ``image.sha256`` or ``image.thumbnail_sha256``; no foreign key, since a
+    thumbnail is content without an ``image`` row of its own.
+    """
 
     __tablename__ = "image_content"
 
-    sha256: Mapped[str] = mapped_column(ForeignKey("image.sha256", ondelete="CASCADE"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     content: Mapped[bytes] = mapped_column(LargeBinary)
 
 

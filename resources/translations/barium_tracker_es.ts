@@ -4661,6 +4661,10 @@ Se borró el historial de deshacer.</translation>
       <translation>No se pudo escribir la exportación para investigación en {path}: {reason}. No quedó nada allí.</translation>
     </message>
     <message>
+      <source>The thumbnail of the image {sha256} is missing or damaged (lists show no picture for it); restore it from a backup, or attach the film again.</source>
+      <translation>La miniatura de la imagen {sha256} falta o está dañada (las listas no muestran su imagen); restáurela desde una copia de seguridad o vuelva a adjuntar la placa.</translation>
+    </message>
+    <message>
       <source>The two calibration points are the same point: mark both ends of the object.</source>
       <translation>Los dos puntos de calibración son el mismo punto: marque ambos extremos del objeto.</translation>
     </message>
@@ -4741,6 +4745,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>a sound Barium Tracker database (schema {revision})</source>
       <translation>una base de datos de Barium Tracker en buen estado (esquema {revision})</translation>
+    </message>
+    <message>
+      <source>a sound Barium Tracker database (schema {revision}), but the backups' image store {store} lacks {count} of the images it refers to (the first is {sha256}): restored, its records would lack those films</source>
+      <translation>una base de datos de Barium Tracker en buen estado (esquema {revision}), pero al almacén de imágenes de las copias {store} le faltan {count} de las imágenes a las que se refiere (la primera es {sha256}): si se restaurara, sus registros no tendrían esas placas</translation>
     </message>
     <message>
       <source>a sound Barium Tracker database with an older schema ({revision}); it will be upgraded to {head} when it is next opened, after a backup of its own</source>

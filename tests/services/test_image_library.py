@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -15,6 +17,7 @@ from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.records import Patient, TbeStudy
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.images.library import (
+    AttachedImage,
     FilmMismatch,
     attach_film,
     detach,
@@ -23,7 +26,7 @@ from barium_tracker.services.images.library import (
     thumbnail,
 )
 from barium_tracker.services.records import create_record
-from barium_tracker.storage.image_files import sha256_of
+from barium_tracker.storage.image_files import ImageFiles, image_folder, sha256_of
 from barium_tracker.storage.models import AuditEventRow, ImageAttachmentRow, ImageContentRow, ImageRow
 from tests.support.radiographs import write_radiograph_dicom
 
@@ -49,10 +52,18 @@ def test_the_same_film_attached_twice_is_stored_once(patient_clinic: Clinic, tmp
     second = attach_film(patient_clinic, MRN, STUDY_DATE, 2, film)
     assert first.stored_new and not second.stored_new and first.sha256 == second.sha256 == sha256_of(film.read_bytes())
     assert _count(patient_clinic, ImageRow) == 1 and _count(patient_clinic, ImageAttachmentRow) == 2
-    assert _count(patient_clinic, ImageContentRow) == (0 if patient_clinic.is_sqlite else 1)
+    # The film and its thumbnail, each content stored once by its hash (files beside SQLite, rows on PostgreSQL).
+    assert _count(patient_clinic, ImageContentRow) == (0 if patient_clinic.is_sqlite else 2)
     assert image_bytes(patient_clinic, first.sha256) == film.read_bytes()
     png = thumbnail(patient_clinic, first.sha256)
     assert png is not None and png.startswith(b"\x89PNG")
+    with patient_clinic.db.session() as session:
+        image = session.get(ImageRow, first.sha256)
+        assert image is not None and image.thumbnail_sha256 == sha256_of(png)
+        if patient_clinic.is_sqlite:
+            assert sorted(p.name for p in image_folder(patient_clinic.db.sqlite_path).rglob("*") if p.is_file()) == (
+                sorted([first.sha256, sha256_of(png)])
+            )
     listed = list_images(patient_clinic, MRN)
     assert [(i.minute, i.file_name, i.media_type, i.rows, i.columns, i.calibration_source) for i in listed] == [
         (2, "five.dcm", "application/dicom", 64, 48, "pixel_spacing"),
@@ -140,3 +151,68 @@ def test_the_command_line_attaches_refuses_a_mismatch_with_exit_2_and_lists(
     assert main(["--language", "es", "image", "list", MRN, *db]) == 0
     out = capsys.readouterr().out
     assert "Esofagograma 10/07/2025 5 min: good.dcm" in out and "2 imagen(es)" in out
+
+
+def test_a_lost_thumbnail_is_named_by_db_check_and_made_again_by_attaching_the_film_again(
+    clinic: Clinic, sqlite_path: Path, tmp_path: Path
+) -> None:
+    patient = create_record(clinic, Patient(mrn=MRN, family_name="Quispe", given_name="Juan"))
+    create_record(clinic, TbeStudy(study_date=STUDY_DATE, patient_id=patient.id))
+    film = write_radiograph_dicom(tmp_path / "five.dcm")
+    done = attach_film(clinic, MRN, STUDY_DATE, 5, film)
+    png = thumbnail(clinic, done.sha256)
+    assert png is not None and clinic.check().ok
+    store = ImageFiles(image_folder(sqlite_path))
+    store.path(sha256_of(png)).unlink()  # the thumbnail lost, the film whole
+    assert thumbnail(clinic, done.sha256) is None
+    assert [str(p) for p in clinic.check().problems] == [
+        f"The thumbnail of the image {done.sha256} is missing or damaged (lists show no picture for it); restore it "
+        "from a backup, or attach the film again."
+    ]
+    again = attach_film(clinic, MRN, STUDY_DATE, 2, film)
+    assert not again.stored_new and thumbnail(clinic, done.sha256) == png
+    assert clinic.check().ok
+
+
+@pytest.mark.postgres
+def test_two_workstations_attaching_the_same_film_at_the_same_moment_both_succeed_on_postgresql(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both sessions look for the image, find none and insert it at once: the second waits for the first's commit and
+    inserts nothing (before ON CONFLICT DO NOTHING it failed on the primary key)."""
+    from barium_tracker.services.images import library
+
+    with Clinic.open(pg_url) as setup:
+        patient = create_record(setup, Patient(mrn=MRN, family_name="Quispe", given_name="Juan"))
+        create_record(setup, TbeStudy(study_date=STUDY_DATE, patient_id=patient.id))
+    film = write_radiograph_dicom(tmp_path / "five.dcm")
+    together = threading.Barrier(2, timeout=30)
+    real_insert_once = library.insert_once
+
+    def insert_at_once(*args: Any, **kwargs: Any) -> bool:
+        together.wait()  # both transactions are open and about to insert the same image
+        return real_insert_once(*args, **kwargs)
+
+    monkeypatch.setattr(library, "insert_once", insert_at_once)
+    results: dict[int, AttachedImage] = {}
+    errors: list[BaseException] = []
+
+    def workstation(minute: int) -> None:
+        try:
+            with Clinic.open(pg_url) as clinic:
+                results[minute] = attach_film(clinic, MRN, STUDY_DATE, minute, film)
+        except BaseException as exc:  # reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=workstation, args=(minute,)) for minute in (2, 5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert sorted(r.stored_new for r in results.values()) == [False, True]
+    with Clinic.open(pg_url) as clinic:
+        assert _count(clinic, ImageRow) == 1 and _count(clinic, ImageAttachmentRow) == 2
+        assert _count(clinic, ImageContentRow) == 2  # the film and its thumbnail, once each
+        assert image_bytes(clinic, results[2].sha256) == film.read_bytes()
+        assert clinic.check().ok

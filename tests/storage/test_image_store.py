@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from barium_tracker.domain.records import Patient
-from barium_tracker.services.backups import backup_now, daily_backup_if_due, restore
+from barium_tracker.services.backups import backup_now, check_backup, daily_backup_if_due, restore
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.records import create_record
 from barium_tracker.storage.image_files import (
@@ -180,3 +181,38 @@ def test_on_postgresql_the_bytes_are_rows_stored_once_and_checked(pg_url: str) -
         assert [str(p) for p in clinic.check().problems] == [
             f"The image {digest} is damaged (its bytes no longer match it); attached to nothing."
         ]
+
+
+def test_a_thumbnail_is_content_copied_once_into_the_backups_store_with_its_film(
+    clinic_with_patient: Clinic, sqlite_path: Path
+) -> None:
+    film, thumb = b"film one " * 500, b"\x89PNG a thumbnail " * 20
+    digest, thumb_digest = _store_image(clinic_with_patient, film), sha256_of(thumb)
+    ImageFiles(image_folder(sqlite_path)).write(thumb, thumb_digest)
+    with clinic_with_patient.db.session() as session:
+        session.get(ImageRow, digest).thumbnail_sha256 = thumb_digest
+    saved = backup_now(clinic_with_patient)
+    assert referenced_images(saved) == sorted([digest, thumb_digest])
+    shared = ImageFiles(backup_image_folder(saved.parent))
+    assert shared.names() == {digest, thumb_digest} and shared.read(thumb_digest) == thumb
+    check = check_backup(saved)
+    assert check.ok and check.missing_images == ()
+
+
+def test_check_backup_says_how_many_images_of_a_backup_its_store_lacks(
+    clinic_with_patient: Clinic, sqlite_path: Path
+) -> None:
+    first, second = b"film one " * 500, b"film two " * 700
+    digests = sorted([_store_image(clinic_with_patient, first), _store_image(clinic_with_patient, second)])
+    saved = backup_now(clinic_with_patient)
+    shared = ImageFiles(backup_image_folder(saved.parent))
+    shared.path(digests[0]).unlink()  # the backups' store lost a film (a copy of backups/ without the folder)
+    check = check_backup(saved)
+    assert check.ok  # the database itself is sound and may be restored ...
+    assert check.missing_images == (digests[0],) and check.image_store == shared.root
+    assert str(check.reason) == (  # ... but the user is told its films would be gone
+        f"a sound Barium Tracker database (schema {check.revision}), but the backups' image store {shared.root} "
+        f"lacks 1 of the images it refers to (the first is {digests[0]}): restored, its records would lack those films"
+    )
+    shutil.rmtree(shared.root)
+    assert len(check_backup(saved).missing_images) == 2

@@ -29,7 +29,7 @@ from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.images.decode import Radiograph, read_radiograph
 from barium_tracker.services.images.display import thumbnail_png
 from barium_tracker.storage.image_files import sha256_of
-from barium_tracker.storage.images import keep_bytes, load_bytes
+from barium_tracker.storage.images import insert_once, keep_bytes, load_bytes
 from barium_tracker.storage.models import (
     AuditEventRow,
     EndoscopyRow,
@@ -204,26 +204,30 @@ def _attach(
     if differences and not confirm_mismatch:
         raise FilmMismatch(differences, path)
     digest = sha256_of(data)
-    image = session.get(ImageRow, digest)
-    stored_new = image is None
-    if image is None:
-        image = ImageRow(
-            sha256=digest,
-            media_type=radiograph.media_type,
-            byte_size=len(data),
-            rows=radiograph.rows,
-            columns=radiograph.columns,
-            photometric=radiograph.photometric or "",
-            thumbnail_png=thumb,
-            identity_json=_identity_json(identity),
-            calibration_json=_calibration_json(radiograph),
-            stored_by=clinic.user,
-        )
-        session.add(image)
-        session.flush()
-        # Before the commit: a committed row never names bytes that are not there (SQLite: the file is renamed into
-        # place now; PostgreSQL: the content row commits with the image row).
+    thumb_sha256 = sha256_of(thumb)
+    # The insert is idempotent, so two workstations attaching the same film at once both succeed (on PostgreSQL the
+    # second waits for the first's commit: storage.images.insert_once). The content is kept before the commit, so a
+    # committed row never names bytes that are not there (SQLite: the files are renamed into place now; PostgreSQL:
+    # the content rows commit with the image row).
+    stored_new = insert_once(
+        session,
+        ImageRow,
+        sha256=digest,
+        media_type=radiograph.media_type,
+        byte_size=len(data),
+        rows=radiograph.rows,
+        columns=radiograph.columns,
+        photometric=radiograph.photometric or "",
+        thumbnail_sha256=thumb_sha256,
+        identity_json=_identity_json(identity),
+        calibration_json=_calibration_json(radiograph),
+        stored_by=clinic.user,
+    )
+    if stored_new:
+        keep_bytes(clinic.db, session, thumb_sha256, thumb)
         keep_bytes(clinic.db, session, digest, data)
+    else:
+        _mend_thumbnail(clinic, session, digest, thumb_sha256, thumb)
     confirmed = [str(d) for d in differences]
     attachment = ImageAttachmentRow(
         image_sha256=digest,
@@ -240,6 +244,16 @@ def _attach(
         changes["confirmed_mismatch"] = confirmed
     _audit(session, clinic, "attach", attachment, changes)
     return AttachedImage(attachment.id, digest, stored_new, tuple(differences))
+
+
+def _mend_thumbnail(clinic: Clinic, session: Session, digest: str, thumb_sha256: str, thumb: bytes) -> None:
+    """A film attached again whose stored thumbnail is lost (``db check`` names it) gets the one just made."""
+    image = session.get(ImageRow, digest)
+    if image is None:
+        return
+    if image.thumbnail_sha256 is None or load_bytes(clinic.db, session, image.thumbnail_sha256) is None:
+        keep_bytes(clinic.db, session, thumb_sha256, thumb)
+        image.thumbnail_sha256 = thumb_sha256
 
 
 def attach_film(
@@ -355,9 +369,11 @@ def image_bytes(clinic: Clinic, sha256: str) -> bytes:
 
 
 def thumbnail(clinic: Clinic, sha256: str) -> bytes | None:
-    """The image's PNG thumbnail for lists (None when none could be made)."""
+    """The image's PNG thumbnail for lists, checked against its hash (None when none could be made, or it is lost:
+    ``db check`` names it)."""
     with clinic.db.session() as session:
-        return session.scalar(select(ImageRow.thumbnail_png).where(ImageRow.sha256 == sha256))
+        thumb_sha256 = session.scalar(select(ImageRow.thumbnail_sha256).where(ImageRow.sha256 == sha256))
+        return load_bytes(clinic.db, session, thumb_sha256) if thumb_sha256 is not None else None
 
 
 def detach(clinic: Clinic, attachment_id: int, *, reason: str = "") -> None:

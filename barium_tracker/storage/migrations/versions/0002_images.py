@@ -1,5 +1,6 @@
-"""Films and photographs: the image contents (stored once by SHA-256), their attachments to a TBE study's minute or
-an endoscopy, and where each length of a film record came from (typed, or measured on an image with a calibration).
+"""Films and photographs: the image contents and their thumbnails (each stored once by SHA-256), their attachments
+to a TBE study's minute or an endoscopy, and where each length of a film record came from (typed, or measured on an
+image with a calibration).
 
 Revision ID: 0002_images
 Revises: 0001_initial
@@ -26,7 +27,9 @@ def upgrade() -> None:
         sa.Column("rows", sa.Integer(), nullable=True),
         sa.Column("columns", sa.Integer(), nullable=True),
         sa.Column("photometric", sa.String(length=40), nullable=False),
-        sa.Column("thumbnail_png", sa.LargeBinary(), nullable=True),
+        # The PNG thumbnail is content like the film: its own SHA-256 in the same store (not a BLOB copied by every
+        # daily backup); None when none could be made.
+        sa.Column("thumbnail_sha256", sa.String(length=64), nullable=True),
         sa.Column("identity_json", sa.Text(), nullable=True),
         sa.Column("calibration_json", sa.Text(), nullable=True),
         sa.Column("stored_at", sa.DateTime(), nullable=False),
@@ -37,9 +40,6 @@ def upgrade() -> None:
         "image_content",
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("content", sa.LargeBinary(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["sha256"], ["image.sha256"], name=op.f("fk_image_content_sha256_image"), ondelete="CASCADE"
-        ),
         sa.PrimaryKeyConstraint("sha256", name=op.f("pk_image_content")),
     )
     op.create_table(
