@@ -261,7 +261,23 @@ def _image_commands(commands: argparse._SubParsersAction) -> None:
         "overrides the file's own scale",
     )
     measure.add_argument("--json", action="store_true", help="the stable JSON form (docs/images.md)")
-    # image attach / image list (the films kept with a study) are declared here, beside info and measure.
+    attach = actions.add_parser("attach", help="attach a film (DICOM, PNG, JPEG, TIFF) to a TBE study's minute")
+    _db_option(attach, top=False)
+    _language_option(attach, top=False)
+    attach.add_argument("mrn")
+    attach.add_argument("--study-date", required=True, type=_iso_date, metavar="YYYY-MM-DD")
+    attach.add_argument("--minute", required=True, type=int, metavar="N", help="the film's minute (1, 2, 5...)")
+    attach.add_argument("file", type=Path, metavar="FILE")
+    attach.add_argument(
+        "--confirm-mismatch",
+        action="store_true",
+        help="attach although the file's patient ID, name or date differ from the record (the differences are kept)",
+    )
+    listing = actions.add_parser("list", help="a patient's attached films and photographs")
+    _db_option(listing, top=False)
+    _language_option(listing, top=False)
+    listing.add_argument("mrn")
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
 
 
 def _open(args: argparse.Namespace, *, migrate: bool = True, daily_backup: bool = True):
@@ -704,9 +720,105 @@ def _cmd_image_measure(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def _cmd_image_attach(args: argparse.Namespace) -> int:
+    from barium_tracker.services.images.library import FilmMismatch, attach_film
+
+    with _open(args) as clinic:
+        try:
+            done = attach_film(
+                clinic,
+                args.mrn,
+                args.study_date,
+                args.minute,
+                args.file.expanduser(),
+                confirm_mismatch=args.confirm_mismatch,
+            )
+        except FilmMismatch as mismatch:
+            print(_tr("barium-tracker: {error}").format(error=_SPEECH.render(mismatch)), file=sys.stderr)
+            print(_tr("To attach it all the same, run the command again with --confirm-mismatch."), file=sys.stderr)
+            return EXIT_USER_ERROR
+    head = _tr("Attached {file} to {mrn}'s TBE study of {date} at {minute} min (image {sha256})")
+    print(
+        head.format(
+            file=args.file.name,
+            mrn=args.mrn,
+            date=_SPEECH.date(args.study_date),
+            minute=args.minute,
+            sha256=done.sha256[:12],
+        )
+    )
+    if not done.stored_new:
+        print(_tr("The same file was stored already: it was not stored twice."))
+    for difference in done.confirmed:
+        print(_tr("Confirmed difference: {difference}").format(difference=_SPEECH.render(difference)))
+    return EXIT_OK
+
+
+def _cmd_image_list(args: argparse.Namespace) -> int:
+    from barium_tracker.services.images.library import list_images
+
+    with _open(args) as clinic:
+        found = list_images(clinic, args.mrn)
+    if args.json:
+        for item in found:
+            record = {
+                "attachment_id": item.attachment_id,
+                "sha256": item.sha256,
+                "kind": item.kind,
+                "date": item.record_date.isoformat(),
+                "minute": item.minute,
+                "file_name": item.file_name,
+                "media_type": item.media_type,
+                "byte_size": item.byte_size,
+                "rows": item.rows,
+                "columns": item.columns,
+                "calibration_source": item.calibration_source,
+                "attached_at": item.attached_at.isoformat(timespec="seconds") + "Z",
+                "attached_by": item.attached_by,
+                "confirmed_mismatch": list(item.confirmed_mismatch),
+            }
+            print(json.dumps(record, ensure_ascii=False))
+        return EXIT_OK
+    if not found:
+        print(_tr("No images attached to {mrn}.").format(mrn=args.mrn))
+        return EXIT_OK
+    for item in found:
+        where = (
+            _tr("TBE {date} {minute} min").format(date=_SPEECH.date(item.record_date), minute=item.minute)
+            if item.kind == "film"
+            else _tr("endoscopy {date}").format(date=_SPEECH.date(item.record_date))
+        )
+        size = _tr("{rows} x {columns} px").format(rows=item.rows, columns=item.columns) if item.rows else "-"
+        kib = _SPEECH.notation().number(round(item.byte_size / 1024))  # type: ignore[attr-defined]
+        line = _tr("{where}: {file} ({media_type}, {kib} KiB, {size}, calibration {calibration}), {by} {at}")
+        print(
+            line.format(
+                where=where,
+                file=item.file_name,
+                media_type=item.media_type,
+                kib=kib,
+                size=size,
+                calibration=item.calibration_source or "-",
+                by=item.attached_by,
+                at=_SPEECH.date(item.attached_at.date()),
+            )
+        )
+    print(_tr("{count} image(s)").format(count=len(found)))
+    return EXIT_OK
+
+
 _IMAGE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "info": _cmd_image_info,
     "measure": _cmd_image_measure,
+    "attach": _cmd_image_attach,
+    "list": _cmd_image_list,
 }
 
 

@@ -43,6 +43,7 @@ from barium_tracker.storage.database import (
     NewerSchemaError,
     resolve_url,
 )
+from barium_tracker.storage.image_files import backup_image_folder
 from barium_tracker.storage.models import AuditEventRow, PatientRow
 
 __all__ = [
@@ -226,6 +227,9 @@ class RestoreReport:
     upgrade_due: bool  # an older schema: upgraded (after its own backup) when the database is next opened
     replaced_kept: Path | None  # where the replaced database was kept (None: there was no database file)
     replaced_verified: bool  # False: the replaced file was damaged, so it was kept byte for byte
+    images_copied: int = 0  # images the restored database refers to, copied back beside it
+    images_missing: tuple[str, ...] = ()  # ... and those the backups' image store did not hold whole (by hash)
+    images_folder: Path | None = None  # where they were looked for
 
     @property
     def message(self) -> str:
@@ -259,6 +263,20 @@ class RestoreReport:
                     "The database it replaced was kept as {path} (it was damaged, so it was kept exactly as it was)."
                 )
             lines.append(say(kept, path=self.replaced_kept))
+        if self.images_copied:
+            lines.append(say(N_("Images copied back beside the database: {count}."), count=self.images_copied))
+        if self.images_missing:
+            lines.append(
+                say(
+                    N_(
+                        "Images the backup refers to that {folder} does not hold whole: {count} (first: {first}). "
+                        "'barium-tracker db check' names them and where they were attached."
+                    ),
+                    folder=self.images_folder,
+                    count=len(self.images_missing),
+                    first=self.images_missing[0],
+                )
+            )
         return say(N_("{lines}"), lines=Joined(tuple(lines), "\n"))
 
 
@@ -301,6 +319,9 @@ def restore(
         upgrade_due=result.check.verdict is BackupVerdict.OLDER,
         replaced_kept=result.replaced_kept,
         replaced_verified=result.replaced_verified,
+        images_copied=result.images.copied,
+        images_missing=tuple(result.images.unavailable),
+        images_folder=backup_image_folder(result.source.parent),
     )
 
 

@@ -24,6 +24,7 @@ from barium_tracker.storage.database import (
     open_database,
     resolve_url,
 )
+from barium_tracker.storage.images import image_problems
 from barium_tracker.storage.models import ClinicSettingRow
 
 ECKARDT_SUCCESS_MAX_KEY = "eckardt_success_max"
@@ -48,7 +49,7 @@ class SchemaReport:
     current: str | None
     head: str
     state: str
-    problems: tuple[Message, ...]
+    problems: tuple[str | Message, ...]
 
     @property
     def ok(self) -> bool:
@@ -127,9 +128,11 @@ class Clinic:
     def check(self) -> SchemaReport:
         """Schema version and (for SQLite) the file's integrity, without changing anything."""
         status = self.db.schema_status()
-        problems: list[Message] = []
+        problems: list[str | Message] = []
         if self.db.sqlite_path is not None:
-            problems = integrity_problems(self.db.sqlite_path)
+            problems = list(integrity_problems(self.db.sqlite_path))
+        if not problems and status.state is SchemaState.CURRENT:
+            problems += image_problems(self.db)  # every stored film read and checked against its hash
         return SchemaReport(
             location=self.location,
             backend="sqlite" if self.is_sqlite else "postgresql",

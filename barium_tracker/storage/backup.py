@@ -22,16 +22,23 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import Joined, Message, say
 from barium_tracker.domain.system_errors import reason_said
+from barium_tracker.storage.image_files import (
+    CopiedImages,
+    ImageFiles,
+    backup_image_folder,
+    copy_images_of,
+    image_folder,
+)
 from barium_tracker.storage.private import new_private_file, private_file, private_folder
 from barium_tracker.storage.schema import CORE_TABLES, shipped_revisions
-from barium_tracker.storage.scratch import remove_scratch, scratch_path
+from barium_tracker.storage.scratch import fsync_folder, remove_scratch, scratch_path
 
 log = logging.getLogger(__name__)
 
@@ -65,17 +72,6 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 
 def _fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX); folders cannot be opened for fsync on Windows, where NTFS journals renames."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
@@ -125,6 +121,10 @@ def backup_sqlite(source: Path, destination: Path, *, progress: PageProgress | N
             raise BackupError(
                 say(N_("The backup of {source} did not verify: {problems}"), source=source, problems=said(problems))
             )
+        # The films before the file that names them: a backup file in place always finds its images.
+        images = copy_images_of(
+            partial, ImageFiles(image_folder(source)), ImageFiles(backup_image_folder(destination.parent))
+        )
         partial.replace(destination)
         fsync_folder(destination.parent)
     except (sqlite3.Error, OSError) as exc:
@@ -138,6 +138,8 @@ def backup_sqlite(source: Path, destination: Path, *, progress: PageProgress | N
         ) from exc
     finally:
         remove_scratch(partial)
+    if images.copied:
+        log.info("Copied %d new image(s), %d bytes, beside %s", images.copied, images.bytes_copied, destination)
     return destination
 
 
@@ -437,6 +439,7 @@ class RestoreResult:
     check: BackupCheck
     replaced_kept: Path | None  # where the database that was replaced was kept (None: there was none)
     replaced_verified: bool  # False when the replaced file was damaged and kept byte for byte instead
+    images: CopiedImages = field(default_factory=CopiedImages)  # the films copied back, and any the backup lacked
 
 
 def _sidecars(path: Path) -> list[Path]:
@@ -608,6 +611,7 @@ def restore_sqlite(
                     problems=said(problems),
                 )
             )
+        images = _restore_images(partial, source, target)
         kept, verified = None, True
         if target.exists():
             if keep_replaced:
@@ -628,4 +632,23 @@ def restore_sqlite(
         check=check,
         replaced_kept=kept,
         replaced_verified=verified,
+        images=images,
     )
+
+
+def _restore_images(restored: Path, source: Path, target: Path) -> CopiedImages:
+    """Bring into the target's image store the images the restored file refers to: from the backups' shared store
+    beside ``source``, else (a backup of this same clinic) they are there already. Missing ones are reported."""
+    try:
+        return copy_images_of(
+            restored, ImageFiles(backup_image_folder(source.parent)), ImageFiles(image_folder(target))
+        )
+    except (sqlite3.Error, OSError) as exc:
+        raise RestoreRefused(
+            say(
+                N_("Could not copy the images of {source} beside {target}: {reason}. The database was not replaced."),
+                source=source,
+                target=target,
+                reason=reason_said(exc),
+            )
+        ) from exc

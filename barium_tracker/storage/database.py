@@ -28,15 +28,15 @@ from barium_tracker.domain.messages import Message, say
 from barium_tracker.storage.backup import (
     backup_folder,
     backup_sqlite,
-    fsync_folder,
     rotate_backups,
     timestamped_backup_path,
     unused_path,
 )
+from barium_tracker.storage.image_files import backup_image_folder, image_folder
 from barium_tracker.storage.locations import ENV_VAR, default_database_path
 from barium_tracker.storage.private import new_private_file, private_folder
 from barium_tracker.storage.schema import CORE_TABLES, MIGRATIONS, shipped_revisions
-from barium_tracker.storage.scratch import remove_leftovers, remove_scratch, scratch_path
+from barium_tracker.storage.scratch import fsync_folder, remove_leftovers, remove_scratch, scratch_path
 
 if TYPE_CHECKING:  # Alembic costs ~110 ms to import: it is loaded only when a migration actually runs.
     from alembic.config import Config
@@ -431,7 +431,8 @@ def open_database(target: str | os.PathLike[str] | URL | None = None, *, migrate
             raise DatabaseUnavailable(
                 say(N_("The folder {folder} does not exist, so the database cannot be created there."), folder=folder)
             )
-        remove_leftovers(path, backup_folder(path))  # what a killed creation, backup or restore left
+        # What a killed creation, backup, restore or image write left.
+        remove_leftovers(path, backup_folder(path), (image_folder(path), backup_image_folder(backup_folder(path))))
         if not path.exists():
             if not migrate:
                 raise DatabaseUnavailable(

@@ -8,17 +8,20 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -135,6 +138,15 @@ class ColumnMeasurementRow(Base):
     minute: Mapped[int] = mapped_column(Integer)
     height_cm: Mapped[Decimal | None] = mapped_column(ExactDecimal(5, 2))
     width_cm: Mapped[Decimal | None] = mapped_column(ExactDecimal(5, 2))
+    # Where each length came from: "typed" (the server default: rows older than the images, bulk imports) or "image"
+    # (measured on the attachment below with the calibration below: Calibration.to_json(), the scale every length
+    # used). save_film_measurements (with the viewer) is to set them; a typed correction sets "typed" again.
+    height_source: Mapped[str] = mapped_column(String(10), server_default="typed")
+    width_source: Mapped[str] = mapped_column(String(10), server_default="typed")
+    image_attachment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("image_attachment.id", ondelete="SET NULL"), index=True
+    )
+    calibration_json: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         UniqueConstraint("study_id", "minute", name="uq_column_measurement_study_minute"),
@@ -219,6 +231,62 @@ class EndoscopyRow(Tracked, Base):
     oesophagitis: Mapped[OesophagitisGrade] = mapped_column(Coded(OesophagitisGrade), default=OesophagitisGrade.NONE)
     residue: Mapped[bool] = mapped_column(Boolean, default=False)
     findings: Mapped[str] = mapped_column(Text, default="")
+
+
+class ImageRow(Base):
+    """One distinct image content, stored once whatever the number of attachments (docs/decisions/0005).
+
+    The bytes are in ``<database>.images/`` beside a SQLite file, or in :class:`ImageContentRow` on PostgreSQL.
+    """
+
+    __tablename__ = "image"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(80))
+    byte_size: Mapped[int] = mapped_column(BigInteger)
+    rows: Mapped[int | None] = mapped_column(Integer)
+    columns: Mapped[int | None] = mapped_column(Integer)
+    photometric: Mapped[str] = mapped_column(String(40), default="")
+    thumbnail_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    identity_json: Mapped[str | None] = mapped_column(Text)  # DICOM patient id, name and dates as read
+    calibration_json: Mapped[str | None] = mapped_column(Text)  # the file's own scale (Calibration.to_json())
+    stored_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    stored_by: Mapped[str] = mapped_column(String(120), default="")
+
+
+class ImageContentRow(Base):
+    """An image's bytes on PostgreSQL (so that every workstation sees them and pg_dump carries them)."""
+
+    __tablename__ = "image_content"
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("image.sha256", ondelete="CASCADE"), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ImageAttachmentRow(Base):
+    """An image attached to a TBE study's minute or to an endoscopy; removed, never deleted, by the app."""
+
+    __tablename__ = "image_attachment"
+    __table_args__ = (Index("ix_image_attachment_study_minute", "study_id", "minute"), _NEVER_REUSE_IDS)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    image_sha256: Mapped[str] = mapped_column(ForeignKey("image.sha256"), index=True)
+    patient_id: Mapped[int] = _patient_fk()
+    # A film: the study and the minute (the film record is ColumnMeasurementRow(study_id, minute), which may not
+    # exist yet); a photograph: the endoscopy.
+    study_id: Mapped[int | None] = mapped_column(ForeignKey("tbe_study.id", ondelete="CASCADE"))
+    minute: Mapped[int | None] = mapped_column(Integer)
+    endoscopy_id: Mapped[int | None] = mapped_column(ForeignKey("endoscopy.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    attached_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    attached_by: Mapped[str] = mapped_column(String(120), default="")
+    # The differences between the file and the record that the user confirmed (JSON list of sentences), else None.
+    confirmed_mismatch: Mapped[str | None] = mapped_column(Text)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    removed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    removed_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
+
+    image: Mapped[ImageRow] = relationship()
 
 
 class AuditEventRow(Base):

@@ -2,7 +2,8 @@
 
 A new database is built as ``.<name>.creating-<host>-<pid>``, a restore copies into ``.<name>.restoring-<host>-<pid>``
 and a backup into ``backups/.<backup>.partial-<host>-<pid>`` (each with SQLite's ``-journal``/``-wal``/``-shm``
-while it is open); the finished file is renamed into place. A kill leaves the scratch file behind:
+while it is open), and an image into ``.<sha256>.partial-<host>-<pid>`` at the top of its image store
+(storage/image_files.py); the finished file is renamed into place. A kill leaves the scratch file behind:
 :func:`remove_leftovers`, which every open of the database runs, deletes those whose process is gone (same host,
 pid no longer running), and those of another host (a shared folder) once they are a day old. Files of an operation
 still running, in this process or another, are never touched. Older versions' names (``<backup>.partial``,
@@ -38,6 +39,17 @@ def scratch_path(final: Path, kind: str) -> Path:
     """Where an operation of ``kind`` writes ``final`` before renaming it into place."""
     assert kind in KINDS
     return final.with_name(f".{final.name}.{kind}-{_host()}-{os.getpid()}")
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX); folders cannot be opened for fsync on Windows, where NTFS journals renames."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def sidecars(path: Path) -> list[Path]:
@@ -78,15 +90,23 @@ def _abandoned(path: Path, now: float) -> bool:
     return _OLD_PARTIAL.match(path.name) is not None and age > UNKNOWN_OWNER_AGE_S
 
 
-def remove_leftovers(database: Path, backups: Path) -> list[Path]:
-    """Delete what killed runs left beside ``database`` and in its ``backups`` folder; returns what was removed."""
+def remove_leftovers(database: Path, backups: Path, image_stores: tuple[Path, ...] = ()) -> list[Path]:
+    """Delete what killed runs left beside ``database``, in its ``backups`` folder and at the top of its image stores
+    (where an image is written before it is renamed into its sub-folder); returns what was removed."""
     now = time.time()
     candidates: list[Path] = []
     if database.parent.is_dir():
         prefix = f".{database.name}."
         candidates += [p for p in database.parent.iterdir() if p.name.startswith(prefix)]
-    if backups.is_dir():
-        candidates += [p for p in backups.iterdir() if ".partial" in p.name]
+    for folder in (backups, *image_stores):
+        if folder.is_dir():
+            candidates += [p for p in folder.iterdir() if ".partial" in p.name]
+    return remove_abandoned(candidates, now)
+
+
+def remove_abandoned(candidates: list[Path], now: float | None = None) -> list[Path]:
+    """Delete those of ``candidates`` that are scratch files of a run that is gone; returns what was removed."""
+    now = time.time() if now is None else now
     removed = []
     for path in candidates:
         if path.is_file() and _abandoned(path, now):

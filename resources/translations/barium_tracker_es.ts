@@ -2372,6 +2372,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Edad</translation>
     </message>
     <message>
+      <source>Attached {file} to {mrn}'s TBE study of {date} at {minute} min (image {sha256})</source>
+      <translation>Se adjuntó {file} al esofagograma del {date} de {mrn}, a los {minute} min (imagen {sha256})</translation>
+    </message>
+    <message>
       <source>Backed up the previous file to {path}</source>
       <translation>Se hizo una copia de seguridad del archivo anterior en {path}</translation>
     </message>
@@ -2390,6 +2394,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Clinic name:</source>
       <translation>Nombre del servicio:</translation>
+    </message>
+    <message>
+      <source>Confirmed difference: {difference}</source>
+      <translation>Diferencia confirmada: {difference}</translation>
     </message>
     <message>
       <source>Created demo database {path} (seed case {mrn} and {count} synthetic patients)</source>
@@ -2452,6 +2460,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Nombre</translation>
     </message>
     <message>
+      <source>No images attached to {mrn}.</source>
+      <translation>{mrn} no tiene imágenes adjuntas.</translation>
+    </message>
+    <message>
       <source>No patients match.</source>
       <translation>Ningún paciente coincide.</translation>
     </message>
@@ -2500,8 +2512,20 @@ Se borró el historial de deshacer.</translation>
       <translation>Estado:</translation>
     </message>
     <message>
+      <source>TBE {date} {minute} min</source>
+      <translation>Esofagograma {date} {minute} min</translation>
+    </message>
+    <message>
       <source>The point {x},{y} is outside the image ({columns} x {rows} pixels; x is the column, y the row).</source>
       <translation>El punto {x},{y} está fuera de la imagen ({columns} x {rows} píxeles; x es la columna, y la fila).</translation>
+    </message>
+    <message>
+      <source>The same file was stored already: it was not stored twice.</source>
+      <translation>El mismo archivo ya estaba guardado: no se guardó dos veces.</translation>
+    </message>
+    <message>
+      <source>To attach it all the same, run the command again with --confirm-mismatch.</source>
+      <translation>Para adjuntarlo de todos modos, ejecute de nuevo la orden con --confirm-mismatch.</translation>
     </message>
     <message>
       <source>Wrote FHIR bundle {path}</source>
@@ -2540,6 +2564,10 @@ Se borró el historial de deshacer.</translation>
       <translation>vacía: se preparará la primera vez que se abra</translation>
     </message>
     <message>
+      <source>endoscopy {date}</source>
+      <translation>endoscopía {date}</translation>
+    </message>
+    <message>
       <source>none</source>
       <translation>ninguno</translation>
     </message>
@@ -2562,6 +2590,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{columns} x {rows} pixels (columns x rows)</source>
       <translation>{columns} x {rows} píxeles (columnas x filas)</translation>
+    </message>
+    <message>
+      <source>{count} image(s)</source>
+      <translation>{count} imagen(es)</translation>
     </message>
     <message>
       <source>{count} patient(s)</source>
@@ -2588,8 +2620,16 @@ Se borró el historial de deshacer.</translation>
       <translation>{option} {value}: escríbalo como {form}, números con punto decimal (p. ej., {example})</translation>
     </message>
     <message>
+      <source>{rows} x {columns} px</source>
+      <translation>{rows} x {columns} px</translation>
+    </message>
+    <message>
       <source>{row} mm x {column} mm (row x column)</source>
       <translation>{row} mm x {column} mm (fila x columna)</translation>
+    </message>
+    <message>
+      <source>{where}: {file} ({media_type}, {kib} KiB, {size}, calibration {calibration}), {by} {at}</source>
+      <translation>{where}: {file} ({media_type}, {kib} KiB, {size}, calibración {calibration}), {by} {at}</translation>
     </message>
   </context>
   <context>
@@ -4093,6 +4133,10 @@ Se borró el historial de deshacer.</translation>
       <translation>+{pct} %</translation>
     </message>
     <message>
+      <source>- {line}</source>
+      <translation>- {line}</translation>
+    </message>
+    <message>
       <source>1 problem found; nothing was imported:</source>
       <translation>Se encontró 1 problema; no se importó nada:</translation>
     </message>
@@ -4157,12 +4201,20 @@ Se borró el historial de deshacer.</translation>
       <translation>No se pudo hacer la copia de seguridad de {source} en {destination}: {reason}. No quedó ninguna copia parcial.</translation>
     </message>
     <message>
+      <source>Could not copy the images of {source} beside {target}: {reason}. The database was not replaced.</source>
+      <translation>No se pudieron copiar las imágenes de {source} junto a {target}: {reason}. La base de datos no se reemplazó.</translation>
+    </message>
+    <message>
       <source>Could not copy {source} next to {target}: {reason}. Nothing was changed.</source>
       <translation>No se pudo copiar {source} junto a {target}: {reason}. No se modificó nada.</translation>
     </message>
     <message>
       <source>Could not keep a copy of {target} before replacing it: {reason}. Nothing was changed.</source>
       <translation>No se pudo conservar una copia de {target} antes de reemplazarlo: {reason}. No se modificó nada.</translation>
+    </message>
+    <message>
+      <source>Could not read {path}: {reason}. Nothing was attached.</source>
+      <translation>No se pudo leer {path}: {reason}. No se adjuntó nada.</translation>
     </message>
     <message>
       <source>Could not start the report output (the printer or file is not available).</source>
@@ -4219,6 +4271,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Imager Pixel Spacing corrected for magnification x{factor}</source>
       <translation>Imager Pixel Spacing corregido por la magnificación x{factor}</translation>
+    </message>
+    <message>
+      <source>Images copied back beside the database: {count}.</source>
+      <translation>Imágenes copiadas de vuelta junto a la base de datos: {count}.</translation>
+    </message>
+    <message>
+      <source>Images the backup refers to that {folder} does not hold whole: {count} (first: {first}). 'barium-tracker db check' names them and where they were attached.</source>
+      <translation>Imágenes que la copia de seguridad menciona y que {folder} no contiene completas: {count} (la primera: {first}). 'barium-tracker db check' las nombra e indica dónde estaban adjuntas.</translation>
     </message>
     <message>
       <source>Imported: {files}</source>
@@ -4315,6 +4375,18 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Painting pages</source>
       <translation>Dibujando las páginas</translation>
+    </message>
+    <message>
+      <source>Patient {mrn} has no TBE study on {date}; nothing was attached.</source>
+      <translation>El paciente {mrn} no tiene un esofagograma del {date}; no se adjuntó nada.</translation>
+    </message>
+    <message>
+      <source>Patient {mrn} has no endoscopy on {date}; nothing was attached.</source>
+      <translation>El paciente {mrn} no tiene una endoscopía del {date}; no se adjuntó nada.</translation>
+    </message>
+    <message>
+      <source>Patient {mrn} has {count} TBE studies on {date}; attach the film from the window instead.</source>
+      <translation>El paciente {mrn} tiene {count} esofagogramas del {date}; adjunte la placa desde la ventana.</translation>
     </message>
     <message>
       <source>Patients: added {count}</source>
@@ -4509,6 +4581,30 @@ Se borró el historial de deshacer.</translation>
       <translation>El archivo {path} no es una base de datos de Barium Tracker ({reason})</translation>
     </message>
     <message>
+      <source>The file's acquisition date is {theirs}, {days} days from this record's date {ours}.</source>
+      <translation>La fecha de adquisición del archivo es {theirs}, a {days} días de la fecha de este registro, {ours}.</translation>
+    </message>
+    <message>
+      <source>The file's content date is {theirs}, {days} days from this record's date {ours}.</source>
+      <translation>La fecha de contenido del archivo es {theirs}, a {days} días de la fecha de este registro, {ours}.</translation>
+    </message>
+    <message>
+      <source>The file's patient ID is {theirs}, but this patient's MRN is {ours}.</source>
+      <translation>El ID de paciente del archivo es {theirs}, pero la HC de este paciente es {ours}.</translation>
+    </message>
+    <message>
+      <source>The file's patient name is {theirs}, but this patient is {ours}.</source>
+      <translation>El nombre de paciente del archivo es {theirs}, pero este paciente es {ours}.</translation>
+    </message>
+    <message>
+      <source>The file's study date is {theirs}, {days} days from this record's date {ours}.</source>
+      <translation>La fecha de estudio del archivo es {theirs}, a {days} días de la fecha de este registro, {ours}.</translation>
+    </message>
+    <message>
+      <source>The film's minute must be between 0 and 60; you gave {minute}.</source>
+      <translation>El minuto de la placa debe estar entre 0 y 60; indicó {minute}.</translation>
+    </message>
+    <message>
       <source>The folder {folder} does not exist, so the database cannot be created there.</source>
       <translation>La carpeta {folder} no existe, así que no se puede crear allí la base de datos.</translation>
     </message>
@@ -4527,6 +4623,26 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>The image in {name} could not be decoded: it is damaged or truncated ({syntax}: {detail}).</source>
       <translation>No se pudo decodificar la imagen de {name}: está dañada o truncada ({syntax}: {detail}).</translation>
+    </message>
+    <message>
+      <source>The image {sha256} is damaged (its bytes no longer match it); attached to nothing.</source>
+      <translation>La imagen {sha256} está dañada (sus bytes ya no coinciden con ella); no está adjunta a nada.</translation>
+    </message>
+    <message>
+      <source>The image {sha256} is damaged (its bytes no longer match it); attached to {where}.</source>
+      <translation>La imagen {sha256} está dañada (sus bytes ya no coinciden con ella); adjunta a {where}.</translation>
+    </message>
+    <message>
+      <source>The image {sha256} is missing or damaged in {location}; restore it from a backup ('barium-tracker db check' lists every such image).</source>
+      <translation>La imagen {sha256} falta o está dañada en {location}; restáurela desde una copia de seguridad ('barium-tracker db check' lista todas esas imágenes).</translation>
+    </message>
+    <message>
+      <source>The image {sha256} is missing; it is attached to nothing.</source>
+      <translation>Falta la imagen {sha256}; no está adjunta a nada.</translation>
+    </message>
+    <message>
+      <source>The image {sha256} is missing; it was attached to {where}.</source>
+      <translation>Falta la imagen {sha256}; estaba adjunta a {where}.</translation>
     </message>
     <message>
       <source>The newest good backup is {backup}. To restore it: barium-tracker restore --db {path} {backup}</source>
@@ -4551,6 +4667,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>The {minute}-minute film is entered twice; each minute appears once per study</source>
       <translation>La placa de los {minute} minutos está ingresada dos veces; cada minuto aparece una vez por estudio</translation>
+    </message>
+    <message>
+      <source>There is no attached image {id}.</source>
+      <translation>No hay ninguna imagen adjunta {id}.</translation>
     </message>
     <message>
       <source>There is no database at {path}: it is created when the app or a command first opens it.</source>
@@ -5021,6 +5141,14 @@ Se borró el historial de deshacer.</translation>
       <translation>{minute} min {height}</translation>
     </message>
     <message>
+      <source>{mrn}, TBE study of {date} at {minute} min</source>
+      <translation>{mrn}, esofagograma del {date} a los {minute} min</translation>
+    </message>
+    <message>
+      <source>{mrn}, endoscopy of {date}</source>
+      <translation>{mrn}, endoscopía del {date}</translation>
+    </message>
+    <message>
       <source>{name} could not be read: {reason}.</source>
       <translation>No se pudo leer {name}: {reason}.</translation>
     </message>
@@ -5067,6 +5195,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{path} is the database itself; choose another file for the backup.</source>
       <translation>{path} es la propia base de datos; elija otro archivo para la copia de seguridad.</translation>
+    </message>
+    <message>
+      <source>{path} may not belong to this record:
+{differences}
+Nothing was attached. If it is the right file all the same, attach it again confirming these differences.</source>
+      <translation>Puede que {path} no pertenezca a este registro:
+{differences}
+No se adjuntó nada. Si es el archivo correcto de todos modos, adjúntelo de nuevo confirmando estas diferencias.</translation>
     </message>
     <message>
       <source>{pct} %</source>

@@ -240,9 +240,9 @@ def test_restore_of_an_older_schema_backup_is_accepted_and_upgraded_on_open(
 ) -> None:
     from barium_tracker.storage import database as database_module
     from barium_tracker.storage import schema as schema_module
-    from tests.storage.test_database import _migrations_with_an_extra_revision
+    from tests.storage.test_database import SHIPPED_HEAD, _migrations_with_an_extra_revision
 
-    saved = backup_now(clinic_with_data)  # schema 0001_initial
+    saved = backup_now(clinic_with_data)  # the shipped schema, older than "tomorrow's"
     clinic_with_data.close()
     tomorrow = _migrations_with_an_extra_revision(tmp_path)
     monkeypatch.setattr(schema_module, "MIGRATIONS", tomorrow)  # what a backup check knows
@@ -251,7 +251,7 @@ def test_restore_of_an_older_schema_backup_is_accepted_and_upgraded_on_open(
     assert report.upgrade_due and "upgraded" in report.message
     with Clinic.open(sqlite_path) as upgraded:
         assert upgraded.db.schema_status().current == "0002_test_extra"
-        assert upgraded.last_backup is not None and "before-upgrade-from-0001_initial" in upgraded.last_backup.name
+        assert upgraded.last_backup is not None and f"before-upgrade-from-{SHIPPED_HEAD}" in upgraded.last_backup.name
     assert _mrns(sqlite_path) == ["B-0", "B-1", "B-2"]
 
 

@@ -17,10 +17,10 @@ from barium_tracker.services.records import create_record
 from barium_tracker.storage.database import DamagedDatabase
 
 
-def _damage_pages(path: Path) -> None:
-    """Scribble over the middle of every fifth page after the first three: the header and schema page stay sound."""
+def _damage_pages(path: Path, schema_pages: int) -> None:
+    """Scribble over the middle of every fifth page after the schema's: the header and schema pages stay sound."""
     data = bytearray(path.read_bytes())
-    for offset in range(4096 * 3, len(data), 4096 * 5):
+    for offset in range(4096 * schema_pages, len(data), 4096 * 5):
         data[offset + 100 : offset + 300] = bytes((i * 13) % 256 for i in range(200))
     path.write_bytes(bytes(data))
 
@@ -29,6 +29,8 @@ def _damage_pages(path: Path) -> None:
 def damaged(tmp_path: Path) -> tuple[Path, Path]:
     path = tmp_path / "clinic.sqlite3"
     with Clinic.open(path) as clinic:
+        with clinic.db.connect() as conn:  # the pages of the empty schema (sqlite_master and the empty tables)
+            schema_pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
         for n in range(300):
             create_record(clinic, Patient(mrn=f"P-{n:03d}", family_name="Mamani " * 12))
         made = backup_now(clinic)
@@ -37,7 +39,7 @@ def damaged(tmp_path: Path) -> tuple[Path, Path]:
     made.rename(backup)
     for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         assert not leftover.exists()
-    _damage_pages(path)
+    _damage_pages(path, schema_pages)
     return path, backup
 
 

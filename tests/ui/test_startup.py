@@ -24,7 +24,7 @@ from barium_tracker.storage import fast_reader
 from barium_tracker.ui import app as ui_app
 from barium_tracker.ui import modal
 from barium_tracker.ui.main_window import MainWindow
-from tests.storage.test_database import _migrations_with_an_extra_revision
+from tests.storage.test_database import SHIPPED_HEAD, _migrations_with_an_extra_revision
 
 DEMO_PATIENTS = 41
 ROOT = Path(__file__).resolve().parents[2]
@@ -215,7 +215,7 @@ def test_an_older_schema_is_migrated_after_a_backup(
     w = _open(qtbot, demo_file)
     assert w is not None and w.is_open  # opened first: migrated before anything was shown
     assert w.clinic.last_backup is not None and w.clinic.last_backup.is_file()
-    assert "before-upgrade-from-0001_initial" in w.clinic.last_backup.name
+    assert f"before-upgrade-from-{SHIPPED_HEAD}" in w.clinic.last_backup.name
     assert w.clinic.check().current == "0002_test_extra"
     assert w.model.total == DEMO_PATIENTS
     w.clinic.close()
