@@ -2861,6 +2861,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Área al minuto {minute}</translation>
     </message>
     <message>
+      <source>Area inside the column's outline traced on the film (Sanagapalli's area); measured on the image, never typed</source>
+      <translation>Área dentro del contorno de la columna trazado en la placa (el área de Sanagapalli); se mide en la imagen, nunca se escribe</translation>
+    </message>
+    <message>
       <source>Assessment date</source>
       <translation>Fecha de la evaluación</translation>
     </message>
@@ -2899,6 +2903,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Chicago v4.0 diagnosis</source>
       <translation>Diagnóstico según Chicago v4.0</translation>
+    </message>
+    <message>
+      <source>Column area at {minute} min (traced)</source>
+      <translation>Área de la columna a los {minute} min (trazada)</translation>
     </message>
     <message>
       <source>Complication details</source>
@@ -3203,6 +3211,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Total myotomy length, oesophageal and gastric parts together</source>
       <translation>Longitud total de la miotomía, partes esofágica y gástrica juntas</translation>
+    </message>
+    <message>
+      <source>Traced area</source>
+      <translation>Área trazada</translation>
     </message>
     <message>
       <source>Volume of barium swallowed; use the same volume at follow-up</source>
@@ -3612,6 +3624,10 @@ Se borró el historial de deshacer.</translation>
       <translation>{label} {value}</translation>
     </message>
     <message>
+      <source>{label}: {area}</source>
+      <translation>{label}: {area}</translation>
+    </message>
+    <message>
       <source>{label}: {before} before, {after} after</source>
       <translation>{label}: {before} antes, {after} después</translation>
     </message>
@@ -3771,6 +3787,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Línea de tiempo</translation>
     </message>
     <message>
+      <source>before: {before}; after: {after}</source>
+      <translation>antes: {before}; después: {after}</translation>
+    </message>
+    <message>
       <source>n/a</source>
       <translation>n/d</translation>
     </message>
@@ -3789,6 +3809,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{height!l} / {width!l} ({unit})</source>
       <translation>{height!l} / {width!l} ({unit})</translation>
+    </message>
+    <message>
+      <source>{label}: {area}</source>
+      <translation>{label}: {area}</translation>
     </message>
     <message>
       <source>{label}: {diagnosis}</source>
@@ -4269,6 +4293,14 @@ Se borró el historial de deshacer.</translation>
       <translation>febrero</translation>
     </message>
     <message>
+      <source>Image {id} is an endoscopy photograph: only a TBE film is measured.</source>
+      <translation>La imagen {id} es una fotografía de endoscopia: solo se mide una placa de esofagograma.</translation>
+    </message>
+    <message>
+      <source>Image {id} was removed from its study: attach it again to measure it.</source>
+      <translation>La imagen {id} se quitó de su estudio: adjúntela de nuevo para medirla.</translation>
+    </message>
+    <message>
       <source>Imager Pixel Spacing corrected for magnification x{factor}</source>
       <translation>Imager Pixel Spacing corregido por la magnificación x{factor}</translation>
     </message>
@@ -4361,8 +4393,16 @@ Se borró el historial de deshacer.</translation>
       <translation>No hay ningún paciente con id {id} en {location}</translation>
     </message>
     <message>
+      <source>Nothing is marked on the film: mark the column's height, width or outline.</source>
+      <translation>No hay nada marcado en la placa: marque la altura, el ancho o el contorno de la columna.</translation>
+    </message>
+    <message>
       <source>Nothing new: every row is already in the database.</source>
       <translation>Nada nuevo: cada fila ya está en la base de datos.</translation>
+    </message>
+    <message>
+      <source>Nothing was measured on image {id} yet: measure the column first, then recalibrate.</source>
+      <translation>Aún no se midió nada en la imagen {id}: mida primero la columna y luego recalibre.</translation>
     </message>
     <message>
       <source>November</source>
@@ -4455,6 +4495,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>September</source>
       <translation>setiembre</translation>
+    </message>
+    <message>
+      <source>Stored measurement points are damaged ({name}: {reason}).</source>
+      <translation>Los puntos de medición guardados están dañados ({name}: {reason}).</translation>
     </message>
     <message>
       <source>TBE: {films}</source>
@@ -4653,6 +4697,10 @@ Se borró el historial de deshacer.</translation>
       <translation>El contorno se cruza consigo mismo: mueva sus puntos para que rodee la columna una sola vez.</translation>
     </message>
     <message>
+      <source>The point {x},{y} is outside the film ({columns} x {rows} pixels).</source>
+      <translation>El punto {x},{y} está fuera de la placa ({columns} x {rows} píxeles).</translation>
+    </message>
+    <message>
       <source>The report could not be written to {path}: {reason}. Nothing was left there.</source>
       <translation>No se pudo escribir el informe en {path}: {reason}. No quedó nada allí.</translation>
     </message>
@@ -4663,6 +4711,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>The two calibration points are the same point: mark both ends of the object.</source>
       <translation>Los dos puntos de calibración son el mismo punto: marque ambos extremos del objeto.</translation>
+    </message>
+    <message>
+      <source>The width is two points across the column; it has {count}.</source>
+      <translation>El ancho son dos puntos a través de la columna; tiene {count}.</translation>
     </message>
     <message>
       <source>The {minute}-minute film is entered twice; each minute appears once per study</source>
@@ -4811,6 +4863,10 @@ Se borró el historial de deshacer.</translation>
       <translation>tiene {cells} celdas pero el encabezado nombra {width} columnas</translation>
     </message>
     <message>
+      <source>height {height}; width {width}</source>
+      <translation>altura {height}; ancho {width}</translation>
+    </message>
+    <message>
       <source>is empty: it needs a header row and at least one row</source>
       <translation>está vacío: necesita una fila de encabezado y al menos una fila</translation>
     </message>
@@ -4877,6 +4933,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>its schema version {revision} is unknown</source>
       <translation>su versión de esquema {revision} es desconocida</translation>
+    </message>
+    <message>
+      <source>measured on the film</source>
+      <translation>medido en la placa</translation>
+    </message>
+    <message>
+      <source>measured on the film; calibration: {calibration}</source>
+      <translation>medido en la placa; calibración: {calibration}</translation>
     </message>
     <message>
       <source>n/a</source>
@@ -4993,6 +5057,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>the {table} table needs a column '{name}'</source>
       <translation>la tabla {table} necesita una columna '{name}'</translation>
+    </message>
+    <message>
+      <source>typed</source>
+      <translation>escrito a mano</translation>
     </message>
     <message>
       <source>{column}: '{mine}' here, '{theirs}' there</source>

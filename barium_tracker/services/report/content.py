@@ -54,6 +54,8 @@ from barium_tracker.services.report.phrases import (
 from barium_tracker.services.report.treatment import at_a_glance, eckardt_section, responses_section
 from barium_tracker.services.summary import PatientSummary
 
+_TRACED = fields.film("traced_area_cm2")
+
 
 def _label(field: fields.Field, *, short: bool = False, unit: bool = False) -> Inline:
     return plain(wording.field_label(field, short=short, unit=unit))
@@ -270,13 +272,24 @@ def _studies(summary: PatientSummary, relations: dict[int, str]) -> list[Block]:
             height = value_cell(m.height_cm, absent=NOT_MEASURED)
             if m.height_cm == 0:
                 height += (Run(" "), Run(say(N_("(complete emptying)")), Tone.SMALL))
+            source = wording.film_source(m)
+            if source is not None:  # the calibration beside every length measured on the film
+                height += (BREAK, Run(source, Tone.SMALL))
+            area = value_cell(m.area_cm2, absent=NOT_AVAILABLE)
+            if m.traced_area_cm2 is not None:
+                traced = say(
+                    N_("{label}: {area}"),
+                    label=Label(_TRACED, short=True),
+                    area=Quantity(m.traced_area_cm2, _TRACED.unit),
+                )
+                area += (BREAK, Run(traced, Tone.SMALL))
             rows.append(
                 (
                     strong(day) if index == 0 else plain(day),
                     plain(wording.measured(minute, m.minute)),
                     height,
                     value_cell(m.width_cm, absent=NOT_MEASURED),
-                    value_cell(m.area_cm2, absent=NOT_AVAILABLE),
+                    area,
                     note if index == 0 else (),
                 )
             )
