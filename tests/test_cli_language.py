@@ -124,6 +124,7 @@ def test_backup_restore_and_settings_in_spanish(
         "  Nombre del servicio:          (sin definir: los informes no imprimen el nombre del servicio)",
         "  Sistema de N.º de HC (FHIR):  urn:barium-tracker:mrn",
         "  Éxito según Eckardt:          puntaje total <= 2",
+        "  Área de Sanagapalli:          primero altura x ancho (de Oliveira 1997)",
     ]
 
 

@@ -88,6 +88,30 @@ def _change(c: metrics.MinuteChange) -> Message:
         "after": Quantity(c.post_height_cm, _HEIGHT.unit),
         "change": wording.percent_change(c.height_change_pct),
     }
+    if c.traced_area_change_pct is not None:  # the traced area, beside height x width where both exist
+        traced = {
+            "traced_before": Quantity(c.pre_traced_area_cm2, _TRACED.unit),
+            "traced_after": Quantity(c.post_traced_area_cm2, _TRACED.unit),
+            "traced_change": wording.percent_change(c.traced_area_change_pct),
+        }
+        if c.area_change_pct is None:
+            return _say(
+                N_(
+                    "{minute} min: {before} -> {after} ({change}); traced area {traced_before} -> {traced_after} "
+                    "({traced_change})"
+                ),
+                **traced,
+                **args,
+            )
+        return _say(
+            N_(
+                "{minute} min: {before} -> {after} ({change}); area {area_change} (height x width), traced area "
+                "{traced_before} -> {traced_after} ({traced_change})"
+            ),
+            area_change=wording.percent_change(c.area_change_pct),
+            **traced,
+            **args,
+        )
     if c.area_change_pct is None:
         return _say(N_("{minute} min: {before} -> {after} ({change})"), **args)
     area = wording.percent_change(c.area_change_pct)

@@ -221,6 +221,9 @@ def _response_json(response: metrics.ProcedureResponse) -> dict[str, Any]:
                         "post_area_cm2": _num(c.post_area_cm2, "0.01") if c.post_area_cm2 is not None else None,
                         "area_change_cm2": _num(c.area_change_cm2, "0.01") if c.area_change_cm2 is not None else None,
                         "area_change_pct": _pct(c.area_change_pct),
+                        "pre_traced_area_cm2": _num(c.pre_traced_area_cm2),
+                        "post_traced_area_cm2": _num(c.post_traced_area_cm2),
+                        "traced_area_change_pct": _pct(c.traced_area_change_pct),
                     }
                     for c in fu.changes
                 ],
@@ -245,7 +248,10 @@ def summary_to_json(summary: PatientSummary) -> dict[str, Any]:
         "schema_version": SUMMARY_SCHEMA_VERSION,
         "app_version": __version__,
         "generated_on": summary.today.isoformat(),
-        "interpretation_settings": {"eckardt_success_max": summary.settings.eckardt_success_max},
+        "interpretation_settings": {
+            "eckardt_success_max": summary.settings.eckardt_success_max,
+            "sanagapalli_area": summary.settings.sanagapalli_area.value,
+        },
         "patient": patient,
         "timeline": [
             {"date": e.date.isoformat(), "kind": e.kind, "record_id": e.record_id, "text": e.text}

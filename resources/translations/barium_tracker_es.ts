@@ -2492,6 +2492,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Espaciado de píxel:</translation>
     </message>
     <message>
+      <source>Sanagapalli area:</source>
+      <translation>Área de Sanagapalli:</translation>
+    </message>
+    <message>
       <source>Schema:</source>
       <translation>Esquema:</translation>
     </message>
@@ -2544,6 +2548,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Se escribió {path}</translation>
     </message>
     <message>
+      <source>Wrote {path}: the {minute}-min films of {before} and {after}</source>
+      <translation>Se escribió {path}: las placas del minuto {minute} del {before} y del {after}</translation>
+    </message>
+    <message>
       <source>barium-tracker: interrupted</source>
       <translation>barium-tracker: interrumpido</translation>
     </message>
@@ -2568,6 +2576,10 @@ Se borró el historial de deshacer.</translation>
       <translation>endoscopía {date}</translation>
     </message>
     <message>
+      <source>height x width first (de Oliveira 1997)</source>
+      <translation>primero altura x ancho (de Oliveira 1997)</translation>
+    </message>
+    <message>
       <source>none</source>
       <translation>ninguno</translation>
     </message>
@@ -2582,6 +2594,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>total &lt;= {max}</source>
       <translation>puntaje total &lt;= {max}</translation>
+    </message>
+    <message>
+      <source>traced area first (Sanagapalli)</source>
+      <translation>primero el área trazada (Sanagapalli)</translation>
     </message>
     <message>
       <source>up to date</source>
@@ -3512,6 +3528,14 @@ Se borró el historial de deshacer.</translation>
       <translation>Esofagograma {date}</translation>
     </message>
     <message>
+      <source>The films before and after the procedure</source>
+      <translation>Las placas antes y después del procedimiento</translation>
+    </message>
+    <message>
+      <source>The {minute}-min films of the study before and after the procedure, side by side at the same scale, with the column height as measured on each and the calibration it used.</source>
+      <translation>Las placas del minuto {minute} del estudio antes y después del procedimiento, lado a lado a la misma escala, con la altura de la columna medida en cada una y la calibración usada.</translation>
+    </message>
+    <message>
       <source>Timed barium esophagogram (TBE) report</source>
       <translation>Informe de esofagograma baritado cronometrado (EBC)</translation>
     </message>
@@ -3835,6 +3859,14 @@ Se borró el historial de deshacer.</translation>
       <translation>{minute} min: {before} -&gt; {after} ({change}); área {area_change}</translation>
     </message>
     <message>
+      <source>{minute} min: {before} -&gt; {after} ({change}); area {area_change} (height x width), traced area {traced_before} -&gt; {traced_after} ({traced_change})</source>
+      <translation>{minute} min: {before} -&gt; {after} ({change}); área {area_change} (altura x ancho), área trazada {traced_before} -&gt; {traced_after} ({traced_change})</translation>
+    </message>
+    <message>
+      <source>{minute} min: {before} -&gt; {after} ({change}); traced area {traced_before} -&gt; {traced_after} ({traced_change})</source>
+      <translation>{minute} min: {before} -&gt; {after} ({change}); área trazada {traced_before} -&gt; {traced_after} ({traced_change})</translation>
+    </message>
+    <message>
       <source>{name}  (MRN {mrn})</source>
       <translation>{name}  (N.º de HC {mrn})</translation>
     </message>
@@ -3862,8 +3894,12 @@ Se borró el historial de deshacer.</translation>
       <translation>reducción &gt;= {limit} % del área de la columna (altura x ancho) al minuto 5</translation>
     </message>
     <message>
-      <source>Area response: column area reduced {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: &gt;= {limit} %)</source>
-      <translation>Respuesta en área: el área de la columna se redujo {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: &gt;= {limit} %)</translation>
+      <source>&gt;= {limit} % reduction in traced column area at 5 min</source>
+      <translation>reducción &gt;= {limit} % del área trazada de la columna al minuto 5</translation>
+    </message>
+    <message>
+      <source>Area response: {area} reduced {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: &gt;= {limit} %)</source>
+      <translation>Respuesta en área: {area} se redujo {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: &gt;= {limit} %)</translation>
     </message>
     <message>
       <source>Barium stasis after treatment predicts the need for retreatment (sensitivity 88 %)</source>
@@ -3918,16 +3954,16 @@ Se borró el historial de deshacer.</translation>
       <translation>El vaciamiento mejoró {pct} % al minuto {minute}, de {pre} a {post} cm (Vaezi: adecuado, &gt;= {limit} %)</translation>
     </message>
     <message>
-      <source>No area response: column area grew {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
-      <translation>Sin respuesta en área: el área de la columna aumentó {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+      <source>No area response: {area} grew {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
+      <translation>Sin respuesta en área: {area} aumentó {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
     </message>
     <message>
-      <source>No area response: column area reduced just under {limit} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
-      <translation>Sin respuesta en área: el área de la columna se redujo apenas menos de {limit} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+      <source>No area response: {area} reduced just under {limit} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
+      <translation>Sin respuesta en área: {area} se redujo apenas menos de {limit} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
     </message>
     <message>
-      <source>No area response: column area reduced only {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
-      <translation>Sin respuesta en área: el área de la columna se redujo solo {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+      <source>No area response: {area} reduced only {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
+      <translation>Sin respuesta en área: {area} se redujo solo {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
     </message>
     <message>
       <source>No response: neither symptoms nor emptying improved enough, Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak: concordant)</source>
@@ -3944,6 +3980,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>No verdict: no TBE study before this procedure to compare with</source>
       <translation>Sin veredicto: no hay esofagograma antes de este procedimiento con el cual comparar</translation>
+    </message>
+    <message>
+      <source>No verdict: no column outline was traced on the reference study's {minute}-min film ({date}), and no height x width to compare instead</source>
+      <translation>Sin veredicto: no se trazó el contorno de la columna en la placa del minuto {minute} del estudio de referencia ({date}), ni hay altura x ancho para comparar en su lugar</translation>
+    </message>
+    <message>
+      <source>No verdict: no column outline was traced on this study's {minute}-min film, and no height x width to compare instead</source>
+      <translation>Sin veredicto: no se trazó el contorno de la columna en la placa del minuto {minute} de este estudio, ni hay altura x ancho para comparar en su lugar</translation>
     </message>
     <message>
       <source>No verdict: the reference {minute}-min column area was 0 cm² (complete emptying before treatment), so no percentage can be computed</source>
@@ -4062,6 +4106,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Vaezi: vaciamiento al minuto 5</translation>
     </message>
     <message>
+      <source>column area (height x width)</source>
+      <translation>el área de la columna (altura x ancho)</translation>
+    </message>
+    <message>
       <source>height &gt; {limit} cm at 1 min</source>
       <translation>altura &gt; {limit} cm a 1 min</translation>
     </message>
@@ -4104,6 +4152,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>the {minute}-min height was not measured on the reference study</source>
       <translation>la altura al minuto {minute} no se midió en el estudio de referencia</translation>
+    </message>
+    <message>
+      <source>traced column area</source>
+      <translation>el área trazada de la columna</translation>
+    </message>
+    <message>
+      <source>{verdict}; the clinic's choice, the {chosen}, is not on both films</source>
+      <translation>{verdict}; la elección de la clínica, {chosen}, no está en ambas placas</translation>
     </message>
   </context>
   <context>
@@ -4177,6 +4233,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Una calibración guardada está dañada ({reason}).</translation>
     </message>
     <message>
+      <source>After: {date}</source>
+      <translation>Después: {date}</translation>
+    </message>
+    <message>
       <source>An outline needs at least three points; it has {count}.</source>
       <translation>Un contorno necesita al menos tres puntos; tiene {count}.</translation>
     </message>
@@ -4193,6 +4253,18 @@ Se borró el historial de deshacer.</translation>
       <translation>agosto</translation>
     </message>
     <message>
+      <source>Barium column at {minute} min: {before} -&gt; {after}</source>
+      <translation>Columna de bario al minuto {minute}: {before} -&gt; {after}</translation>
+    </message>
+    <message>
+      <source>Barium column at {minute} min: {before} -&gt; {after} ({change} %)</source>
+      <translation>Columna de bario al minuto {minute}: {before} -&gt; {after} ({change} %)</translation>
+    </message>
+    <message>
+      <source>Before: {date}</source>
+      <translation>Antes: {date}</translation>
+    </message>
+    <message>
       <source>Botulinum toxin: {dose} in {sites} sites.</source>
       <translation>Toxina botulínica: {dose} en {sites} puntos de inyección.</translation>
     </message>
@@ -4205,12 +4277,24 @@ Se borró el historial de deshacer.</translation>
       <translation>Generando los recursos FHIR</translation>
     </message>
     <message>
+      <source>Calibration: {calibration}</source>
+      <translation>Calibración: {calibration}</translation>
+    </message>
+    <message>
       <source>Checking against the database</source>
       <translation>Comparando con la base de datos</translation>
     </message>
     <message>
       <source>Checking rows</source>
       <translation>Revisando las filas</translation>
+    </message>
+    <message>
+      <source>Choose a file name ending in .png or .pdf (not {name}).</source>
+      <translation>Elija un nombre de archivo que termine en .png o .pdf (no {name}).</translation>
+    </message>
+    <message>
+      <source>Column height from the gastro-oesophageal junction to the top of the column, along the path drawn; both films at the same scale (the bars are 5 cm).</source>
+      <translation>Altura de la columna desde la unión esofagogástrica hasta el borde superior de la columna, a lo largo del trazo dibujado; ambas placas a la misma escala (las barras miden 5 cm).</translation>
     </message>
     <message>
       <source>Copying the backup</source>
@@ -4291,6 +4375,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>February</source>
       <translation>febrero</translation>
+    </message>
+    <message>
+      <source>Give both --before and --after, or neither (the latest procedure's films).</source>
+      <translation>Indique --before y --after, o ninguno de los dos (las placas del procedimiento más reciente).</translation>
     </message>
     <message>
       <source>Image {id} is an endoscopy photograph: only a TBE film is measured.</source>
@@ -4417,12 +4505,20 @@ Se borró el historial de deshacer.</translation>
       <translation>Dibujando las páginas</translation>
     </message>
     <message>
+      <source>Patient {mrn} has no TBE study on {date}.</source>
+      <translation>El paciente {mrn} no tiene un esofagograma el {date}.</translation>
+    </message>
+    <message>
       <source>Patient {mrn} has no TBE study on {date}; nothing was attached.</source>
       <translation>El paciente {mrn} no tiene un esofagograma del {date}; no se adjuntó nada.</translation>
     </message>
     <message>
       <source>Patient {mrn} has no endoscopy on {date}; nothing was attached.</source>
       <translation>El paciente {mrn} no tiene una endoscopía del {date}; no se adjuntó nada.</translation>
+    </message>
+    <message>
+      <source>Patient {mrn} has no procedure with a study before and after it whose {minute}-min film was measured on the image; give --before and --after.</source>
+      <translation>El paciente {mrn} no tiene un procedimiento con un estudio antes y otro después cuya placa del minuto {minute} se haya medido en la imagen; indique --before y --after.</translation>
     </message>
     <message>
       <source>Patient {mrn} has {count} TBE studies on {date}; attach the film from the window instead.</source>
@@ -4523,6 +4619,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>The PostgreSQL server's host name is unknown.</source>
       <translation>El nombre del host del servidor PostgreSQL es desconocido.</translation>
+    </message>
+    <message>
+      <source>The Sanagapalli area must be {traced} or {height_x_width}; you entered {value}</source>
+      <translation>El área de Sanagapalli debe ser {traced} o {height_x_width}; usted ingresó {value}</translation>
     </message>
     <message>
       <source>The backup has an older schema: it will be upgraded when the database is next opened, after a backup of its own.</source>
@@ -4715,6 +4815,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>The width is two points across the column; it has {count}.</source>
       <translation>El ancho son dos puntos a través de la columna; tiene {count}.</translation>
+    </message>
+    <message>
+      <source>The {minute}-min film of the study on {date} was not measured on an attached image.</source>
+      <translation>La placa del minuto {minute} del estudio del {date} no se midió en una imagen adjunta.</translation>
     </message>
     <message>
       <source>The {minute}-minute film is entered twice; each minute appears once per study</source>
@@ -5060,7 +5164,7 @@ Se borró el historial de deshacer.</translation>
     </message>
     <message>
       <source>typed</source>
-      <translation>escrito a mano</translation>
+      <translation>escrito</translation>
     </message>
     <message>
       <source>{column}: '{mine}' here, '{theirs}' there</source>

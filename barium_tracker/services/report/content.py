@@ -304,7 +304,11 @@ def _studies(summary: PatientSummary, relations: dict[int, str]) -> list[Block]:
 
 # -- charts ------------------------------------------------------------------------------------------------------
 
-_CHART_TITLES = (N_("Course of the barium column"), N_("Emptying curves"))
+_CHART_TITLES = (
+    N_("Course of the barium column"),
+    N_("Emptying curves"),
+    N_("The films before and after the procedure"),
+)
 
 
 def chart_captions() -> tuple[Message, Message]:
@@ -325,12 +329,24 @@ def chart_captions() -> tuple[Message, Message]:
     )
 
 
+def film_figure_caption(pair: object) -> Message:
+    """The caption of the films' figure (the third chart, when both films of a minute were measured on the image)."""
+    minute = getattr(pair, "minute", 5)
+    return say(
+        N_(
+            "The {minute}-min films of the study before and after the procedure, side by side at the same scale, "
+            "with the column height as measured on each and the calibration it used."
+        ),
+        minute=minute,
+    )
+
+
 def _charts(captions: Sequence[Text]) -> list[Block]:
     blocks: list[Block] = [Heading(2, _word(N_("Charts")))]
     if not captions:
         return [*blocks, Paragraph(missing(say(N_("{text}: no chart to draw."), text=NO_STUDIES)))]
     for index, caption in enumerate(captions):
-        title = say(_CHART_TITLES[min(index, 1)])
+        title = say(_CHART_TITLES[min(index, 2)])
         blocks.append(Chart(index, title, caption if isinstance(caption, Message) else say("{text}", text=caption)))
     return blocks
 

@@ -18,8 +18,9 @@ from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import say
 from barium_tracker.services import output_files
 from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.images.figure import figure_pair
 from barium_tracker.services.progress import Progress, no_progress
-from barium_tracker.services.report.figures import chart_svgs
+from barium_tracker.services.report.figures import chart_svgs, film_figure_svg
 from barium_tracker.services.report.layout import ensure_gui_application, layout_report
 from barium_tracker.services.report.markup import ENGLISH, Writing
 from barium_tracker.services.report.pages import PageSize, Report
@@ -49,6 +50,10 @@ def build_report(
     summary = patient_summary(clinic, mrn, today=generated.date())
     progress(1, 3, N_("Drawing the charts"))
     charts = chart_svgs(summary, writing)
+    if charts:  # the films before and after, when both were measured on the image (the case report's figure)
+        pair = figure_pair(summary, clinic)
+        if pair is not None:
+            charts.append(film_figure_svg(pair, writing))
     progress(2, 3, N_("Laying out the pages"))
     report = layout_report(
         summary, charts, page_size=page_size, clinic_name=clinic_name, generated=generated, writing=writing
