@@ -6,7 +6,7 @@ Each threshold is defined once, here; ``metrics`` applies them. Plain Python: no
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -194,15 +194,8 @@ RULES: dict[str, Rule] = {
 
 
 #: The Sanagapalli rule when it read the traced area (same id, title and source; its criterion names the area).
-SANAGAPALLI_TRACED_RULE = Rule(
-    id="sanagapalli_area",
-    title=N_("Sanagapalli: area response"),
-    criterion_template=N_(">= {limit} % reduction in traced column area at 5 min"),
-    criterion_args=(("limit", SANAGAPALLI_MIN_AREA_REDUCTION_PCT),),
-    meaning=N_("Radiological response that agrees with symptom response (83 %, AUC 0.85)"),
-    source=SANAGAPALLI_SOURCE,
-    kind=RuleKind.OUTCOME,
-    met_is_favourable=True,
+SANAGAPALLI_TRACED_RULE = replace(
+    RULES["sanagapalli_area"], criterion_template=N_(">= {limit} % reduction in traced column area at 5 min")
 )
 
 

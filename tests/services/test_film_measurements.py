@@ -246,3 +246,21 @@ def test_the_summary_says_where_each_length_came_from_in_text_and_json(treated: 
     text = summary_to_text(patient_summary(clinic, MRN))
     assert "after: height measured on the film; calibration: At the detector" in text
     assert "; width typed" in text
+
+
+def test_the_fhir_export_notes_where_the_lengths_came_from(treated: tuple[Clinic, int, int]) -> None:
+    from barium_tracker.services.fhir_export import fhir_bundle
+
+    clinic, _, _ = treated
+    bundle = fhir_bundle(clinic, mrns=[MRN])
+    studies = [
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "Observation" and e["resource"]["code"]["coding"][0]["code"] == "tbe"
+    ]
+    notes = [n["text"] for s in studies for n in s.get("note", [])]
+    assert notes == [
+        "5-min film: measured on the film; calibration: Pixel Spacing (patient plane); traced column area 36 cm².",
+        "5-min film: measured on the film; calibration: At the detector: lengths overstated by the magnification; "
+        "traced column area 8.1 cm².",
+    ]

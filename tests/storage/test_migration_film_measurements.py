@@ -10,26 +10,14 @@ from alembic import command
 from sqlalchemy import text
 
 from barium_tracker.storage.database import Database, SchemaState, resolve_url
+from tests.storage.test_migration_images import insert_patient_and_study
 
 
 def _at_0002_with_a_film(db: Database) -> None:
     with db._migration_connection() as conn:
         command.upgrade(db._alembic_config(conn), "0002_images")
     with db.engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO patient (id, mrn, family_name, given_name, sex, diagnosis, notes, search_text, created_at,"
-                " created_by, updated_at, updated_by, version) VALUES (1, 'OLD-1', 'Quispe', 'Juan', 'male',"
-                " 'achalasia', '', '', '2024-01-01', 'x', '2024-01-01', 'x', 1)"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO tbe_study (id, patient_id, study_date, barium_type, position, tablet_result, notes,"
-                " created_at, created_by, updated_at, updated_by, version) VALUES (1, 1, '2024-03-14', '', 'upright',"
-                " 'not_given', '', '2024-01-01', 'x', '2024-01-01', 'x', 1)"
-            )
-        )
+        insert_patient_and_study(conn)
         conn.execute(
             text(
                 "INSERT INTO column_measurement (id, study_id, minute, height_cm, width_cm, height_source,"
