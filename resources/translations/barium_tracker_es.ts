@@ -3680,6 +3680,10 @@ Se borró el historial de deshacer.</translation>
       <translation>{mark} {verdict}</translation>
     </message>
     <message>
+      <source>{minute} min: {source}</source>
+      <translation>{minute} min: {source}</translation>
+    </message>
+    <message>
       <source>{name} - MRN {mrn}</source>
       <translation>{name} - N.º de HC {mrn}</translation>
     </message>

@@ -136,6 +136,8 @@ def test_the_command_line_writes_it_in_spanish_and_refuses_a_film_not_measured(
 def test_the_report_includes_the_figure_when_both_films_were_measured(films: Clinic, tmp_path: Path) -> None:
     report = build_report(films, MRN)
     assert report.chart_count == 3
-    assert "The films before and after the procedure" in report.document.toPlainText()
+    text = report.document.toPlainText()
+    assert "The films before and after the procedure" in text
+    assert "5 min: measured on the film; calibration: Pixel Spacing (patient plane)" in text
     pdf = write_report_pdf(films, MRN, tmp_path / "report.pdf")
     assert pdf_has_raster_images(pdf.read_bytes())

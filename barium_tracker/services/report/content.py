@@ -273,8 +273,10 @@ def _studies(summary: PatientSummary, relations: dict[int, str]) -> list[Block]:
             if m.height_cm == 0:
                 height += (Run(" "), Run(say(N_("(complete emptying)")), Tone.SMALL))
             source = wording.film_source(m)
-            if source is not None:  # the calibration beside every length measured on the film
-                height += (BREAK, Run(source, Tone.SMALL))
+            said = note if index == 0 else ()
+            if source is not None:  # the calibration of every length measured on the film, in the wide column
+                measured_on = say(N_("{minute} min: {source}"), minute=m.minute, source=source)
+                said = (*said, BREAK, Run(measured_on, Tone.SMALL)) if said else (Run(measured_on, Tone.SMALL),)
             area = value_cell(m.area_cm2, absent=NOT_AVAILABLE)
             if m.traced_area_cm2 is not None:
                 traced = say(
@@ -290,7 +292,7 @@ def _studies(summary: PatientSummary, relations: dict[int, str]) -> list[Block]:
                     height,
                     value_cell(m.width_cm, absent=NOT_MEASURED),
                     area,
-                    note if index == 0 else (),
+                    said,
                 )
             )
     headers = (
