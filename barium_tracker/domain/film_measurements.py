@@ -15,14 +15,14 @@ cm² likewise, because they go into the record as typed values would.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from barium_tracker.domain.calibration import UNCALIBRATED, Calibration
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.fields import MAX_DECIMALS
-from barium_tracker.domain.geometry import Point, distance_mm, path_length_mm, polygon_area_mm2
+from barium_tracker.domain.geometry import Point, path_length_mm, polygon_area_mm2
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import say
 
@@ -61,10 +61,6 @@ class FilmMeasurements:
     def __post_init__(self) -> None:
         for name in ("height_points", "width_points", "outline_points"):
             object.__setattr__(self, name, _points(getattr(self, name), name))
-        if self.width_points and len(self.width_points) != 2:
-            raise UserError(
-                say(N_("The width is two points across the column; it has {count}."), count=len(self.width_points))
-            )
 
     def _calibrated(self) -> Calibration:
         if self.calibration is None:
@@ -80,10 +76,10 @@ class FilmMeasurements:
 
     @property
     def width_cm(self) -> Decimal | None:
-        """The column's maximal width (None: not marked)."""
+        """The column's maximal width (None: not marked); the services refuse a width that is not two points."""
         if not self.width_points:
             return None
-        return _cm(distance_mm(self.width_points[0], self.width_points[1], self._calibrated()), 10)
+        return _cm(path_length_mm(self.width_points, self._calibrated()), 10)
 
     @property
     def area_cm2(self) -> Decimal | None:
@@ -93,12 +89,8 @@ class FilmMeasurements:
         return _cm(polygon_area_mm2(self.outline_points, self._calibrated()), 100)
 
     @property
-    def is_empty(self) -> bool:
+    def empty(self) -> bool:
         return not (self.height_points or self.width_points or self.outline_points)
-
-    def with_calibration(self, calibration: Calibration) -> FilmMeasurements:
-        """The same marks measured with another calibration (a recalibration of the film)."""
-        return replace(self, calibration=calibration)
 
     def to_json(self) -> dict[str, Any]:
         """The stored form (JSON text in the database, never pickled); :meth:`from_json` reads it back exactly."""

@@ -171,6 +171,12 @@ def test_refusals_change_nothing(any_clinic: Clinic, tmp_path: Path) -> None:
     with pytest.raises(UserError, match="Height at 5 min must be between 0 and 40 cm"):
         huge = manual_calibration(0, 0, 0, 2, 13)  # 6.5 mm per pixel: 240 px = 156 cm
         save_film_measurements(any_clinic, attachment_id, FilmMeasurements(HEIGHT, calibration=huge))
+    with pytest.raises(UserError, match="The width is two points across the column; it has 1"):
+        save_film_measurements(
+            any_clinic,
+            attachment_id,
+            FilmMeasurements(width_points=((1, 1),), calibration=manual_calibration(0, 0, 0, 20, 13)),
+        )
     with pytest.raises(UserError, match="Nothing was measured on image"):
         recalibrate_film(any_clinic, attachment_id, manual_calibration(0, 0, 0, 20, 13))
     assert _study(any_clinic).at(5) is None
@@ -184,9 +190,7 @@ def test_film_measurements_json_round_trip() -> None:
     tablet = manual_calibration(10, 10, 10, 30, 13, object_name="tablet")
     measured = FilmMeasurements(HEIGHT, WIDTH, OUTLINE, tablet)
     assert FilmMeasurements.from_json(json.loads(json.dumps(measured.to_json()))) == measured
-    assert FilmMeasurements().is_empty and FilmMeasurements().height_cm is None
-    with pytest.raises(UserError, match="two points across"):
-        FilmMeasurements(width_points=((1, 1),))
+    assert FilmMeasurements().empty and FilmMeasurements().height_cm is None
 
 
 AFTER_DATE = dt.date(2025, 8, 12)

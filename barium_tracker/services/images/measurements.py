@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 from barium_tracker.domain.calibration import UNCALIBRATED, Calibration, LengthSource
 from barium_tracker.domain.errors import NotFound, UserError
 from barium_tracker.domain.film_measurements import FilmMeasurements
-from barium_tracker.domain.geometry import inside_image
+from barium_tracker.domain.geometry import inside_image, path_length_mm, polygon_area_mm2
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import say
 from barium_tracker.domain.records import ColumnMeasurement, TbeStudy
@@ -105,9 +106,25 @@ def _check_on_image(measurements: FilmMeasurements, attachment: ImageAttachmentR
 
 
 def _measurable(measured: FilmMeasurements) -> None:
-    """Every value computed once, so that a refusal (no scale, an outline crossing itself) comes before any change."""
-    for value in (measured.height_cm, measured.width_cm, measured.area_cm2):
-        del value
+    """Refuse, before any change, what cannot be measured: no scale (the sentence says how to calibrate), a path of
+    one point, a width that is not two points, an outline crossing itself (domain/geometry.py says each)."""
+    calibration = measured.calibration
+    assert calibration is not None
+    if measured.width_points and len(measured.width_points) != 2:
+        raise UserError(
+            say(N_("The width is two points across the column; it has {count}."), count=len(measured.width_points))
+        )
+    if measured.height_points:
+        path_length_mm(measured.height_points, calibration)
+    if measured.width_points:
+        path_length_mm(measured.width_points, calibration)
+    if measured.outline_points:
+        polygon_area_mm2(measured.outline_points, calibration)
+
+
+def _as_stored(value: Decimal | None) -> Decimal | None:
+    """A value as the database gives it back (12.00 -> 12), so the audit's old and new values are written alike."""
+    return None if value is None else Decimal(format(value.normalize(), "f"))
 
 
 def _apply(row: ColumnMeasurementRow, measured: FilmMeasurements, *, keep_typed: bool) -> None:
@@ -118,12 +135,12 @@ def _apply(row: ColumnMeasurementRow, measured: FilmMeasurements, *, keep_typed:
     ):
         source = getattr(row, f"{name}_source") or _TYPED
         if marks and not (keep_typed and source == _TYPED):
-            setattr(row, f"{name}_cm", value)
+            setattr(row, f"{name}_cm", _as_stored(value))
             setattr(row, f"{name}_source", _IMAGE)
         elif not marks and source == _IMAGE:  # marked before, not any more: no image value is left
             setattr(row, f"{name}_cm", None)
             setattr(row, f"{name}_source", _TYPED)
-    row.traced_area_cm2 = measured.area_cm2
+    row.traced_area_cm2 = _as_stored(measured.area_cm2)
     row.calibration_json = json.dumps(measured.calibration.to_json(), sort_keys=True)  # type: ignore[union-attr]
     row.geometry_json = json.dumps(measured.to_json(), sort_keys=True)
 
@@ -178,9 +195,11 @@ def save_film_measurements(
     user = user or clinic.user
     with clinic.db.session() as session:
         attachment = _attachment(session, attachment_id)
-        calibration = measurements.calibration or _own_calibration(attachment)
-        measured = measurements.with_calibration(calibration)
-        if measured.is_empty:
+        calibration = measurements.calibration
+        if calibration is None or not calibration.calibrated:
+            calibration = _own_calibration(attachment)  # the file's own scale (refused below when it has none)
+        measured = replace(measurements, calibration=calibration)
+        if not (measured.height_points or measured.width_points or measured.outline_points):
             raise UserError(say(N_("Nothing is marked on the film: mark the column's height, width or outline.")))
         _check_on_image(measured, attachment)
         _measurable(measured)
@@ -232,7 +251,7 @@ def recalibrate_film(
                 )
             )
         stored = FilmMeasurements.from_json(json.loads(row.geometry_json))
-        measured = stored.with_calibration(calibration)
+        measured = replace(stored, calibration=calibration)
         _measurable(measured)
         study = session.get(TbeStudyRow, attachment.study_id)
         assert study is not None
