@@ -219,6 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="treatment success is an Eckardt total of N or less (3 in most trials; 2 for '< 3')",
     )
+    settings.add_argument(
+        "--sanagapalli-area",
+        choices=("traced", "height-x-width"),
+        help="the column area the Sanagapalli >= 45 %% rule compares first: the outline traced on the film "
+        "(Sanagapalli's own) or height x width (de Oliveira 1997; the default)",
+    )
 
     restore = commands.add_parser(
         "restore", help="replace the SQLite database with a backup (checked first; the replaced file is kept)"
@@ -272,6 +278,24 @@ def _image_commands(commands: argparse._SubParsersAction) -> None:
         "--confirm-mismatch",
         action="store_true",
         help="attach although the file's patient ID, name or date differ from the record (the differences are kept)",
+    )
+    figure = actions.add_parser(
+        "figure",
+        help="the films of one minute before and after a treatment side by side at the same scale, heights marked",
+    )
+    _db_option(figure, top=False)
+    _language_option(figure, top=False)
+    figure.add_argument("mrn")
+    figure.add_argument("--minute", type=int, default=5, metavar="N", help="the films' minute (default 5)")
+    figure.add_argument("--before", type=_iso_date, metavar="YYYY-MM-DD", help="the study before (with --after)")
+    figure.add_argument("--after", type=_iso_date, metavar="YYYY-MM-DD", help="the study after (with --before)")
+    figure.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="FILE.png or FILE.pdf (default films: the study before and after the latest procedure)",
     )
     listing = actions.add_parser("list", help="a patient's attached films and photographs")
     _db_option(listing, top=False)
@@ -564,8 +588,17 @@ def _cmd_settings(args: argparse.Namespace) -> int:
         # Every value is checked before any is written: a refused one leaves all of them as they were.
         system = None if args.fhir_mrn_system is None else check_mrn_system(args.fhir_mrn_system or DEFAULT_MRN_SYSTEM)
         interpretation = None
-        if args.eckardt_success_max is not None:  # a value out of range is refused here, before anything is written
-            interpretation = InterpretationSettings(eckardt_success_max=args.eckardt_success_max)
+        if args.eckardt_success_max is not None or args.sanagapalli_area is not None:
+            # A value out of range is refused here, before anything is written.
+            current = clinic.interpretation_settings()
+            interpretation = InterpretationSettings(
+                eckardt_success_max=current.eckardt_success_max
+                if args.eckardt_success_max is None
+                else args.eckardt_success_max,
+                sanagapalli_area=current.sanagapalli_area
+                if args.sanagapalli_area is None
+                else args.sanagapalli_area.replace("-", "_"),
+            )
         if args.clinic_name is not None:
             clinic.set_clinic_name(args.clinic_name)
         if system is not None:
@@ -582,9 +615,16 @@ def _cmd_settings(args: argparse.Namespace) -> int:
                 _tr("Eckardt success:"),
                 _tr("total <= {max}").format(max=clinic.interpretation_settings().eckardt_success_max),
             ),
+            (_tr("Sanagapalli area:"), _sanagapalli_area_said(clinic.interpretation_settings().sanagapalli_area)),
         ]
         print("\n".join(f"  {line}" for line in _facts(rows, 23)))
     return EXIT_OK
+
+
+def _sanagapalli_area_said(area: str) -> str:
+    if area == "traced":
+        return _tr("traced area first (Sanagapalli)")
+    return _tr("height x width first (de Oliveira 1997)")
 
 
 def _numbers(text: str, option: str, form: str, example: str) -> list[float]:
@@ -814,11 +854,32 @@ def _cmd_image_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_image_figure(args: argparse.Namespace) -> int:
+    from barium_tracker.services.images.figure import film_pair, save_film_figure
+    from barium_tracker.services.report import Writing
+
+    written = _SPEECH.notation()
+    writing = Writing(_SPEECH.translate, written.number, written.date)
+    with _open(args) as clinic:
+        pair = film_pair(clinic, args.mrn, args.minute, args.before, args.after)
+    path = save_film_figure(pair, args.output.expanduser(), writing)
+    print(
+        _tr("Wrote {path}: the {minute}-min films of {before} and {after}").format(
+            path=path,
+            minute=pair.minute,
+            before=_SPEECH.date(pair.before.study_date),
+            after=_SPEECH.date(pair.after.study_date),
+        )
+    )
+    return EXIT_OK
+
+
 _IMAGE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "info": _cmd_image_info,
     "measure": _cmd_image_measure,
     "attach": _cmd_image_attach,
     "list": _cmd_image_list,
+    "figure": _cmd_image_figure,
 }
 
 

@@ -116,7 +116,7 @@ def test_backup_restore_and_settings_in_spanish(
     assert out == f"Copia de seguridad de {demo_db} en {copy} (verificada)\n"
     _, out, _ = run(capsys, "--language", "es", "restore", str(copy), "--db", str(demo_db))
     first, second = out.splitlines()
-    assert first == f"Se restauró {demo_db} desde {copy} (esquema 0002_images)."
+    assert first == f"Se restauró {demo_db} desde {copy} (esquema 0003_film_measurements)."
     assert second.startswith("La base de datos reemplazada se guardó como ")
     _, out, _ = run(capsys, "--language", "es", "settings", "--db", str(demo_db), "--eckardt-success-max", "2")
     assert out.splitlines() == [
@@ -124,6 +124,7 @@ def test_backup_restore_and_settings_in_spanish(
         "  Nombre del servicio:          (sin definir: los informes no imprimen el nombre del servicio)",
         "  Sistema de N.º de HC (FHIR):  urn:barium-tracker:mrn",
         "  Éxito según Eckardt:          puntaje total <= 2",
+        "  Área de Sanagapalli:          primero altura x ancho (de Oliveira 1997)",
     ]
 
 

@@ -113,6 +113,21 @@ class Calibration:
 UNCALIBRATED = Calibration(CalibrationSource.NONE)
 
 
+class LengthSource(enum.StrEnum):
+    """Where a film record's length came from (stored in column_measurement.height_source/width_source)."""
+
+    TYPED = "typed"  # typed in an editor, imported, or older than the images
+    IMAGE = "image"  # measured on the attached film, with the calibration stored beside it
+
+    def said(self, calibration: Calibration | None = None) -> Message:
+        """What is shown beside the length: "typed", or "measured on the film: <calibration sentence>"."""
+        if self is LengthSource.TYPED:
+            return say(N_("typed"))
+        if calibration is None:
+            return say(N_("measured on the film"))
+        return say(N_("measured on the film; calibration: {calibration}"), calibration=calibration.explanation())
+
+
 def _optional_float(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 

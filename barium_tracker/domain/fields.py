@@ -312,6 +312,20 @@ _DECLARED: tuple[Field, ...] = (
     ),
     _f(
         _M,
+        "traced_area_cm2",
+        K.DECIMAL,
+        N_("Column area at {minute} min (traced)"),
+        short_label=N_("Traced area"),
+        unit="cm²",
+        bounds=(Decimal(0), Decimal(600)),
+        decimals=MAX_DECIMALS,
+        description=N_(
+            "Area inside the column's outline traced on the film (Sanagapalli's area); measured on the image, "
+            "never typed"
+        ),
+    ),
+    _f(
+        _M,
         "area_cm2",
         K.DECIMAL,
         N_("Area at {minute} min"),

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 
 from barium_tracker.domain import verdicts
-from barium_tracker.domain.records import EckardtAssessment, PatientHistory, Procedure, TbeStudy
+from barium_tracker.domain.records import ColumnMeasurement, EckardtAssessment, PatientHistory, Procedure, TbeStudy
 from barium_tracker.domain.rules import (
     BLONSKI_1MIN_CM,
     BLONSKI_5MIN_CM,
@@ -42,7 +42,9 @@ from barium_tracker.domain.rules import (
     Flag,
     FlagStatus,
     InterpretationSettings,
+    SanagapalliArea,
     Sentence,
+    sanagapalli_rule,
 )
 
 #: The clinic's settings when none are given (Eckardt success <= 3).
@@ -128,6 +130,10 @@ class MinuteChange:
     post_area_cm2: Decimal | None
     area_change_cm2: Decimal | None
     area_change_pct: Decimal | None
+    #: The area inside the outline traced on each film (Sanagapalli's area), when both films have one.
+    pre_traced_area_cm2: Decimal | None = None
+    post_traced_area_cm2: Decimal | None = None
+    traced_area_change_pct: Decimal | None = None
 
 
 def minute_changes(pre: TbeStudy, post: TbeStudy) -> tuple[MinuteChange, ...]:
@@ -139,7 +145,9 @@ def minute_changes(pre: TbeStudy, post: TbeStudy) -> tuple[MinuteChange, ...]:
         pre_h, post_h, pre_a, post_a = a.height_cm, b.height_cm, a.area_cm2, b.area_cm2
         both_heights = pre_h is not None and post_h is not None
         both_areas = pre_a is not None and post_a is not None
-        if not (both_heights or both_areas):
+        pre_t, post_t = a.traced_area_cm2, b.traced_area_cm2
+        both_traced = pre_t is not None and post_t is not None
+        if not (both_heights or both_areas or both_traced):
             continue
         changes.append(
             MinuteChange(
@@ -152,6 +160,9 @@ def minute_changes(pre: TbeStudy, post: TbeStudy) -> tuple[MinuteChange, ...]:
                 post_area_cm2=post_a,
                 area_change_cm2=_diff(pre_a, post_a),
                 area_change_pct=change_pct(pre_a, post_a),
+                pre_traced_area_cm2=pre_t,
+                post_traced_area_cm2=post_t,
+                traced_area_change_pct=change_pct(pre_t, post_t),
             )
         )
     return tuple(changes)
@@ -219,30 +230,45 @@ def _rohof(study: TbeStudy) -> Flag:
     return _flag(rule_id, height > limit, height, Sentence(verdicts.rohof_sentence, m, height, limit))
 
 
-def _area_missing(study: TbeStudy, minute: int, *, reference: bool) -> str:
+def _area_missing(study: TbeStudy, minute: int, *, reference: bool, area: SanagapalliArea) -> str:
+    if area is SanagapalliArea.TRACED:
+        return "traced_missing_reference" if reference else "traced_missing_here"
     m = study.at(minute)
     if m is None or m.height_cm is None:
         return "height_missing_reference" if reference else "height_missing_here"
     return "width_missing_reference" if reference else "width_missing_here"
 
 
-def _sanagapalli(reference: TbeStudy | None, study: TbeStudy) -> Flag:
+def _area(m: ColumnMeasurement | None, area: SanagapalliArea) -> Decimal | None:
+    if m is None:
+        return None
+    return m.traced_area_cm2 if area is SanagapalliArea.TRACED else m.area_cm2
+
+
+def _sanagapalli(reference: TbeStudy | None, study: TbeStudy, chosen: SanagapalliArea) -> Flag:
+    """The area rule on the clinic's chosen area; on the other one only when the chosen one is missing on either
+    film and the other is on both (the verdict then says so)."""
     rule_id, m, limit = "sanagapalli_area", OUTCOME_MINUTE, SANAGAPALLI_MIN_AREA_REDUCTION_PCT
     if reference is None:
         return _na(rule_id, "no_reference")
     ref_m, post_m = reference.at(m), study.at(m)
-    pre = None if ref_m is None else ref_m.area_cm2
-    post = None if post_m is None else post_m.area_cm2
+    used, instead_of = chosen, ""
+    pre, post = _area(ref_m, chosen), _area(post_m, chosen)
+    if pre is None or post is None:
+        other_pre, other_post = _area(ref_m, chosen.other), _area(post_m, chosen.other)
+        if other_pre is not None and other_post is not None:
+            used, instead_of, pre, post = chosen.other, chosen.value, other_pre, other_post
     if pre is None:
-        return _na(rule_id, _area_missing(reference, m, reference=True), m, reference.study_date)
+        return _na(rule_id, _area_missing(reference, m, reference=True, area=chosen), m, reference.study_date)
     if post is None:
-        return _na(rule_id, _area_missing(study, m, reference=False), m)
+        return _na(rule_id, _area_missing(study, m, reference=False, area=chosen), m)
     if pre == 0:
         return _na(rule_id, "area_zero_reference", m)
     reduction = improvement_pct(pre, post)
     assert reduction is not None
-    detail = Sentence(verdicts.sanagapalli_sentence, m, reduction, limit, pre, post)
-    return _flag(rule_id, reduction >= limit, reduction, detail)
+    detail = Sentence(verdicts.sanagapalli_sentence, m, reduction, limit, pre, post, used.value, instead_of)
+    status = FlagStatus.MET if reduction >= limit else FlagStatus.NOT_MET
+    return Flag(sanagapalli_rule(used), status, reduction, detail)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,13 +281,19 @@ class FollowUp:
     flags: tuple[Flag, ...]
 
 
-def follow_up(procedure: Procedure, reference: TbeStudy | None, study: TbeStudy) -> FollowUp:
-    """Compare one post-procedure study with the reference: changes per minute, then Vaezi, Rohof and Sanagapalli."""
+def follow_up(
+    procedure: Procedure,
+    reference: TbeStudy | None,
+    study: TbeStudy,
+    area: SanagapalliArea = DEFAULT_SETTINGS.sanagapalli_area,
+) -> FollowUp:
+    """Compare one post-procedure study with the reference: changes per minute, then Vaezi, Rohof and Sanagapalli
+    (on ``area``, the clinic's choice)."""
     return FollowUp(
         study=study,
         days_after=(study.study_date - procedure.procedure_date).days,
         changes=() if reference is None else minute_changes(reference, study),
-        flags=(_vaezi(reference, study), _rohof(study), _sanagapalli(reference, study)),
+        flags=(_vaezi(reference, study), _rohof(study), _sanagapalli(reference, study, area)),
     )
 
 
@@ -408,7 +440,7 @@ def procedure_responses(
             ProcedureResponse(
                 procedure=procedure,
                 reference=reference,
-                follow_ups=tuple(follow_up(procedure, reference, s) for s in after_studies),
+                follow_ups=tuple(follow_up(procedure, reference, s, settings.sanagapalli_area) for s in after_studies),
                 eckardt_before=eckardt_before,
                 eckardt_after=eckardt_after,
                 eckardt_change_pct=eckardt_change,

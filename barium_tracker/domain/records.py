@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from barium_tracker.domain.calibration import Calibration, LengthSource
 from barium_tracker.domain.enums import (
     ChicagoSubtype,
     ComplicationGrade,
@@ -75,6 +76,13 @@ class ColumnMeasurement:
     minute: int
     height_cm: Decimal | None = None
     width_cm: Decimal | None = None
+    #: The area inside the column's outline traced on the film (Sanagapalli's area); never typed.
+    traced_area_cm2: Decimal | None = None
+    # Where the lengths came from (read from storage; not clinical fields): "typed", or "image" measured on the
+    # attached film with ``calibration``. A typed correction of an image value is saved as "typed" again.
+    height_source: LengthSource = LengthSource.TYPED
+    width_source: LengthSource = LengthSource.TYPED
+    calibration: Calibration | None = None
 
     @property
     def area_cm2(self) -> Decimal | None:
@@ -85,7 +93,17 @@ class ColumnMeasurement:
 
     @property
     def is_measured(self) -> bool:
-        return self.height_cm is not None or self.width_cm is not None
+        return self.height_cm is not None or self.width_cm is not None or self.traced_area_cm2 is not None
+
+    def source_of(self, name: str) -> LengthSource:
+        """The source of ``height_cm``, ``width_cm`` or ``traced_area_cm2`` (a traced area is always an image's)."""
+        if name == "traced_area_cm2":
+            return LengthSource.IMAGE
+        return self.height_source if name == "height_cm" else self.width_source
+
+    def calibration_of(self, name: str) -> Calibration | None:
+        """The calibration a value was measured with (None for a typed value)."""
+        return self.calibration if self.source_of(name) is LengthSource.IMAGE else None
 
 
 @dataclass(slots=True, kw_only=True)

@@ -6,7 +6,7 @@ Each threshold is defined once, here; ``metrics`` applies them. Plain Python: no
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -42,6 +42,25 @@ ECKARDT_SOURCE = N_(
     "NEJM 2019;381:2219-2229; Ponds et al., JAMA 2019"
 )
 SUWATTHANARAK_SOURCE = N_("Suwatthanarak et al., Clin Endosc 2024;57:610-619")
+
+
+class SanagapalliArea(StrEnum):
+    """The column area the Sanagapalli rule compares (a clinic setting; stored and written in JSON: never rename).
+
+    Sanagapalli et al. derived the >= 45 % rule from the hand-traced column area on the 5-minute film; de Oliveira
+    1997 used height x width as the area estimate. A verdict says which one it used."""
+
+    HEIGHT_X_WIDTH = "height_x_width"
+    TRACED = "traced"
+
+    @property
+    def other(self) -> SanagapalliArea:
+        return SanagapalliArea.TRACED if self is SanagapalliArea.HEIGHT_X_WIDTH else SanagapalliArea.HEIGHT_X_WIDTH
+
+
+#: Which column area the Sanagapalli rule reads by default: height x width (de Oliveira 1997), which every record
+#: has; the clinic may choose the traced area instead, the one Sanagapalli derived the rule from.
+SANAGAPALLI_AREA_DEFAULT = SanagapalliArea.HEIGHT_X_WIDTH
 
 
 class RuleKind(StrEnum):
@@ -174,6 +193,17 @@ RULES: dict[str, Rule] = {
 }
 
 
+#: The Sanagapalli rule when it read the traced area (same id, title and source; its criterion names the area).
+SANAGAPALLI_TRACED_RULE = replace(
+    RULES["sanagapalli_area"], criterion_template=N_(">= {limit} % reduction in traced column area at 5 min")
+)
+
+
+def sanagapalli_rule(area: SanagapalliArea) -> Rule:
+    """The Sanagapalli rule as applied to this area (its criterion says which)."""
+    return SANAGAPALLI_TRACED_RULE if area is SanagapalliArea.TRACED else RULES["sanagapalli_area"]
+
+
 class InvalidSetting(UserError, ValueError):
     """A clinic setting outside what its rule allows (a UserError for the user, a ValueError for code)."""
 
@@ -183,8 +213,21 @@ class InterpretationSettings:
     """The clinic's choices where published rules disagree (Eckardt success is <= 3 in most trials, < 3 in others)."""
 
     eckardt_success_max: int = ECKARDT_SUCCESS_MAX_DEFAULT
+    #: The area the Sanagapalli rule reads first (the other one only when this one is missing on either film).
+    sanagapalli_area: SanagapalliArea = SANAGAPALLI_AREA_DEFAULT
 
     def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "sanagapalli_area", SanagapalliArea(self.sanagapalli_area))
+        except ValueError:
+            raise InvalidSetting(
+                say(
+                    N_("The Sanagapalli area must be {traced} or {height_x_width}; you entered {value}"),
+                    traced=SanagapalliArea.TRACED.value,
+                    height_x_width=SanagapalliArea.HEIGHT_X_WIDTH.value,
+                    value=repr(self.sanagapalli_area),
+                )
+            ) from None
         value = self.eckardt_success_max
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= ECKARDT_TOTAL_MAX:
             raise InvalidSetting(

@@ -33,6 +33,7 @@ __all__ = ["MAX_DECIMALS", "MRN_MAX_LENGTH"]  # re-exported: the limits' home is
 
 _HEIGHT = fields.film("height_cm")
 _WIDTH = fields.film("width_cm")
+_TRACED_AREA = fields.film("traced_area_cm2")
 _MINUTE = fields.film("minute")
 _VOLUME = fields.study("barium_volume_ml")
 #: The study's other declared ranges (the tablet minute...), checked after its films; the barium volume, checked
@@ -339,6 +340,7 @@ def validate_study(study: TbeStudy, *, birth_date: dt.date | None, today: dt.dat
             check_minute(m.minute, f"{prefix}.minute"),
             check_height_cm(m.height_cm, m.minute, f"{prefix}.height_cm"),
             check_width_cm(m.width_cm, m.minute, f"{prefix}.width_cm"),
+            check_field(_TRACED_AREA, m.traced_area_cm2, field=f"{prefix}.traced_area_cm2", minute=m.minute),
         )
     errors += _collect(*(check_field(f, getattr(study, f.name)) for f in _STUDY_RANGES))
     return errors

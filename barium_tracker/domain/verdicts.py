@@ -81,6 +81,14 @@ _REASONS: dict[str, str] = {
     "width_missing_reference": N_(
         "No verdict: the {minute}-min width was not measured on the reference study ({date}), so no column area"
     ),
+    "traced_missing_here": N_(
+        "No verdict: no column outline was traced on this study's {minute}-min film, and no height x width to "
+        "compare instead"
+    ),
+    "traced_missing_reference": N_(
+        "No verdict: no column outline was traced on the reference study's {minute}-min film ({date}), and no "
+        "height x width to compare instead"
+    ),
     "area_zero_reference": N_(
         "No verdict: the reference {minute}-min column area was 0 cm² (complete emptying before treatment), "
         "so no percentage can be computed"
@@ -165,42 +173,72 @@ def rohof_sentence(minute: int, height: Decimal, limit: Decimal) -> Message:
     return _say(N_("No stasis: {height} cm at {minute} min (Rohof: stasis is > {limit} cm)"), **args)
 
 
+#: How a Sanagapalli verdict names the area it compared (rules.SanagapalliArea's values).
+_AREAS = {
+    "height_x_width": N_("column area (height x width)"),
+    "traced": N_("traced column area"),
+}
+
+
 @sentence_writer
-def sanagapalli_sentence(minute: int, reduction: Decimal, limit: Decimal, pre: Decimal, post: Decimal) -> Message:
-    args = {"minute": minute, "limit": _value(limit), "pre": _value(pre), "post": _value(post)}
+def sanagapalli_sentence(
+    minute: int,
+    reduction: Decimal,
+    limit: Decimal,
+    pre: Decimal,
+    post: Decimal,
+    area: str = "height_x_width",
+    instead_of: str = "",
+) -> Message:
+    """The area verdict naming the area it compared; ``instead_of`` is the clinic's choice when it was missing on a
+    film and the other area, present on both, was compared instead."""
+    args = {
+        "minute": minute,
+        "limit": _value(limit),
+        "pre": _value(pre),
+        "post": _value(post),
+        "area": _say(_AREAS[area]),
+    }
     if reduction >= limit:
-        return _say(
+        said = _say(
             N_(
-                "Area response: column area reduced {pct} % at {minute} min, {pre} to {post} cm² "
-                "(Sanagapalli: >= {limit} %)"
+                "Area response: {area} reduced {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: >= {limit} %)"
             ),
             pct=_pct(reduction),
             **args,
         )
-    if reduction < 0:
-        return _say(
+    elif reduction < 0:
+        said = _say(
             N_(
-                "No area response: column area grew {pct} % at {minute} min, {pre} to {post} cm² "
+                "No area response: {area} grew {pct} % at {minute} min, {pre} to {post} cm² "
                 "(Sanagapalli: response is >= {limit} %)"
             ),
             pct=_pct(-reduction),
             **args,
         )
-    if _just_under(reduction, limit):
-        return _say(
+    elif _just_under(reduction, limit):
+        said = _say(
             N_(
-                "No area response: column area reduced just under {limit} % at {minute} min, {pre} to {post} cm² "
+                "No area response: {area} reduced just under {limit} % at {minute} min, {pre} to {post} cm² "
                 "(Sanagapalli: response is >= {limit} %)"
             ),
             **args,
         )
+    else:
+        said = _say(
+            N_(
+                "No area response: {area} reduced only {pct} % at {minute} min, {pre} to {post} cm² "
+                "(Sanagapalli: response is >= {limit} %)"
+            ),
+            pct=_pct(reduction),
+            **args,
+        )
+    if not instead_of:
+        return said
     return _say(
-        N_(
-            "No area response: column area reduced only {pct} % at {minute} min, {pre} to {post} cm² "
-            "(Sanagapalli: response is >= {limit} %)"
-        ),
-        pct=_pct(reduction),
-        **args,
+        N_("{verdict}; the clinic's choice, the {chosen}, is not on both films"),
+        verdict=said,
+        chosen=_say(_AREAS[instead_of]),
     )
 
 

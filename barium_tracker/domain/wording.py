@@ -15,13 +15,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from barium_tracker.domain import fields, metrics
+from barium_tracker.domain.calibration import LengthSource
 from barium_tracker.domain.enums import ComplicationGrade
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import Joined, Label, Message, Quantity, say
 from barium_tracker.domain.titles import procedure_kind_title
 
 if TYPE_CHECKING:  # records are only read here; the annotation costs no import at run time
-    from barium_tracker.domain.records import Endoscopy, Manometry, Procedure, TbeStudy
+    from barium_tracker.domain.records import ColumnMeasurement, Endoscopy, Manometry, Procedure, TbeStudy
 
 __all__ = [
     "Detail",
@@ -186,6 +187,26 @@ def films_line(study: TbeStudy) -> Message:
     if not films:
         return say(N_("no films recorded"))
     return say(N_("{films}"), films=Joined(films, "; "))
+
+
+def film_source(m: ColumnMeasurement | None) -> Message | None:
+    """Where a film's lengths came from, said beside them when any was measured on the film (None: all typed).
+
+    "measured on the film; calibration: Manual: 13 mm tablet", or per length when they differ
+    ("height measured on the film; calibration: ...; width typed")."""
+    if m is None:
+        return None
+    named = [n for n in ("height_cm", "width_cm", "traced_area_cm2") if getattr(m, n) is not None]
+    if not any(m.source_of(n) is LengthSource.IMAGE for n in named):
+        return None
+    lengths = [n for n in ("height_cm", "width_cm") if n in named]
+    if len({m.source_of(n) for n in lengths}) <= 1:
+        return m.source_of(lengths[0] if lengths else "traced_area_cm2").said(m.calibration)
+    return say(
+        N_("height {height}; width {width}"),
+        height=m.height_source.said(m.calibration),
+        width=m.width_source.said(m.calibration),
+    )
 
 
 def study_line(study: TbeStudy) -> Message:

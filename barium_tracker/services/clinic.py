@@ -28,6 +28,7 @@ from barium_tracker.storage.images import image_problems
 from barium_tracker.storage.models import ClinicSettingRow
 
 ECKARDT_SUCCESS_MAX_KEY = "eckardt_success_max"
+SANAGAPALLI_AREA_KEY = "sanagapalli_area"
 CLINIC_NAME_KEY = "clinic_name"
 CLINIC_NAME_MAX = 120
 
@@ -145,14 +146,19 @@ class Clinic:
     def interpretation_settings(self) -> InterpretationSettings:
         """Clinic-wide interpretation settings (stored in the database: they are clinical, not UI state)."""
         with self.db.session() as session:
-            row = session.get(ClinicSettingRow, ECKARDT_SUCCESS_MAX_KEY)
-        if row is None:
-            return InterpretationSettings()
-        return InterpretationSettings(eckardt_success_max=int(row.value))
+            eckardt = session.get(ClinicSettingRow, ECKARDT_SUCCESS_MAX_KEY)
+            area = session.get(ClinicSettingRow, SANAGAPALLI_AREA_KEY)
+            values = (None if eckardt is None else eckardt.value, None if area is None else area.value)
+        defaults = InterpretationSettings()
+        return InterpretationSettings(
+            eckardt_success_max=defaults.eckardt_success_max if values[0] is None else int(values[0]),
+            sanagapalli_area=defaults.sanagapalli_area if values[1] is None else values[1],  # type: ignore[arg-type]
+        )
 
     def set_interpretation_settings(self, settings: InterpretationSettings) -> None:
         with self.db.session() as session:
             session.merge(ClinicSettingRow(key=ECKARDT_SUCCESS_MAX_KEY, value=str(settings.eckardt_success_max)))
+            session.merge(ClinicSettingRow(key=SANAGAPALLI_AREA_KEY, value=settings.sanagapalli_area.value))
 
     def clinic_name(self) -> str:
         """The clinic's name as reports print it ("" until set in Preferences)."""

@@ -323,11 +323,24 @@ def _study(s: TbeStudy, subject: str) -> dict[str, Any]:
     notes = _notes(
         f"Study time (local): {s.study_time.isoformat(timespec='minutes')}." if s.study_time is not None else "",
         f"Barium: {s.barium_type.strip()}." if s.barium_type.strip() else "",
+        *_film_sources(s),
         s.notes,
     )
     if notes:
         resource["note"] = notes
     return resource
+
+
+def _film_sources(s: TbeStudy) -> list[str]:
+    """Where the lengths of films measured on the image came from, and the traced area: one note per such film."""
+    said = []
+    for m in sorted(s.measurements, key=lambda m: m.minute):
+        source = wording.film_source(m)
+        if source is None:
+            continue
+        traced = "" if m.traced_area_cm2 is None else f"; traced column area {format(m.traced_area_cm2, 'f')} cm²"
+        said.append(f"{m.minute}-min film: {source}{traced}.")
+    return said
 
 
 def _eckardt(e: EckardtAssessment, subject: str) -> dict[str, Any]:

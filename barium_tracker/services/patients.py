@@ -606,13 +606,15 @@ def _all_histories(clinic: Clinic, outcome_only: bool, minutes: Collection[int] 
                     by_id[record.id] = record
             if record_type is TbeStudy:
                 where = [] if minutes is None else [films.c.minute.in_(sorted(minutes))]
-                for study_id, minute, height_cm, width_cm in _converted_rows(
-                    connection, films, ("study_id", "minute", "height_cm", "width_cm"), where
+                for study_id, minute, height_cm, width_cm, traced_area_cm2 in _converted_rows(
+                    connection, films, ("study_id", "minute", "height_cm", "width_cm", "traced_area_cm2"), where
                 ):
                     study = by_id.get(study_id)
                     if study is not None:
                         study.measurements.append(
-                            ColumnMeasurement(minute=minute, height_cm=height_cm, width_cm=width_cm)
+                            ColumnMeasurement(
+                                minute=minute, height_cm=height_cm, width_cm=width_cm, traced_area_cm2=traced_area_cm2
+                            )
                         )
     if outcome_only:  # procedure_responses orders what it reads itself
         return sorted(histories.values(), key=_PATIENT_ID)

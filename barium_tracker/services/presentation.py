@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from barium_tracker.domain import fields, metrics, verdicts, wording
+from barium_tracker.domain.calibration import LengthSource
 from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import FormatDate, FormatNumber, Label, Message, Quantity, Translate
+from barium_tracker.domain.records import ColumnMeasurement, TbeStudy
 from barium_tracker.domain.rules import Flag, FlagStatus
 from barium_tracker.services.summary import PatientSummary
 
@@ -27,6 +29,7 @@ TRANSLATION_CONTEXT = "summary"
 _FLAG_COLOUR = {True: "#1b7837", False: "#b2182b", None: "#555555"}
 _HEIGHT = fields.film("height_cm")
 _WIDTH = fields.film("width_cm")
+_TRACED = fields.film("traced_area_cm2")
 
 
 def _say(template: str, **args: object) -> Message:
@@ -85,10 +88,44 @@ def _change(c: metrics.MinuteChange) -> Message:
         "after": Quantity(c.post_height_cm, _HEIGHT.unit),
         "change": wording.percent_change(c.height_change_pct),
     }
+    if c.traced_area_change_pct is not None:  # the traced area, beside height x width where both exist
+        traced = {
+            "traced_before": Quantity(c.pre_traced_area_cm2, _TRACED.unit),
+            "traced_after": Quantity(c.post_traced_area_cm2, _TRACED.unit),
+            "traced_change": wording.percent_change(c.traced_area_change_pct),
+        }
+        if c.area_change_pct is None:
+            return _say(
+                N_(
+                    "{minute} min: {before} -> {after} ({change}); traced area {traced_before} -> {traced_after} "
+                    "({traced_change})"
+                ),
+                **traced,
+                **args,
+            )
+        return _say(
+            N_(
+                "{minute} min: {before} -> {after} ({change}); area {area_change} (height x width), traced area "
+                "{traced_before} -> {traced_after} ({traced_change})"
+            ),
+            area_change=wording.percent_change(c.area_change_pct),
+            **traced,
+            **args,
+        )
     if c.area_change_pct is None:
         return _say(N_("{minute} min: {before} -> {after} ({change})"), **args)
     area = wording.percent_change(c.area_change_pct)
     return _say(N_("{minute} min: {before} -> {after} ({change}); area {area_change}"), area_change=area, **args)
+
+
+def _sources(reference: TbeStudy | None, study: TbeStudy, minute: int) -> Message | None:
+    """The line under a change that says where its two films' lengths came from, when either was measured on a film."""
+    before = wording.film_source(reference.at(minute)) if reference is not None else None
+    after = wording.film_source(study.at(minute))
+    if before is None and after is None:
+        return None
+    typed = LengthSource.TYPED.said()
+    return _say(N_("before: {before}; after: {after}"), before=before or typed, after=after or typed)
 
 
 def verdict(flag: Flag) -> Message:
@@ -182,7 +219,13 @@ def summary_to_text(
             out.append("  " + say(_say(_NO_FOLLOW_UP)))
         for fu in response.follow_ups:
             out.append(f"  {say(_follow_up(fu))} {say(_days_after(fu, with_emptying=False))}")
-            out += [f"    {say(_change(c))}" for c in fu.changes] or ["    " + say(_say(_NO_COMMON_MINUTE))]
+            for c in fu.changes:
+                out.append(f"    {say(_change(c))}")
+                sources = _sources(response.reference, fu.study, c.minute)
+                if sources is not None:
+                    out.append(f"      {say(sources)}")
+            if not fu.changes:
+                out.append("    " + say(_say(_NO_COMMON_MINUTE)))
             out += [f"    {say(_flag(f))}" for f in fu.flags]
         out.append("  " + say(_eckardt(response)))
         out += [f"  {say(_flag(f))}" for f in response.flags]
@@ -200,6 +243,11 @@ def _set_apart(render: Render, message: Message, name: str, tag: str = "i") -> s
     value = dict(message.args)[name]
     inner = render(value) if isinstance(value, Message) else str(value)
     return text.replace(mark, f"<{tag}>{html.escape(inner)}</{tag}>")
+
+
+def _sources_html(render: Render, reference: TbeStudy | None, study: TbeStudy, minute: int) -> str:
+    sources = _sources(reference, study, minute)
+    return "" if sources is None else f'<br><small style="color:#555">{html.escape(render(sources))}</small>'
 
 
 def _measured_html(render: Render, value: Decimal | None) -> str:
@@ -228,6 +276,11 @@ def _flag_html(render: Render, flag: Flag) -> str:
         f'<li><span style="color:{colour}">{mark} <b>{escape(render(verdict(flag)))}</b></span>'
         f'<br><small style="color:#555">{source}</small></li>'
     )
+
+
+def _traced_html(render: Render, m: ColumnMeasurement) -> str:
+    area = _say(N_("{label}: {area}"), label=Label(_TRACED, short=True), area=Quantity(m.traced_area_cm2, _TRACED.unit))
+    return f"<br>{html.escape(render(area))}"
 
 
 def studies_table_html(
@@ -261,7 +314,10 @@ def studies_table_html(
             m = s.at(m_)
             height = _measured_html(render, m.height_cm if m else None)
             width = _measured_html(render, m.width_cm if m else None)
-            cells += f"<td>{height} / {width}</td>"
+            source = wording.film_source(m)
+            traced = "" if m is None or m.traced_area_cm2 is None else _traced_html(render, m)
+            said = "" if source is None else f'<br><small style="color:#555">{html.escape(render(source))}</small>'
+            cells += f"<td>{height} / {width}{traced}{said}</td>"
         emptying = html.escape(render(wording.emptying_value(metrics.emptying_pct(s))))
         body += f"<tr><td>{html.escape(date(s.study_date))}</td>{cells}<td>{emptying}</td></tr>"
     date_head = html.escape(render(_say(N_("Date"))))
@@ -311,7 +367,10 @@ def responses_html(
                 none = _say(_NO_FOLLOW_UP)
             parts.append(f"<p><i>{escape(none)}</i></p>")
         for fu in response.follow_ups:
-            changes = "".join(f"<li>{escape(_change(c))}</li>" for c in fu.changes)
+            changes = "".join(
+                f"<li>{escape(_change(c))}{_sources_html(render, response.reference, fu.study, c.minute)}</li>"
+                for c in fu.changes
+            )
             none = f"<li><i>{escape(_say(_NO_COMMON_MINUTE))}</i></li>"
             parts.append(
                 f"<p><b>{escape(_follow_up(fu))}</b> {escape(_days_after(fu, with_emptying=True))}</p>"

@@ -14,8 +14,10 @@ from typing import Any
 
 from barium_tracker import __version__
 from barium_tracker.domain import metrics, wording
+from barium_tracker.domain.calibration import Calibration
 from barium_tracker.domain.messages import Message, Quantity
 from barium_tracker.domain.records import (
+    ColumnMeasurement,
     EckardtAssessment,
     PatientHistory,
     TbeStudy,
@@ -163,6 +165,9 @@ def _study_json(summary: PatientSummary, study: TbeStudy) -> dict[str, Any]:
             "width_cm": _num(m.width_cm),
             "area_cm2": _num(m.area_cm2, "0.01") if m.area_cm2 is not None else None,
             "complete_emptying": None if m.height_cm is None else m.height_cm == 0,
+            "traced_area_cm2": _num(m.traced_area_cm2),
+            "source": film_sources(m),
+            "calibration": calibration_json(m.calibration) if m.calibration is not None else None,
         }
         for m in sorted(study.measurements, key=lambda m: m.minute)
     ]
@@ -170,6 +175,19 @@ def _study_json(summary: PatientSummary, study: TbeStudy) -> dict[str, Any]:
     flags = summary.diagnostic_flags.get(study.id)
     out["diagnostic_flags"] = [_flag_json(f) for f in flags] if flags else []
     return out
+
+
+def film_sources(m: ColumnMeasurement) -> dict[str, str | None]:
+    """Where each value of a film came from: "typed" or "image" (None: no value)."""
+    return {
+        name: None if getattr(m, name) is None else m.source_of(name).value
+        for name in ("height_cm", "width_cm", "traced_area_cm2")
+    }
+
+
+def calibration_json(calibration: Calibration) -> dict[str, Any]:
+    """The calibration an image value used: its stored form and its English sentence (docs/images.md)."""
+    return {**calibration.to_json(), "explanation": str(calibration.explanation())}
 
 
 def _eckardt_json(score: EckardtAssessment) -> dict[str, Any]:
@@ -203,6 +221,9 @@ def _response_json(response: metrics.ProcedureResponse) -> dict[str, Any]:
                         "post_area_cm2": _num(c.post_area_cm2, "0.01") if c.post_area_cm2 is not None else None,
                         "area_change_cm2": _num(c.area_change_cm2, "0.01") if c.area_change_cm2 is not None else None,
                         "area_change_pct": _pct(c.area_change_pct),
+                        "pre_traced_area_cm2": _num(c.pre_traced_area_cm2),
+                        "post_traced_area_cm2": _num(c.post_traced_area_cm2),
+                        "traced_area_change_pct": _pct(c.traced_area_change_pct),
                     }
                     for c in fu.changes
                 ],
@@ -227,7 +248,10 @@ def summary_to_json(summary: PatientSummary) -> dict[str, Any]:
         "schema_version": SUMMARY_SCHEMA_VERSION,
         "app_version": __version__,
         "generated_on": summary.today.isoformat(),
-        "interpretation_settings": {"eckardt_success_max": summary.settings.eckardt_success_max},
+        "interpretation_settings": {
+            "eckardt_success_max": summary.settings.eckardt_success_max,
+            "sanagapalli_area": summary.settings.sanagapalli_area.value,
+        },
         "patient": patient,
         "timeline": [
             {"date": e.date.isoformat(), "kind": e.kind, "record_id": e.record_id, "text": e.text}

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from decimal import Decimal
 from enum import Enum
 from typing import Any, TypeVar
 
+from barium_tracker.domain.calibration import Calibration, LengthSource
 from barium_tracker.domain.records import (
     ColumnMeasurement,
     EckardtAssessment,
@@ -71,10 +73,27 @@ def to_record(row: Any, record_type: type[R]) -> R:
     if "patient_id" in names:
         values["patient_id"] = row.patient_id
     if record_type is TbeStudy:
-        values["measurements"] = [
-            ColumnMeasurement(minute=m.minute, height_cm=m.height_cm, width_cm=m.width_cm) for m in row.measurements
-        ]
+        values["measurements"] = [film_record(m) for m in row.measurements]
     return record_type(id=row.id, version=row.version, meta=_meta(row), **values)
+
+
+def film_record(row: ColumnMeasurementRow) -> ColumnMeasurement:
+    """A film row as the record's ColumnMeasurement, with where its lengths came from and the calibration used."""
+    image = LengthSource.IMAGE.value
+    measured_on_image = image in (row.height_source, row.width_source)
+    return ColumnMeasurement(
+        minute=row.minute,
+        height_cm=row.height_cm,
+        width_cm=row.width_cm,
+        traced_area_cm2=row.traced_area_cm2,
+        height_source=LengthSource(row.height_source or LengthSource.TYPED.value),
+        width_source=LengthSource(row.width_source or LengthSource.TYPED.value),
+        calibration=(
+            Calibration.from_json(json.loads(row.calibration_json))
+            if row.calibration_json and (measured_on_image or row.traced_area_cm2 is not None)
+            else None
+        ),
+    )
 
 
 def apply_record(row: Any, record: Any) -> dict[str, list[Any]]:
@@ -97,6 +116,12 @@ def _apply_measurements(row: TbeStudyRow, measurements: list[ColumnMeasurement])
     wanted = {m.minute: m for m in measurements if m.is_measured}
     for minute, old in existing.items():
         if minute not in wanted:
+            if old.traced_area_cm2 is not None:  # the outline traced on the film stays: only the lengths are cleared
+                before = _film(old)
+                old.height_cm = old.width_cm = None
+                old.height_source = old.width_source = LengthSource.TYPED.value
+                changes[f"minute_{minute}"] = [before, _film(old)]
+                continue
             changes[f"minute_{minute}"] = [_film(old), None]
             row.measurements.remove(old)
     for minute, new in sorted(wanted.items()):
@@ -105,13 +130,24 @@ def _apply_measurements(row: TbeStudyRow, measurements: list[ColumnMeasurement])
             changes[f"minute_{minute}"] = [None, _film(new)]
             row.measurements.append(ColumnMeasurementRow(minute=minute, height_cm=new.height_cm, width_cm=new.width_cm))
         elif (old.height_cm, old.width_cm) != (new.height_cm, new.width_cm):
-            changes[f"minute_{minute}"] = [_film(old), _film(new)]
+            before = _film(old)
+            # A value typed over one measured on the film is a typed value now (the marks stay for the record).
+            if old.height_cm != new.height_cm:
+                old.height_source = LengthSource.TYPED.value
+            if old.width_cm != new.width_cm:
+                old.width_source = LengthSource.TYPED.value
             old.height_cm, old.width_cm = new.height_cm, new.width_cm
+            changes[f"minute_{minute}"] = [before, _film(old)]
     return changes
 
 
 def _film(m: Any) -> dict[str, Any]:
-    return {"height_cm": jsonable(m.height_cm), "width_cm": jsonable(m.width_cm)}
+    """A film as the audit trail keeps it; its sources only when a length came from an image (older trails lack it)."""
+    said = {"height_cm": jsonable(m.height_cm), "width_cm": jsonable(m.width_cm)}
+    sources = (jsonable(getattr(m, "height_source", None)), jsonable(getattr(m, "width_source", None)))
+    if LengthSource.IMAGE.value in sources:
+        said["height_source"], said["width_source"] = sources
+    return said
 
 
 def snapshot(record: Any) -> dict[str, Any]:

@@ -140,13 +140,17 @@ class ColumnMeasurementRow(Base):
     width_cm: Mapped[Decimal | None] = mapped_column(ExactDecimal(5, 2))
     # Where each length came from: "typed" (the server default: rows older than the images, bulk imports) or "image"
     # (measured on the attachment below with the calibration below: Calibration.to_json(), the scale every length
-    # used). save_film_measurements (with the viewer) is to set them; a typed correction sets "typed" again.
+    # used). services/images/measurements.save_film_measurements sets them; a typed correction sets "typed" again.
     height_source: Mapped[str] = mapped_column(String(10), server_default="typed")
     width_source: Mapped[str] = mapped_column(String(10), server_default="typed")
     image_attachment_id: Mapped[int | None] = mapped_column(
         ForeignKey("image_attachment.id", ondelete="SET NULL"), index=True
     )
     calibration_json: Mapped[str | None] = mapped_column(Text)
+    # Schema 0003: the area inside the outline traced on the film, and the marks themselves (FilmMeasurements.to_json:
+    # height path, width, outline, calibration), so that a recalibration recomputes every length from the same points.
+    traced_area_cm2: Mapped[Decimal | None] = mapped_column(ExactDecimal(6, 2))
+    geometry_json: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         UniqueConstraint("study_id", "minute", name="uq_column_measurement_study_minute"),

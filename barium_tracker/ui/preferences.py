@@ -182,8 +182,11 @@ class PreferencesDialog(QDialog):
                 self.clinic.set_clinic_name(name)
             if system != self._stored_mrn_system:
                 set_mrn_system(self.clinic, system)
+            kept = self.clinic.interpretation_settings()  # what this dialog does not show stays as it is
             self.clinic.set_interpretation_settings(
-                InterpretationSettings(eckardt_success_max=self.eckardt_max.value())
+                InterpretationSettings(
+                    eckardt_success_max=self.eckardt_max.value(), sanagapalli_area=kept.sanagapalli_area
+                )
             )
         except UserError as error:
             from barium_tracker.ui.translate import error_text

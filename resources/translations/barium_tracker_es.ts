@@ -2492,6 +2492,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Espaciado de píxel:</translation>
     </message>
     <message>
+      <source>Sanagapalli area:</source>
+      <translation>Área de Sanagapalli:</translation>
+    </message>
+    <message>
       <source>Schema:</source>
       <translation>Esquema:</translation>
     </message>
@@ -2544,6 +2548,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Se escribió {path}</translation>
     </message>
     <message>
+      <source>Wrote {path}: the {minute}-min films of {before} and {after}</source>
+      <translation>Se escribió {path}: las placas del minuto {minute} del {before} y del {after}</translation>
+    </message>
+    <message>
       <source>barium-tracker: interrupted</source>
       <translation>barium-tracker: interrumpido</translation>
     </message>
@@ -2568,6 +2576,10 @@ Se borró el historial de deshacer.</translation>
       <translation>endoscopía {date}</translation>
     </message>
     <message>
+      <source>height x width first (de Oliveira 1997)</source>
+      <translation>primero altura x ancho (de Oliveira 1997)</translation>
+    </message>
+    <message>
       <source>none</source>
       <translation>ninguno</translation>
     </message>
@@ -2582,6 +2594,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>total &lt;= {max}</source>
       <translation>puntaje total &lt;= {max}</translation>
+    </message>
+    <message>
+      <source>traced area first (Sanagapalli)</source>
+      <translation>primero el área trazada (Sanagapalli)</translation>
     </message>
     <message>
       <source>up to date</source>
@@ -2861,6 +2877,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Área al minuto {minute}</translation>
     </message>
     <message>
+      <source>Area inside the column's outline traced on the film (Sanagapalli's area); measured on the image, never typed</source>
+      <translation>Área dentro del contorno de la columna trazado en la placa (el área de Sanagapalli); se mide en la imagen, nunca se escribe</translation>
+    </message>
+    <message>
       <source>Assessment date</source>
       <translation>Fecha de la evaluación</translation>
     </message>
@@ -2899,6 +2919,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>Chicago v4.0 diagnosis</source>
       <translation>Diagnóstico según Chicago v4.0</translation>
+    </message>
+    <message>
+      <source>Column area at {minute} min (traced)</source>
+      <translation>Área de la columna a los {minute} min (trazada)</translation>
     </message>
     <message>
       <source>Complication details</source>
@@ -3205,6 +3229,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Longitud total de la miotomía, partes esofágica y gástrica juntas</translation>
     </message>
     <message>
+      <source>Traced area</source>
+      <translation>Área trazada</translation>
+    </message>
+    <message>
       <source>Volume of barium swallowed; use the same volume at follow-up</source>
       <translation>Volumen de bario ingerido; use el mismo volumen en el control</translation>
     </message>
@@ -3500,6 +3528,14 @@ Se borró el historial de deshacer.</translation>
       <translation>Esofagograma {date}</translation>
     </message>
     <message>
+      <source>The films before and after the procedure</source>
+      <translation>Las placas antes y después del procedimiento</translation>
+    </message>
+    <message>
+      <source>The {minute}-min films of the study before and after the procedure, side by side at the same scale, with the column height as measured on each and the calibration it used.</source>
+      <translation>Las placas del minuto {minute} del estudio antes y después del procedimiento, lado a lado a la misma escala, con la altura de la columna medida en cada una y la calibración usada.</translation>
+    </message>
+    <message>
       <source>Timed barium esophagogram (TBE) report</source>
       <translation>Informe de esofagograma baritado cronometrado (EBC)</translation>
     </message>
@@ -3612,6 +3648,10 @@ Se borró el historial de deshacer.</translation>
       <translation>{label} {value}</translation>
     </message>
     <message>
+      <source>{label}: {area}</source>
+      <translation>{label}: {area}</translation>
+    </message>
+    <message>
       <source>{label}: {before} before, {after} after</source>
       <translation>{label}: {before} antes, {after} después</translation>
     </message>
@@ -3638,6 +3678,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{mark} {verdict}</source>
       <translation>{mark} {verdict}</translation>
+    </message>
+    <message>
+      <source>{minute} min: {source}</source>
+      <translation>{minute} min: {source}</translation>
     </message>
     <message>
       <source>{name} - MRN {mrn}</source>
@@ -3771,6 +3815,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Línea de tiempo</translation>
     </message>
     <message>
+      <source>before: {before}; after: {after}</source>
+      <translation>antes: {before}; después: {after}</translation>
+    </message>
+    <message>
       <source>n/a</source>
       <translation>n/d</translation>
     </message>
@@ -3791,6 +3839,10 @@ Se borró el historial de deshacer.</translation>
       <translation>{height!l} / {width!l} ({unit})</translation>
     </message>
     <message>
+      <source>{label}: {area}</source>
+      <translation>{label}: {area}</translation>
+    </message>
+    <message>
       <source>{label}: {diagnosis}</source>
       <translation>{label}: {diagnosis}</translation>
     </message>
@@ -3809,6 +3861,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{minute} min: {before} -&gt; {after} ({change}); area {area_change}</source>
       <translation>{minute} min: {before} -&gt; {after} ({change}); área {area_change}</translation>
+    </message>
+    <message>
+      <source>{minute} min: {before} -&gt; {after} ({change}); area {area_change} (height x width), traced area {traced_before} -&gt; {traced_after} ({traced_change})</source>
+      <translation>{minute} min: {before} -&gt; {after} ({change}); área {area_change} (altura x ancho), área trazada {traced_before} -&gt; {traced_after} ({traced_change})</translation>
+    </message>
+    <message>
+      <source>{minute} min: {before} -&gt; {after} ({change}); traced area {traced_before} -&gt; {traced_after} ({traced_change})</source>
+      <translation>{minute} min: {before} -&gt; {after} ({change}); área trazada {traced_before} -&gt; {traced_after} ({traced_change})</translation>
     </message>
     <message>
       <source>{name}  (MRN {mrn})</source>
@@ -3838,8 +3898,12 @@ Se borró el historial de deshacer.</translation>
       <translation>reducción &gt;= {limit} % del área de la columna (altura x ancho) al minuto 5</translation>
     </message>
     <message>
-      <source>Area response: column area reduced {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: &gt;= {limit} %)</source>
-      <translation>Respuesta en área: el área de la columna se redujo {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: &gt;= {limit} %)</translation>
+      <source>&gt;= {limit} % reduction in traced column area at 5 min</source>
+      <translation>reducción &gt;= {limit} % del área trazada de la columna al minuto 5</translation>
+    </message>
+    <message>
+      <source>Area response: {area} reduced {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: &gt;= {limit} %)</source>
+      <translation>Respuesta en área: {area} se redujo {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: &gt;= {limit} %)</translation>
     </message>
     <message>
       <source>Barium stasis after treatment predicts the need for retreatment (sensitivity 88 %)</source>
@@ -3894,16 +3958,16 @@ Se borró el historial de deshacer.</translation>
       <translation>El vaciamiento mejoró {pct} % al minuto {minute}, de {pre} a {post} cm (Vaezi: adecuado, &gt;= {limit} %)</translation>
     </message>
     <message>
-      <source>No area response: column area grew {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
-      <translation>Sin respuesta en área: el área de la columna aumentó {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+      <source>No area response: {area} grew {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
+      <translation>Sin respuesta en área: {area} aumentó {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
     </message>
     <message>
-      <source>No area response: column area reduced just under {limit} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
-      <translation>Sin respuesta en área: el área de la columna se redujo apenas menos de {limit} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+      <source>No area response: {area} reduced just under {limit} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
+      <translation>Sin respuesta en área: {area} se redujo apenas menos de {limit} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
     </message>
     <message>
-      <source>No area response: column area reduced only {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
-      <translation>Sin respuesta en área: el área de la columna se redujo solo {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
+      <source>No area response: {area} reduced only {pct} % at {minute} min, {pre} to {post} cm² (Sanagapalli: response is &gt;= {limit} %)</source>
+      <translation>Sin respuesta en área: {area} se redujo solo {pct} % al minuto {minute}, de {pre} a {post} cm² (Sanagapalli: hay respuesta con &gt;= {limit} %)</translation>
     </message>
     <message>
       <source>No response: neither symptoms nor emptying improved enough, Eckardt {before} to {after} ({symptoms_sign}{symptoms} %), {minute}-min height {pre} to {post} cm ({emptying_sign}{emptying} %) (Suwatthanarak: concordant)</source>
@@ -3920,6 +3984,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>No verdict: no TBE study before this procedure to compare with</source>
       <translation>Sin veredicto: no hay esofagograma antes de este procedimiento con el cual comparar</translation>
+    </message>
+    <message>
+      <source>No verdict: no column outline was traced on the reference study's {minute}-min film ({date}), and no height x width to compare instead</source>
+      <translation>Sin veredicto: no se trazó el contorno de la columna en la placa del minuto {minute} del estudio de referencia ({date}), ni hay altura x ancho para comparar en su lugar</translation>
+    </message>
+    <message>
+      <source>No verdict: no column outline was traced on this study's {minute}-min film, and no height x width to compare instead</source>
+      <translation>Sin veredicto: no se trazó el contorno de la columna en la placa del minuto {minute} de este estudio, ni hay altura x ancho para comparar en su lugar</translation>
     </message>
     <message>
       <source>No verdict: the reference {minute}-min column area was 0 cm² (complete emptying before treatment), so no percentage can be computed</source>
@@ -4038,6 +4110,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Vaezi: vaciamiento al minuto 5</translation>
     </message>
     <message>
+      <source>column area (height x width)</source>
+      <translation>el área de la columna (altura x ancho)</translation>
+    </message>
+    <message>
       <source>height &gt; {limit} cm at 1 min</source>
       <translation>altura &gt; {limit} cm a 1 min</translation>
     </message>
@@ -4080,6 +4156,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>the {minute}-min height was not measured on the reference study</source>
       <translation>la altura al minuto {minute} no se midió en el estudio de referencia</translation>
+    </message>
+    <message>
+      <source>traced column area</source>
+      <translation>el área trazada de la columna</translation>
+    </message>
+    <message>
+      <source>{verdict}; the clinic's choice, the {chosen}, is not on both films</source>
+      <translation>{verdict}; la elección de la clínica, {chosen}, no está en ambas placas</translation>
     </message>
   </context>
   <context>
@@ -4153,6 +4237,10 @@ Se borró el historial de deshacer.</translation>
       <translation>Una calibración guardada está dañada ({reason}).</translation>
     </message>
     <message>
+      <source>After: {date}</source>
+      <translation>Después: {date}</translation>
+    </message>
+    <message>
       <source>An outline needs at least three points; it has {count}.</source>
       <translation>Un contorno necesita al menos tres puntos; tiene {count}.</translation>
     </message>
@@ -4169,6 +4257,18 @@ Se borró el historial de deshacer.</translation>
       <translation>agosto</translation>
     </message>
     <message>
+      <source>Barium column at {minute} min: {before} -&gt; {after}</source>
+      <translation>Columna de bario al minuto {minute}: {before} -&gt; {after}</translation>
+    </message>
+    <message>
+      <source>Barium column at {minute} min: {before} -&gt; {after} ({change} %)</source>
+      <translation>Columna de bario al minuto {minute}: {before} -&gt; {after} ({change} %)</translation>
+    </message>
+    <message>
+      <source>Before: {date}</source>
+      <translation>Antes: {date}</translation>
+    </message>
+    <message>
       <source>Botulinum toxin: {dose} in {sites} sites.</source>
       <translation>Toxina botulínica: {dose} en {sites} puntos de inyección.</translation>
     </message>
@@ -4181,12 +4281,24 @@ Se borró el historial de deshacer.</translation>
       <translation>Generando los recursos FHIR</translation>
     </message>
     <message>
+      <source>Calibration: {calibration}</source>
+      <translation>Calibración: {calibration}</translation>
+    </message>
+    <message>
       <source>Checking against the database</source>
       <translation>Comparando con la base de datos</translation>
     </message>
     <message>
       <source>Checking rows</source>
       <translation>Revisando las filas</translation>
+    </message>
+    <message>
+      <source>Choose a file name ending in .png or .pdf (not {name}).</source>
+      <translation>Elija un nombre de archivo que termine en .png o .pdf (no {name}).</translation>
+    </message>
+    <message>
+      <source>Column height from the gastro-oesophageal junction to the top of the column, along the path drawn; both films at the same scale (the bars are 5 cm).</source>
+      <translation>Altura de la columna desde la unión esofagogástrica hasta el borde superior de la columna, a lo largo del trazo dibujado; ambas placas a la misma escala (las barras miden 5 cm).</translation>
     </message>
     <message>
       <source>Copying the backup</source>
@@ -4267,6 +4379,18 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>February</source>
       <translation>febrero</translation>
+    </message>
+    <message>
+      <source>Give both --before and --after, or neither (the latest procedure's films).</source>
+      <translation>Indique --before y --after, o ninguno de los dos (las placas del procedimiento más reciente).</translation>
+    </message>
+    <message>
+      <source>Image {id} is an endoscopy photograph: only a TBE film is measured.</source>
+      <translation>La imagen {id} es una fotografía de endoscopia: solo se mide una placa de esofagograma.</translation>
+    </message>
+    <message>
+      <source>Image {id} was removed from its study: attach it again to measure it.</source>
+      <translation>La imagen {id} se quitó de su estudio: adjúntela de nuevo para medirla.</translation>
     </message>
     <message>
       <source>Imager Pixel Spacing corrected for magnification x{factor}</source>
@@ -4361,8 +4485,16 @@ Se borró el historial de deshacer.</translation>
       <translation>No hay ningún paciente con id {id} en {location}</translation>
     </message>
     <message>
+      <source>Nothing is marked on the film: mark the column's height, width or outline.</source>
+      <translation>No hay nada marcado en la placa: marque la altura, el ancho o el contorno de la columna.</translation>
+    </message>
+    <message>
       <source>Nothing new: every row is already in the database.</source>
       <translation>Nada nuevo: cada fila ya está en la base de datos.</translation>
+    </message>
+    <message>
+      <source>Nothing was measured on image {id} yet: measure the column first, then recalibrate.</source>
+      <translation>Aún no se midió nada en la imagen {id}: mida primero la columna y luego recalibre.</translation>
     </message>
     <message>
       <source>November</source>
@@ -4377,12 +4509,20 @@ Se borró el historial de deshacer.</translation>
       <translation>Dibujando las páginas</translation>
     </message>
     <message>
+      <source>Patient {mrn} has no TBE study on {date}.</source>
+      <translation>El paciente {mrn} no tiene un esofagograma el {date}.</translation>
+    </message>
+    <message>
       <source>Patient {mrn} has no TBE study on {date}; nothing was attached.</source>
       <translation>El paciente {mrn} no tiene un esofagograma del {date}; no se adjuntó nada.</translation>
     </message>
     <message>
       <source>Patient {mrn} has no endoscopy on {date}; nothing was attached.</source>
       <translation>El paciente {mrn} no tiene una endoscopía del {date}; no se adjuntó nada.</translation>
+    </message>
+    <message>
+      <source>Patient {mrn} has no procedure with a study before and after it whose {minute}-min film was measured on the image; give --before and --after.</source>
+      <translation>El paciente {mrn} no tiene un procedimiento con un estudio antes y otro después cuya placa del minuto {minute} se haya medido en la imagen; indique --before y --after.</translation>
     </message>
     <message>
       <source>Patient {mrn} has {count} TBE studies on {date}; attach the film from the window instead.</source>
@@ -4457,6 +4597,10 @@ Se borró el historial de deshacer.</translation>
       <translation>setiembre</translation>
     </message>
     <message>
+      <source>Stored measurement points are damaged ({name}: {reason}).</source>
+      <translation>Los puntos de medición guardados están dañados ({name}: {reason}).</translation>
+    </message>
+    <message>
       <source>TBE: {films}</source>
       <translation>Esofagograma: {films}</translation>
     </message>
@@ -4479,6 +4623,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>The PostgreSQL server's host name is unknown.</source>
       <translation>El nombre del host del servidor PostgreSQL es desconocido.</translation>
+    </message>
+    <message>
+      <source>The Sanagapalli area must be {traced} or {height_x_width}; you entered {value}</source>
+      <translation>El área de Sanagapalli debe ser {traced} o {height_x_width}; usted ingresó {value}</translation>
     </message>
     <message>
       <source>The backup has an older schema: it will be upgraded when the database is next opened, after a backup of its own.</source>
@@ -4653,6 +4801,10 @@ Se borró el historial de deshacer.</translation>
       <translation>El contorno se cruza consigo mismo: mueva sus puntos para que rodee la columna una sola vez.</translation>
     </message>
     <message>
+      <source>The point {x},{y} is outside the film ({columns} x {rows} pixels).</source>
+      <translation>El punto {x},{y} está fuera de la placa ({columns} x {rows} píxeles).</translation>
+    </message>
+    <message>
       <source>The report could not be written to {path}: {reason}. Nothing was left there.</source>
       <translation>No se pudo escribir el informe en {path}: {reason}. No quedó nada allí.</translation>
     </message>
@@ -4667,6 +4819,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>The two calibration points are the same point: mark both ends of the object.</source>
       <translation>Los dos puntos de calibración son el mismo punto: marque ambos extremos del objeto.</translation>
+    </message>
+    <message>
+      <source>The width is two points across the column; it has {count}.</source>
+      <translation>El ancho son dos puntos a través de la columna; tiene {count}.</translation>
+    </message>
+    <message>
+      <source>The {minute}-min film of the study on {date} was not measured on an attached image.</source>
+      <translation>La placa del minuto {minute} del estudio del {date} no se midió en una imagen adjunta.</translation>
     </message>
     <message>
       <source>The {minute}-minute film is entered twice; each minute appears once per study</source>
@@ -4819,6 +4979,10 @@ Se borró el historial de deshacer.</translation>
       <translation>tiene {cells} celdas pero el encabezado nombra {width} columnas</translation>
     </message>
     <message>
+      <source>height {height}; width {width}</source>
+      <translation>altura {height}; ancho {width}</translation>
+    </message>
+    <message>
       <source>is empty: it needs a header row and at least one row</source>
       <translation>está vacío: necesita una fila de encabezado y al menos una fila</translation>
     </message>
@@ -4885,6 +5049,14 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>its schema version {revision} is unknown</source>
       <translation>su versión de esquema {revision} es desconocida</translation>
+    </message>
+    <message>
+      <source>measured on the film</source>
+      <translation>medido en la placa</translation>
+    </message>
+    <message>
+      <source>measured on the film; calibration: {calibration}</source>
+      <translation>medido en la placa; calibración: {calibration}</translation>
     </message>
     <message>
       <source>n/a</source>
@@ -5001,6 +5173,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>the {table} table needs a column '{name}'</source>
       <translation>la tabla {table} necesita una columna '{name}'</translation>
+    </message>
+    <message>
+      <source>typed</source>
+      <translation>escrito</translation>
     </message>
     <message>
       <source>{column}: '{mine}' here, '{theirs}' there</source>

@@ -30,7 +30,8 @@ RECORDS = {
     Record.MANOMETRY: Manometry,
     Record.ENDOSCOPY: Endoscopy,
 }
-NOT_CLINICAL = {"id", "version", "meta", "patient_id", "measurements"}
+# Where a film's lengths came from (storage fills them; never typed, never exchanged) is provenance, not a field.
+NOT_CLINICAL = {"id", "version", "meta", "patient_id", "measurements", "height_source", "width_source", "calibration"}
 DERIVED = {"film.area_cm2", "eckardt.total"}
 
 

@@ -455,7 +455,8 @@ def test_sanagapalli_edges(pre, post, status, reduction):
 def test_sanagapalli_detail():
     _, fu = one_response(study(BEFORE, (5, "10", "2")), study(AFTER, (5, "5.5", "2")))
     assert (
-        fu.flags[2].detail == "Area response: column area reduced 45.0 % at 5 min, 20 to 11 cm² (Sanagapalli: >= 45 %)"
+        fu.flags[2].detail
+        == "Area response: column area (height x width) reduced 45.0 % at 5 min, 20 to 11 cm² (Sanagapalli: >= 45 %)"
     )
 
 

@@ -124,7 +124,15 @@ def test_round_trip_seed_case_and_cohort(any_clinic: Clinic, other_clinic: Clini
     for mrn, history in before.items():
         assert after[mrn] == history, mrn
     assert after["LONE-1"]["patient"]["notes"] == "=not a formula; líneas\nseveral"
-    assert after["ODD-1"]["studies"][1]["measurements"][-1] == {"minute": 10, "height_cm": 0, "width_cm": None}
+    assert after["ODD-1"]["studies"][1]["measurements"][-1] == {
+        "minute": 10,
+        "height_cm": 0,
+        "width_cm": None,
+        "traced_area_cm2": None,  # measured on a film only: never exchanged
+        "height_source": "typed",
+        "width_source": "typed",
+        "calibration": None,
+    }
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

@@ -7,29 +7,34 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from barium_tracker.storage.database import Database, SchemaState, resolve_url
+
+
+def insert_patient_and_study(conn: Connection) -> None:
+    """Patient 1 (OLD-1) and their TBE study 1, written as the first schemas' columns (every later one keeps them)."""
+    conn.execute(
+        text(
+            "INSERT INTO patient (id, mrn, family_name, given_name, sex, diagnosis, notes, search_text, created_at,"
+            " created_by, updated_at, updated_by, version) VALUES (1, 'OLD-1', 'Quispe', 'Juan', 'male',"
+            " 'achalasia', '', '', '2024-01-01', 'x', '2024-01-01', 'x', 1)"
+        )
+    )
+    conn.execute(
+        text(
+            "INSERT INTO tbe_study (id, patient_id, study_date, barium_type, position, tablet_result, notes,"
+            " created_at, created_by, updated_at, updated_by, version) VALUES (1, 1, '2024-03-14', '', 'upright',"
+            " 'not_given', '', '2024-01-01', 'x', '2024-01-01', 'x', 1)"
+        )
+    )
 
 
 def _at_0001_with_a_film(db: Database) -> None:
     with db._migration_connection() as conn:
         command.upgrade(db._alembic_config(conn), "0001_initial")
     with db.engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO patient (id, mrn, family_name, given_name, sex, diagnosis, notes, search_text, created_at,"
-                " created_by, updated_at, updated_by, version) VALUES (1, 'OLD-1', 'Quispe', 'Juan', 'male',"
-                " 'achalasia', '', '', '2024-01-01', 'x', '2024-01-01', 'x', 1)"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO tbe_study (id, patient_id, study_date, barium_type, position, tablet_result, notes,"
-                " created_at, created_by, updated_at, updated_by, version) VALUES (1, 1, '2024-03-14', '', 'upright',"
-                " 'not_given', '', '2024-01-01', 'x', '2024-01-01', 'x', 1)"
-            )
-        )
+        insert_patient_and_study(conn)
         conn.execute(
             text("INSERT INTO column_measurement (id, study_id, minute, height_cm, width_cm) VALUES (1, 1, 5, 12, 3)")
         )

@@ -54,6 +54,8 @@ from barium_tracker.services.report.phrases import (
 from barium_tracker.services.report.treatment import at_a_glance, eckardt_section, responses_section
 from barium_tracker.services.summary import PatientSummary
 
+_TRACED = fields.film("traced_area_cm2")
+
 
 def _label(field: fields.Field, *, short: bool = False, unit: bool = False) -> Inline:
     return plain(wording.field_label(field, short=short, unit=unit))
@@ -270,14 +272,27 @@ def _studies(summary: PatientSummary, relations: dict[int, str]) -> list[Block]:
             height = value_cell(m.height_cm, absent=NOT_MEASURED)
             if m.height_cm == 0:
                 height += (Run(" "), Run(say(N_("(complete emptying)")), Tone.SMALL))
+            source = wording.film_source(m)
+            said = note if index == 0 else ()
+            if source is not None:  # the calibration of every length measured on the film, in the wide column
+                measured_on = say(N_("{minute} min: {source}"), minute=m.minute, source=source)
+                said = (*said, BREAK, Run(measured_on, Tone.SMALL)) if said else (Run(measured_on, Tone.SMALL),)
+            area = value_cell(m.area_cm2, absent=NOT_AVAILABLE)
+            if m.traced_area_cm2 is not None:
+                traced = say(
+                    N_("{label}: {area}"),
+                    label=Label(_TRACED, short=True),
+                    area=Quantity(m.traced_area_cm2, _TRACED.unit),
+                )
+                area += (BREAK, Run(traced, Tone.SMALL))
             rows.append(
                 (
                     strong(day) if index == 0 else plain(day),
                     plain(wording.measured(minute, m.minute)),
                     height,
                     value_cell(m.width_cm, absent=NOT_MEASURED),
-                    value_cell(m.area_cm2, absent=NOT_AVAILABLE),
-                    note if index == 0 else (),
+                    area,
+                    said,
                 )
             )
     headers = (
@@ -291,7 +306,11 @@ def _studies(summary: PatientSummary, relations: dict[int, str]) -> list[Block]:
 
 # -- charts ------------------------------------------------------------------------------------------------------
 
-_CHART_TITLES = (N_("Course of the barium column"), N_("Emptying curves"))
+_CHART_TITLES = (
+    N_("Course of the barium column"),
+    N_("Emptying curves"),
+    N_("The films before and after the procedure"),
+)
 
 
 def chart_captions() -> tuple[Message, Message]:
@@ -312,12 +331,24 @@ def chart_captions() -> tuple[Message, Message]:
     )
 
 
+def film_figure_caption(pair: object) -> Message:
+    """The caption of the films' figure (the third chart, when both films of a minute were measured on the image)."""
+    minute = getattr(pair, "minute", 5)
+    return say(
+        N_(
+            "The {minute}-min films of the study before and after the procedure, side by side at the same scale, "
+            "with the column height as measured on each and the calibration it used."
+        ),
+        minute=minute,
+    )
+
+
 def _charts(captions: Sequence[Text]) -> list[Block]:
     blocks: list[Block] = [Heading(2, _word(N_("Charts")))]
     if not captions:
         return [*blocks, Paragraph(missing(say(N_("{text}: no chart to draw."), text=NO_STUDIES)))]
     for index, caption in enumerate(captions):
-        title = say(_CHART_TITLES[min(index, 1)])
+        title = say(_CHART_TITLES[min(index, 2)])
         blocks.append(Chart(index, title, caption if isinstance(caption, Message) else say("{text}", text=caption)))
     return blocks
 

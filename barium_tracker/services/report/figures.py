@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from barium_tracker.domain.messages import Message
-from barium_tracker.services.report.content import chart_captions
+from barium_tracker.services.report.content import chart_captions, film_figure_caption
 from barium_tracker.services.report.markup import ENGLISH, Writing
 from barium_tracker.services.summary import PatientSummary
+
+if TYPE_CHECKING:
+    from barium_tracker.services.images.figure import FilmPair
 
 # matplotlib writes the space glyph as a path without data; Qt SVG warns about it and about every use of it.
 _EMPTY_GLYPH = re.compile(rb'<path (id="[^"]+")((?: transform="[^"]*")?)\s*/>')
@@ -48,3 +52,12 @@ def chart_svgs(summary: PatientSummary, writing: Writing = ENGLISH) -> list[tupl
             (course, _figure_svg(course_figure(data), Path(folder), "course")),
             (emptying, _figure_svg(emptying_figure(data), Path(folder), "emptying")),
         ]
+
+
+def film_figure_svg(pair: FilmPair, writing: Writing = ENGLISH) -> tuple[Message, bytes]:
+    """The films before and after (services/images/figure.py) as SVG with the films embedded, and its caption."""
+    from barium_tracker.services.images.figure import film_figure
+
+    caption = film_figure_caption(pair)
+    with tempfile.TemporaryDirectory(prefix="barium-report-") as folder:
+        return caption, _figure_svg(film_figure(pair, writing), Path(folder), "films")

@@ -19,8 +19,9 @@ from barium_tracker.domain.i18n import N_
 from barium_tracker.domain.messages import Message, say
 from barium_tracker.services import output_files
 from barium_tracker.services.clinic import Clinic
+from barium_tracker.services.images.figure import figure_pair
 from barium_tracker.services.progress import Progress, no_progress
-from barium_tracker.services.report.figures import chart_svgs
+from barium_tracker.services.report.figures import chart_svgs, film_figure_svg
 from barium_tracker.services.report.layout import ensure_gui_application, layout_report
 from barium_tracker.services.report.markup import ENGLISH, Writing
 from barium_tracker.services.report.pages import PageSize, Report
@@ -77,7 +78,12 @@ def read_report(
     progress(0, 3, N_("Reading the patient's record"))
     summary = patient_summary(clinic, mrn, today=generated.date())
     progress(1, 3, N_("Drawing the charts"))
-    return ReportSource(summary, chart_svgs(summary, writing), clinic_name, generated, writing)
+    charts = chart_svgs(summary, writing)
+    if charts:  # the films before and after, when both were measured on the image (the case report's figure)
+        pair = figure_pair(summary, clinic)
+        if pair is not None:
+            charts.append(film_figure_svg(pair, writing))
+    return ReportSource(summary, charts, clinic_name, generated, writing)
 
 
 def build_report(
