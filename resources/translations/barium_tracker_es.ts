@@ -2203,6 +2203,17 @@ Se borró el historial de deshacer.</translation>
     </message>
   </context>
   <context>
+    <name>Screenshots</name>
+    <message>
+      <source>After the rescue POEM, 5 min</source>
+      <translation>Después del POEM de rescate, 5 min</translation>
+    </message>
+    <message>
+      <source>Before the rescue POEM, 5 min</source>
+      <translation>Antes del POEM de rescate, 5 min</translation>
+    </message>
+  </context>
+  <context>
     <name>StudiesTableModel</name>
     <message>
       <source>Date</source>

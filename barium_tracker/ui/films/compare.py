@@ -60,8 +60,7 @@ class CompareFilms(QWidget):
             measured = film.measurements or FilmMeasurements(calibration=film.calibration)
             labels = panel.mark_labels(measured)
             view.labels = {Tool.HEIGHT: labels["height"]} if "height" in labels else {}
-            for tool in (Tool.CALIBRATE, Tool.WIDTH, Tool.OUTLINE):  # only the height is compared
-                tools.points[tool].clear()
+            view.shown_tools = {Tool.HEIGHT}  # only the height is compared
             caption = QLabel(film.caption, self)
             caption.setObjectName(f"{name}Caption")
             caption.setStyleSheet("font-weight: bold;")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -87,6 +87,8 @@ class FilmView(QGraphicsView):
         self.labels: dict[Tool, str] = {}  # text drawn beside each tool's marks (the dialog's values)
         self.editable = True
         self.follows_size = True  # fitted again when resized, until the user zooms
+        self.shown_tools = set(COLOURS)  # whose marks are drawn (the comparison shows only the heights)
+        self.scale_bar = True  # a bar of 1, 2, 5 or 10 cm at the bottom left when the film has a scale
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setBackgroundBrush(QBrush(QColor("#101010")))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -389,10 +391,13 @@ class FilmView(QGraphicsView):
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        placed: list[QRect] = []
+        placed: list[QRect] = []  # what a label must not cover: every point, and the labels already drawn
+        for tool in self.shown_tools:
+            for x, y in self.tools.points[tool]:
+                placed.append(QRect(self.mapFromScene(QPointF(x, y)) - QPoint(7, 7), QSize(14, 14)))
         for tool, colour in COLOURS.items():
             points = self.tools.points[tool]
-            if not points:
+            if not points or tool not in self.shown_tools:
                 continue
             screen = [QPointF(self.mapFromScene(QPointF(x, y))) for x, y in points]
             active = tool is self.tools.tool
@@ -411,6 +416,8 @@ class FilmView(QGraphicsView):
             label = self.labels.get(tool)
             if label:
                 self._draw_label(painter, label, screen, colour, placed)
+        if self.scale_bar:
+            self._draw_scale_bar(painter)
         if self.hasFocus() and self.tools.tool is not Tool.PAN and self.editable:
             centre = QPointF(self.viewport().rect().center())
             painter.setPen(QPen(QColor(255, 255, 255, 200), 1))
@@ -441,3 +448,23 @@ class FilmView(QGraphicsView):
         painter.drawRoundedRect(box, 3, 3)
         painter.setPen(QPen(colour))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _draw_scale_bar(self, painter: QPainter) -> None:
+        calibration = self.tools.calibration()
+        if not calibration.calibrated:
+            return
+        pixels_per_cm = 10 / calibration.column_spacing_mm * self.zoom  # type: ignore[operator]
+        viewport = self.viewport().rect()
+        fitting = [cm for cm in (1, 2, 5, 10) if cm * pixels_per_cm <= viewport.width() / 4]
+        if not fitting or fitting[-1] * pixels_per_cm < 20:
+            return
+        cm = fitting[-1]
+        length = cm * pixels_per_cm
+        left, bottom = viewport.left() + 16.0, viewport.bottom() - 16.0
+        painter.setPen(QPen(QColor(0, 0, 0, 200), 5))
+        painter.drawLine(QPointF(left, bottom), QPointF(left + length, bottom))
+        painter.setPen(QPen(QColor("white"), 2))
+        painter.drawLine(QPointF(left, bottom), QPointF(left + length, bottom))
+        for x in (left, left + length):
+            painter.drawLine(QPointF(x, bottom - 5), QPointF(x, bottom + 3))
+        painter.drawText(QPointF(left, bottom - 8), f"{cm} cm")
