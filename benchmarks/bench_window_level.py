@@ -35,7 +35,6 @@ if str(BENCH_DIR.parent) not in sys.path:
     sys.path.insert(0, str(BENCH_DIR.parent))
 
 import numpy as np  # noqa: E402
-from PySide6.QtCore import QEvent, QObject  # noqa: E402
 from PySide6.QtGui import QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -44,21 +43,11 @@ from barium_tracker.services.images.display import to_display  # noqa: E402
 from barium_tracker.ui.films.dialog import MeasureFilmDialog  # noqa: E402
 from barium_tracker.ui.films.rendering import WindowedImage, image_of  # noqa: E402
 from barium_tracker.ui.films.view import FilmView  # noqa: E402
+from benchmarks.bench_workspace import _FirstPaint  # noqa: E402 (the first paint of a widget, as measured there)
 from tests.support.radiographs import write_radiograph_dicom  # noqa: E402
 
 TARGET_STEP_MS = 16.0
 TARGET_OPEN_MS = 500.0
-
-
-class _Painted(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.painted = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.painted = True
-        return False
 
 
 def film(size: int, folder: Path) -> Path:
@@ -87,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             start = time.perf_counter()
             radiograph = read_radiograph_file(path)
             dialog = MeasureFilmDialog(radiograph)
-            watcher = _Painted()
+            watcher = _FirstPaint()
             dialog.view.viewport().installEventFilter(watcher)
             dialog.show()
             while not watcher.painted:

@@ -470,10 +470,6 @@ Fuente: {source}</translation>
       <translation>+ y - amplían o reducen ambas placas, las flechas o arrastrar desplazan ambas, F ajusta, I invierte.</translation>
     </message>
     <message>
-      <source>Film</source>
-      <translation>Placa</translation>
-    </message>
-    <message>
       <source>Films before and after</source>
       <translation>Placas antes y después</translation>
     </message>
@@ -866,6 +862,10 @@ Se registró la exportación.</translation>
     <message>
       <source>Area {0}</source>
       <translation>Área {0}</translation>
+    </message>
+    <message>
+      <source>Film</source>
+      <translation>Placa</translation>
     </message>
     <message>
       <source>Height {0}</source>
@@ -1338,20 +1338,12 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
       <translation>Altura de la columna (H)</translation>
     </message>
     <message>
-      <source>Discard the changes you made?</source>
-      <translation>¿Descartar los cambios que hizo?</translation>
-    </message>
-    <message>
       <source>Display</source>
       <translation>Visualización</translation>
     </message>
     <message>
       <source>Drag to pan; points can still be dragged.</source>
       <translation>Arrastre para desplazar la imagen; los puntos se pueden seguir arrastrando.</translation>
-    </message>
-    <message>
-      <source>Film</source>
-      <translation>Placa</translation>
     </message>
     <message>
       <source>Fit (F)</source>

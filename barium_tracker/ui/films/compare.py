@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from barium_tracker.domain.calibration import Calibration, decimal_mm
@@ -55,7 +56,7 @@ class CompareFilms(QWidget):
             view.setObjectName(name)
             view.editable = False
             view.follows_size = False  # the comparison fits both at one scale
-            view.setAccessibleName(film.caption or self.tr("Film"))
+            view.setAccessibleName(film.caption or QCoreApplication.translate("FilmMeasures", "Film"))
             view.setToolTip(self.tr("+ and - zoom both films, arrows or dragging pan both, F fits, I inverts."))
             measured = film.measurements or FilmMeasurements(calibration=film.calibration)
             labels = panel.mark_labels(measured)

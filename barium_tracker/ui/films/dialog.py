@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -32,7 +32,7 @@ from barium_tracker.domain.film_measurements import FilmMeasurements
 from barium_tracker.domain.validation import ValidationFailed, parse_decimal
 from barium_tracker.services.images.decode import Radiograph
 from barium_tracker.ui import translate
-from barium_tracker.ui.editors.base import ERROR_STYLE, accessible_label
+from barium_tracker.ui.editors.base import ERROR_STYLE, accessible_label, general_error_line, save_and_cancel
 from barium_tracker.ui.fields import DecimalEdit
 from barium_tracker.ui.films import panel
 from barium_tracker.ui.films.tools import TABLET_MM, MeasuringTools, Tool
@@ -63,7 +63,7 @@ class MeasureFilmDialog(QDialog):
         self.saved: FilmMeasurements | None = None
         self.tools = MeasuringTools(radiograph.calibration, radiograph.columns, radiograph.rows, initial, self)
         self.view = FilmView(radiograph, self.tools, self)
-        self.view.setAccessibleName(self.tr("Film"))
+        self.view.setAccessibleName(QCoreApplication.translate("FilmMeasures", "Film"))
         self.view.setAccessibleDescription(self._keys_help())
         self.view.setToolTip(self._keys_help())
         self.view.setMinimumSize(420, 420)
@@ -87,27 +87,15 @@ class MeasureFilmDialog(QDialog):
         body.addWidget(panel_widget)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
-        self.general_error = QLabel(self)
-        self.general_error.setObjectName("generalError")
-        self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.hide()
+        self.general_error = general_error_line(self)
         layout.addWidget(self.general_error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.setObjectName("editorButtons")
+        self.buttons = save_and_cancel(self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setAutoDefault(False)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setObjectName("cancelButton")
-        cancel.setAutoDefault(False)
         for button in (self.save_button, cancel):
+            button.setAutoDefault(False)  # Enter never saves by accident: Ctrl+Enter does
             button.setAccessibleName(accessible_label(button.text()))
         layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.accept)
 
         self.tools.changed.connect(self._refresh)
         self.view.window_changed.connect(self._window_shown)
@@ -395,7 +383,7 @@ class MeasureFilmDialog(QDialog):
             box = QMessageBox(
                 QMessageBox.Icon.Question,
                 self.windowTitle(),
-                self.tr("Discard the changes you made?"),
+                QCoreApplication.translate("RecordEditor", "Discard the changes you made?"),  # the editors' question
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 self,
             )
