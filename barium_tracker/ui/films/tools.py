@@ -135,10 +135,10 @@ class MeasuringTools(QObject):
         along x and y), the current tool's points first."""
         best: tuple[float, tuple[Tool, int]] | None = None
         order = sorted(MEASURING, key=lambda tool: tool is not self.tool)
-        for rank, tool in enumerate(order):
+        for tool in order:
             for index, (x, y) in enumerate(self.points[tool]):
                 distance = math.hypot((x - point[0]) * scale[0], (y - point[1]) * scale[1])
-                if distance <= within and (best is None or (distance, rank) < (best[0], 0)):
+                if distance <= within and (best is None or distance < best[0]):  # ties: the current tool's
                     best = (distance, (tool, index))
         return None if best is None else best[1]
 
