@@ -208,6 +208,69 @@ def render_open_failure(database: Path, path: Path, written: list[Path]) -> None
         modal.run_modal = run_modal
 
 
+def _synthetic_film(top_row: int, width_px: int) -> bytes:
+    """A PNG like a 5-minute film (no patient's): a barium column from the EGJ (row 820) up to ``top_row``, and
+    the 13 mm tablet (a disc of 130 pixels at 0.1 mm) beside it."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    rows, columns = np.mgrid[0:1000, 0:700]
+    film = 55 + 25 * np.exp(-(((columns - 350) / 260.0) ** 2)) + 10 * np.sin(rows / 45.0)
+    inside = (rows > top_row) & (rows < 820)
+    film = film + inside * 150 * np.exp(-(((columns - 360 - 20 * np.sin(rows / 120.0)) / (width_px / 2)) ** 4))
+    film = film + 160 * (((columns - 590) ** 2 + (rows - 700) ** 2) < 65**2)
+    noise = np.random.default_rng(5).normal(0, 4, film.shape)
+    out = io.BytesIO()
+    Image.fromarray(np.clip(film + noise, 0, 255).astype(np.uint8)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def render_films(out_dir: Path, written: list[Path]) -> None:
+    """The measuring dialog on a calibrated film, an uncalibrated one, and the pre/post comparison."""
+    from barium_tracker.domain.calibration import manual_calibration
+    from barium_tracker.domain.film_measurements import FilmMeasurements
+    from barium_tracker.services.images.decode import read_radiograph
+    from barium_tracker.ui.films.compare import CompareFilms, ShownFilm
+    from barium_tracker.ui.films.dialog import MeasureFilmDialog
+
+    before = read_radiograph(_synthetic_film(220, 200), "before.png")
+    after = read_radiograph(_synthetic_film(700, 110), "after.png")
+    from PySide6.QtCore import QCoreApplication
+
+    tablet_name = QCoreApplication.translate("MeasureFilmDialog", "tablet")  # as the dialog names the tablet
+    tablet = manual_calibration(590, 635, 590, 765, 13, before.calibration, tablet_name)
+    measured = FilmMeasurements(
+        height_points=((360, 820), (380, 600), (345, 400), (360, 222)),
+        width_points=((262, 470), (462, 470)),
+        outline_points=((300, 818), (262, 600), (262, 300), (300, 224), (420, 224), (455, 300), (455, 600), (420, 818)),
+        calibration=tablet,
+    )
+    dialog = MeasureFilmDialog(before, measured)
+    _save(dialog, out_dir / "film-measure.png", written)
+    dialog.done(0)
+    dialog = MeasureFilmDialog(after, None)
+    _save(dialog, out_dir / "film-measure-uncalibrated.png", written)
+    dialog.done(0)
+    post = FilmMeasurements(height_points=((360, 820), (362, 702)), calibration=tablet)
+    compare = CompareFilms(
+        ShownFilm(before, measured, compare_caption("before")), ShownFilm(after, post, compare_caption("after"))
+    )
+    compare.resize(1200, 800)
+    _save(compare, out_dir / "film-compare.png", written)
+    compare.close()
+
+
+def compare_caption(which: str) -> str:
+    """The captions of the screenshot's two films (the program's callers give their own)."""
+    from PySide6.QtCore import QCoreApplication
+
+    if which == "before":
+        return QCoreApplication.translate("Screenshots", "Before the rescue POEM, 5 min")
+    return QCoreApplication.translate("Screenshots", "After the rescue POEM, 5 min")
+
+
 def render_all(out_dir: Path, *, pseudo: bool = False) -> list[Path]:
     """The main window on the seed case and each editor, at fixed sizes (saved window state is not used)."""
     from barium_tracker.ui.editors.eckardt_editor import EckardtEditor
@@ -279,6 +342,7 @@ def render_all(out_dir: Path, *, pseudo: bool = False) -> list[Path]:
             _save(cohort, out_dir / "cohort-view.png", written)
             cohort.close()
             render_report_pages(clinic, out_dir, written)
+            render_films(out_dir, written)
             # The File menu and its dialogs.
             workspace.tabs.setCurrentIndex(0)
             render_file_menu(window, out_dir / "file-menu.png", written)

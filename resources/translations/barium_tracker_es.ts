@@ -464,6 +464,33 @@ Fuente: {source}</translation>
     </message>
   </context>
   <context>
+    <name>CompareFilms</name>
+    <message>
+      <source>+ and - zoom both films, arrows or dragging pan both, F fits, I inverts.</source>
+      <translation>+ y - amplían o reducen ambas placas, las flechas o arrastrar desplazan ambas, F ajusta, I invierte.</translation>
+    </message>
+    <message>
+      <source>Films before and after</source>
+      <translation>Placas antes y después</translation>
+    </message>
+    <message>
+      <source>Height not measured on this film; scale: {0}</source>
+      <translation>Altura no medida en esta placa; escala: {0}</translation>
+    </message>
+    <message>
+      <source>Height: {0}</source>
+      <translation>Altura: {0}</translation>
+    </message>
+    <message>
+      <source>Not at the same scale: a film is uncalibrated (measure a known object on it first).</source>
+      <translation>No están a la misma escala: una placa está sin calibrar (mida primero un objeto conocido en ella).</translation>
+    </message>
+    <message>
+      <source>Same scale on both films: {0} mm per screen pixel.</source>
+      <translation>Misma escala en ambas placas: {0} mm por píxel de pantalla.</translation>
+    </message>
+  </context>
+  <context>
     <name>CourseChartWidget</name>
     <message>
       <source>Area (height x width)</source>
@@ -828,6 +855,25 @@ Se registró la exportación.</translation>
     <message>
       <source>{0} is a folder; give a file name.</source>
       <translation>{0} es una carpeta; indique un nombre de archivo.</translation>
+    </message>
+  </context>
+  <context>
+    <name>FilmMeasures</name>
+    <message>
+      <source>Area {0}</source>
+      <translation>Área {0}</translation>
+    </message>
+    <message>
+      <source>Film</source>
+      <translation>Placa</translation>
+    </message>
+    <message>
+      <source>Height {0}</source>
+      <translation>Altura {0}</translation>
+    </message>
+    <message>
+      <source>Width {0}</source>
+      <translation>Ancho {0}</translation>
     </message>
   </context>
   <context>
@@ -1247,6 +1293,169 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
     <message>
       <source>the study is conclusive</source>
       <translation>el estudio es concluyente</translation>
+    </message>
+  </context>
+  <context>
+    <name>MeasureFilmDialog</name>
+    <message>
+      <source>&amp;Invert (I)</source>
+      <translation>&amp;Invertir (I)</translation>
+    </message>
+    <message>
+      <source>&amp;Length (mm):</source>
+      <translation>&amp;Longitud (mm):</translation>
+    </message>
+    <message>
+      <source>&amp;Window:</source>
+      <translation>&amp;Ventana:</translation>
+    </message>
+    <message>
+      <source>13 mm tablet</source>
+      <translation>tableta de 13 mm</translation>
+    </message>
+    <message>
+      <source>1:1</source>
+      <translation>1:1</translation>
+    </message>
+    <message>
+      <source>Calibrate on a known object (C)</source>
+      <translation>Calibrar con un objeto conocido (C)</translation>
+    </message>
+    <message>
+      <source>Calibration</source>
+      <translation>Calibración</translation>
+    </message>
+    <message>
+      <source>Centre {0}, width {1}</source>
+      <translation>Centro {0}, ancho {1}</translation>
+    </message>
+    <message>
+      <source>Clear this tool's points</source>
+      <translation>Borrar los puntos de esta herramienta</translation>
+    </message>
+    <message>
+      <source>Column height (H)</source>
+      <translation>Altura de la columna (H)</translation>
+    </message>
+    <message>
+      <source>Display</source>
+      <translation>Visualización</translation>
+    </message>
+    <message>
+      <source>Drag to pan; points can still be dragged.</source>
+      <translation>Arrastre para desplazar la imagen; los puntos se pueden seguir arrastrando.</translation>
+    </message>
+    <message>
+      <source>Fit (F)</source>
+      <translation>Ajustar (F)</translation>
+    </message>
+    <message>
+      <source>From the gastro-oesophageal junction to the top of the dense column; more points follow a tortuous oesophagus.</source>
+      <translation>Desde la unión esofagogástrica hasta el borde superior de la columna densa; más puntos siguen un esófago tortuoso.</translation>
+    </message>
+    <message>
+      <source>Full range of the image</source>
+      <translation>Rango completo de la imagen</translation>
+    </message>
+    <message>
+      <source>Height:</source>
+      <translation>Altura:</translation>
+    </message>
+    <message>
+      <source>Keys: P move, C calibrate, H height, W width, O outline; click or Space adds a point at the centre mark, drag a point to move it, Shift+arrows nudge it, Delete removes it. + and - zoom, F fit, 1 one to one, arrows pan, I invert, Home or R reset; right-drag sets the window (across: width, up and down: level).</source>
+      <translation>Teclas: P mover, C calibrar, H altura, W ancho, O contorno; un clic o Espacio añade un punto en la marca central, arrastre un punto para moverlo, Mayúsculas+flechas lo ajustan, Suprimir lo borra. + y - ampliar o reducir, F ajustar, 1 tamaño real, flechas desplazar, I invertir, Inicio o R restablecer; arrastrar con el botón derecho cambia la ventana (horizontal: ancho, vertical: nivel).</translation>
+    </message>
+    <message>
+      <source>Known &amp;object:</source>
+      <translation>&amp;Objeto conocido:</translation>
+    </message>
+    <message>
+      <source>Length (mm)</source>
+      <translation>Longitud (mm)</translation>
+    </message>
+    <message>
+      <source>Maximal width (W)</source>
+      <translation>Ancho máximo (W)</translation>
+    </message>
+    <message>
+      <source>Measure the film</source>
+      <translation>Medir la placa</translation>
+    </message>
+    <message>
+      <source>Measurements</source>
+      <translation>Mediciones</translation>
+    </message>
+    <message>
+      <source>Move the image (P)</source>
+      <translation>Mover la imagen (P)</translation>
+    </message>
+    <message>
+      <source>One to one</source>
+      <translation>Tamaño real</translation>
+    </message>
+    <message>
+      <source>Points around the column; closed automatically.</source>
+      <translation>Puntos alrededor de la columna; se cierra automáticamente.</translation>
+    </message>
+    <message>
+      <source>Reset (R)</source>
+      <translation>Restablecer (R)</translation>
+    </message>
+    <message>
+      <source>Scale used: {0}</source>
+      <translation>Escala usada: {0}</translation>
+    </message>
+    <message>
+      <source>The file's VOI LUT</source>
+      <translation>VOI LUT del archivo</translation>
+    </message>
+    <message>
+      <source>The file's window {0}</source>
+      <translation>Ventana del archivo {0}</translation>
+    </message>
+    <message>
+      <source>The outline crosses itself: move its points so that it encloses the column once.</source>
+      <translation>El contorno se cruza a sí mismo: mueva sus puntos para que encierre la columna una sola vez.</translation>
+    </message>
+    <message>
+      <source>Tool</source>
+      <translation>Herramienta</translation>
+    </message>
+    <message>
+      <source>Trace the outline (O)</source>
+      <translation>Trazar el contorno (O)</translation>
+    </message>
+    <message>
+      <source>Traced area:</source>
+      <translation>Área trazada:</translation>
+    </message>
+    <message>
+      <source>Two points across the widest part of the column.</source>
+      <translation>Dos puntos a través de la parte más ancha de la columna.</translation>
+    </message>
+    <message>
+      <source>Two points on the ends of an object of known length: the 13 mm tablet, a ruler, a marker.</source>
+      <translation>Dos puntos en los extremos de un objeto de longitud conocida: la tableta de 13 mm, una regla, un marcador.</translation>
+    </message>
+    <message>
+      <source>Width:</source>
+      <translation>Ancho:</translation>
+    </message>
+    <message>
+      <source>marker</source>
+      <translation>marcador</translation>
+    </message>
+    <message>
+      <source>not measured</source>
+      <translation>sin medir</translation>
+    </message>
+    <message>
+      <source>ruler</source>
+      <translation>regla</translation>
+    </message>
+    <message>
+      <source>tablet</source>
+      <translation>tableta</translation>
     </message>
   </context>
   <context>
@@ -1983,6 +2192,17 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{0}: {1}.</source>
       <translation>{0}: {1}.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Screenshots</name>
+    <message>
+      <source>After the rescue POEM, 5 min</source>
+      <translation>Después del POEM de rescate, 5 min</translation>
+    </message>
+    <message>
+      <source>Before the rescue POEM, 5 min</source>
+      <translation>Antes del POEM de rescate, 5 min</translation>
     </message>
   </context>
   <context>
@@ -4595,6 +4815,10 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>September</source>
       <translation>setiembre</translation>
+    </message>
+    <message>
+      <source>Stored film measurements are damaged ({reason}).</source>
+      <translation>Las mediciones guardadas de una placa están dañadas ({reason}).</translation>
     </message>
     <message>
       <source>Stored measurement points are damaged ({name}: {reason}).</source>

@@ -243,3 +243,52 @@ def test_the_import_wizard_pages_are_translated(qtbot: QtBot, window: MainWindow
     wizard.done(0)
     assert pages >= 3
     assert not found, "\n".join(sorted(set(found)))
+
+
+def test_the_film_dialogs_are_translated(qtbot: QtBot, tmp_path: Path) -> None:
+    import numpy as np
+
+    from barium_tracker.domain.calibration import manual_calibration
+    from barium_tracker.domain.film_measurements import FilmMeasurements
+    from barium_tracker.services.images.decode import read_radiograph_file
+    from barium_tracker.ui.films.compare import CompareFilms, ShownFilm
+    from barium_tracker.ui.films.dialog import MeasureFilmDialog
+    from tests.support.radiographs import write_png, write_radiograph_dicom
+
+    dicom = read_radiograph_file(
+        write_radiograph_dicom(tmp_path / "film.dcm", rows=200, cols=300, pixel_spacing=[0.2, 0.1], window=(2048, 4096))
+    )
+    png = read_radiograph_file(write_png(tmp_path / "film.png", np.zeros((360, 300), np.uint8)))
+    measured = FilmMeasurements(
+        height_points=((150, 180), (150, 80)),
+        width_points=((100, 120), (200, 120)),
+        outline_points=((100, 50), (200, 150), (200, 50), (100, 150)),  # crosses itself: the warning shows
+        calibration=dicom.calibration,
+    )
+    allowed = {"WINDOW1", "Before", "After"}  # the file's window name and the captions: data
+    pseudo_locale.install()
+    try:
+        found: list[str] = []
+        for initial, film in ((measured, dicom), (None, png)):
+            dialog = MeasureFilmDialog(film, initial)
+            qtbot.addWidget(dialog, before_close_func=lambda d: d.done(0))
+            dialog.show()
+            QApplication.processEvents()
+            found += [f"[measure film] {line}" for line in findings(dialog, allowed)]
+            dialog.tools.points[dialog.tools.tool.CALIBRATE] = [(10, 10), (10, 10)]  # a refused calibration
+            dialog.tools.changed.emit()
+            found += [f"[measure film, refused] {line}" for line in findings(dialog, allowed)]
+            dialog.done(0)
+        after = FilmMeasurements(
+            height_points=((150, 320), (150, 300)),
+            calibration=manual_calibration(20, 100, 20, 230, 13, png.calibration, "tablet"),
+        )
+        for second in (after, None):
+            compare = CompareFilms(ShownFilm(dicom, measured, "Before"), ShownFilm(png, second, "After"))
+            qtbot.addWidget(compare)
+            compare.show()
+            QApplication.processEvents()
+            found += [f"[compare films] {line}" for line in findings(compare, allowed | {"tablet"})]
+    finally:
+        pseudo_locale.uninstall()
+    assert not found, "\n".join(found)

@@ -128,6 +128,31 @@ def _text(widget: QWidget) -> str:
     return widget.currentText().strip()
 
 
+def general_error_line(parent: QWidget) -> QLabel:
+    """The hidden line under a form for what belongs to no one field (named ``generalError``)."""
+    line = QLabel(parent)
+    line.setObjectName("generalError")
+    line.setWordWrap(True)
+    line.setStyleSheet(ERROR_STYLE)
+    line.hide()
+    return line
+
+
+def save_and_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """Save and Cancel (``saveButton``, ``cancelButton``: named by their text, in the user's language, Qt's own)
+    connected to ``accept``/``reject``; Ctrl+Enter saves from anywhere, a grid's cell included (where Enter goes on
+    to the next cell)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.setObjectName("editorButtons")
+    buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveButton")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("cancelButton")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), dialog, dialog.accept)
+    return buttons
+
+
 class RecordEditor(QDialog, Generic[R]):
     """A modal editor for one record. ``save`` stores it (and may raise); ``reload`` fetches the stored version."""
 
@@ -162,25 +187,12 @@ class RecordEditor(QDialog, Generic[R]):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addLayout(self.form)
         self.build_form()
-        self.general_error = QLabel(self)
-        self.general_error.setObjectName("generalError")
-        self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.hide()
+        self.general_error = general_error_line(self)
         layout.addWidget(self.general_error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.setObjectName("editorButtons")
+        self.buttons = save_and_cancel(self)
         self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("saveButton")  # named by its text, in the user's language (Qt's own)
         self.save_button.setDefault(True)
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setObjectName("cancelButton")
         layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        # Ctrl+Enter saves from anywhere, a grid's cell included (where Enter goes on to the next cell).
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.accept)
 
         self._loading = True
         self.load(record)
