@@ -152,6 +152,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+Shift+D",), tip=QT_TRANSLATE_NOOP("MainWindow", "Record an endoscopy"), needs=Need.PATIENT,
         args=("endoscopy",),
     ),
+    ActionSpec(
+        "actionFilms", QT_TRANSLATE_NOOP("MainWindow", "&Films of the study..."), "show_films", "record", 1,
+        ("Ctrl+Shift+F",),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Attach, measure and compare the radiographs of the selected TBE study"),
+        needs=Need.PATIENT,
+    ),
     # -- View, Help -------------------------------------------------------------------------------------------------
     ActionSpec(
         "actionCohort", QT_TRANSLATE_NOOP("MainWindow", "&Cohort..."), "show_cohort", "view", 0, ("Ctrl+Shift+C",),

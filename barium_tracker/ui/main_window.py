@@ -33,7 +33,7 @@ from barium_tracker import __version__
 from barium_tracker.domain.errors import UserError
 from barium_tracker.services.patient_list import FirstPage
 from barium_tracker.ui import notation
-from barium_tracker.ui.actions import Need, create_actions, enable_actions
+from barium_tracker.ui.actions import Need, create_actions, enable_actions, where
 from barium_tracker.ui.data_actions import DataActions
 from barium_tracker.ui.modal import run_modal
 from barium_tracker.ui.patient_list_model import PatientListModel
@@ -385,6 +385,34 @@ class MainWindow(QMainWindow):
 
     def redo(self) -> None:
         self.records.stack.redo()
+
+    # -- films ----------------------------------------------------------------------------------------------------
+
+    def show_films(self) -> bool:
+        """Record > Films: the radiographs of the TBE study selected in the timeline, else of the patient's latest
+        study; True when one was attached, measured or removed (the patient is shown again then)."""
+        if self.history is None:
+            return False
+        studies = self.history.studies
+        event = self.workspace.selected_event()
+        study = next((s for s in studies if event is not None and event == ("tbe_study", s.id)), None)
+        if study is None and studies:
+            study = max(studies, key=lambda s: (s.study_date, s.id or 0))
+        if study is None:
+            QMessageBox.information(
+                self,
+                self.tr("Films"),
+                self.tr("No TBE study yet: {menu}, {keys}. Films are attached to a study's timed minutes.").format(
+                    **where("actionNewStudy")
+                ),
+            )
+            return False
+        from barium_tracker.ui.films.study_films import show_study_films
+
+        changed = show_study_films(self.clinic, self.history.patient.mrn, study, self)
+        if changed:
+            self.reload()
+        return changed
 
     # -- cohort ---------------------------------------------------------------------------------------------------
 

@@ -1102,6 +1102,10 @@ Se registró la exportación.</translation>
       <translation>&amp;Archivo</translation>
     </message>
     <message>
+      <source>&amp;Films of the study...</source>
+      <translation>&amp;Placas del estudio...</translation>
+    </message>
+    <message>
       <source>&amp;Find patient</source>
       <translation>&amp;Buscar paciente</translation>
     </message>
@@ -1166,6 +1170,10 @@ Se registró la exportación.</translation>
       <translation>Resultados y estadísticas de todos los pacientes por procedimiento</translation>
     </message>
     <message>
+      <source>Attach, measure and compare the radiographs of the selected TBE study</source>
+      <translation>Adjuntar, medir y comparar las radiografías del esofagograma seleccionado</translation>
+    </message>
+    <message>
       <source>Backups: by the PostgreSQL server</source>
       <translation>Copias de seguridad: las hace el servidor PostgreSQL</translation>
     </message>
@@ -1198,6 +1206,10 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
     <message>
       <source>Demo database (temporary): {0}</source>
       <translation>Base de datos de demostración (temporal): {0}</translation>
+    </message>
+    <message>
+      <source>Films</source>
+      <translation>Placas</translation>
     </message>
     <message>
       <source>Last backup: none yet</source>
@@ -1234,6 +1246,10 @@ Registros de esofagograma baritado cronometrado y respuesta al tratamiento para 
     <message>
       <source>New p&amp;rocedure...</source>
       <translation>Nuevo p&amp;rocedimiento...</translation>
+    </message>
+    <message>
+      <source>No TBE study yet: {menu}, {keys}. Films are attached to a study's timed minutes.</source>
+      <translation>Aún no hay esofagogramas: {menu}, {keys}. Las placas se adjuntan a los minutos de un esofagograma.</translation>
     </message>
     <message>
       <source>Open database</source>
@@ -2261,6 +2277,139 @@ Se borró el historial de deshacer.</translation>
     <message>
       <source>{0}: '{1}' must be written as HH:MM</source>
       <translation>{0}: '{1}' se debe escribir como HH:MM</translation>
+    </message>
+  </context>
+  <context>
+    <name>StudyFilmsDialog</name>
+    <message>
+      <source>&amp;Attach film…</source>
+      <translation>&amp;Adjuntar placa…</translation>
+    </message>
+    <message>
+      <source>&amp;Compare with another study…</source>
+      <translation>&amp;Comparar con otro estudio…</translation>
+    </message>
+    <message>
+      <source>&amp;Minute of the film:</source>
+      <translation>&amp;Minuto de la placa:</translation>
+    </message>
+    <message>
+      <source>&amp;Remove…</source>
+      <translation>&amp;Quitar…</translation>
+    </message>
+    <message>
+      <source>After</source>
+      <translation>Después</translation>
+    </message>
+    <message>
+      <source>Attach a film</source>
+      <translation>Adjuntar una placa</translation>
+    </message>
+    <message>
+      <source>Attach it all the same</source>
+      <translation>Adjuntarla de todos modos</translation>
+    </message>
+    <message>
+      <source>Attached</source>
+      <translation>Adjuntada</translation>
+    </message>
+    <message>
+      <source>Attached although:
+{0}</source>
+      <translation>Adjuntada aunque:
+{0}</translation>
+    </message>
+    <message>
+      <source>Before</source>
+      <translation>Antes</translation>
+    </message>
+    <message>
+      <source>Compare with</source>
+      <translation>Comparar con</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>Archivo</translation>
+    </message>
+    <message>
+      <source>Film to compare with:</source>
+      <translation>Placa con la que comparar:</translation>
+    </message>
+    <message>
+      <source>Films at {0} min, before and after</source>
+      <translation>Placas al minuto {0}, antes y después</translation>
+    </message>
+    <message>
+      <source>Films of the TBE study of {0}</source>
+      <translation>Placas del esofagograma del {0}</translation>
+    </message>
+    <message>
+      <source>Films of this study</source>
+      <translation>Placas de este estudio</translation>
+    </message>
+    <message>
+      <source>Is this the right film?</source>
+      <translation>¿Es la placa correcta?</translation>
+    </message>
+    <message>
+      <source>Mea&amp;sure…</source>
+      <translation>Me&amp;dir…</translation>
+    </message>
+    <message>
+      <source>Measured</source>
+      <translation>Medido</translation>
+    </message>
+    <message>
+      <source>Minute</source>
+      <translation>Minuto</translation>
+    </message>
+    <message>
+      <source>Minute of the film</source>
+      <translation>Minuto de la placa</translation>
+    </message>
+    <message>
+      <source>No film attached yet: choose the minute, then Attach film…</source>
+      <translation>Aún no hay placas adjuntas: elija el minuto y luego Adjuntar placa…</translation>
+    </message>
+    <message>
+      <source>No other study of this patient has a film at {0} min to compare with.</source>
+      <translation>Ningún otro estudio de este paciente tiene una placa al minuto {0} para comparar.</translation>
+    </message>
+    <message>
+      <source>Not measured yet: Measure…</source>
+      <translation>Aún sin medir: Medir…</translation>
+    </message>
+    <message>
+      <source>Remove the film</source>
+      <translation>Quitar la placa</translation>
+    </message>
+    <message>
+      <source>Scale</source>
+      <translation>Escala</translation>
+    </message>
+    <message>
+      <source>Why is {0} removed from this study?</source>
+      <translation>¿Por qué se quita {0} de este estudio?</translation>
+    </message>
+    <message>
+      <source>{0} may not belong to this record:</source>
+      <translation>{0} puede no pertenecer a este registro:</translation>
+    </message>
+    <message>
+      <source>{0} min</source>
+      <translation>minuto {0}</translation>
+    </message>
+    <message>
+      <source>{0} x {1} px</source>
+      <translation>{0} x {1} px</translation>
+    </message>
+    <message>
+      <source>{0}, {1} min: {2}</source>
+      <translation>{0}, minuto {1}: {2}</translation>
+    </message>
+    <message>
+      <source>{0}: {1}, {2} min</source>
+      <translation>{0}: {1}, minuto {2}</translation>
     </message>
   </context>
   <context>
@@ -4821,12 +4970,12 @@ Se borró el historial de deshacer.</translation>
       <translation>Las mediciones guardadas de una placa están dañadas ({reason}).</translation>
     </message>
     <message>
-      <source>Stored measurement points are damaged ({name}: {reason}).</source>
-      <translation>Los puntos de medición guardados están dañados ({name}: {reason}).</translation>
-    </message>
-    <message>
       <source>TBE: {films}</source>
       <translation>Esofagograma: {films}</translation>
+    </message>
+    <message>
+      <source>That TBE study no longer exists (someone deleted it); nothing was attached.</source>
+      <translation>Ese esofagograma ya no existe (alguien lo eliminó); no se adjuntó nada.</translation>
     </message>
     <message>
       <source>The Eckardt success threshold must be a whole number between 0 and {most}; you entered {value}</source>

@@ -89,6 +89,7 @@ class ImageListing:
     kind: str  # "film" or "endoscopy"
     record_date: dt.date  # the TBE study's date, or the endoscopy's
     minute: int | None
+    study_id: int | None  # the TBE study of a film (None for an endoscopy photograph)
     file_name: str
     media_type: str
     byte_size: int
@@ -260,30 +261,44 @@ def attach_film(
     clinic: Clinic, mrn: str, study_date: dt.date, minute: int, path: Path, *, confirm_mismatch: bool = False
 ) -> AttachedImage:
     """Attach a radiograph (DICOM, PNG, JPEG, TIFF) to the TBE study of ``study_date`` at ``minute``."""
+    with clinic.db.session() as session:
+        patient = _patient(session, clinic, mrn)
+        studies = session.scalars(
+            select(TbeStudyRow.id).where(TbeStudyRow.patient_id == patient.id, TbeStudyRow.study_date == study_date)
+        ).all()
+    if not studies:
+        raise NotFound(
+            say(N_("Patient {mrn} has no TBE study on {date}; nothing was attached."), mrn=mrn, date=study_date)
+        )
+    if len(studies) > 1:
+        raise UserError(
+            say(
+                N_("Patient {mrn} has {count} TBE studies on {date}; attach the film from the window instead."),
+                mrn=mrn,
+                count=len(studies),
+                date=study_date,
+            )
+        )
+    return attach_film_to_study(clinic, studies[0], minute, path, confirm_mismatch=confirm_mismatch)
+
+
+def attach_film_to_study(
+    clinic: Clinic, study_id: int, minute: int, path: Path, *, confirm_mismatch: bool = False
+) -> AttachedImage:
+    """Attach a radiograph to the TBE study ``study_id`` at ``minute`` (the window knows the study it shows, even
+    when a patient had two studies on one day); the same checks as :func:`attach_film`."""
     if not 0 <= minute <= 60:
         raise UserError(say(N_("The film's minute must be between 0 and 60; you gave {minute}."), minute=minute))
     data = _read(path)
     decoded = _decode(data, path.name)
     with clinic.db.session() as session:
-        patient = _patient(session, clinic, mrn)
-        studies = session.scalars(
-            select(TbeStudyRow).where(TbeStudyRow.patient_id == patient.id, TbeStudyRow.study_date == study_date)
-        ).all()
-        if not studies:
-            raise NotFound(
-                say(N_("Patient {mrn} has no TBE study on {date}; nothing was attached."), mrn=mrn, date=study_date)
-            )
-        if len(studies) > 1:
-            raise UserError(
-                say(
-                    N_("Patient {mrn} has {count} TBE studies on {date}; attach the film from the window instead."),
-                    mrn=mrn,
-                    count=len(studies),
-                    date=study_date,
-                )
-            )
-        where = {"study_id": studies[0].id, "minute": minute}
-        return _attach(clinic, patient, session, path, data, decoded, study_date, where, confirm_mismatch)
+        study = session.get(TbeStudyRow, study_id)
+        if study is None:
+            raise NotFound(say(N_("That TBE study no longer exists (someone deleted it); nothing was attached.")))
+        patient = session.get(PatientRow, study.patient_id)
+        assert patient is not None  # the study's foreign key
+        where = {"study_id": study.id, "minute": minute}
+        return _attach(clinic, patient, session, path, data, decoded, study.study_date, where, confirm_mismatch)
 
 
 def attach_endoscopy_photo(
@@ -335,6 +350,7 @@ def list_images(clinic: Clinic, mrn: str, *, include_removed: bool = False) -> l
                     kind="film" if study_date is not None else "endoscopy",
                     record_date=study_date if study_date is not None else exam_date,
                     minute=attachment.minute,
+                    study_id=attachment.study_id,
                     file_name=attachment.file_name,
                     media_type=image.media_type,
                     byte_size=image.byte_size,
