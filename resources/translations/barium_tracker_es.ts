@@ -2408,6 +2408,10 @@ Se borró el historial de deshacer.</translation>
       <translation>{0}, minuto {1}: {2}</translation>
     </message>
     <message>
+      <source>{0}: {1}</source>
+      <translation>{0}: {1}</translation>
+    </message>
+    <message>
       <source>{0}: {1}, {2} min</source>
       <translation>{0}: {1}, minuto {2}</translation>
     </message>

@@ -115,6 +115,7 @@ def test_a_film_of_another_patient_is_attached_only_when_the_user_confirms(
     (listed,) = list_images(seeded, "DEMO-0001")
     assert listed.confirmed_mismatch and "HC-9999" in " ".join(listed.confirmed_mismatch)
     assert "HC-9999" in dialog.table.item(0, 1).toolTip()  # the confirmed difference stays in view
+    assert dialog.table.item(0, 1).text().startswith("⚠ other.dcm")
 
 
 def _measure(height_px: tuple[tuple[float, float], tuple[float, float]]) -> Callable[[Any], int]:
@@ -137,7 +138,7 @@ def test_measure_a_film_into_the_record_and_compare_it_at_the_same_scale(
     before.attach(_film(tmp_path, "pre.dcm", PRE))
     answers.append(_measure(((150, 380), (150, 140))))  # 240 px at 0.5 mm: 12 cm
     before.measure()
-    assert before.table.item(0, 3).text() == "12.00 cm\n—\n—"
+    assert before.table.item(0, 3).text() == "Height: 12.00 cm"
     study = next(s for s in load_history(seeded, mrn="DEMO-0001").studies if s.study_date == PRE)
     film = study.at(5)
     assert film is not None and film.height_cm == Decimal("12.00") and film.height_source == "image"

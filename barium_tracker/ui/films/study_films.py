@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from barium_tracker.domain import fields
 from barium_tracker.domain.errors import UserError
 from barium_tracker.domain.records import TbeStudy
 from barium_tracker.services.clinic import Clinic
@@ -159,7 +160,8 @@ class StudyFilmsDialog(QDialog):
                 QTableWidgetItem(self._measured_text(item)),
                 QTableWidgetItem(f"{notation.moment_text(item.attached_at)}\n{item.attached_by}"),
             ]
-            if item.confirmed_mismatch:
+            if item.confirmed_mismatch:  # in view, not only in a tooltip: the file named another patient or day
+                cells[1].setText("⚠ " + cells[1].text())
                 cells[1].setToolTip(self.tr("Attached although:\n{0}").format("\n".join(item.confirmed_mismatch)))
             for column, cell in enumerate(cells):
                 self.table.setItem(row, column, cell)
@@ -181,7 +183,17 @@ class StudyFilmsDialog(QDialog):
         measured = stored_film_measurements(self.clinic, item.attachment_id)
         if measured is None:
             return self.tr("Not measured yet: Measure…")
-        return "\n".join(text for text in (height_text(measured), width_text(measured), area_text(measured)) if text)
+        values = (
+            ("height_cm", measured.height_cm, height_text(measured)),
+            ("width_cm", measured.width_cm, width_text(measured)),
+            ("traced_area_cm2", measured.area_cm2, area_text(measured)),
+        )
+        # Each value under the declared field's short label ("Height: 12,00 cm"); a value not marked is left out.
+        return "\n".join(
+            self.tr("{0}: {1}").format(translate.label(fields.film(name), short=True), text)
+            for name, value, text in values
+            if value is not None
+        )
 
     def selected(self) -> ImageListing | None:
         rows = self.table.selectionModel().selectedRows()
