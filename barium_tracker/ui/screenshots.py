@@ -260,6 +260,36 @@ def render_films(out_dir: Path, written: list[Path]) -> None:
     compare.resize(1200, 800)
     _save(compare, out_dir / "film-compare.png", written)
     compare.close()
+    _render_films_dialog(out_dir, written, _synthetic_film(220, 200), measured)
+
+
+def _render_films_dialog(out_dir: Path, written: list[Path], film: bytes, measured: object) -> None:
+    """Record > Films of the study: the seed case's first study with its 5-minute film attached and measured."""
+    import tempfile
+
+    from barium_tracker.services.clinic import Clinic
+    from barium_tracker.services.demo import SEED_MRN, seed_case
+    from barium_tracker.services.images.library import attach_film_to_study
+    from barium_tracker.services.images.measurements import save_film_measurements
+    from barium_tracker.services.patients import load_history
+    from barium_tracker.services.records import save_histories
+    from barium_tracker.ui.films.study_films import StudyFilmsDialog
+
+    with tempfile.TemporaryDirectory() as folder:
+        clinic = Clinic.open(Path(folder) / "films.sqlite3")
+        try:
+            save_histories(clinic, [seed_case()], source="demo")
+            study = load_history(clinic, mrn=SEED_MRN).studies[0]
+            path = Path(folder) / "before-rescue-poem-5min.png"
+            path.write_bytes(film)
+            attached = attach_film_to_study(clinic, study.id, 5, path)
+            save_film_measurements(clinic, attached.attachment_id, measured)  # type: ignore[arg-type]
+            dialog = StudyFilmsDialog(clinic, SEED_MRN, study)
+            dialog.resize(900, 360)
+            _save(dialog, out_dir / "films-dialog.png", written)
+            dialog.done(0)
+        finally:
+            clinic.close()
 
 
 def compare_caption(which: str) -> str:
