@@ -198,3 +198,22 @@ def test_the_films_action_opens_the_selected_study(
     assert action.isEnabled() and action.shortcut().toString() == "Ctrl+Shift+F"
     action.trigger()
     assert opened == [("DEMO-0001", POST)]  # nothing selected in the timeline: the latest study
+
+
+def test_tab_walks_the_films_dialog_in_reading_order(qtbot: QtBot, seeded: Clinic, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    dialog = _dialog(qtbot, seeded, PRE)
+    dialog.attach(_film(tmp_path, "pre.dcm", PRE))
+    dialog.show()
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    dialog.minute.setFocus()
+    seen = []
+    for _ in range(7):
+        widget = QApplication.focusWidget()
+        seen.append(widget.objectName() or widget.text().replace("&", ""))
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    assert seen == ["filmMinute", "attachFilm", "filmsTable", "measureFilm", "compareFilm", "removeFilm", "Close"]
+    assert QApplication.focusWidget() is dialog.minute  # and round again: Tab never stays in the list

@@ -7,6 +7,7 @@ images.measurements), so the command line's ``image attach`` and this dialog obe
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QSize
@@ -131,6 +132,11 @@ class StudyFilmsDialog(QDialog):
         layout.addWidget(self.empty)
         layout.addLayout(actions)
         layout.addWidget(close)
+        # Reading order: the minute and Attach, the list, what to do with the chosen film, Close.
+        chain = [self.minute, self.attach_button, self.table, self.measure_button, self.compare_button]
+        chain += [self.remove_button, close.button(QDialogButtonBox.StandardButton.Close)]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove)
         self.resize(900, 480)
         self.refresh()
