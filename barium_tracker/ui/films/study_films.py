@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from barium_tracker.domain import fields
 from barium_tracker.domain.errors import UserError
+from barium_tracker.domain.film_measurements import FilmMeasurements
 from barium_tracker.domain.records import TbeStudy
 from barium_tracker.services.clinic import Clinic
 from barium_tracker.services.images.decode import Radiograph, read_radiograph
@@ -152,6 +153,7 @@ class StudyFilmsDialog(QDialog):
         ]
         self.table.setRowCount(len(self.listings))
         for row, item in enumerate(self.listings):
+            measured = stored_film_measurements(self.clinic, item.attachment_id)  # read once for both columns
             minute = QTableWidgetItem(self.tr("{0} min").format(item.minute))
             picture = thumbnail(self.clinic, item.sha256)
             if picture:
@@ -162,8 +164,8 @@ class StudyFilmsDialog(QDialog):
             cells = [
                 minute,
                 QTableWidgetItem(f"{item.file_name}\n{size}".strip()),
-                QTableWidgetItem(self._scale_text(item)),
-                QTableWidgetItem(self._measured_text(item)),
+                QTableWidgetItem(self._scale_text(item, measured)),
+                QTableWidgetItem(self._measured_text(measured)),
                 QTableWidgetItem(f"{notation.moment_text(item.attached_at)}\n{item.attached_by}"),
             ]
             if item.confirmed_mismatch:  # in view, not only in a tooltip: the file named another patient or day
@@ -178,15 +180,13 @@ class StudyFilmsDialog(QDialog):
             self.table.selectRow(ids.index(chosen.attachment_id) if chosen and chosen.attachment_id in ids else 0)
         self._update_buttons()
 
-    def _scale_text(self, item: ImageListing) -> str:
+    def _scale_text(self, item: ImageListing, measured: FilmMeasurements | None) -> str:
         """The scale its lengths use: the saved measurement's calibration, else the file's own (never decoded here)."""
-        measured = stored_film_measurements(self.clinic, item.attachment_id)
         if measured is not None and measured.calibration.calibrated:
             return calibration_text(measured.calibration)
         return calibration_text(film_calibration(self.clinic, item.attachment_id))
 
-    def _measured_text(self, item: ImageListing) -> str:
-        measured = stored_film_measurements(self.clinic, item.attachment_id)
+    def _measured_text(self, measured: FilmMeasurements | None) -> str:
         if measured is None:
             return self.tr("Not measured yet: Measure…")
         values = (
