@@ -96,6 +96,8 @@ class StudyFilmsDialog(QDialog):
 
         self.minute = QComboBox(self)
         self.minute.setObjectName("filmMinute")
+        self.minute.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.minute.setMinimumContentsLength(10)  # "minuto 10" whole beside the arrow, in every style
         for minute in MINUTES:
             self.minute.addItem(self.tr("{0} min").format(minute), minute)
         minute_label = QLabel(self.tr("&Minute of the film:"))
